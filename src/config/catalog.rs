@@ -1,0 +1,328 @@
+//! The catalog: which entities exist, how their files are named, their ID column, their refs,
+//! and the order they must be checked in (parents before children).
+
+use super::Error;
+use encoding_rs::Encoding;
+use globset::{GlobBuilder, GlobMatcher};
+use serde::Deserialize;
+use std::collections::{BTreeSet, HashMap};
+use std::path::Path;
+
+/// The default catalog of DESIGN.md, used when no config declares entities.
+const DEFAULT_ENTITIES: [&str; 6] =
+    ["usuarios", "sucursales", "clientes", "ventas", "unidades", "servicios"];
+
+/// One entity: one CSV file per snapshot, one tab in the destination.
+#[derive(Debug, Clone)]
+pub struct Entity {
+    /// The entity's name; also its tab name.
+    pub name: String,
+    /// The file name or glob, as configured (matched case-insensitively).
+    pub file: String,
+    /// The unique ID column; `None` means the file's first column.
+    pub id: Option<String>,
+    /// A forced encoding; `None` means detect.
+    pub encoding: Option<&'static Encoding>,
+    /// A forced delimiter; `None` means sniff.
+    pub delimiter: Option<u8>,
+    /// References from this entity's columns to other entities' IDs.
+    pub refs: Vec<Ref>,
+    matcher: GlobMatcher,
+}
+
+impl Entity {
+    /// True when a file called `file_name` is a snapshot of this entity.
+    pub fn matches(&self, file_name: &str) -> bool {
+        self.matcher.is_match(file_name)
+    }
+}
+
+/// A column whose values must be IDs of another entity.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ref {
+    /// The referencing column in this entity's file.
+    pub column: String,
+    /// The referenced entity.
+    pub entity: String,
+    /// A required ref must be filled and must resolve; an optional one only warns.
+    pub required: bool,
+}
+
+/// The entities, in an order where every entity comes after the entities it references.
+#[derive(Debug, Clone)]
+pub struct Catalog {
+    entities: Vec<Entity>,
+}
+
+impl Catalog {
+    /// The entities in dependency order.
+    pub fn entities(&self) -> &[Entity] {
+        &self.entities
+    }
+
+    /// The entity called `name`.
+    pub fn get(&self, name: &str) -> Option<&Entity> {
+        self.entities.iter().find(|e| e.name == name)
+    }
+
+    /// Checks the declared entities and orders them parents-first. `path` names the file
+    /// the specs came from, for errors.
+    pub(super) fn build(specs: Vec<EntitySpec>, path: &Path) -> Result<Catalog, Error> {
+        let invalid = |line, message: String| Error::Invalid { path: path.to_path_buf(), line, message };
+        let mut seen = HashMap::new();
+        for spec in &specs {
+            if spec.name.trim().is_empty() {
+                return Err(invalid(spec.line, "an entity has an empty name".into()));
+            }
+            if seen.insert(spec.name.as_str(), spec.line).is_some() {
+                return Err(invalid(spec.line, format!("entity `{}` is declared twice", spec.name)));
+            }
+        }
+        for spec in &specs {
+            for r in &spec.refs {
+                if r.entity == spec.name {
+                    return Err(invalid(
+                        r.line,
+                        format!(
+                            "entity `{}` refers to itself through `{}`: refs within one file are not supported",
+                            spec.name, r.column
+                        ),
+                    ));
+                }
+                if !seen.contains_key(r.entity.as_str()) {
+                    let known: Vec<_> = specs.iter().map(|s| s.name.as_str()).collect();
+                    return Err(invalid(
+                        r.line,
+                        format!(
+                            "column `{}` of `{}` refers to unknown entity `{}` (declared: {})",
+                            r.column,
+                            spec.name,
+                            r.entity,
+                            known.join(", ")
+                        ),
+                    ));
+                }
+            }
+        }
+        let order = dependency_order(&specs, false)
+            .or_else(|_| dependency_order(&specs, true))
+            .map_err(|cycle| {
+                let first = &specs[cycle[0]];
+                let line = first.refs.iter().find(|r| r.required).and_then(|r| r.line);
+                let names: Vec<_> = cycle.iter().map(|&i| specs[i].name.as_str()).collect();
+                invalid(
+                    line.or(first.line),
+                    format!(
+                        "required refs form a cycle among {}: make one of them `required = false`",
+                        names.join(", ")
+                    ),
+                )
+            })?;
+        let mut slots: Vec<Option<EntitySpec>> = specs.into_iter().map(Some).collect();
+        let mut entities = Vec::with_capacity(order.len());
+        for i in order {
+            let spec = slots[i].take().expect("each index once");
+            entities.push(spec.into_entity().map_err(|m| invalid(None, m))?);
+        }
+        Ok(Catalog { entities })
+    }
+}
+
+impl Default for Catalog {
+    /// DESIGN.md's six entities, each in `<name>.csv`, ID in the first column, no refs.
+    fn default() -> Self {
+        let specs = DEFAULT_ENTITIES
+            .iter()
+            .map(|name| EntitySpec { name: name.to_string(), ..EntitySpec::default() })
+            .collect();
+        Catalog::build(specs, Path::new("(built-in catalog)")).expect("the default catalog is valid")
+    }
+}
+
+/// Orders specs so that every entity follows those it references (stable: declaration order
+/// where free). With `required_only`, optional refs do not constrain the order. On a cycle,
+/// returns the indices of the entities left in it.
+fn dependency_order(specs: &[EntitySpec], required_only: bool) -> Result<Vec<usize>, Vec<usize>> {
+    let index: HashMap<&str, usize> = specs.iter().enumerate().map(|(i, s)| (s.name.as_str(), i)).collect();
+    let parents: Vec<BTreeSet<usize>> = specs
+        .iter()
+        .map(|s| {
+            s.refs
+                .iter()
+                .filter(|r| r.required || !required_only)
+                .map(|r| index[r.entity.as_str()])
+                .collect()
+        })
+        .collect();
+    let mut done = vec![false; specs.len()];
+    let mut order = Vec::with_capacity(specs.len());
+    while order.len() < specs.len() {
+        let next = (0..specs.len()).find(|&i| !done[i] && parents[i].iter().all(|&p| done[p]));
+        match next {
+            Some(i) => {
+                done[i] = true;
+                order.push(i);
+            }
+            None => return Err((0..specs.len()).filter(|&i| !done[i]).collect()),
+        }
+    }
+    Ok(order)
+}
+
+/// An entity as declared, before it is checked.
+#[derive(Debug, Default)]
+pub(super) struct EntitySpec {
+    pub line: Option<usize>,
+    pub name: String,
+    pub file: Option<String>,
+    pub id: Option<String>,
+    pub encoding: Option<&'static Encoding>,
+    pub delimiter: Option<u8>,
+    pub refs: Vec<RefSpec>,
+}
+
+/// A ref as declared, before it is checked.
+#[derive(Debug)]
+pub(super) struct RefSpec {
+    pub line: Option<usize>,
+    pub column: String,
+    pub entity: String,
+    pub required: bool,
+}
+
+impl EntitySpec {
+    fn into_entity(self) -> Result<Entity, String> {
+        let file = self.file.unwrap_or_else(|| format!("{}.csv", self.name));
+        let matcher = GlobBuilder::new(&file)
+            .case_insensitive(true)
+            .literal_separator(true)
+            .build()
+            .map_err(|e| format!("entity `{}`: bad file pattern `{file}`: {e}", self.name))?
+            .compile_matcher();
+        Ok(Entity {
+            name: self.name,
+            file,
+            id: self.id.filter(|s| !s.trim().is_empty()),
+            encoding: self.encoding,
+            delimiter: self.delimiter,
+            refs: self
+                .refs
+                .into_iter()
+                .map(|r| Ref { column: r.column, entity: r.entity, required: r.required })
+                .collect(),
+            matcher,
+        })
+    }
+}
+
+/// `encoding = "auto" | <WHATWG label>`; `None` inside means auto.
+#[derive(Debug)]
+pub(super) struct EncodingSetting(pub Option<&'static Encoding>);
+
+impl<'de> Deserialize<'de> for EncodingSetting {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let label = String::deserialize(d)?;
+        encoding_setting(&label).map(EncodingSetting).map_err(serde::de::Error::custom)
+    }
+}
+
+/// Parses an encoding setting: "auto" (or empty) or any WHATWG label.
+pub(super) fn encoding_setting(label: &str) -> Result<Option<&'static Encoding>, String> {
+    let label = label.trim();
+    if label.is_empty() || label.eq_ignore_ascii_case("auto") {
+        return Ok(None);
+    }
+    Encoding::for_label(label.as_bytes()).map(Some).ok_or_else(|| {
+        format!("unknown encoding `{label}`: use \"auto\" or a label such as \"utf-8\" or \"windows-1252\"")
+    })
+}
+
+/// `delimiter = "auto" | "," | ";" | "\t" | "|"`; `None` inside means sniff.
+#[derive(Debug)]
+pub(super) struct DelimiterSetting(pub Option<u8>);
+
+impl<'de> Deserialize<'de> for DelimiterSetting {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        delimiter_setting(&text).map(DelimiterSetting).map_err(serde::de::Error::custom)
+    }
+}
+
+/// Parses a delimiter setting: "auto" (or empty) or one of `,` `;` TAB `|`.
+pub(super) fn delimiter_setting(text: &str) -> Result<Option<u8>, String> {
+    match text {
+        "" | "auto" => Ok(None),
+        "," => Ok(Some(b',')),
+        ";" => Ok(Some(b';')),
+        "\t" | "\\t" | "tab" => Ok(Some(b'\t')),
+        "|" => Ok(Some(b'|')),
+        other => Err(format!(
+            "unsupported delimiter `{}`: use \"auto\", \",\", \";\", \"\\t\" or \"|\"",
+            other.escape_debug()
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spec(name: &str, refs: &[(&str, bool)]) -> EntitySpec {
+        EntitySpec {
+            name: name.into(),
+            refs: refs
+                .iter()
+                .map(|&(e, required)| RefSpec { line: Some(9), column: format!("C_{e}"), entity: e.into(), required })
+                .collect(),
+            ..EntitySpec::default()
+        }
+    }
+
+    fn names(c: &Catalog) -> Vec<&str> {
+        c.entities().iter().map(|e| e.name.as_str()).collect()
+    }
+
+    #[test]
+    fn parents_come_first() {
+        let c = Catalog::build(
+            vec![spec("servicios", &[("clientes", true)]), spec("clientes", &[])],
+            Path::new("x"),
+        )
+        .unwrap();
+        assert_eq!(names(&c), ["clientes", "servicios"]);
+    }
+
+    #[test]
+    fn optional_cycle_is_broken_required_cycle_is_an_error() {
+        let c = Catalog::build(
+            vec![spec("a", &[("b", false)]), spec("b", &[("a", true)])],
+            Path::new("x"),
+        )
+        .unwrap();
+        assert_eq!(names(&c), ["a", "b"]);
+        let err = Catalog::build(
+            vec![spec("a", &[("b", true)]), spec("b", &[("a", true)])],
+            Path::new("x.toml"),
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("cycle") && err.to_string().contains("line 9"), "{err}");
+    }
+
+    #[test]
+    fn unknown_entity_is_named() {
+        let err = Catalog::build(vec![spec("a", &[("zz", true)])], Path::new("x")).unwrap_err();
+        assert!(err.to_string().contains("`zz`"), "{err}");
+    }
+
+    #[test]
+    fn file_patterns_match_case_insensitively() {
+        let mut s = spec("ventas", &[]);
+        s.file = Some("ventas_*.csv".into());
+        let c = Catalog::build(vec![s], Path::new("x")).unwrap();
+        let e = &c.entities()[0];
+        assert!(e.matches("VENTAS_2026.CSV"));
+        assert!(!e.matches("ventas.csv"));
+        let d = Catalog::default();
+        assert!(d.get("clientes").unwrap().matches("CLIENTES.CSV"));
+    }
+}

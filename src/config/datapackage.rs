@@ -1,0 +1,164 @@
+//! A Frictionless Data Package (`datapackage.json`) as the catalog: each resource is an
+//! entity, `schema.primaryKey` its ID, `schema.foreignKeys` its refs (required when the field
+//! has `constraints.required = true`).
+
+use super::catalog::{delimiter_setting, encoding_setting, Catalog, EntitySpec, RefSpec};
+use super::Error;
+use serde::Deserialize;
+use std::path::Path;
+
+#[derive(Deserialize)]
+struct Package {
+    resources: Vec<Resource>,
+}
+
+#[derive(Deserialize)]
+struct Resource {
+    name: String,
+    path: Option<OneOrMany>,
+    encoding: Option<String>,
+    dialect: Option<Dialect>,
+    schema: Option<Schema>,
+}
+
+#[derive(Deserialize)]
+struct Dialect {
+    delimiter: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct Schema {
+    #[serde(default)]
+    fields: Vec<Field>,
+    #[serde(rename = "primaryKey")]
+    primary_key: Option<OneOrMany>,
+    #[serde(rename = "foreignKeys", default)]
+    foreign_keys: Vec<ForeignKey>,
+}
+
+#[derive(Deserialize)]
+struct Field {
+    name: String,
+    #[serde(default)]
+    constraints: Constraints,
+}
+
+#[derive(Deserialize, Default)]
+struct Constraints {
+    #[serde(default)]
+    required: bool,
+}
+
+#[derive(Deserialize)]
+struct ForeignKey {
+    fields: OneOrMany,
+    reference: Reference,
+}
+
+#[derive(Deserialize)]
+struct Reference {
+    resource: String,
+}
+
+/// Frictionless allows a string or a list of strings in several places.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl OneOrMany {
+    /// The single value, or an error message naming `what` when there are several.
+    fn single(&self, what: &str) -> Result<&str, String> {
+        match self {
+            OneOrMany::One(s) => Ok(s),
+            OneOrMany::Many(v) if v.len() == 1 => Ok(&v[0]),
+            OneOrMany::Many(v) => Err(format!("{what} has {} fields; only single-column keys are supported", v.len())),
+        }
+    }
+}
+
+/// Reads `path` as a Data Package and builds the catalog from its resources.
+pub(super) fn load(path: &Path) -> Result<Catalog, Error> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|source| Error::Read { path: path.to_path_buf(), source })?;
+    let package: Package = serde_json::from_str(&text)
+        .map_err(|e| Error::Syntax { path: path.to_path_buf(), message: e.to_string() })?;
+    let invalid = |message: String| Error::Invalid { path: path.to_path_buf(), line: None, message };
+    let mut specs = Vec::new();
+    for res in package.resources {
+        let at = |m: String| invalid(format!("resource `{}`: {m}", res.name));
+        let file = match &res.path {
+            Some(p) => {
+                let first = match p {
+                    OneOrMany::One(s) => s.as_str(),
+                    OneOrMany::Many(v) => v.first().map(String::as_str).unwrap_or(""),
+                };
+                // The package may live elsewhere; the watched folder holds the files flat.
+                Some(first.rsplit(['/', '\\']).next().unwrap_or(first).to_string())
+            }
+            None => None,
+        };
+        let mut spec = EntitySpec {
+            name: res.name.clone(),
+            file,
+            encoding: encoding_setting(res.encoding.as_deref().unwrap_or("auto")).map_err(at)?,
+            delimiter: match res.dialect.as_ref().and_then(|d| d.delimiter.as_deref()) {
+                Some(d) => delimiter_setting(d).map_err(at)?,
+                None => None,
+            },
+            ..EntitySpec::default()
+        };
+        if let Some(schema) = &res.schema {
+            if let Some(pk) = &schema.primary_key {
+                spec.id = Some(pk.single("primaryKey").map_err(at)?.to_string());
+            }
+            for fk in &schema.foreign_keys {
+                let column = fk.fields.single("foreignKeys.fields").map_err(at)?.to_string();
+                let required = schema.fields.iter().any(|f| f.name == column && f.constraints.required);
+                // An empty `resource` means the resource itself (Frictionless' self-reference).
+                let entity = match fk.reference.resource.as_str() {
+                    "" => res.name.clone(),
+                    other => other.to_string(),
+                };
+                spec.refs.push(RefSpec { line: None, column, entity, required });
+            }
+        }
+        specs.push(spec);
+    }
+    Catalog::build(specs, path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resources_become_entities_with_keys_and_refs() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("datapackage.json");
+        std::fs::write(
+            &path,
+            r#"{"name":"x","resources":[
+              {"name":"ventas","path":"data/ventas.csv","dialect":{"delimiter":";"},"encoding":"windows-1252",
+               "schema":{"fields":[{"name":"NRO"},{"name":"CLI","constraints":{"required":true}},{"name":"VEND"}],
+                         "primaryKey":["NRO"],
+                         "foreignKeys":[{"fields":"CLI","reference":{"resource":"clientes","fields":"ID"}},
+                                        {"fields":["VEND"],"reference":{"resource":"usuarios","fields":["ID"]}}]}},
+              {"name":"clientes","path":"clientes.csv","schema":{"fields":[{"name":"ID"}],"primaryKey":"ID"}},
+              {"name":"usuarios","path":"usuarios.csv"}]}"#,
+        )
+        .unwrap();
+        let c = load(&path).unwrap();
+        let names: Vec<_> = c.entities().iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(names, ["clientes", "usuarios", "ventas"]);
+        let v = c.get("ventas").unwrap();
+        assert_eq!(v.file, "ventas.csv");
+        assert_eq!(v.id.as_deref(), Some("NRO"));
+        assert_eq!(v.delimiter, Some(b';'));
+        assert_eq!(v.encoding, Some(encoding_rs::WINDOWS_1252));
+        assert_eq!(v.refs.len(), 2);
+        assert!(v.refs[0].required && !v.refs[1].required);
+    }
+}

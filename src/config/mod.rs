@@ -1,0 +1,269 @@
+//! `sheetdrop.toml` and Frictionless `datapackage.json` → a validated [`Config`] with its
+//! [`Catalog`] of entities in dependency order.
+//!
+//! Checking happens in two stages (vector's habit): serde with `deny_unknown_fields` turns the
+//! file into raw structs, so an unknown key is an error that names the key and the line; then
+//! [`Config::from_toml`] checks what serde cannot (refs to unknown entities, cycles of required
+//! refs) and builds the frozen types the rest of the program uses.
+
+mod catalog;
+mod datapackage;
+mod raw;
+
+pub use catalog::{Catalog, Entity, Ref};
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// The name of the config file in the per-user and system-wide config directories.
+pub const FILE_NAME: &str = "sheetdrop.toml";
+
+/// An error in the configuration: it names the file and, where known, the line.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The config file (or the catalog it names) could not be read.
+    #[error("cannot read {}: {source}", path.display())]
+    Read {
+        /// The file that could not be read.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The file is not valid TOML/JSON or has an unknown key or a bad value; the message
+    /// from the parser already names the line and column.
+    #[error("{}: {message}", path.display())]
+    Syntax {
+        /// The file with the error.
+        path: PathBuf,
+        /// The parser's message, with line and column.
+        message: String,
+    },
+    /// The file parses but says something impossible (a ref to an unknown entity, a cycle).
+    #[error("{}{}: {message}", path.display(), Line(*line))]
+    Invalid {
+        /// The file with the error.
+        path: PathBuf,
+        /// The 1-based line the problem is on, when known.
+        line: Option<usize>,
+        /// What is wrong and how to fix it.
+        message: String,
+    },
+}
+
+/// Displays ", line N" when a line is known.
+struct Line(Option<usize>);
+
+impl fmt::Display for Line {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(line) => write!(f, ", line {line}"),
+            None => Ok(()),
+        }
+    }
+}
+
+/// The user interface language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Language {
+    /// Follow the OS locale; Spanish when unknown.
+    #[default]
+    Auto,
+    /// Spanish.
+    Es,
+    /// English.
+    En,
+    /// Brazilian Portuguese.
+    PtBr,
+}
+
+/// What to do with a file that has errors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum OnError {
+    /// Leave out the rows with errors and publish the rest (unless above `max_invalid_rows`).
+    #[default]
+    SkipRows,
+    /// Reject the whole file at the first error.
+    Reject,
+}
+
+/// A limit given either as a number of rows or as a percentage of the rows.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Threshold {
+    /// At most this many rows.
+    Count(u64),
+    /// At most this percentage (0–100) of the rows.
+    Percent(f64),
+}
+
+impl Threshold {
+    /// True when `n` out of `total` rows goes above this limit.
+    pub fn exceeded(&self, n: u64, total: u64) -> bool {
+        match *self {
+            Threshold::Count(max) => n > max,
+            Threshold::Percent(pct) => (n as f64) * 100.0 > pct * (total as f64),
+        }
+    }
+}
+
+impl fmt::Display for Threshold {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Threshold::Count(n) => write!(f, "{n} rows"),
+            Threshold::Percent(p) => write!(f, "{p}%"),
+        }
+    }
+}
+
+/// How findings turn into verdicts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Policy {
+    /// Skip bad rows or reject the file.
+    pub on_error: OnError,
+    /// Above this many left-out rows the whole file is rejected.
+    pub max_invalid_rows: Threshold,
+    /// A snapshot that loses more rows than this versus the last accepted one is held.
+    pub shrink_guard: Threshold,
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        Policy {
+            on_error: OnError::SkipRows,
+            max_invalid_rows: Threshold::Percent(1.0),
+            shrink_guard: Threshold::Percent(50.0),
+        }
+    }
+}
+
+/// The watched folder and its timing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Source {
+    /// The folder the exports are dropped into; `None` means the default in the user's documents.
+    pub folder: Option<PathBuf>,
+    /// A file must be unchanged this long before it is read.
+    pub settle_seconds: u64,
+    /// A full rescan runs this often, as a safety net for missed events.
+    pub rescan_seconds: u64,
+}
+
+impl Default for Source {
+    fn default() -> Self {
+        Source { folder: None, settle_seconds: 3, rescan_seconds: 60 }
+    }
+}
+
+/// Where accepted snapshots go.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Destination {
+    /// The embedded default: files in a local folder.
+    Local {
+        /// The output folder; `None` means the default beside the watched folder.
+        folder: Option<PathBuf>,
+    },
+    /// Google Drive and Sheets.
+    Google(Google),
+}
+
+/// Settings of the Google destination (`[destination.google]`).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Google {
+    /// A service-account key file, or "oauth" for the browser login.
+    pub credentials: String,
+    /// The spreadsheet to publish into; empty means create one on first publish.
+    pub spreadsheet_id: String,
+    /// The Drive folder for raw files; empty means create one.
+    pub drive_folder_id: String,
+    /// E-mails given reader access to what the agent creates.
+    pub share_with: Vec<String>,
+    /// The pacer's ceiling for write requests.
+    pub writes_per_minute: u32,
+    /// Test-only root URL of an emulator; empty means Google's own endpoints.
+    pub endpoint: String,
+}
+
+/// The whole validated configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The file it was read from; `None` for the built-in defaults.
+    pub path: Option<PathBuf>,
+    /// The user interface language.
+    pub language: Language,
+    /// The watched folder.
+    pub source: Source,
+    /// Verdict rules.
+    pub policy: Policy,
+    /// Where accepted snapshots go.
+    pub destination: Destination,
+    /// The entities, in dependency order.
+    pub catalog: Catalog,
+}
+
+impl Default for Config {
+    /// No config file at all: the default catalog and default settings.
+    fn default() -> Self {
+        Config {
+            path: None,
+            language: Language::Auto,
+            source: Source::default(),
+            policy: Policy::default(),
+            destination: Destination::Local { folder: None },
+            catalog: Catalog::default(),
+        }
+    }
+}
+
+impl Config {
+    /// Loads the config from `explicit` if given, else from the first config file found in
+    /// [`search_paths`], else the built-in defaults.
+    pub fn load(explicit: Option<&Path>) -> Result<Config, Error> {
+        if let Some(path) = explicit {
+            return Config::from_file(path);
+        }
+        for path in search_paths() {
+            if path.is_file() {
+                return Config::from_file(&path);
+            }
+        }
+        Ok(Config::default())
+    }
+
+    /// Reads and validates one config file.
+    pub fn from_file(path: &Path) -> Result<Config, Error> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|source| Error::Read { path: path.to_path_buf(), source })?;
+        Config::from_toml(&text, path)
+    }
+
+    /// Validates the TOML text of a config file; `path` names it in errors and anchors the
+    /// relative paths it contains.
+    pub fn from_toml(text: &str, path: &Path) -> Result<Config, Error> {
+        raw::parse(text, path)
+    }
+}
+
+/// Where a config file is looked for when `--config` is not given: the per-user config dir,
+/// then the system-wide one.
+pub fn search_paths() -> Vec<PathBuf> {
+    let mut paths = Vec::new();
+    if let Some(dirs) = directories::ProjectDirs::from("", "", "sheetdrop") {
+        paths.push(dirs.config_dir().join(FILE_NAME));
+    }
+    paths.push(system_config_dir().join(FILE_NAME));
+    paths
+}
+
+/// The system-wide config directory (`/etc/sheetdrop`, `%ProgramData%\sheetdrop`).
+pub fn system_config_dir() -> PathBuf {
+    if cfg!(windows) {
+        let base = std::env::var_os("ProgramData").unwrap_or_else(|| "C:\\ProgramData".into());
+        PathBuf::from(base).join("sheetdrop")
+    } else {
+        PathBuf::from("/etc/sheetdrop")
+    }
+}
+
+/// The 1-based line of byte offset `at` in `text`.
+fn line_of(text: &str, at: usize) -> usize {
+    text.as_bytes()[..at.min(text.len())].iter().filter(|&&b| b == b'\n').count() + 1
+}

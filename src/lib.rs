@@ -1,0 +1,9 @@
+//! sheetdrop: watches a folder of full-snapshot CSV exports, checks each one (unique IDs,
+//! references between entities, encoding, shape) and publishes what is good.
+//!
+//! The pipeline, one module a stage (DESIGN.md): [`config`] → [`table`] → [`validate`] →
+//! [`report`]. The binary in `main.rs` is a thin CLI over these.
+#![deny(missing_docs)]
+
+pub mod config;
+pub mod table;

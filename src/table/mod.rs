@@ -1,0 +1,169 @@
+//! Reading real ERP exports: encoding and delimiter detection, then a stream of records.
+//!
+//! Everything here takes a byte stream, never a path, so it is the same code for a file on
+//! disk, a spooled snapshot or a test's bytes. Memory does not grow with the file: records are
+//! parsed into reused buffers and handed out one at a time.
+//!
+//! Handled without configuration: UTF-8 (with or without BOM), UTF-16 LE/BE (with BOM, or
+//! recognised by their NUL bytes), Windows-1252 when the bytes are not valid UTF-8; the
+//! delimiters `,` `;` TAB `|`; quoted fields with delimiters, doubled quotes and newlines;
+//! CRLF or LF; blank lines anywhere. Configuration may force the encoding (any WHATWG label)
+//! and the delimiter.
+
+mod detect;
+mod parse;
+mod reader;
+
+pub use detect::DELIMITERS;
+pub use reader::{Header, Reader, Record};
+
+use encoding_rs::Encoding;
+
+/// What configuration forces; `None` means detect.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// A forced encoding. A byte-order mark still wins over it.
+    pub encoding: Option<&'static Encoding>,
+    /// A forced delimiter.
+    pub delimiter: Option<u8>,
+}
+
+/// The dialect a file was read with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Dialect {
+    /// The text encoding.
+    pub encoding: &'static Encoding,
+    /// The field delimiter.
+    pub delimiter: u8,
+    /// Whether the file started with a byte-order mark.
+    pub bom: bool,
+}
+
+/// The lowercase WHATWG name of an encoding, as reports show it ("utf-8", "windows-1252").
+pub fn encoding_name(encoding: &'static Encoding) -> String {
+    encoding.name().to_ascii_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use encoding_rs::{UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
+
+    struct Read {
+        dialect: Dialect,
+        header: Vec<String>,
+        rows: Vec<(u64, u64, Vec<String>, Vec<usize>)>,
+    }
+
+    fn read(bytes: Vec<u8>, options: Options) -> Read {
+        let mut reader = Reader::new(std::io::Cursor::new(bytes), &options).unwrap();
+        let header = reader.header().map(|h| h.names.clone()).unwrap_or_default();
+        let mut rows = Vec::new();
+        let mut rec = Record::default();
+        while reader.read(&mut rec).unwrap() {
+            rows.push((rec.row(), rec.line(), rec.fields().map(|f| f.into_owned()).collect(), rec.undecodable().to_vec()));
+        }
+        Read { dialect: reader.dialect(), header, rows }
+    }
+
+    fn utf16(text: &str, le: bool) -> Vec<u8> {
+        let mut out = if le { vec![0xFF, 0xFE] } else { vec![0xFE, 0xFF] };
+        for u in text.encode_utf16() {
+            out.extend(if le { u.to_le_bytes() } else { u.to_be_bytes() });
+        }
+        out
+    }
+
+    const TEXT: &str = " ID ;Nombre\r\n1;Peña\r\n2;\"Muñoz; \"\"el Tano\"\"\nSegunda línea\"\r\n\r\n";
+
+    #[test]
+    fn every_encoding_reads_the_same_text() {
+        let cp1252 = WINDOWS_1252.encode(TEXT).0.into_owned();
+        let cases: Vec<(Vec<u8>, &'static Encoding, bool)> = vec![
+            (TEXT.as_bytes().to_vec(), UTF_8, false),
+            ([b"\xEF\xBB\xBF".as_slice(), TEXT.as_bytes()].concat(), UTF_8, true),
+            (utf16(TEXT, true), UTF_16LE, true),
+            (utf16(TEXT, false), UTF_16BE, true),
+            (cp1252, WINDOWS_1252, false),
+        ];
+        for (bytes, encoding, bom) in cases {
+            let r = read(bytes, Options::default());
+            assert_eq!(r.dialect, Dialect { encoding, delimiter: b';', bom }, "{}", encoding.name());
+            assert_eq!(r.header, ["ID", "Nombre"]);
+            assert_eq!(r.rows.len(), 2);
+            assert_eq!(r.rows[0], (1, 2, vec!["1".into(), "Peña".into()], vec![]));
+            assert_eq!(r.rows[1].2[1], "Muñoz; \"el Tano\"\nSegunda línea");
+            assert_eq!((r.rows[1].0, r.rows[1].1), (2, 3));
+        }
+    }
+
+    #[test]
+    fn auto_switches_to_windows_1252_after_an_ascii_prefix() {
+        let mut bytes = b"id,nombre\n".to_vec();
+        for i in 0..5000 {
+            bytes.extend(format!("{i},ascii only\n").as_bytes());
+        }
+        bytes.extend(b"9999,Pe\xF1a\n");
+        let r = read(bytes, Options::default());
+        assert_eq!(r.dialect.encoding, WINDOWS_1252);
+        assert_eq!(r.rows.last().unwrap().2[1], "Peña");
+        assert!(r.rows.iter().all(|row| row.3.is_empty()));
+    }
+
+    #[test]
+    fn invalid_bytes_after_real_utf8_are_undecodable() {
+        let mut bytes = "id,nombre\n1,Peña\n".as_bytes().to_vec();
+        bytes.extend(b"2,Mu\xF1oz\n");
+        let r = read(bytes, Options::default());
+        assert_eq!(r.dialect.encoding, UTF_8);
+        assert_eq!(r.rows[1].3, vec![1]);
+        assert_eq!(r.rows[1].2[1], "Mu\u{FFFD}oz");
+    }
+
+    #[test]
+    fn a_declared_encoding_is_used_and_checked() {
+        let r = read(b"id,n\n1,Pe\xF1a\n".to_vec(), Options { encoding: Some(UTF_8), delimiter: None });
+        assert_eq!(r.rows[0].3, vec![1]);
+        let latin1 = Encoding::for_label(b"latin1").unwrap();
+        let r = read(b"id,n\n1,Pe\xF1a\n".to_vec(), Options { encoding: Some(latin1), delimiter: None });
+        assert_eq!(r.rows[0].2[1], "Peña");
+        assert!(r.rows[0].3.is_empty());
+    }
+
+    #[test]
+    fn a_forced_delimiter_wins() {
+        let r = read(b"a;b,c\n1;2,3\n".to_vec(), Options { encoding: None, delimiter: Some(b',') });
+        assert_eq!(r.header, ["a;b", "c"]);
+    }
+
+    #[test]
+    fn blank_and_all_empty_records_are_not_rows() {
+        let r = read(b"\n\na;b\n;\n1;2\n  ;  \n3;4".to_vec(), Options::default());
+        assert_eq!(r.header, ["a", "b"]);
+        let pos: Vec<_> = r.rows.iter().map(|r| (r.0, r.1)).collect();
+        assert_eq!(pos, [(1, 5), (2, 7)]);
+    }
+
+    #[test]
+    fn empty_input_has_no_header() {
+        for bytes in [&b""[..], b"\xEF\xBB\xBF", b"\r\n\r\n", b" , \n"] {
+            let r = read(bytes.to_vec(), Options::default());
+            assert!(r.header.is_empty() && r.rows.is_empty());
+        }
+    }
+
+    #[test]
+    fn for_each_sees_every_record_in_order_and_reports_the_final_encoding() {
+        let mut bytes = b"id;x\n".to_vec();
+        for i in 0..10_000 {
+            bytes.extend(format!("{i};v\n").as_bytes());
+        }
+        bytes.extend(b"z;\xE9\n");
+        let reader = Reader::new(std::io::Cursor::new(bytes), &Options::default()).unwrap();
+        let mut seen = Vec::new();
+        let reader = reader.for_each(|r| seen.push((r.row(), r.line()))).unwrap();
+        assert_eq!(seen.len(), 10_001);
+        assert!(seen.iter().enumerate().all(|(i, &(row, line))| row == i as u64 + 1 && line == i as u64 + 2));
+        assert_eq!(reader.dialect().encoding, WINDOWS_1252);
+    }
+}

@@ -1,0 +1,303 @@
+//! [`Reader`]: a CSV file as a header plus a stream of decoded [`Record`]s.
+
+use super::detect::{self, TextPath};
+use super::parse::{Parser, RawFields};
+use super::{Dialect, Options};
+use encoding_rs::{Encoding, WINDOWS_1252};
+use std::borrow::Cow;
+use std::io::{self, Cursor, Read};
+use std::sync::mpsc;
+
+/// How many bytes are looked at to detect the encoding and the delimiter.
+const SAMPLE_SIZE: usize = 64 * 1024;
+
+/// Records handed from the parsing thread to the checking thread at a time.
+const BATCH_SIZE: usize = 1024;
+
+/// The header row: column names (trimmed) and where it was.
+#[derive(Debug, Clone)]
+pub struct Header {
+    /// Column names, surrounding whitespace trimmed.
+    pub names: Vec<String>,
+    /// The physical line the header starts on.
+    pub line: u64,
+    /// Indices of names whose bytes were invalid in the encoding.
+    pub undecodable: Vec<usize>,
+}
+
+/// How a record's field bytes turn into text.
+#[derive(Debug, Clone, Copy, Default)]
+enum FieldText {
+    #[default]
+    Utf8,
+    SingleByte(&'static Encoding),
+}
+
+/// One data record: its fields, its position, and which fields could not be decoded.
+#[derive(Debug, Clone, Default)]
+pub struct Record {
+    fields: RawFields,
+    row: u64,
+    line: u64,
+    text: FieldText,
+    undecodable: Vec<usize>,
+}
+
+impl Record {
+    /// The 1-based data record number (the header and blank records are not counted).
+    pub fn row(&self) -> u64 {
+        self.row
+    }
+
+    /// The physical line (1-based) where the record starts.
+    pub fn line(&self) -> u64 {
+        self.line
+    }
+
+    /// The number of fields.
+    pub fn len(&self) -> usize {
+        self.fields.len()
+    }
+
+    /// True when the record has no field (never the case for records a [`Reader`] yields).
+    pub fn is_empty(&self) -> bool {
+        self.fields.len() == 0
+    }
+
+    /// Field `i` as text. Bytes invalid in the encoding come out as U+FFFD (and the field is
+    /// listed by [`Record::undecodable`]).
+    pub fn field(&self, i: usize) -> Option<Cow<'_, str>> {
+        let bytes = self.fields.get(i)?;
+        Some(match self.text {
+            FieldText::Utf8 => String::from_utf8_lossy(bytes),
+            FieldText::SingleByte(enc) => enc.decode_without_bom_handling(bytes).0,
+        })
+    }
+
+    /// Every field as text.
+    pub fn fields(&self) -> impl Iterator<Item = Cow<'_, str>> {
+        (0..self.len()).map(|i| self.field(i).unwrap_or_default())
+    }
+
+    /// Indices of the fields holding bytes invalid in the file's encoding.
+    pub fn undecodable(&self) -> &[usize] {
+        &self.undecodable
+    }
+
+    /// The raw bytes of field `i`, as they are in the file (after transcoding, for UTF-16).
+    pub fn raw_field(&self, i: usize) -> Option<&[u8]> {
+        self.fields.get(i)
+    }
+}
+
+/// A streaming CSV reader for messy exports: it detects the encoding and the delimiter,
+/// reads the header, then yields records one at a time; memory does not grow with the file.
+pub struct Reader {
+    parser: Parser<Box<dyn Read + Send>>,
+    path: TextPath,
+    delimiter: u8,
+    bom: bool,
+    /// Whether a non-ASCII character has been read as valid UTF-8 (auto mode switches to
+    /// Windows-1252 at the first invalid byte only if not: otherwise the file is mixed).
+    seen_utf8: bool,
+    /// Whether the single-byte encoding leaves some bytes unmapped (then they are checked).
+    has_unmapped: bool,
+    header: Option<Header>,
+    rows: u64,
+}
+
+impl Reader {
+    /// Detects the dialect of `input` (or takes it from `options`) and reads its header.
+    pub fn new<R: Read + Send + 'static>(mut input: R, options: &Options) -> io::Result<Reader> {
+        let sample = read_up_to(&mut input, SAMPLE_SIZE)?;
+        let complete = sample.len() < SAMPLE_SIZE;
+        let (path, bom_len) = detect::text_path(&sample, options.encoding);
+        let bom = bom_len > 0 || (matches!(path, TextPath::Transcode(_)) && Encoding::for_bom(&sample).is_some());
+        let (stream, text_sample, complete): (Box<dyn Read + Send>, Vec<u8>, bool) = match path {
+            TextPath::Transcode(enc) => {
+                let raw = Cursor::new(sample).chain(input);
+                let mut decoded = encoding_rs_io::DecodeReaderBytesBuilder::new()
+                    .encoding(Some(enc))
+                    .bom_override(true)
+                    .strip_bom(true)
+                    .build(raw);
+                let text = read_up_to(&mut decoded, SAMPLE_SIZE)?;
+                let complete = text.len() < SAMPLE_SIZE;
+                (Box::new(Cursor::new(text.clone()).chain(decoded)), text, complete)
+            }
+            _ => {
+                let text = sample[bom_len..].to_vec();
+                (Box::new(Cursor::new(text.clone()).chain(input)), text, complete)
+            }
+        };
+        let delimiter = options.delimiter.unwrap_or_else(|| detect::sniff_delimiter(&text_sample, complete));
+        let has_unmapped = match path {
+            TextPath::SingleByte(enc) => (0x80..=0xFFu8)
+                .any(|b| enc.decode_without_bom_handling_and_without_replacement(&[b]).is_none()),
+            _ => false,
+        };
+        let mut reader = Reader {
+            parser: Parser::new(stream, delimiter),
+            path,
+            delimiter,
+            bom,
+            seen_utf8: false,
+            has_unmapped,
+            header: None,
+            rows: 0,
+        };
+        let mut first = Record::default();
+        if reader.next_nonblank(&mut first)? {
+            reader.header = Some(Header {
+                names: first.fields().map(|n| n.trim().to_string()).collect(),
+                line: first.line,
+                undecodable: first.undecodable.clone(),
+            });
+        }
+        Ok(reader)
+    }
+
+    /// The header, or `None` when the file has no row at all.
+    pub fn header(&self) -> Option<&Header> {
+        self.header.as_ref()
+    }
+
+    /// The dialect as known so far. In auto mode a UTF-8 guess can still turn into
+    /// Windows-1252 later in the file, so ask again after the last record.
+    pub fn dialect(&self) -> Dialect {
+        Dialect { encoding: self.path.encoding(), delimiter: self.delimiter, bom: self.bom }
+    }
+
+    /// The number of data records read so far.
+    pub fn rows(&self) -> u64 {
+        self.rows
+    }
+
+    /// Reads the next data record into `record`; false at the end of the file.
+    pub fn read(&mut self, record: &mut Record) -> io::Result<bool> {
+        if self.header.is_none() || !self.next_nonblank(record)? {
+            return Ok(false);
+        }
+        self.rows += 1;
+        record.row = self.rows;
+        Ok(true)
+    }
+
+    /// Reads every remaining record, parsing on a second thread while `each` runs on this
+    /// one, so both cores work on one file. Returns the reader, whose [`Reader::dialect`] is
+    /// now final.
+    pub fn for_each(self, mut each: impl FnMut(&Record)) -> io::Result<Reader> {
+        let (full_tx, full_rx) = mpsc::sync_channel::<io::Result<Vec<Record>>>(2);
+        let (empty_tx, empty_rx) = mpsc::channel::<Vec<Record>>();
+        std::thread::scope(|scope| {
+            let producer = scope.spawn(move || {
+                let mut reader = self;
+                loop {
+                    let mut batch = empty_rx.try_recv().unwrap_or_default();
+                    let filled = reader.fill(&mut batch);
+                    let done = !matches!(filled, Ok(true));
+                    let msg = filled.map(|_| batch);
+                    if full_tx.send(msg).is_err() || done {
+                        return reader;
+                    }
+                }
+            });
+            for batch in full_rx {
+                let batch = batch?;
+                batch.iter().for_each(&mut each);
+                let _ = empty_tx.send(batch);
+            }
+            Ok(producer.join().expect("the parsing thread does not panic"))
+        })
+    }
+
+    /// Fills `batch` with up to [`BATCH_SIZE`] records, reusing its allocations; false once
+    /// the end of the file has been reached.
+    fn fill(&mut self, batch: &mut Vec<Record>) -> io::Result<bool> {
+        let mut n = 0;
+        let mut more = true;
+        while n < BATCH_SIZE {
+            if n == batch.len() {
+                batch.push(Record::default());
+            }
+            if !self.read(&mut batch[n])? {
+                more = false;
+                break;
+            }
+            n += 1;
+        }
+        batch.truncate(n);
+        Ok(more)
+    }
+
+    /// Parses records until one has a non-blank field; false at the end of the input.
+    fn next_nonblank(&mut self, record: &mut Record) -> io::Result<bool> {
+        loop {
+            let Some(line) = self.parser.read(&mut record.fields)? else {
+                return Ok(false);
+            };
+            if record.fields.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
+                continue;
+            }
+            record.line = line;
+            self.classify(record);
+            return Ok(true);
+        }
+    }
+
+    /// Decides how `record` decodes and which of its fields are undecodable; switches auto
+    /// mode to Windows-1252 at the first invalid UTF-8 if everything before it was ASCII.
+    fn classify(&mut self, record: &mut Record) {
+        record.undecodable.clear();
+        record.text = FieldText::Utf8;
+        if record.fields.as_slice().is_ascii() {
+            return;
+        }
+        let invalid_utf8 = |r: &Record| -> Vec<usize> {
+            r.fields.iter().enumerate().filter(|(_, f)| std::str::from_utf8(f).is_err()).map(|(i, _)| i).collect()
+        };
+        match self.path {
+            TextPath::Utf8 => record.undecodable = invalid_utf8(record),
+            TextPath::AutoUtf8 => {
+                let bad = invalid_utf8(record);
+                if bad.is_empty() {
+                    self.seen_utf8 = true;
+                } else if self.seen_utf8 {
+                    record.undecodable = bad;
+                } else {
+                    self.path = TextPath::SingleByte(WINDOWS_1252);
+                    self.classify(record);
+                }
+            }
+            TextPath::SingleByte(enc) => {
+                record.text = FieldText::SingleByte(enc);
+                if self.has_unmapped {
+                    record.undecodable = record
+                        .fields
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, f)| enc.decode_without_bom_handling_and_without_replacement(f).is_none())
+                        .map(|(i, _)| i)
+                        .collect();
+                }
+            }
+            TextPath::Transcode(_) => {
+                // The transcoder put U+FFFD where the source bytes were invalid.
+                record.undecodable = record
+                    .fields
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, f)| f.windows(3).any(|w| w == "\u{FFFD}".as_bytes()))
+                    .map(|(i, _)| i)
+                    .collect();
+            }
+        }
+    }
+}
+
+/// Reads until `limit` bytes or the end of input.
+fn read_up_to(input: &mut impl Read, limit: usize) -> io::Result<Vec<u8>> {
+    let mut buf = Vec::with_capacity(limit);
+    input.take(limit as u64).read_to_end(&mut buf)?;
+    Ok(buf)
+}
