@@ -6,4 +6,7 @@
 #![deny(missing_docs)]
 
 pub mod config;
+pub mod report;
 pub mod table;
+pub mod validate;
+pub mod watch;

@@ -9,8 +9,14 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
 /// The default catalog of DESIGN.md, used when no config declares entities.
-const DEFAULT_ENTITIES: [&str; 6] =
-    ["usuarios", "sucursales", "clientes", "ventas", "unidades", "servicios"];
+const DEFAULT_ENTITIES: [&str; 6] = [
+    "usuarios",
+    "sucursales",
+    "clientes",
+    "ventas",
+    "unidades",
+    "servicios",
+];
 
 /// One entity: one CSV file per snapshot, one tab in the destination.
 #[derive(Debug, Clone)]
@@ -68,14 +74,21 @@ impl Catalog {
     /// Checks the declared entities and orders them parents-first. `path` names the file
     /// the specs came from, for errors.
     pub(super) fn build(specs: Vec<EntitySpec>, path: &Path) -> Result<Catalog, Error> {
-        let invalid = |line, message: String| Error::Invalid { path: path.to_path_buf(), line, message };
+        let invalid = |line, message: String| Error::Invalid {
+            path: path.to_path_buf(),
+            line,
+            message,
+        };
         let mut seen = HashMap::new();
         for spec in &specs {
             if spec.name.trim().is_empty() {
                 return Err(invalid(spec.line, "an entity has an empty name".into()));
             }
             if seen.insert(spec.name.as_str(), spec.line).is_some() {
-                return Err(invalid(spec.line, format!("entity `{}` is declared twice", spec.name)));
+                return Err(invalid(
+                    spec.line,
+                    format!("entity `{}` is declared twice", spec.name),
+                ));
             }
         }
         for spec in &specs {
@@ -133,9 +146,13 @@ impl Default for Catalog {
     fn default() -> Self {
         let specs = DEFAULT_ENTITIES
             .iter()
-            .map(|name| EntitySpec { name: name.to_string(), ..EntitySpec::default() })
+            .map(|name| EntitySpec {
+                name: name.to_string(),
+                ..EntitySpec::default()
+            })
             .collect();
-        Catalog::build(specs, Path::new("(built-in catalog)")).expect("the default catalog is valid")
+        Catalog::build(specs, Path::new("(built-in catalog)"))
+            .expect("the default catalog is valid")
     }
 }
 
@@ -143,7 +160,11 @@ impl Default for Catalog {
 /// where free). With `required_only`, optional refs do not constrain the order. On a cycle,
 /// returns the indices of the entities left in it.
 fn dependency_order(specs: &[EntitySpec], required_only: bool) -> Result<Vec<usize>, Vec<usize>> {
-    let index: HashMap<&str, usize> = specs.iter().enumerate().map(|(i, s)| (s.name.as_str(), i)).collect();
+    let index: HashMap<&str, usize> = specs
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.name.as_str(), i))
+        .collect();
     let parents: Vec<BTreeSet<usize>> = specs
         .iter()
         .map(|s| {
@@ -208,7 +229,11 @@ impl EntitySpec {
             refs: self
                 .refs
                 .into_iter()
-                .map(|r| Ref { column: r.column, entity: r.entity, required: r.required })
+                .map(|r| Ref {
+                    column: r.column,
+                    entity: r.entity,
+                    required: r.required,
+                })
                 .collect(),
             matcher,
         })
@@ -222,7 +247,9 @@ pub(super) struct EncodingSetting(pub Option<&'static Encoding>);
 impl<'de> Deserialize<'de> for EncodingSetting {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let label = String::deserialize(d)?;
-        encoding_setting(&label).map(EncodingSetting).map_err(serde::de::Error::custom)
+        encoding_setting(&label)
+            .map(EncodingSetting)
+            .map_err(serde::de::Error::custom)
     }
 }
 
@@ -244,7 +271,9 @@ pub(super) struct DelimiterSetting(pub Option<u8>);
 impl<'de> Deserialize<'de> for DelimiterSetting {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let text = String::deserialize(d)?;
-        delimiter_setting(&text).map(DelimiterSetting).map_err(serde::de::Error::custom)
+        delimiter_setting(&text)
+            .map(DelimiterSetting)
+            .map_err(serde::de::Error::custom)
     }
 }
 
@@ -272,7 +301,12 @@ mod tests {
             name: name.into(),
             refs: refs
                 .iter()
-                .map(|&(e, required)| RefSpec { line: Some(9), column: format!("C_{e}"), entity: e.into(), required })
+                .map(|&(e, required)| RefSpec {
+                    line: Some(9),
+                    column: format!("C_{e}"),
+                    entity: e.into(),
+                    required,
+                })
                 .collect(),
             ..EntitySpec::default()
         }
@@ -285,7 +319,10 @@ mod tests {
     #[test]
     fn parents_come_first() {
         let c = Catalog::build(
-            vec![spec("servicios", &[("clientes", true)]), spec("clientes", &[])],
+            vec![
+                spec("servicios", &[("clientes", true)]),
+                spec("clientes", &[]),
+            ],
             Path::new("x"),
         )
         .unwrap();
@@ -305,7 +342,10 @@ mod tests {
             Path::new("x.toml"),
         )
         .unwrap_err();
-        assert!(err.to_string().contains("cycle") && err.to_string().contains("line 9"), "{err}");
+        assert!(
+            err.to_string().contains("cycle") && err.to_string().contains("line 9"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -74,18 +74,29 @@ impl OneOrMany {
         match self {
             OneOrMany::One(s) => Ok(s),
             OneOrMany::Many(v) if v.len() == 1 => Ok(&v[0]),
-            OneOrMany::Many(v) => Err(format!("{what} has {} fields; only single-column keys are supported", v.len())),
+            OneOrMany::Many(v) => Err(format!(
+                "{what} has {} fields; only single-column keys are supported",
+                v.len()
+            )),
         }
     }
 }
 
 /// Reads `path` as a Data Package and builds the catalog from its resources.
 pub(super) fn load(path: &Path) -> Result<Catalog, Error> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|source| Error::Read { path: path.to_path_buf(), source })?;
-    let package: Package = serde_json::from_str(&text)
-        .map_err(|e| Error::Syntax { path: path.to_path_buf(), message: e.to_string() })?;
-    let invalid = |message: String| Error::Invalid { path: path.to_path_buf(), line: None, message };
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let package: Package = serde_json::from_str(&text).map_err(|e| Error::Syntax {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    })?;
+    let invalid = |message: String| Error::Invalid {
+        path: path.to_path_buf(),
+        line: None,
+        message,
+    };
     let mut specs = Vec::new();
     for res in package.resources {
         let at = |m: String| invalid(format!("resource `{}`: {m}", res.name));
@@ -96,7 +107,13 @@ pub(super) fn load(path: &Path) -> Result<Catalog, Error> {
                     OneOrMany::Many(v) => v.first().map(String::as_str).unwrap_or(""),
                 };
                 // The package may live elsewhere; the watched folder holds the files flat.
-                Some(first.rsplit(['/', '\\']).next().unwrap_or(first).to_string())
+                Some(
+                    first
+                        .rsplit(['/', '\\'])
+                        .next()
+                        .unwrap_or(first)
+                        .to_string(),
+                )
             }
             None => None,
         };
@@ -115,14 +132,26 @@ pub(super) fn load(path: &Path) -> Result<Catalog, Error> {
                 spec.id = Some(pk.single("primaryKey").map_err(at)?.to_string());
             }
             for fk in &schema.foreign_keys {
-                let column = fk.fields.single("foreignKeys.fields").map_err(at)?.to_string();
-                let required = schema.fields.iter().any(|f| f.name == column && f.constraints.required);
+                let column = fk
+                    .fields
+                    .single("foreignKeys.fields")
+                    .map_err(at)?
+                    .to_string();
+                let required = schema
+                    .fields
+                    .iter()
+                    .any(|f| f.name == column && f.constraints.required);
                 // An empty `resource` means the resource itself (Frictionless' self-reference).
                 let entity = match fk.reference.resource.as_str() {
                     "" => res.name.clone(),
                     other => other.to_string(),
                 };
-                spec.refs.push(RefSpec { line: None, column, entity, required });
+                spec.refs.push(RefSpec {
+                    line: None,
+                    column,
+                    entity,
+                    required,
+                });
             }
         }
         specs.push(spec);

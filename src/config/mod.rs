@@ -149,7 +149,11 @@ pub struct Source {
 
 impl Default for Source {
     fn default() -> Self {
-        Source { folder: None, settle_seconds: 3, rescan_seconds: 60 }
+        Source {
+            folder: None,
+            settle_seconds: 3,
+            rescan_seconds: 60,
+        }
     }
 }
 
@@ -230,8 +234,10 @@ impl Config {
 
     /// Reads and validates one config file.
     pub fn from_file(path: &Path) -> Result<Config, Error> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|source| Error::Read { path: path.to_path_buf(), source })?;
+        let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
         Config::from_toml(&text, path)
     }
 
@@ -265,5 +271,9 @@ pub fn system_config_dir() -> PathBuf {
 
 /// The 1-based line of byte offset `at` in `text`.
 fn line_of(text: &str, at: usize) -> usize {
-    text.as_bytes()[..at.min(text.len())].iter().filter(|&&b| b == b'\n').count() + 1
+    text.as_bytes()[..at.min(text.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
 }

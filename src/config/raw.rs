@@ -47,7 +47,11 @@ struct RawSource {
 impl Default for RawSource {
     fn default() -> Self {
         let d = Source::default();
-        RawSource { folder: None, settle_seconds: d.settle_seconds, rescan_seconds: d.rescan_seconds }
+        RawSource {
+            folder: None,
+            settle_seconds: d.settle_seconds,
+            rescan_seconds: d.rescan_seconds,
+        }
     }
 }
 
@@ -164,8 +168,10 @@ impl<'de> Deserialize<'de> for Threshold {
 
 /// Parses and validates the text of `sheetdrop.toml`.
 pub(super) fn parse(text: &str, path: &Path) -> Result<Config, Error> {
-    let raw: RawConfig = toml::from_str(text)
-        .map_err(|e| Error::Syntax { path: path.to_path_buf(), message: e.to_string() })?;
+    let raw: RawConfig = toml::from_str(text).map_err(|e| Error::Syntax {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    })?;
     let base = path.parent().unwrap_or(Path::new("."));
     let defaults = Policy::default();
     let policy = Policy {
@@ -173,11 +179,16 @@ pub(super) fn parse(text: &str, path: &Path) -> Result<Config, Error> {
             RawOnError::SkipRows => OnError::SkipRows,
             RawOnError::Reject => OnError::Reject,
         },
-        max_invalid_rows: raw.policy.max_invalid_rows.unwrap_or(defaults.max_invalid_rows),
+        max_invalid_rows: raw
+            .policy
+            .max_invalid_rows
+            .unwrap_or(defaults.max_invalid_rows),
         shrink_guard: raw.policy.shrink_guard.unwrap_or(defaults.shrink_guard),
     };
     let destination = match raw.destination.kind {
-        RawKind::Local => Destination::Local { folder: raw.destination.folder.map(|f| base.join(f)) },
+        RawKind::Local => Destination::Local {
+            folder: raw.destination.folder.map(|f| base.join(f)),
+        },
         RawKind::Google => {
             let g = raw.destination.google.unwrap_or_default();
             Destination::Google(Google {
@@ -204,7 +215,11 @@ pub(super) fn parse(text: &str, path: &Path) -> Result<Config, Error> {
         }
         (None, true) => catalog::Catalog::default(),
         (None, false) => {
-            let specs = raw.entities.into_iter().map(|e| entity_spec(e, text)).collect();
+            let specs = raw
+                .entities
+                .into_iter()
+                .map(|e| entity_spec(e, text))
+                .collect();
             catalog::Catalog::build(specs, path)?
         }
     };
@@ -261,8 +276,23 @@ mod tests {
     fn empty_file_gives_defaults_and_default_catalog() {
         let c = parse_str("").unwrap();
         assert_eq!(c.policy, Policy::default());
-        let names: Vec<_> = c.catalog.entities().iter().map(|e| e.name.as_str()).collect();
-        assert_eq!(names, ["usuarios", "sucursales", "clientes", "ventas", "unidades", "servicios"]);
+        let names: Vec<_> = c
+            .catalog
+            .entities()
+            .iter()
+            .map(|e| e.name.as_str())
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "usuarios",
+                "sucursales",
+                "clientes",
+                "ventas",
+                "unidades",
+                "servicios"
+            ]
+        );
     }
 
     #[test]

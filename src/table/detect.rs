@@ -42,7 +42,11 @@ impl TextPath {
 /// Returns the path and the length of the BOM to skip (0 when the transcoder handles it).
 pub(crate) fn text_path(sample: &[u8], configured: Option<&'static Encoding>) -> (TextPath, usize) {
     if let Some((enc, bom_len)) = Encoding::for_bom(sample) {
-        return if enc == UTF_8 { (TextPath::Utf8, bom_len) } else { (TextPath::Transcode(enc), 0) };
+        return if enc == UTF_8 {
+            (TextPath::Utf8, bom_len)
+        } else {
+            (TextPath::Transcode(enc), 0)
+        };
     }
     if let Some(enc) = configured {
         return (path_for(enc), 0);
@@ -79,7 +83,12 @@ fn utf16_without_bom(sample: &[u8]) -> Option<&'static Encoding> {
         return None;
     }
     let even = sample.iter().step_by(2).filter(|&&b| b == 0).count();
-    let odd = sample.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    let odd = sample
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .filter(|&&b| b == 0)
+        .count();
     if odd * 10 >= pairs * 7 && even * 10 < pairs {
         Some(UTF_16LE)
     } else if even * 10 >= pairs * 7 && odd * 10 < pairs {
@@ -96,7 +105,9 @@ pub(crate) fn sniff_delimiter(sample: &[u8], complete: bool) -> u8 {
     let mut best = (b',', 0usize, 0usize); // (delimiter, consistent records, header width)
     for &d in &DELIMITERS {
         let counts = field_counts(sample, d, complete);
-        let Some(&width) = counts.first() else { continue };
+        let Some(&width) = counts.first() else {
+            continue;
+        };
         if width < 2 {
             continue;
         }
@@ -135,26 +146,50 @@ mod tests {
 
     #[test]
     fn bom_wins_over_configuration() {
-        assert_eq!(text_path(b"\xEF\xBB\xBFa;b", Some(WINDOWS_1252)), (TextPath::Utf8, 3));
-        assert_eq!(text_path(b"\xFF\xFEa\0", None).0, TextPath::Transcode(UTF_16LE));
-        assert_eq!(text_path(b"\xFE\xFF\0a", None).0, TextPath::Transcode(UTF_16BE));
+        assert_eq!(
+            text_path(b"\xEF\xBB\xBFa;b", Some(WINDOWS_1252)),
+            (TextPath::Utf8, 3)
+        );
+        assert_eq!(
+            text_path(b"\xFF\xFEa\0", None).0,
+            TextPath::Transcode(UTF_16LE)
+        );
+        assert_eq!(
+            text_path(b"\xFE\xFF\0a", None).0,
+            TextPath::Transcode(UTF_16BE)
+        );
     }
 
     #[test]
     fn invalid_utf8_means_windows_1252_unless_configured() {
-        assert_eq!(text_path(b"a;Pe\xF1a", None).0, TextPath::SingleByte(WINDOWS_1252));
+        assert_eq!(
+            text_path(b"a;Pe\xF1a", None).0,
+            TextPath::SingleByte(WINDOWS_1252)
+        );
         // Real UTF-8 first, then a bad byte: UTF-8 with an undecodable cell.
-        assert_eq!(text_path(&["ñ;Pe".as_bytes(), b"\xF1a"].concat(), None).0, TextPath::AutoUtf8);
+        assert_eq!(
+            text_path(&["ñ;Pe".as_bytes(), b"\xF1a"].concat(), None).0,
+            TextPath::AutoUtf8
+        );
         assert_eq!(text_path("a;Peña".as_bytes(), None).0, TextPath::AutoUtf8);
         assert_eq!(text_path(b"a;Pe\xF1a", Some(UTF_8)).0, TextPath::Utf8);
         // A character cut by the end of the sample is still UTF-8.
-        assert_eq!(text_path(&"a;ñ".as_bytes()[..3], None).0, TextPath::AutoUtf8);
+        assert_eq!(
+            text_path(&"a;ñ".as_bytes()[..3], None).0,
+            TextPath::AutoUtf8
+        );
     }
 
     #[test]
     fn utf16_without_bom_is_recognised() {
-        let le: Vec<u8> = "id,nombre\n1,x\n".encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
-        let be: Vec<u8> = "id,nombre\n1,x\n".encode_utf16().flat_map(|u| u.to_be_bytes()).collect();
+        let le: Vec<u8> = "id,nombre\n1,x\n"
+            .encode_utf16()
+            .flat_map(|u| u.to_le_bytes())
+            .collect();
+        let be: Vec<u8> = "id,nombre\n1,x\n"
+            .encode_utf16()
+            .flat_map(|u| u.to_be_bytes())
+            .collect();
         assert_eq!(text_path(&le, None).0, TextPath::Transcode(UTF_16LE));
         assert_eq!(text_path(&be, None).0, TextPath::Transcode(UTF_16BE));
     }
@@ -165,7 +200,10 @@ mod tests {
         assert_eq!(sniff_delimiter(b"a\tb\n1\t2\n", true), b'\t');
         assert_eq!(sniff_delimiter(b"a|b\n1|2\n", true), b'|');
         assert_eq!(sniff_delimiter(b"a,b\n\"1;2;3\",4\n", true), b',');
-        assert_eq!(sniff_delimiter(b"id;desc\n1;\"x, y, z\"\n2;\"a,b\"\n", true), b';');
+        assert_eq!(
+            sniff_delimiter(b"id;desc\n1;\"x, y, z\"\n2;\"a,b\"\n", true),
+            b';'
+        );
         // One column: nothing to split, the default.
         assert_eq!(sniff_delimiter(b"id\n1\n", true), b',');
     }

@@ -61,34 +61,61 @@ mod tests {
         let mut rows = Vec::new();
         let mut rec = Record::default();
         while reader.read(&mut rec).unwrap() {
-            rows.push((rec.row(), rec.line(), rec.fields().map(|f| f.into_owned()).collect(), rec.undecodable().to_vec()));
+            rows.push((
+                rec.row(),
+                rec.line(),
+                rec.fields().map(|f| f.into_owned()).collect(),
+                rec.undecodable().to_vec(),
+            ));
         }
-        Read { dialect: reader.dialect(), header, rows }
+        Read {
+            dialect: reader.dialect(),
+            header,
+            rows,
+        }
     }
 
     fn utf16(text: &str, le: bool) -> Vec<u8> {
-        let mut out = if le { vec![0xFF, 0xFE] } else { vec![0xFE, 0xFF] };
+        let mut out = if le {
+            vec![0xFF, 0xFE]
+        } else {
+            vec![0xFE, 0xFF]
+        };
         for u in text.encode_utf16() {
             out.extend(if le { u.to_le_bytes() } else { u.to_be_bytes() });
         }
         out
     }
 
-    const TEXT: &str = " ID ;Nombre\r\n1;Peña\r\n2;\"Muñoz; \"\"el Tano\"\"\nSegunda línea\"\r\n\r\n";
+    const TEXT: &str =
+        " ID ;Nombre\r\n1;Peña\r\n2;\"Muñoz; \"\"el Tano\"\"\nSegunda línea\"\r\n\r\n";
 
     #[test]
     fn every_encoding_reads_the_same_text() {
         let cp1252 = WINDOWS_1252.encode(TEXT).0.into_owned();
         let cases: Vec<(Vec<u8>, &'static Encoding, bool)> = vec![
             (TEXT.as_bytes().to_vec(), UTF_8, false),
-            ([b"\xEF\xBB\xBF".as_slice(), TEXT.as_bytes()].concat(), UTF_8, true),
+            (
+                [b"\xEF\xBB\xBF".as_slice(), TEXT.as_bytes()].concat(),
+                UTF_8,
+                true,
+            ),
             (utf16(TEXT, true), UTF_16LE, true),
             (utf16(TEXT, false), UTF_16BE, true),
             (cp1252, WINDOWS_1252, false),
         ];
         for (bytes, encoding, bom) in cases {
             let r = read(bytes, Options::default());
-            assert_eq!(r.dialect, Dialect { encoding, delimiter: b';', bom }, "{}", encoding.name());
+            assert_eq!(
+                r.dialect,
+                Dialect {
+                    encoding,
+                    delimiter: b';',
+                    bom
+                },
+                "{}",
+                encoding.name()
+            );
             assert_eq!(r.header, ["ID", "Nombre"]);
             assert_eq!(r.rows.len(), 2);
             assert_eq!(r.rows[0], (1, 2, vec!["1".into(), "Peña".into()], vec![]));
@@ -122,17 +149,35 @@ mod tests {
 
     #[test]
     fn a_declared_encoding_is_used_and_checked() {
-        let r = read(b"id,n\n1,Pe\xF1a\n".to_vec(), Options { encoding: Some(UTF_8), delimiter: None });
+        let r = read(
+            b"id,n\n1,Pe\xF1a\n".to_vec(),
+            Options {
+                encoding: Some(UTF_8),
+                delimiter: None,
+            },
+        );
         assert_eq!(r.rows[0].3, vec![1]);
         let latin1 = Encoding::for_label(b"latin1").unwrap();
-        let r = read(b"id,n\n1,Pe\xF1a\n".to_vec(), Options { encoding: Some(latin1), delimiter: None });
+        let r = read(
+            b"id,n\n1,Pe\xF1a\n".to_vec(),
+            Options {
+                encoding: Some(latin1),
+                delimiter: None,
+            },
+        );
         assert_eq!(r.rows[0].2[1], "Peña");
         assert!(r.rows[0].3.is_empty());
     }
 
     #[test]
     fn a_forced_delimiter_wins() {
-        let r = read(b"a;b,c\n1;2,3\n".to_vec(), Options { encoding: None, delimiter: Some(b',') });
+        let r = read(
+            b"a;b,c\n1;2,3\n".to_vec(),
+            Options {
+                encoding: None,
+                delimiter: Some(b','),
+            },
+        );
         assert_eq!(r.header, ["a;b", "c"]);
     }
 
@@ -163,7 +208,10 @@ mod tests {
         let mut seen = Vec::new();
         let reader = reader.for_each(|r| seen.push((r.row(), r.line()))).unwrap();
         assert_eq!(seen.len(), 10_001);
-        assert!(seen.iter().enumerate().all(|(i, &(row, line))| row == i as u64 + 1 && line == i as u64 + 2));
+        assert!(seen
+            .iter()
+            .enumerate()
+            .all(|(i, &(row, line))| row == i as u64 + 1 && line == i as u64 + 2));
         assert_eq!(reader.dialect().encoding, WINDOWS_1252);
     }
 }

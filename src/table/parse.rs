@@ -36,7 +36,11 @@ impl RawFields {
 
     /// All field bytes back to back (for quick whole-record checks such as "is it ASCII").
     pub fn as_slice(&self) -> &[u8] {
-        &self.data[..self.ends.get(self.len.wrapping_sub(1)).copied().unwrap_or(0)]
+        &self.data[..self
+            .ends
+            .get(self.len.wrapping_sub(1))
+            .copied()
+            .unwrap_or(0)]
     }
 
     /// Iterates over the fields' bytes.
@@ -60,8 +64,20 @@ pub(crate) struct Parser<R> {
 impl<R: Read> Parser<R> {
     /// A parser for `delimiter`-separated fields with `"` quotes and doubled-quote escapes.
     pub fn new(input: R, delimiter: u8) -> Self {
-        let core = csv_core::ReaderBuilder::new().delimiter(delimiter).quote(b'"').double_quote(true).build();
-        Parser { core, input, buf: vec![0; BUF_SIZE].into_boxed_slice(), pos: 0, end: 0, eof: false, newlines: 0 }
+        let core = csv_core::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .quote(b'"')
+            .double_quote(true)
+            .build();
+        Parser {
+            core,
+            input,
+            buf: vec![0; BUF_SIZE].into_boxed_slice(),
+            pos: 0,
+            end: 0,
+            eof: false,
+            newlines: 0,
+        }
     }
 
     /// Reads the next record into `fields`; returns the 1-based line it starts on, or `None`
@@ -81,7 +97,8 @@ impl<R: Read> Parser<R> {
         loop {
             let input = &self.buf[self.pos..self.end];
             let (res, nin, nout, nend) =
-                self.core.read_record(input, &mut fields.data[out..], &mut fields.ends[nends..]);
+                self.core
+                    .read_record(input, &mut fields.data[out..], &mut fields.ends[nends..]);
             self.newlines += count_newlines(&input[..nin]);
             self.pos += nin;
             out += nout;
@@ -164,7 +181,12 @@ mod tests {
         let mut f = RawFields::default();
         let mut out = Vec::new();
         while let Some(line) = p.read(&mut f).unwrap() {
-            out.push((line, f.iter().map(|b| String::from_utf8_lossy(b).into_owned()).collect()));
+            out.push((
+                line,
+                f.iter()
+                    .map(|b| String::from_utf8_lossy(b).into_owned())
+                    .collect(),
+            ));
         }
         out
     }

@@ -112,7 +112,8 @@ impl Reader {
         let sample = read_up_to(&mut input, SAMPLE_SIZE)?;
         let complete = sample.len() < SAMPLE_SIZE;
         let (path, bom_len) = detect::text_path(&sample, options.encoding);
-        let bom = bom_len > 0 || (matches!(path, TextPath::Transcode(_)) && Encoding::for_bom(&sample).is_some());
+        let bom = bom_len > 0
+            || (matches!(path, TextPath::Transcode(_)) && Encoding::for_bom(&sample).is_some());
         let (stream, text_sample, complete): (Box<dyn Read + Send>, Vec<u8>, bool) = match path {
             TextPath::Transcode(enc) => {
                 let raw = Cursor::new(sample).chain(input);
@@ -123,17 +124,29 @@ impl Reader {
                     .build(raw);
                 let text = read_up_to(&mut decoded, SAMPLE_SIZE)?;
                 let complete = text.len() < SAMPLE_SIZE;
-                (Box::new(Cursor::new(text.clone()).chain(decoded)), text, complete)
+                (
+                    Box::new(Cursor::new(text.clone()).chain(decoded)),
+                    text,
+                    complete,
+                )
             }
             _ => {
                 let text = sample[bom_len..].to_vec();
-                (Box::new(Cursor::new(text.clone()).chain(input)), text, complete)
+                (
+                    Box::new(Cursor::new(text.clone()).chain(input)),
+                    text,
+                    complete,
+                )
             }
         };
-        let delimiter = options.delimiter.unwrap_or_else(|| detect::sniff_delimiter(&text_sample, complete));
+        let delimiter = options
+            .delimiter
+            .unwrap_or_else(|| detect::sniff_delimiter(&text_sample, complete));
         let has_unmapped = match path {
-            TextPath::SingleByte(enc) => (0x80..=0xFFu8)
-                .any(|b| enc.decode_without_bom_handling_and_without_replacement(&[b]).is_none()),
+            TextPath::SingleByte(enc) => (0x80..=0xFFu8).any(|b| {
+                enc.decode_without_bom_handling_and_without_replacement(&[b])
+                    .is_none()
+            }),
             _ => false,
         };
         let mut reader = Reader {
@@ -165,7 +178,11 @@ impl Reader {
     /// The dialect as known so far. In auto mode a UTF-8 guess can still turn into
     /// Windows-1252 later in the file, so ask again after the last record.
     pub fn dialect(&self) -> Dialect {
-        Dialect { encoding: self.path.encoding(), delimiter: self.delimiter, bom: self.bom }
+        Dialect {
+            encoding: self.path.encoding(),
+            delimiter: self.delimiter,
+            bom: self.bom,
+        }
     }
 
     /// The number of data records read so far.
@@ -236,7 +253,11 @@ impl Reader {
             let Some(line) = self.parser.read(&mut record.fields)? else {
                 return Ok(false);
             };
-            if record.fields.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
+            if record
+                .fields
+                .iter()
+                .all(|f| f.iter().all(u8::is_ascii_whitespace))
+            {
                 continue;
             }
             record.line = line;
@@ -254,7 +275,12 @@ impl Reader {
             return;
         }
         let invalid_utf8 = |r: &Record| -> Vec<usize> {
-            r.fields.iter().enumerate().filter(|(_, f)| std::str::from_utf8(f).is_err()).map(|(i, _)| i).collect()
+            r.fields
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| std::str::from_utf8(f).is_err())
+                .map(|(i, _)| i)
+                .collect()
         };
         match self.path {
             TextPath::Utf8 => record.undecodable = invalid_utf8(record),
@@ -276,7 +302,10 @@ impl Reader {
                         .fields
                         .iter()
                         .enumerate()
-                        .filter(|(_, f)| enc.decode_without_bom_handling_and_without_replacement(f).is_none())
+                        .filter(|(_, f)| {
+                            enc.decode_without_bom_handling_and_without_replacement(f)
+                                .is_none()
+                        })
                         .map(|(i, _)| i)
                         .collect();
                 }

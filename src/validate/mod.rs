@@ -1,0 +1,210 @@
+//! Per-file and cross-file checks: a folder of snapshots in, a [`Report`] out.
+//!
+//! Findings are data: every problem becomes an [`Issue`] with its code, row, line, column and
+//! value (CONTRACT.md §2); `Err` only means a check could not run at all. Files are checked
+//! parents first, so a child's references are looked up in the IDs of the parent snapshot
+//! checked in the same batch ([`IdIndex`]); rows left out of a parent make references to them
+//! `orphaned-ref`, so published data never links to a row that was not published.
+
+mod batch;
+mod check;
+mod ids;
+
+pub use batch::{validate_files, EntityFile};
+pub use check::{check_file, Parent};
+pub use ids::{IdEntry, IdIndex};
+
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// At most this many issues of one code are listed per file; `counts` still counts all.
+pub const MAX_LISTED_PER_CODE: u64 = 1000;
+
+/// What kind of problem an issue is (CONTRACT.md §2; `unreadable` is sheetdrop's extension).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum Code {
+    /// No header row at all.
+    EmptyFile,
+    /// The configured ID or ref column is not in the header.
+    MissingColumn,
+    /// Two columns share a name.
+    DuplicateHeader,
+    /// A column has no name.
+    EmptyHeader,
+    /// A record's field count differs from the header's.
+    RaggedRow,
+    /// Bytes invalid in the file's encoding.
+    Undecodable,
+    /// The ID cell is empty.
+    EmptyId,
+    /// The ID was already used.
+    DuplicateId,
+    /// A required ref cell is empty.
+    MissingRef,
+    /// The ref names no ID of the target entity.
+    DanglingRef,
+    /// The ref names an ID whose row was left out for its own errors.
+    OrphanedRef,
+    /// The target entity has no snapshot to check against.
+    UnverifiedRefs,
+    /// The shrink guard held the file.
+    Shrink,
+    /// The file could not be read at all (permissions, a lock, an I/O error).
+    Unreadable,
+}
+
+impl Code {
+    /// The code as written in reports, e.g. `duplicate-id`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::EmptyFile => "empty-file",
+            Code::MissingColumn => "missing-column",
+            Code::DuplicateHeader => "duplicate-header",
+            Code::EmptyHeader => "empty-header",
+            Code::RaggedRow => "ragged-row",
+            Code::Undecodable => "undecodable",
+            Code::EmptyId => "empty-id",
+            Code::DuplicateId => "duplicate-id",
+            Code::MissingRef => "missing-ref",
+            Code::DanglingRef => "dangling-ref",
+            Code::OrphanedRef => "orphaned-ref",
+            Code::UnverifiedRefs => "unverified-refs",
+            Code::Shrink => "shrink",
+            Code::Unreadable => "unreadable",
+        }
+    }
+}
+
+/// How bad an issue is: errors leave a row (or the file) out, warnings only inform.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The row (or, without a row, the file) cannot be published.
+    Error,
+    /// Worth knowing; publishing goes on.
+    Warning,
+}
+
+/// One finding, located as precisely as the problem allows.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Issue {
+    /// What kind of problem.
+    pub code: Code,
+    /// Error or warning.
+    pub severity: Severity,
+    /// The 1-based data record; absent for problems of the whole file or header.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub row: Option<u64>,
+    /// The physical line the record (or header) starts on.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u64>,
+    /// The column concerned.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<String>,
+    /// The offending cell's text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    /// For `duplicate-id`: the row where the ID was first used.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_row: Option<u64>,
+    /// A plain-language explanation.
+    pub message: String,
+}
+
+/// What happens to a snapshot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    /// No error: every row is published.
+    Accepted,
+    /// Rows with errors are left out; the rest is published.
+    Partial,
+    /// Nothing is published.
+    Rejected,
+    /// Waiting for confirmation (e.g. the shrink guard).
+    Held,
+    /// No file for this entity.
+    Missing,
+}
+
+impl Verdict {
+    /// The verdict as written in reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Accepted => "accepted",
+            Verdict::Partial => "partial",
+            Verdict::Rejected => "rejected",
+            Verdict::Held => "held",
+            Verdict::Missing => "missing",
+        }
+    }
+}
+
+/// The findings for one entity's file.
+#[derive(Debug, Clone, Serialize)]
+pub struct EntityReport {
+    /// The entity's name.
+    pub entity: String,
+    /// The file's name, `None` when missing.
+    pub file: Option<String>,
+    /// The encoding it was read with.
+    pub encoding: Option<String>,
+    /// The delimiter it was read with.
+    pub delimiter: Option<String>,
+    /// The number of data records.
+    pub rows: u64,
+    /// The header's column names.
+    pub columns: Vec<String>,
+    /// What happens to the snapshot.
+    pub verdict: Verdict,
+    /// Rows that can be published.
+    pub rows_accepted: u64,
+    /// How many issues of each code (all of them, listed or not).
+    pub counts: BTreeMap<Code, u64>,
+    /// The issues, at most [`MAX_LISTED_PER_CODE`] per code.
+    pub issues: Vec<Issue>,
+}
+
+impl EntityReport {
+    /// The report of an entity whose file is absent.
+    pub fn missing(entity: &str) -> Self {
+        EntityReport {
+            entity: entity.to_string(),
+            file: None,
+            encoding: None,
+            delimiter: None,
+            rows: 0,
+            columns: Vec::new(),
+            verdict: Verdict::Missing,
+            rows_accepted: 0,
+            counts: BTreeMap::new(),
+            issues: Vec::new(),
+        }
+    }
+
+    /// True when the verdict lets (some of) the snapshot through.
+    pub fn publishable(&self) -> bool {
+        matches!(self.verdict, Verdict::Accepted | Verdict::Partial)
+    }
+}
+
+/// The findings for a whole folder.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    /// True when no file is partial, rejected or held.
+    pub ok: bool,
+    /// One entry per catalog entity, in dependency order.
+    pub entities: Vec<EntityReport>,
+}
+
+impl Report {
+    /// Builds the report and its `ok` flag from the entities' reports.
+    pub fn new(entities: Vec<EntityReport>) -> Self {
+        let ok = entities
+            .iter()
+            .all(|e| matches!(e.verdict, Verdict::Accepted | Verdict::Missing));
+        Report { ok, entities }
+    }
+}

@@ -1,0 +1,108 @@
+//! Finding entity files in the watched folder.
+//!
+//! For now a one-shot scan (what `sheetdrop validate` needs): every file directly in the
+//! folder whose name matches an entity's pattern, skipping temporary and lock files; when
+//! several match one entity, the newest wins.
+
+use crate::config::Catalog;
+use crate::validate::EntityFile;
+use std::io;
+use std::path::Path;
+use std::time::SystemTime;
+
+/// True for names that are never entity files: partial downloads, editor and office lock
+/// files, our own temp files, hidden files.
+pub fn is_temporary(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    lower.starts_with('.')
+        || lower.starts_with("~$")
+        || lower.ends_with('~')
+        || [".tmp", ".part", ".partial", ".crdownload", ".download"]
+            .iter()
+            .any(|s| lower.ends_with(s))
+}
+
+/// Finds each catalog entity's file in `folder` (not in subfolders).
+pub fn scan(catalog: &Catalog, folder: &Path) -> io::Result<Vec<EntityFile>> {
+    let mut candidates = Vec::new();
+    for entry in std::fs::read_dir(folder)? {
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if is_temporary(&name) {
+            continue;
+        }
+        let Ok(meta) = std::fs::metadata(entry.path()) else {
+            continue;
+        };
+        if meta.is_file() {
+            candidates.push((
+                name,
+                meta.modified().unwrap_or(SystemTime::UNIX_EPOCH),
+                entry.path(),
+            ));
+        }
+    }
+    Ok(catalog
+        .entities()
+        .iter()
+        .map(|entity| {
+            let newest = candidates
+                .iter()
+                .filter(|(name, _, _)| entity.matches(name))
+                .max_by(|a, b| (a.1, &a.0).cmp(&(b.1, &b.0)));
+            EntityFile {
+                entity: entity.name.clone(),
+                path: newest.map(|c| c.2.clone()),
+            }
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn temp_and_lock_files_are_recognised() {
+        for name in [
+            "~$clientes.csv",
+            ".~lock.clientes.csv#",
+            "clientes.csv.tmp",
+            "ventas.csv.part",
+            ".hidden.csv",
+            "a.csv~",
+        ] {
+            assert!(is_temporary(name), "{name}");
+        }
+        for name in ["clientes.csv", "CLIENTES.CSV", "ventas_2026.csv"] {
+            assert!(!is_temporary(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn newest_match_wins_and_temp_files_are_skipped() {
+        let dir = tempfile::tempdir().unwrap();
+        let old = dir.path().join("clientes_1.csv");
+        let new = dir.path().join("clientes_2.csv");
+        std::fs::write(&new, "a\n").unwrap();
+        std::fs::write(&old, "a\n").unwrap();
+        std::fs::write(dir.path().join("~$clientes_3.csv"), "a\n").unwrap();
+        let t = SystemTime::now();
+        std::fs::File::options()
+            .write(true)
+            .open(&old)
+            .unwrap()
+            .set_modified(t - std::time::Duration::from_secs(60))
+            .unwrap();
+        std::fs::File::options()
+            .write(true)
+            .open(&new)
+            .unwrap()
+            .set_modified(t)
+            .unwrap();
+        let text = "[[entity]]\nname = \"clientes\"\nfile = \"clientes_*.csv\"\n";
+        let config = crate::config::Config::from_toml(text, Path::new("x.toml")).unwrap();
+        let found = scan(&config.catalog, dir.path()).unwrap();
+        assert_eq!(found[0].path.as_deref(), Some(new.as_path()));
+    }
+}
