@@ -206,7 +206,9 @@ mod tests {
         bytes.extend(b"z;\xE9\n");
         let reader = Reader::new(std::io::Cursor::new(bytes), &Options::default()).unwrap();
         let mut seen = Vec::new();
-        let reader = reader.for_each(|r| seen.push((r.row(), r.line()))).unwrap();
+        let reader = reader
+            .for_each(|_, _: &mut ()| {}, |r, _| seen.push((r.row(), r.line())))
+            .unwrap();
         assert_eq!(seen.len(), 10_001);
         assert!(seen
             .iter()

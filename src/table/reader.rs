@@ -69,7 +69,10 @@ impl Record {
     pub fn field(&self, i: usize) -> Option<Cow<'_, str>> {
         let bytes = self.fields.get(i)?;
         Some(match self.text {
-            FieldText::Utf8 => String::from_utf8_lossy(bytes),
+            FieldText::Utf8 => match std::str::from_utf8(bytes) {
+                Ok(text) => Cow::Borrowed(text),
+                Err(_) => String::from_utf8_lossy(bytes),
+            },
             FieldText::SingleByte(enc) => enc.decode_without_bom_handling(bytes).0,
         })
     }
@@ -201,50 +204,62 @@ impl Reader {
     }
 
     /// Reads every remaining record, parsing on a second thread while `each` runs on this
-    /// one, so both cores work on one file. Returns the reader, whose [`Reader::dialect`] is
+    /// one, so both cores work on one file. `prepare` runs on the parsing thread for every
+    /// record and fills a scratch value (reused from record to record) that `each` receives
+    /// with it: work that needs no mutable state, such as looking refs up in a parent's IDs,
+    /// moves there and the load is shared. Returns the reader, whose [`Reader::dialect`] is
     /// now final.
-    pub fn for_each(self, mut each: impl FnMut(&Record)) -> io::Result<Reader> {
-        let (full_tx, full_rx) = mpsc::sync_channel::<io::Result<Vec<Record>>>(2);
-        let (empty_tx, empty_rx) = mpsc::channel::<Vec<Record>>();
+    pub fn for_each<T: Default + Send>(
+        self,
+        prepare: impl Fn(&Record, &mut T) + Sync,
+        mut each: impl FnMut(&Record, &T),
+    ) -> io::Result<Reader> {
+        type Batch<T> = Vec<(Record, T)>;
+        let (full_tx, full_rx) = mpsc::sync_channel::<io::Result<Batch<T>>>(2);
+        let (empty_tx, empty_rx) = mpsc::channel::<Batch<T>>();
+        let prepare = &prepare;
         std::thread::scope(|scope| {
             let producer = scope.spawn(move || {
                 let mut reader = self;
                 loop {
                     let mut batch = empty_rx.try_recv().unwrap_or_default();
-                    let filled = reader.fill(&mut batch);
+                    let filled = reader.fill(&mut batch, prepare);
                     let done = !matches!(filled, Ok(true));
-                    let msg = filled.map(|_| batch);
-                    if full_tx.send(msg).is_err() || done {
+                    if full_tx.send(filled.map(|_| batch)).is_err() || done {
                         return reader;
                     }
                 }
             });
             for batch in full_rx {
                 let batch = batch?;
-                batch.iter().for_each(&mut each);
+                batch
+                    .iter()
+                    .for_each(|(record, prepared)| each(record, prepared));
                 let _ = empty_tx.send(batch);
             }
             Ok(producer.join().expect("the parsing thread does not panic"))
         })
     }
 
-    /// Fills `batch` with up to [`BATCH_SIZE`] records, reusing its allocations; false once
-    /// the end of the file has been reached.
-    fn fill(&mut self, batch: &mut Vec<Record>) -> io::Result<bool> {
-        let mut n = 0;
-        let mut more = true;
-        while n < BATCH_SIZE {
+    /// Fills `batch` with up to [`BATCH_SIZE`] prepared records, reusing its allocations;
+    /// false once the end of the file has been reached.
+    fn fill<T: Default>(
+        &mut self,
+        batch: &mut Vec<(Record, T)>,
+        prepare: &impl Fn(&Record, &mut T),
+    ) -> io::Result<bool> {
+        for n in 0..BATCH_SIZE {
             if n == batch.len() {
-                batch.push(Record::default());
+                batch.push(Default::default());
             }
-            if !self.read(&mut batch[n])? {
-                more = false;
-                break;
+            let (record, prepared) = &mut batch[n];
+            if !self.read(record)? {
+                batch.truncate(n);
+                return Ok(false);
             }
-            n += 1;
+            prepare(record, prepared);
         }
-        batch.truncate(n);
-        Ok(more)
+        Ok(true)
     }
 
     /// Parses records until one has a non-blank field; false at the end of the input.

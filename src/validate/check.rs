@@ -1,6 +1,6 @@
 //! The checks of one file: header, then every record, against its parents' IDs.
 
-use super::{Code, EntityReport, IdIndex, Issue, Severity, Verdict, MAX_LISTED_PER_CODE};
+use super::{Code, EntityReport, IdEntry, IdIndex, Issue, Severity, Verdict, MAX_LISTED_PER_CODE};
 use crate::config::{Entity, OnError, Policy, Ref};
 use crate::table::{self, Header, Options, Reader, Record};
 use std::collections::{BTreeMap, HashMap};
@@ -63,11 +63,23 @@ pub fn check_file<'p, R: Read + Send + 'static>(
         })
         .collect();
     let mut left_out = 0u64;
-    let reader = reader.for_each(|record| {
-        if check_record(record, &header, &columns, &targets, &mut findings, &mut ids) {
-            left_out += 1;
-        }
-    })?;
+    let width = header.names.len();
+    let reader = reader.for_each(
+        |record, refs| look_up_refs(record, width, &columns, &targets, refs),
+        |record, refs| {
+            if check_record(
+                record,
+                &header,
+                &columns,
+                &targets,
+                refs,
+                &mut findings,
+                &mut ids,
+            ) {
+                left_out += 1;
+            }
+        },
+    )?;
     let outcome = decide(policy, file_errors, reader.rows(), left_out);
     Ok((
         report(entity, file_name, &reader, header.names, findings, outcome),
@@ -163,13 +175,52 @@ fn missing_column_message(wanted: &str, names: &[String]) -> String {
     msg
 }
 
-/// Checks one record and records its ID. Returns true when the row is left out (it has an
-/// error).
+/// What the parsing thread found for one ref cell of a record.
+#[derive(Debug, Clone, Copy)]
+enum RefCheck {
+    /// Nothing to check: no such column, a ragged row, or no parent IDs to check against.
+    Skip,
+    /// The cell is empty.
+    Empty,
+    /// The value is not an ID of the parent.
+    Dangling,
+    /// The value is an ID of the parent, on this row.
+    Found(IdEntry),
+}
+
+/// Looks up each ref cell of `record` in its parent's IDs (read-only work, done on the
+/// parsing thread), into `out`, one entry per ref of `columns`.
+fn look_up_refs(
+    record: &Record,
+    width: usize,
+    columns: &Columns,
+    targets: &[Option<Parent>],
+    out: &mut Vec<RefCheck>,
+) {
+    out.clear();
+    for ((_, col), target) in columns.refs.iter().zip(targets) {
+        let cell = col
+            .and_then(|c| record.field(c))
+            .filter(|_| record.len() == width);
+        out.push(match (cell, target) {
+            (None, _) => RefCheck::Skip,
+            (Some(cell), _) if cell.trim().is_empty() => RefCheck::Empty,
+            (Some(cell), Some(Parent::Ids(ids, _))) => ids
+                .get(cell.trim())
+                .map_or(RefCheck::Dangling, RefCheck::Found),
+            (Some(_), _) => RefCheck::Skip,
+        });
+    }
+}
+
+/// Checks one record, given its refs looked up by [`look_up_refs`], and records its ID.
+/// Returns true when the row is left out (it has an error).
 fn check_record(
     record: &Record,
     header: &Header,
     columns: &Columns,
     targets: &[Option<Parent>],
+    refs: &[RefCheck],
     findings: &mut Findings,
     ids: &mut IdIndex,
 ) -> bool {
@@ -207,49 +258,45 @@ fn check_record(
             ..at(i)
         });
     }
-    for ((r, col), target) in columns.refs.iter().zip(targets) {
-        let Some(cell) = col.and_then(|c| record.field(c)) else {
-            continue;
-        };
-        let value = cell.trim();
-        if value.is_empty() {
-            if r.required {
-                findings.add(Code::MissingRef, Severity::Error, |i| Issue {
-                    column: Some(r.column.clone()),
-                    message: format!(
-                        "{} is empty, but every row must name one of {}",
-                        r.column, r.entity
-                    ),
-                    ..at(i)
-                });
-            }
-            continue;
-        }
-        let Some(Parent::Ids(parent, parent_file)) = target else {
-            continue;
-        };
+    for (((r, col), target), check) in columns.refs.iter().zip(targets).zip(refs) {
         let severity = if r.required {
             Severity::Error
         } else {
             Severity::Warning
         };
-        match parent.get(value) {
-            None => findings.add(Code::DanglingRef, severity, |i| Issue {
+        let parent_file = match target {
+            Some(Parent::Ids(_, file)) => *file,
+            _ => "",
+        };
+        let value = || {
+            let cell = col.and_then(|c| record.field(c)).unwrap_or_default();
+            cut(cell.trim())
+        };
+        match *check {
+            RefCheck::Empty if r.required => findings.add(Code::MissingRef, Severity::Error, |i| Issue {
                 column: Some(r.column.clone()),
-                value: Some(cut(value)),
-                message: format!("{} {value} is not an ID of {} ({parent_file})", r.column, r.entity),
+                message: format!("{} is empty, but every row must name one of {}", r.column, r.entity),
                 ..at(i)
             }),
-            Some(found) if !found.accepted => findings.add(Code::OrphanedRef, severity, |i| Issue {
+            RefCheck::Dangling => findings.add(Code::DanglingRef, severity, |i| Issue {
                 column: Some(r.column.clone()),
-                value: Some(cut(value)),
+                message: format!("{} {} is not an ID of {} ({parent_file})", r.column, value(), r.entity),
+                value: Some(value()),
+                ..at(i)
+            }),
+            RefCheck::Found(found) if !found.accepted => findings.add(Code::OrphanedRef, severity, |i| Issue {
+                column: Some(r.column.clone()),
                 message: format!(
-                    "{} {value} points at row {} of {} ({parent_file}), which is left out for its own errors",
-                    r.column, found.row, r.entity
+                    "{} {} points at row {} of {} ({parent_file}), which is left out for its own errors",
+                    r.column,
+                    value(),
+                    found.row,
+                    r.entity
                 ),
+                value: Some(value()),
                 ..at(i)
             }),
-            Some(_) => {}
+            _ => {}
         }
     }
     let Some(id_col) = columns.id else {

@@ -1,0 +1,1096 @@
+//! Black-box tests of `sheetdrop validate` (CONTRACT.md §1-2 and the validate semantics).
+//! Every test runs the real binary on fixtures under tests/fixtures (written byte-exact by a
+//! generator; see tests/fixtures/.gitattributes) or on files generated at run time.
+
+mod util;
+
+use serde_json::{json, Value};
+use std::fs;
+use std::path::Path;
+use util::*;
+
+const HDR: [&str; 3] = ["COD_CLIENTE", "RAZÓN_SOCIAL", "CIUDAD"];
+const DEFAULT_ENTITIES: [&str; 6] = [
+    "usuarios",
+    "sucursales",
+    "clientes",
+    "ventas",
+    "unidades",
+    "servicios",
+];
+
+// ───────────────────────────── reading ─────────────────────────────
+
+/// The reading fixtures hold the same three clients (IDs PEÑA-01, NÚÑEZ-02, MUÑOZ-03) in some
+/// encoding/dialect, plus a UTF-8 `ventas.csv` whose required refs name those three IDs: ventas
+/// is clean only if clientes' accented values were decoded right.
+fn assert_reads_clientes(case: &str, encoding: &str, delimiter: &str) {
+    let report = validate_dir(&fixture(&format!("read/{case}")), 0);
+    assert_eq!(report["ok"], true);
+    assert_fields(
+        entity(&report, "clientes"),
+        json!({
+            "file": "clientes.csv", "encoding": encoding, "delimiter": delimiter,
+            "rows": 3, "columns": HDR, "verdict": "accepted", "rows_accepted": 3,
+            "counts": {}, "issues": [],
+        }),
+    );
+    assert_fields(
+        entity(&report, "ventas"),
+        json!({"verdict": "accepted", "rows": 3, "rows_accepted": 3, "counts": {}, "issues": []}),
+    );
+}
+
+#[test]
+fn reads_utf8() {
+    assert_reads_clientes("utf8", "utf-8", ",");
+}
+
+#[test]
+fn reads_utf8_with_bom() {
+    assert_reads_clientes("utf8_bom", "utf-8", ";");
+}
+
+#[test]
+fn reads_utf16le_with_bom() {
+    assert_reads_clientes("utf16le_bom", "utf-16le", ";");
+}
+
+#[test]
+fn reads_utf16be_with_bom() {
+    assert_reads_clientes("utf16be_bom", "utf-16be", "\t");
+}
+
+#[test]
+fn detects_windows_1252() {
+    assert_reads_clientes("windows1252", "windows-1252", ";");
+}
+
+#[test]
+fn bom_wins_over_configured_encoding() {
+    // config says windows-1252, the file starts with a UTF-8 BOM
+    assert_reads_clientes("bom_beats_config", "utf-8", ";");
+}
+
+#[test]
+fn configured_latin1_overrides_detection() {
+    // The bytes C3 91 are valid UTF-8 ("Ñ"), so auto-detection would say utf-8; with
+    // encoding = "latin1" they are "Ã‘", which is what ventas.csv refers to.
+    let report = validate_dir(&fixture("read/latin1_override"), 0);
+    assert_fields(
+        entity(&report, "clientes"),
+        json!({
+            "encoding": "windows-1252", "delimiter": ";", "rows": 3,
+            "columns": ["COD_CLIENTE", "RAZON_SOCIAL", "CIUDAD"],
+            "verdict": "accepted", "rows_accepted": 3, "counts": {},
+        }),
+    );
+    assert_fields(
+        entity(&report, "ventas"),
+        json!({"verdict": "accepted", "rows": 2, "counts": {}, "issues": []}),
+    );
+}
+
+#[test]
+fn sniffs_comma() {
+    assert_reads_clientes("delim_comma", "utf-8", ",");
+}
+
+#[test]
+fn sniffs_semicolon() {
+    assert_reads_clientes("delim_semicolon", "utf-8", ";");
+}
+
+#[test]
+fn sniffs_tab() {
+    assert_reads_clientes("delim_tab", "utf-8", "\t");
+}
+
+#[test]
+fn sniffs_pipe() {
+    assert_reads_clientes("delim_pipe", "utf-8", "|");
+}
+
+#[test]
+fn configured_delimiter_overrides_sniffing() {
+    // Split on "," the file has 3 consistent columns and no COD_CLIENTE column;
+    // the configured ";" gives 2 columns.
+    let report = validate_dir(&fixture("read/delim_override"), 0);
+    assert_fields(
+        entity(&report, "clientes"),
+        json!({
+            "delimiter": ";", "rows": 3, "columns": ["COD_CLIENTE", "NOMBRE,CIUDAD,PAIS"],
+            "verdict": "accepted", "rows_accepted": 3, "counts": {},
+        }),
+    );
+    assert_fields(
+        entity(&report, "ventas"),
+        json!({"verdict": "accepted", "counts": {}}),
+    );
+}
+
+#[test]
+fn quoted_delimiters_quotes_and_newlines() {
+    // row 2 has a cell spanning lines 3-5; the duplicate of row 1 is row 4 on line 7,
+    // and its ID is the quoted `"PEÑA,""01"""`.
+    let report = validate_dir(&fixture("read/quoted"), 1);
+    let c = entity(&report, "clientes");
+    assert_fields(
+        c,
+        json!({
+            "delimiter": ",", "rows": 4, "columns": ["COD_CLIENTE", "RAZÓN_SOCIAL", "NOTAS"],
+            "verdict": "partial", "rows_accepted": 3, "counts": {"duplicate-id": 1},
+        }),
+    );
+    assert_issue(
+        issue_at(c, "duplicate-id", Some(4)),
+        json!({"code": "duplicate-id", "severity": "error", "row": 4, "line": 7,
+               "column": "COD_CLIENTE", "value": "PEÑA,\"01\"", "first_row": 1}),
+        &[],
+    );
+}
+
+#[test]
+fn crlf_with_quoted_crlf_counts_lines() {
+    let report = validate_dir(&fixture("read/crlf"), 1);
+    let c = entity(&report, "clientes");
+    assert_fields(
+        c,
+        json!({
+            "delimiter": ";", "rows": 4, "columns": ["COD_CLIENTE", "RAZÓN_SOCIAL", "NOTAS"],
+            "verdict": "partial", "rows_accepted": 3, "counts": {"duplicate-id": 1},
+        }),
+    );
+    assert_issue(
+        issue_at(c, "duplicate-id", Some(4)),
+        json!({"code": "duplicate-id", "severity": "error", "row": 4, "line": 6,
+               "column": "COD_CLIENTE", "value": "NÚÑEZ-02", "first_row": 2}),
+        &[],
+    );
+}
+
+#[test]
+fn no_trailing_newline_keeps_last_value() {
+    // the ID is the last column, so a lost final byte would break ventas' ref to MUÑOZ-03
+    let report = validate_dir(&fixture("read/no_trailing_newline"), 0);
+    assert_fields(
+        entity(&report, "clientes"),
+        json!({
+            "delimiter": ",", "rows": 3, "columns": ["RAZÓN_SOCIAL", "CIUDAD", "COD_CLIENTE"],
+            "verdict": "accepted", "rows_accepted": 3, "counts": {},
+        }),
+    );
+    assert_fields(
+        entity(&report, "ventas"),
+        json!({"verdict": "accepted", "counts": {}}),
+    );
+}
+
+#[test]
+fn blank_lines_and_empty_records_are_not_rows() {
+    // lines 3, 5 (" ; ;;"), 7 (spaces), 9, 10 (";;;") and 11 are skipped; the duplicate
+    // of row 1 is row 4 on line 8.
+    let report = validate_dir(&fixture("read/blank_lines"), 1);
+    let c = entity(&report, "clientes");
+    assert_fields(
+        c,
+        json!({
+            "delimiter": ";", "rows": 4,
+            "columns": ["COD_CLIENTE", "RAZÓN_SOCIAL", "CIUDAD", "TELÉFONO"],
+            "verdict": "partial", "rows_accepted": 3, "counts": {"duplicate-id": 1},
+        }),
+    );
+    assert_issue(
+        issue_at(c, "duplicate-id", Some(4)),
+        json!({"code": "duplicate-id", "severity": "error", "row": 4, "line": 8,
+               "column": "COD_CLIENTE", "value": "PEÑA-01", "first_row": 1}),
+        &[],
+    );
+}
+
+#[test]
+fn header_names_and_values_are_trimmed() {
+    assert_reads_clientes("header_spaces", "utf-8", ";");
+}
+
+#[test]
+fn upper_case_file_name_matches_default_catalog() {
+    // no --config, empty XDG_CONFIG_HOME: the default catalog, ID = first column
+    let report = validate(&fixture("read/upper_case_name"), None, 0);
+    let mut names = entity_names(&report);
+    names.sort();
+    let mut expected = DEFAULT_ENTITIES.to_vec();
+    expected.sort();
+    assert_eq!(names, expected);
+    assert_fields(
+        entity(&report, "clientes"),
+        json!({
+            "file": "CLIENTES.CSV", "encoding": "utf-8", "delimiter": ";", "rows": 3,
+            "columns": HDR, "verdict": "accepted", "rows_accepted": 3, "counts": {},
+        }),
+    );
+    for name in DEFAULT_ENTITIES.iter().filter(|n| **n != "clientes") {
+        assert_eq!(entity(&report, name)["verdict"], "missing", "{name}");
+    }
+}
+
+#[test]
+fn glob_picks_the_newest_match() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("read/glob"), dir.path());
+    let (enero, febrero) = (
+        dir.path().join("ventas_enero.csv"),
+        dir.path().join("ventas_febrero.csv"),
+    );
+
+    set_age(&febrero, 3600);
+    set_age(&enero, 60);
+    let report = validate_dir(dir.path(), 0);
+    assert_fields(
+        entity(&report, "ventas"),
+        json!({"file": "ventas_enero.csv", "rows": 3, "verdict": "accepted", "counts": {}}),
+    );
+
+    set_age(&enero, 7200);
+    let report = validate_dir(dir.path(), 0);
+    assert_fields(
+        entity(&report, "ventas"),
+        json!({"file": "ventas_febrero.csv", "rows": 2, "verdict": "accepted", "counts": {}}),
+    );
+}
+
+#[test]
+fn temp_lock_and_hidden_files_are_ignored() {
+    // the entity's glob "*clientes.csv*" matches all of these names
+    let junk = [
+        "~$clientes.csv",
+        ".~lock.clientes.csv#",
+        "clientes.csv.tmp",
+        ".clientes.csv",
+    ];
+    let body = "COD_CLIENTE;NOMBRE\nC1;Ana\n";
+    let dir = tempfile::tempdir().unwrap();
+    fs::copy(
+        fixture("read/lock_files/sheetdrop.toml"),
+        dir.path().join("sheetdrop.toml"),
+    )
+    .unwrap();
+    for n in junk {
+        fs::write(dir.path().join(n), body).unwrap();
+    }
+    let report = validate_dir(dir.path(), 0);
+    assert_eq!(report["ok"], true);
+    assert_fields(
+        entity(&report, "clientes"),
+        json!({"verdict": "missing", "file": null, "rows": 0, "columns": [], "counts": {}, "issues": []}),
+    );
+
+    // a real file wins even though every junk file is newer
+    let real = dir.path().join("clientes.csv");
+    fs::write(&real, "COD_CLIENTE;NOMBRE\nC1;Ana\nC2;Beto\n").unwrap();
+    set_age(&real, 3600);
+    for n in junk {
+        set_age(&dir.path().join(n), 1);
+    }
+    let report = validate_dir(dir.path(), 0);
+    assert_fields(
+        entity(&report, "clientes"),
+        json!({"file": "clientes.csv", "rows": 2, "verdict": "accepted"}),
+    );
+}
+
+// ───────────────────────────── one folder per issue code ─────────────────────────────
+
+#[test]
+fn empty_file_zero_bytes_bom_only_blank_only() {
+    let report = validate_dir(&fixture("issues/empty_file"), 1);
+    assert_eq!(report["ok"], false);
+    // clientes: 0 bytes; usuarios: only a UTF-8 BOM; sucursales: only blank lines
+    for name in ["clientes", "usuarios", "sucursales"] {
+        let e = entity(&report, name);
+        assert_fields(
+            e,
+            json!({"verdict": "rejected", "rows": 0, "rows_accepted": 0, "columns": [],
+                   "counts": {"empty-file": 1}}),
+        );
+        assert_eq!(e["issues"].as_array().unwrap().len(), 1, "{name}");
+        assert_issue(
+            &e["issues"][0],
+            json!({"code": "empty-file", "severity": "error"}),
+            &["line"],
+        );
+    }
+    assert_eq!(entity(&report, "usuarios")["encoding"], "utf-8");
+}
+
+#[test]
+fn missing_id_and_ref_columns() {
+    let report = validate_dir(&fixture("issues/missing_column"), 1);
+    let c = entity(&report, "clientes");
+    assert_fields(
+        c,
+        json!({"verdict": "rejected", "rows": 2, "rows_accepted": 0,
+               "columns": ["RAZON_SOCIAL", "CODCLIENTE", "CIUDAD"],
+               "counts": {"missing-column": 1}}),
+    );
+    let i = issue_at(c, "missing-column", None);
+    assert_issue(
+        i,
+        json!({"code": "missing-column", "severity": "error", "line": 1, "column": "COD_CLIENTE"}),
+        &[],
+    );
+    let msg = i["message"].as_str().unwrap();
+    for col in ["RAZON_SOCIAL", "CODCLIENTE", "CIUDAD"] {
+        assert!(
+            msg.contains(col),
+            "message lists the header's columns: {msg}"
+        );
+    }
+    // once in the list of columns and once as the closest match
+    assert!(
+        msg.matches("CODCLIENTE").count() >= 2,
+        "message names the closest column: {msg}"
+    );
+
+    let v = entity(&report, "ventas");
+    assert_fields(
+        v,
+        json!({"verdict": "rejected", "rows_accepted": 0, "counts": {"missing-column": 1}}),
+    );
+    assert_issue(
+        issue_at(v, "missing-column", None),
+        json!({"code": "missing-column", "severity": "error", "line": 1, "column": "COD_VENDEDOR"}),
+        &[],
+    );
+    assert_fields(
+        entity(&report, "usuarios"),
+        json!({"verdict": "accepted", "counts": {}}),
+    );
+}
+
+#[test]
+fn duplicate_header_after_trimming() {
+    let report = validate_dir(&fixture("issues/duplicate_header"), 1);
+    let c = entity(&report, "clientes");
+    assert_fields(
+        c,
+        json!({"verdict": "rejected", "rows": 2, "rows_accepted": 0,
+               "columns": ["COD_CLIENTE", "NOMBRE", "CIUDAD", "NOMBRE"],
+               "counts": {"duplicate-header": 1}}),
+    );
+    assert_issue(
+        issue_at(c, "duplicate-header", None),
+        json!({"code": "duplicate-header", "severity": "error", "line": 1, "column": "NOMBRE"}),
+        &[],
+    );
+}
+
+#[test]
+fn empty_header_is_only_a_warning() {
+    // "COD_CLIENTE;NOMBRE;CIUDAD;" — the trailing delimiter many exports add
+    let report = validate_dir(&fixture("issues/empty_header"), 0);
+    assert_eq!(report["ok"], true);
+    let c = entity(&report, "clientes");
+    assert_fields(
+        c,
+        json!({"verdict": "accepted", "rows": 2, "rows_accepted": 2,
+               "columns": ["COD_CLIENTE", "NOMBRE", "CIUDAD", ""],
+               "counts": {"empty-header": 1}}),
+    );
+    assert_issue(
+        issue_at(c, "empty-header", None),
+        json!({"code": "empty-header", "severity": "warning", "line": 1}),
+        &["column"],
+    );
+}
+
+#[test]
+fn ragged_rows_short_and_long() {
+    let report = validate_dir(&fixture("issues/ragged_row"), 1);
+    let c = entity(&report, "clientes");
+    assert_fields(
+        c,
+        json!({"delimiter": ";", "verdict": "partial", "rows": 6, "rows_accepted": 4,
+               "counts": {"ragged-row": 2}}),
+    );
+    assert_issue(
+        issue_at(c, "ragged-row", Some(2)),
+        json!({"code": "ragged-row", "severity": "error", "row": 2, "line": 3}),
+        &[],
+    );
+    assert_issue(
+        issue_at(c, "ragged-row", Some(4)),
+        json!({"code": "ragged-row", "severity": "error", "row": 4, "line": 5}),
+        &[],
+    );
+}
+
+#[test]
+fn undecodable_byte_in_declared_utf8() {
+    let report = validate_dir(&fixture("issues/undecodable"), 1);
+    let c = entity(&report, "clientes");
+    assert_fields(
+        c,
+        json!({"encoding": "utf-8", "verdict": "partial", "rows": 3, "rows_accepted": 2,
+               "counts": {"undecodable": 1}}),
+    );
+    assert_issue(
+        issue_at(c, "undecodable", Some(2)),
+        json!({"code": "undecodable", "severity": "error", "row": 2, "line": 3,
+               "column": "NOMBRE", "value": "Jos\u{FFFD}"}),
+        &[],
+    );
+}
+
+#[test]
+fn empty_and_blank_ids() {
+    let report = validate_dir(&fixture("issues/empty_id"), 1);
+    let c = entity(&report, "clientes");
+    assert_fields(
+        c,
+        json!({"verdict": "partial", "rows": 5, "rows_accepted": 3, "counts": {"empty-id": 2}}),
+    );
+    // row 2 is "" and row 3 is "   "
+    for (row, line) in [(2, 3), (3, 4)] {
+        assert_issue(
+            issue_at(c, "empty-id", Some(row)),
+            json!({"code": "empty-id", "severity": "error", "row": row, "line": line,
+                   "column": "COD_CLIENTE"}),
+            &["value"],
+        );
+    }
+}
+
+#[test]
+fn duplicate_ids_point_to_first_row() {
+    let report = validate_dir(&fixture("issues/duplicate_id"), 1);
+    let c = entity(&report, "clientes");
+    assert_fields(
+        c,
+        json!({"verdict": "partial", "rows": 6, "rows_accepted": 3, "counts": {"duplicate-id": 3}}),
+    );
+    // C1, C2, " C1 " (trimmed), C3, C2, C1
+    for (row, line, value, first) in [(3, 4, "C1", 1), (5, 6, "C2", 2), (6, 7, "C1", 1)] {
+        assert_issue(
+            issue_at(c, "duplicate-id", Some(row)),
+            json!({"code": "duplicate-id", "severity": "error", "row": row, "line": line,
+                   "column": "COD_CLIENTE", "value": value, "first_row": first}),
+            &[],
+        );
+    }
+}
+
+#[test]
+fn missing_and_dangling_refs() {
+    let report = validate_dir(&fixture("issues/refs"), 1);
+    assert_fields(
+        entity(&report, "usuarios"),
+        json!({"verdict": "accepted", "counts": {}}),
+    );
+    assert_fields(
+        entity(&report, "clientes"),
+        json!({"verdict": "accepted", "counts": {}}),
+    );
+    let v = entity(&report, "ventas");
+    // an empty optional ref (row 5) and a ref with spaces around it (row 6) are fine;
+    // the optional dangling ref (row 4) is a warning and does not leave its row out
+    assert_fields(
+        v,
+        json!({"verdict": "partial", "rows": 6, "rows_accepted": 4,
+               "counts": {"missing-ref": 1, "dangling-ref": 2}}),
+    );
+    assert_issue(
+        issue_at(v, "missing-ref", Some(2)),
+        json!({"code": "missing-ref", "severity": "error", "row": 2, "line": 3,
+               "column": "COD_CLIENTE"}),
+        &["value"],
+    );
+    assert_issue(
+        issue_at(v, "dangling-ref", Some(3)),
+        json!({"code": "dangling-ref", "severity": "error", "row": 3, "line": 4,
+               "column": "COD_CLIENTE", "value": "C9"}),
+        &[],
+    );
+    assert_issue(
+        issue_at(v, "dangling-ref", Some(4)),
+        json!({"code": "dangling-ref", "severity": "warning", "row": 4, "line": 5,
+               "column": "COD_VENDEDOR", "value": "U7"}),
+        &[],
+    );
+}
+
+#[test]
+fn orphaned_refs_to_rows_left_out() {
+    let report = validate_dir(&fixture("issues/orphaned_ref"), 1);
+
+    let u = entity(&report, "usuarios");
+    assert_fields(
+        u,
+        json!({"verdict": "partial", "rows": 4, "rows_accepted": 3,
+                            "counts": {"ragged-row": 1}}),
+    );
+
+    let c = entity(&report, "clientes");
+    assert_fields(
+        c,
+        json!({"verdict": "partial", "rows": 6, "rows_accepted": 3,
+               "counts": {"ragged-row": 2, "duplicate-id": 1}}),
+    );
+    assert_issue(
+        issue_at(c, "ragged-row", Some(2)),
+        json!({"code": "ragged-row", "severity": "error", "row": 2, "line": 3}),
+        &[],
+    );
+    assert_issue(
+        issue_at(c, "duplicate-id", Some(4)),
+        json!({"code": "duplicate-id", "severity": "error", "row": 4, "line": 5,
+               "column": "COD_CLIENTE", "value": "C03", "first_row": 3}),
+        &[],
+    );
+    assert_issue(
+        issue_at(c, "ragged-row", Some(5)),
+        json!({"code": "ragged-row", "severity": "error", "row": 5, "line": 6}),
+        &[],
+    );
+
+    let v = entity(&report, "ventas");
+    // V3 -> C03 is fine: the first C03 stayed, only its duplicate was left out
+    assert_fields(
+        v,
+        json!({"verdict": "partial", "rows": 7, "rows_accepted": 5, "counts": {"orphaned-ref": 3}}),
+    );
+    assert_issue(
+        issue_at(v, "orphaned-ref", Some(2)),
+        json!({"code": "orphaned-ref", "severity": "error", "row": 2, "line": 3,
+               "column": "COD_CLIENTE", "value": "C02"}),
+        &[],
+    );
+    assert_issue(
+        issue_at(v, "orphaned-ref", Some(4)),
+        json!({"code": "orphaned-ref", "severity": "error", "row": 4, "line": 5,
+               "column": "COD_CLIENTE", "value": "C04"}),
+        &[],
+    );
+    assert_issue(
+        issue_at(v, "orphaned-ref", Some(5)),
+        json!({"code": "orphaned-ref", "severity": "warning", "row": 5, "line": 6,
+               "column": "COD_VENDEDOR", "value": "U2"}),
+        &[],
+    );
+}
+
+#[test]
+fn unverified_refs_when_parent_file_absent() {
+    let report = validate_dir(&fixture("issues/unverified_absent"), 0);
+    assert_eq!(report["ok"], true);
+    assert_eq!(entity(&report, "clientes")["verdict"], "missing");
+    assert_eq!(entity(&report, "usuarios")["verdict"], "missing");
+    let v = entity(&report, "ventas");
+    // V2 names C9/U9, which cannot be checked: no dangling-ref
+    assert_fields(
+        v,
+        json!({"verdict": "accepted", "rows": 3, "rows_accepted": 3,
+               "counts": {"unverified-refs": 2}}),
+    );
+    assert_eq!(v["issues"].as_array().unwrap().len(), 2);
+    for col in ["COD_CLIENTE", "COD_VENDEDOR"] {
+        let i = issues(v, "unverified-refs")
+            .into_iter()
+            .find(|i| i["column"] == col);
+        let i = i.unwrap_or_else(|| panic!("unverified-refs for {col}: {v:#}"));
+        assert_issue(
+            i,
+            json!({"code": "unverified-refs", "severity": "warning", "column": col}),
+            &["line"],
+        );
+    }
+}
+
+#[test]
+fn unverified_refs_when_parent_file_rejected() {
+    let report = validate_dir(&fixture("issues/unverified_rejected"), 1);
+    assert_eq!(entity(&report, "clientes")["verdict"], "rejected");
+    let v = entity(&report, "ventas");
+    // V2 -> C9 is not reported as dangling: the rejected clientes file is no reference
+    assert_fields(
+        v,
+        json!({"verdict": "accepted", "rows": 2, "rows_accepted": 2,
+               "counts": {"unverified-refs": 1}}),
+    );
+    assert_issue(
+        issue_at(v, "unverified-refs", None),
+        json!({"code": "unverified-refs", "severity": "warning", "column": "COD_CLIENTE"}),
+        &["line"],
+    );
+}
+
+#[test]
+fn on_error_reject_rejects_on_any_error_but_not_on_warnings() {
+    let report = validate_dir(&fixture("issues/on_error_reject"), 1);
+    let c = entity(&report, "clientes");
+    assert_fields(
+        c,
+        json!({"verdict": "rejected", "rows": 4, "rows_accepted": 0, "counts": {"duplicate-id": 1}}),
+    );
+    // a rejected file still lists its issues
+    assert_issue(
+        issue_at(c, "duplicate-id", Some(4)),
+        json!({"code": "duplicate-id", "severity": "error", "row": 4, "line": 5,
+               "column": "COD_CLIENTE", "value": "C2", "first_row": 2}),
+        &[],
+    );
+    // ventas has only warnings: an optional dangling ref, and its clientes refs unverified
+    // because clientes was rejected
+    let v = entity(&report, "ventas");
+    assert_fields(
+        v,
+        json!({"verdict": "accepted", "rows": 2, "rows_accepted": 2,
+               "counts": {"dangling-ref": 1, "unverified-refs": 1}}),
+    );
+    assert_issue(
+        issue_at(v, "dangling-ref", Some(2)),
+        json!({"code": "dangling-ref", "severity": "warning", "row": 2, "line": 3,
+               "column": "COD_VENDEDOR", "value": "U9"}),
+        &[],
+    );
+    assert_fields(entity(&report, "usuarios"), json!({"verdict": "accepted"}));
+}
+
+// ───────────────────────────── thresholds and caps (generated at run time) ─────────────
+
+/// A folder with clientes.csv of `rows` data rows, the last `dups` of which repeat row 1's ID,
+/// and a config with `policy` as its [policy] body.
+fn threshold_case(rows: usize, dups: usize, policy: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let mut csv = String::from("COD_CLIENTE;NOMBRE\n");
+    for r in 1..=rows {
+        let id = if r > rows - dups { 1 } else { r };
+        csv.push_str(&format!("C{id};Cliente {r}\n"));
+    }
+    fs::write(dir.path().join("clientes.csv"), csv).unwrap();
+    fs::write(
+        dir.path().join("sheetdrop.toml"),
+        format!("[policy]\n{policy}\n\n[[entity]]\nname = \"clientes\"\nfile = \"clientes.csv\"\nid = \"COD_CLIENTE\"\n"),
+    )
+    .unwrap();
+    dir
+}
+
+fn verdict_for(rows: usize, dups: usize, policy: &str, exit: i32) -> Value {
+    let dir = threshold_case(rows, dups, policy);
+    let report = validate_dir(dir.path(), exit);
+    let c = entity(&report, "clientes").clone();
+    assert_eq!(c["rows"], rows, "rows");
+    assert_eq!(c["counts"], json!({"duplicate-id": dups}));
+    assert_eq!(
+        issues(&c, "duplicate-id").len(),
+        dups,
+        "every issue listed, whatever the verdict"
+    );
+    c
+}
+
+#[test]
+fn max_invalid_rows_count_boundary() {
+    let at = verdict_for(10, 2, "max_invalid_rows = 2", 1);
+    assert_fields(&at, json!({"verdict": "partial", "rows_accepted": 8}));
+    let over = verdict_for(10, 3, "max_invalid_rows = 2", 1);
+    assert_fields(&over, json!({"verdict": "rejected", "rows_accepted": 0}));
+}
+
+#[test]
+fn max_invalid_rows_percent_boundary() {
+    // 10% of 20 rows: 2 left out is at the limit, 3 is over it
+    let at = verdict_for(20, 2, "max_invalid_rows = \"10%\"", 1);
+    assert_fields(&at, json!({"verdict": "partial", "rows_accepted": 18}));
+    let over = verdict_for(20, 3, "max_invalid_rows = \"10%\"", 1);
+    assert_fields(&over, json!({"verdict": "rejected", "rows_accepted": 0}));
+}
+
+#[test]
+fn default_max_invalid_rows_is_one_percent() {
+    let at = verdict_for(100, 1, "", 1);
+    assert_fields(&at, json!({"verdict": "partial", "rows_accepted": 99}));
+    let over = verdict_for(100, 2, "", 1);
+    assert_fields(&over, json!({"verdict": "rejected", "rows_accepted": 0}));
+}
+
+#[test]
+fn issues_capped_at_1000_per_code_but_all_counted() {
+    // rows 1-100 unique, rows 101-1600 repeat them (1500 duplicate-id), rows 1601-1603 empty IDs
+    let dir = tempfile::tempdir().unwrap();
+    let mut csv = String::from("COD_CLIENTE;NOMBRE\n");
+    for r in 1..=1600 {
+        csv.push_str(&format!("C{};Cliente {r}\n", (r - 1) % 100 + 1));
+    }
+    csv.push_str(";Sin ID 1\n;Sin ID 2\n;Sin ID 3\n");
+    fs::write(dir.path().join("clientes.csv"), csv).unwrap();
+    fs::write(
+        dir.path().join("sheetdrop.toml"),
+        "[[entity]]\nname = \"clientes\"\nfile = \"clientes.csv\"\nid = \"COD_CLIENTE\"\n",
+    )
+    .unwrap();
+    let report = validate_dir(dir.path(), 1);
+    let c = entity(&report, "clientes");
+    assert_fields(
+        c,
+        json!({"rows": 1603, "verdict": "rejected", "rows_accepted": 0,
+               "counts": {"duplicate-id": 1500, "empty-id": 3}}),
+    );
+    let dups = issues(c, "duplicate-id");
+    assert_eq!(dups.len(), 1000);
+    assert_eq!(issues(c, "empty-id").len(), 3, "the cap is per code");
+    // the first 1000 in file order are the ones listed
+    let mut rows: Vec<u64> = dups.iter().map(|i| i["row"].as_u64().unwrap()).collect();
+    rows.sort();
+    assert_eq!(rows, (101..=1100).collect::<Vec<u64>>());
+    for i in dups {
+        let row = i["row"].as_u64().unwrap();
+        assert_eq!(i["line"], row + 1);
+        assert_eq!(i["first_row"], (row - 1) % 100 + 1);
+    }
+}
+
+// ───────────────────────────── whole folders, exit codes, config errors ─────────────
+
+#[test]
+fn defective_folder_full_report() {
+    let report = validate(
+        &fixture("six/defective"),
+        Some(&fixture("six/sheetdrop.toml")),
+        1,
+    );
+    assert_eq!(report["ok"], false);
+    let names = entity_names(&report);
+    assert_eq!(names.len(), 6, "{names:?}");
+    for n in DEFAULT_ENTITIES {
+        assert!(names.iter().any(|x| x == n), "{n} in {names:?}");
+    }
+    // parents before children along required refs
+    let pos = |n: &str| names.iter().position(|x| x == n).unwrap();
+    for (parent, child) in [
+        ("clientes", "ventas"),
+        ("clientes", "servicios"),
+        ("unidades", "servicios"),
+    ] {
+        assert!(
+            pos(parent) < pos(child),
+            "{parent} before {child}: {names:?}"
+        );
+    }
+
+    assert_fields(
+        entity(&report, "usuarios"),
+        json!({"file": "usuarios.csv", "encoding": "utf-8", "delimiter": ",", "rows": 2,
+               "columns": ["COD_USUARIO", "NOMBRE"], "verdict": "accepted", "rows_accepted": 2,
+               "counts": {}, "issues": []}),
+    );
+    assert_fields(
+        entity(&report, "sucursales"),
+        json!({"verdict": "missing", "file": null, "rows": 0, "columns": [], "counts": {}, "issues": []}),
+    );
+
+    let c = entity(&report, "clientes");
+    assert_fields(
+        c,
+        json!({"file": "clientes.csv", "encoding": "windows-1252", "delimiter": ";", "rows": 4,
+               "columns": ["COD_CLIENTE", "RAZÓN_SOCIAL"], "verdict": "partial",
+               "rows_accepted": 3, "counts": {"duplicate-id": 1}}),
+    );
+    assert_issue(
+        issue_at(c, "duplicate-id", Some(4)),
+        json!({"code": "duplicate-id", "severity": "error", "row": 4, "line": 5,
+               "column": "COD_CLIENTE", "value": "C2", "first_row": 2}),
+        &[],
+    );
+
+    let v = entity(&report, "ventas");
+    assert_fields(
+        v,
+        json!({"file": "ventas.csv", "encoding": "utf-8", "delimiter": ";", "rows": 4,
+               "columns": ["NRO_VENTA", "COD_CLIENTE", "COD_VENDEDOR", "COD_SUCURSAL"],
+               "verdict": "partial", "rows_accepted": 3,
+               "counts": {"dangling-ref": 2, "unverified-refs": 1}}),
+    );
+    assert_issue(
+        issue_at(v, "dangling-ref", Some(2)),
+        json!({"code": "dangling-ref", "severity": "error", "row": 2, "line": 3,
+               "column": "COD_CLIENTE", "value": "C9"}),
+        &[],
+    );
+    assert_issue(
+        issue_at(v, "dangling-ref", Some(3)),
+        json!({"code": "dangling-ref", "severity": "warning", "row": 3, "line": 4,
+               "column": "COD_VENDEDOR", "value": "U7"}),
+        &[],
+    );
+    assert_issue(
+        issue_at(v, "unverified-refs", None),
+        json!({"code": "unverified-refs", "severity": "warning", "column": "COD_SUCURSAL"}),
+        &["line"],
+    );
+
+    let u = entity(&report, "unidades");
+    // VIN2 names sale V2, left out of ventas for its dangling client: optional, so a warning
+    assert_fields(
+        u,
+        json!({"rows": 3, "verdict": "accepted", "rows_accepted": 3,
+               "counts": {"orphaned-ref": 1, "unverified-refs": 1}}),
+    );
+    assert_issue(
+        issue_at(u, "orphaned-ref", Some(2)),
+        json!({"code": "orphaned-ref", "severity": "warning", "row": 2, "line": 3,
+               "column": "NRO_VENTA", "value": "V2"}),
+        &[],
+    );
+
+    let s = entity(&report, "servicios");
+    assert_fields(
+        s,
+        json!({"rows": 5, "verdict": "partial", "rows_accepted": 3,
+               "columns": ["NRO_OT", "COD_CLIENTE", "VIN", "COD_SUCURSAL", "COD_USUARIO"],
+               "counts": {"ragged-row": 1, "missing-ref": 1, "unverified-refs": 1}}),
+    );
+    assert_issue(
+        issue_at(s, "ragged-row", Some(2)),
+        json!({"code": "ragged-row", "severity": "error", "row": 2, "line": 3}),
+        &[],
+    );
+    assert_issue(
+        issue_at(s, "missing-ref", Some(3)),
+        json!({"code": "missing-ref", "severity": "error", "row": 3, "line": 4,
+               "column": "COD_CLIENTE"}),
+        &["value"],
+    );
+    assert_issue(
+        issue_at(s, "unverified-refs", None),
+        json!({"code": "unverified-refs", "severity": "warning", "column": "COD_SUCURSAL"}),
+        &["line"],
+    );
+}
+
+#[test]
+fn clean_folder_is_ok_and_exits_0() {
+    let report = validate(
+        &fixture("six/clean"),
+        Some(&fixture("six/sheetdrop.toml")),
+        0,
+    );
+    assert_eq!(report["ok"], true);
+    assert_eq!(entity_names(&report).len(), 6);
+    for (name, rows) in [
+        ("usuarios", 2),
+        ("sucursales", 2),
+        ("clientes", 3),
+        ("ventas", 4),
+        ("unidades", 3),
+        ("servicios", 5),
+    ] {
+        assert_fields(
+            entity(&report, name),
+            json!({"verdict": "accepted", "rows": rows, "rows_accepted": rows,
+                   "counts": {}, "issues": []}),
+        );
+    }
+}
+
+#[test]
+fn text_format_names_entities_and_verdicts() {
+    let cfg = fixture("six/sheetdrop.toml"); // language = "en"
+    let out = validate_fmt(&fixture("six/defective"), Some(&cfg), "text");
+    assert_eq!(
+        out.code, 1,
+        "stdout:\n{}\nstderr:\n{}",
+        out.stdout, out.stderr
+    );
+    let text = out.stdout.to_lowercase();
+    for name in DEFAULT_ENTITIES {
+        assert!(text.contains(name), "{name} in:\n{}", out.stdout);
+    }
+    for word in ["accepted", "partial", "missing"] {
+        assert!(text.contains(word), "{word} in:\n{}", out.stdout);
+    }
+
+    let out = validate_fmt(&fixture("six/clean"), Some(&cfg), "text");
+    assert_eq!(
+        out.code, 0,
+        "stdout:\n{}\nstderr:\n{}",
+        out.stdout, out.stderr
+    );
+    assert!(
+        out.stdout.to_lowercase().contains("accepted"),
+        "{}",
+        out.stdout
+    );
+}
+
+fn config_error(config: &str) -> Output {
+    let out = validate_fmt(
+        &fixture("config_errors/data"),
+        Some(&fixture(config)),
+        "json",
+    );
+    assert_eq!(
+        out.code, 2,
+        "stdout:\n{}\nstderr:\n{}",
+        out.stdout, out.stderr
+    );
+    out
+}
+
+#[test]
+fn unknown_config_key_is_exit_2_naming_key_and_line() {
+    let out = config_error("config_errors/unknown_key.toml");
+    assert!(out.stderr.contains("on_eror"), "key named: {}", out.stderr);
+    assert!(
+        mentions_line(&out.stderr, 7),
+        "line 7 named: {}",
+        out.stderr
+    );
+}
+
+#[test]
+fn ref_to_unknown_entity_is_exit_2() {
+    let out = config_error("config_errors/unknown_entity.toml");
+    assert!(
+        out.stderr.contains("clientez"),
+        "unknown entity named: {}",
+        out.stderr
+    );
+}
+
+#[test]
+fn cycle_of_required_refs_is_exit_2() {
+    let out = config_error("config_errors/cycle.toml");
+    assert!(!out.stderr.trim().is_empty());
+}
+
+#[test]
+fn nonexistent_folder_is_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = validate_fmt(
+        &dir.path().join("no-such-folder"),
+        Some(&fixture("read/utf8/sheetdrop.toml")),
+        "json",
+    );
+    assert_eq!(
+        out.code, 2,
+        "stdout:\n{}\nstderr:\n{}",
+        out.stdout, out.stderr
+    );
+    assert!(!out.stderr.trim().is_empty());
+}
+
+// ───────────────────────────── Frictionless catalog ─────────────────────────────
+
+#[test]
+fn datapackage_catalog_matches_equivalent_toml() {
+    let data = fixture("datapackage/data");
+    // config/sheetdrop.toml says catalog = "datapackage.json": relative to the toml,
+    // not to the data folder or the working directory
+    let dp = validate(
+        &data,
+        Some(&fixture("datapackage/config/sheetdrop.toml")),
+        1,
+    );
+    let toml = validate(
+        &data,
+        Some(&fixture("datapackage/config/equivalent.toml")),
+        1,
+    );
+
+    let c = entity(&dp, "clientes");
+    assert_fields(
+        c,
+        json!({"encoding": "windows-1252", "delimiter": ";", "rows": 4,
+               "columns": ["COD_CLIENTE", "RAZÓN_SOCIAL"], "verdict": "partial",
+               "rows_accepted": 3, "counts": {"duplicate-id": 1}}),
+    );
+    assert_issue(
+        issue_at(c, "duplicate-id", Some(3)),
+        json!({"code": "duplicate-id", "severity": "error", "row": 3, "line": 4,
+               "column": "COD_CLIENTE", "value": "C2", "first_row": 2}),
+        &[],
+    );
+    let v = entity(&dp, "ventas");
+    assert_fields(
+        v,
+        json!({"rows": 5, "verdict": "partial", "rows_accepted": 3,
+               "counts": {"missing-ref": 1, "dangling-ref": 2}}),
+    );
+    assert_issue(
+        issue_at(v, "missing-ref", Some(2)),
+        json!({"code": "missing-ref", "severity": "error", "row": 2, "line": 3,
+               "column": "COD_CLIENTE"}),
+        &["value"],
+    );
+    assert_issue(
+        issue_at(v, "dangling-ref", Some(3)),
+        json!({"code": "dangling-ref", "severity": "error", "row": 3, "line": 4,
+               "column": "COD_CLIENTE", "value": "C9"}),
+        &[],
+    );
+    // COD_CLIENTE_FACTURA has no constraints.required: an optional ref
+    assert_issue(
+        issue_at(v, "dangling-ref", Some(4)),
+        json!({"code": "dangling-ref", "severity": "warning", "row": 4, "line": 5,
+               "column": "COD_CLIENTE_FACTURA", "value": "C8"}),
+        &[],
+    );
+
+    assert_eq!(
+        dp["entities"], toml["entities"],
+        "datapackage.json and toml give the same report"
+    );
+}
+
+// ───────────────────────────── property: row and line accounting ─────────────────────
+
+mod prop {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn quote(cell: &str) -> String {
+        format!("\"{}\"", cell.replace('"', "\"\""))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+
+        /// Whatever the quoted cells hold (delimiters, quotes, newlines, accents), a duplicate
+        /// ID after them is reported on row n+1 at the physical line where its record starts.
+        #[test]
+        fn duplicate_after_quoted_cells_has_right_row_and_line(
+            cells in proptest::collection::vec("[a-zñé ,;|\"\n]{0,12}", 1..8),
+            crlf in any::<bool>(),
+        ) {
+            let nl = if crlf { "\r\n" } else { "\n" };
+            let mut csv = format!("ID,NOTA{nl}");
+            for (i, cell) in cells.iter().enumerate() {
+                let cell = cell.replace('\n', nl);
+                csv.push_str(&format!("ID{},{}{nl}", i + 1, quote(&cell)));
+            }
+            let line = csv.matches('\n').count() + 1;
+            csv.push_str(&format!("ID1,dup{nl}"));
+
+            let dir = tempfile::tempdir().unwrap();
+            fs::write(dir.path().join("clientes.csv"), &csv).unwrap();
+            fs::write(
+                dir.path().join("sheetdrop.toml"),
+                "[policy]\nmax_invalid_rows = \"100%\"\n\n[[entity]]\nname = \"clientes\"\nfile = \"clientes.csv\"\nid = \"ID\"\n",
+            ).unwrap();
+            let report = validate_dir(Path::new(dir.path()), 1);
+            let c = entity(&report, "clientes");
+            let n = cells.len() as u64;
+            prop_assert_eq!(&c["delimiter"], ",");
+            prop_assert_eq!(&c["rows"], &json!(n + 1));
+            prop_assert_eq!(&c["counts"], &json!({"duplicate-id": 1}));
+            assert_issue(
+                issue_at(c, "duplicate-id", Some(n + 1)),
+                json!({"code": "duplicate-id", "severity": "error", "row": n + 1, "line": line,
+                       "column": "ID", "value": "ID1", "first_row": 1}),
+                &[],
+            );
+        }
+    }
+}
