@@ -152,7 +152,7 @@ proptest! {
         let parents = sheetdrop::validate::IdIndex::new();
         for entity in config.catalog.entities() {
             let lookup = |_: &str| Parent::Ids(&parents, "clientes.csv");
-            let (report, _) = check_file(entity, &config.policy, "x.csv", std::io::Cursor::new(bytes.clone()), &lookup).unwrap();
+            let (report, _) = check_file(entity, &config.policy, "x.csv", (std::io::Cursor::new(bytes.clone()), Some(bytes.len() as u64)), &lookup).unwrap();
             prop_assert!(report.rows_accepted <= report.rows);
             prop_assert!(report.verdict != Verdict::Missing);
             let listed = report.issues.len() as u64;

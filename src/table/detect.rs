@@ -120,6 +120,21 @@ pub(crate) fn sniff_delimiter(sample: &[u8], complete: bool) -> u8 {
     best.0
 }
 
+/// The number of records in `sample` (its cut last record not counted unless `complete`).
+pub(crate) fn count_records(sample: &[u8], delimiter: u8, complete: bool) -> usize {
+    let mut parser = Parser::new(sample, delimiter);
+    let mut fields = RawFields::default();
+    let mut n = 0;
+    while let Ok(Some(_)) = parser.read(&mut fields) {
+        n += 1;
+    }
+    if complete {
+        n
+    } else {
+        n.saturating_sub(1)
+    }
+}
+
 fn field_counts(sample: &[u8], delimiter: u8, complete: bool) -> Vec<usize> {
     let mut parser = Parser::new(sample, delimiter);
     let mut fields = RawFields::default();

@@ -207,7 +207,10 @@ mod tests {
         let reader = Reader::new(std::io::Cursor::new(bytes), &Options::default()).unwrap();
         let mut seen = Vec::new();
         let reader = reader
-            .for_each(|_, _: &mut ()| {}, |r, _| seen.push((r.row(), r.line())))
+            .for_each(
+                |_: &mut [(Record, ())]| {},
+                |batch| seen.extend(batch.iter().map(|(r, _)| (r.row(), r.line()))),
+            )
             .unwrap();
         assert_eq!(seen.len(), 10_001);
         assert!(seen

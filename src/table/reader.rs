@@ -107,6 +107,7 @@ pub struct Reader {
     has_unmapped: bool,
     header: Option<Header>,
     rows: u64,
+    records_per_byte: f64,
 }
 
 impl Reader {
@@ -145,6 +146,15 @@ impl Reader {
         let delimiter = options
             .delimiter
             .unwrap_or_else(|| detect::sniff_delimiter(&text_sample, complete));
+        // Records per byte of the file, from the sample: lets callers size tables up front.
+        let sample_records = detect::count_records(&text_sample, delimiter, complete) as f64;
+        let raw_per_text_byte = if matches!(path, TextPath::Transcode(_)) {
+            2.0
+        } else {
+            1.0
+        };
+        let records_per_byte =
+            sample_records / (text_sample.len().max(1) as f64 * raw_per_text_byte);
         let has_unmapped = match path {
             TextPath::SingleByte(enc) => (0x80..=0xFFu8).any(|b| {
                 enc.decode_without_bom_handling_and_without_replacement(&[b])
@@ -161,6 +171,7 @@ impl Reader {
             has_unmapped,
             header: None,
             rows: 0,
+            records_per_byte,
         };
         let mut first = Record::default();
         if reader.next_nonblank(&mut first)? {
@@ -188,6 +199,12 @@ impl Reader {
         }
     }
 
+    /// A guess at the number of records in a file of `file_len` bytes, from the density of
+    /// records in the first bytes. For sizing tables up front; never for anything exact.
+    pub fn estimated_rows(&self, file_len: u64) -> u64 {
+        (file_len as f64 * self.records_per_byte) as u64
+    }
+
     /// The number of data records read so far.
     pub fn rows(&self) -> u64 {
         self.rows
@@ -203,61 +220,64 @@ impl Reader {
         Ok(true)
     }
 
-    /// Reads every remaining record, parsing on a second thread while `each` runs on this
-    /// one, so both cores work on one file. `prepare` runs on the parsing thread for every
-    /// record and fills a scratch value (reused from record to record) that `each` receives
-    /// with it: work that needs no mutable state, such as looking refs up in a parent's IDs,
-    /// moves there and the load is shared. Returns the reader, whose [`Reader::dialect`] is
-    /// now final.
+    /// Reads every remaining record through a three-stage pipeline, so that both cores work
+    /// on one file: a thread parses records into batches; a second runs `prepare` on each
+    /// batch (work that needs no mutable state, such as hashing cells and looking refs up in
+    /// a parent's IDs); `each` then sees the batches, in order, on the calling thread. Every
+    /// record comes with a scratch value `T` for `prepare` to fill; batches and their
+    /// allocations are reused. Returns the reader, whose [`Reader::dialect`] is now final.
     pub fn for_each<T: Default + Send>(
         self,
-        prepare: impl Fn(&Record, &mut T) + Sync,
-        mut each: impl FnMut(&Record, &T),
+        prepare: impl Fn(&mut [(Record, T)]) + Sync,
+        mut each: impl FnMut(&[(Record, T)]),
     ) -> io::Result<Reader> {
-        type Batch<T> = Vec<(Record, T)>;
-        let (full_tx, full_rx) = mpsc::sync_channel::<io::Result<Batch<T>>>(2);
-        let (empty_tx, empty_rx) = mpsc::channel::<Batch<T>>();
+        type Batch<T> = io::Result<Vec<(Record, T)>>;
+        let (parsed_tx, parsed_rx) = mpsc::sync_channel::<Batch<T>>(2);
+        let (prepared_tx, prepared_rx) = mpsc::sync_channel::<Batch<T>>(2);
+        let (empty_tx, empty_rx) = mpsc::channel::<Vec<(Record, T)>>();
         let prepare = &prepare;
         std::thread::scope(|scope| {
-            let producer = scope.spawn(move || {
+            let parser = scope.spawn(move || {
                 let mut reader = self;
                 loop {
                     let mut batch = empty_rx.try_recv().unwrap_or_default();
-                    let filled = reader.fill(&mut batch, prepare);
+                    let filled = reader.fill(&mut batch);
                     let done = !matches!(filled, Ok(true));
-                    if full_tx.send(filled.map(|_| batch)).is_err() || done {
+                    if parsed_tx.send(filled.map(|_| batch)).is_err() || done {
                         return reader;
                     }
                 }
             });
-            for batch in full_rx {
+            scope.spawn(move || {
+                for mut batch in parsed_rx {
+                    if let Ok(batch) = &mut batch {
+                        prepare(batch);
+                    }
+                    if prepared_tx.send(batch).is_err() {
+                        return;
+                    }
+                }
+            });
+            for batch in prepared_rx {
                 let batch = batch?;
-                batch
-                    .iter()
-                    .for_each(|(record, prepared)| each(record, prepared));
+                each(&batch);
                 let _ = empty_tx.send(batch);
             }
-            Ok(producer.join().expect("the parsing thread does not panic"))
+            Ok(parser.join().expect("the parsing thread does not panic"))
         })
     }
 
-    /// Fills `batch` with up to [`BATCH_SIZE`] prepared records, reusing its allocations;
-    /// false once the end of the file has been reached.
-    fn fill<T: Default>(
-        &mut self,
-        batch: &mut Vec<(Record, T)>,
-        prepare: &impl Fn(&Record, &mut T),
-    ) -> io::Result<bool> {
+    /// Fills `batch` with up to [`BATCH_SIZE`] records, reusing its allocations; false once
+    /// the end of the file has been reached.
+    fn fill<T: Default>(&mut self, batch: &mut Vec<(Record, T)>) -> io::Result<bool> {
         for n in 0..BATCH_SIZE {
             if n == batch.len() {
                 batch.push(Default::default());
             }
-            let (record, prepared) = &mut batch[n];
-            if !self.read(record)? {
+            if !self.read(&mut batch[n].0)? {
                 batch.truncate(n);
                 return Ok(false);
             }
-            prepare(record, prepared);
         }
         Ok(true)
     }
@@ -290,6 +310,15 @@ impl Reader {
             return;
         }
         let invalid_utf8 = |r: &Record| -> Vec<usize> {
+            // Fast path: the whole record is valid and no field starts inside a character
+            // (a lead byte, a delimiter, then continuation bytes is valid once the delimiter is
+            // gone, but both fields are damaged).
+            let continuation = |f: &[u8]| f.first().is_some_and(|&b| (0x80..0xC0).contains(&b));
+            if std::str::from_utf8(r.fields.as_slice()).is_ok()
+                && !r.fields.iter().any(continuation)
+            {
+                return Vec::new();
+            }
             r.fields
                 .iter()
                 .enumerate()

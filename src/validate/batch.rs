@@ -181,8 +181,10 @@ fn check_path<'p>(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let result =
-        std::fs::File::open(path).and_then(|f| check_file(entity, policy, &name, f, lookup));
+    let result = std::fs::File::open(path).and_then(|f| {
+        let len = f.metadata().map(|m| m.len()).ok();
+        check_file(entity, policy, &name, (f, len), lookup)
+    });
     match result {
         Ok((report, ids)) => (report, Some(ids)),
         Err(e) => {

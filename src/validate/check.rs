@@ -1,13 +1,18 @@
 //! The checks of one file: header, then every record, against its parents' IDs.
+//!
+//! Records come in batches from the parsing thread ([`Reader::for_each`]). Work that reads
+//! only immutable data — decoding the ID and ref cells, hashing them, looking refs up in the
+//! parents' IDs — runs there, in [`prepare`]; this thread then only inserts IDs and writes
+//! issues, in [`check_batch`]. Both stages first hash a whole batch and prefetch the hash
+//! table slots it will touch, then do the lookups: on large files the table does not fit in
+//! cache, and overlapping the memory loads is what keeps validation near parsing speed.
 
-use super::{Code, EntityReport, IdEntry, IdIndex, Issue, Severity, Verdict, MAX_LISTED_PER_CODE};
-use crate::config::{Entity, OnError, Policy, Ref};
-use crate::table::{self, Header, Options, Reader, Record};
-use std::collections::{BTreeMap, HashMap};
+use super::findings::{cut, decide, report, Findings};
+use super::header::Columns;
+use super::{Code, EntityReport, IdEntry, IdHash, IdIndex, Issue, Severity};
+use crate::config::{Entity, Policy};
+use crate::table::{Header, Options, Reader, Record};
 use std::io::{self, Read};
-
-/// Cell values longer than this are cut in issues (the report is for people).
-const MAX_VALUE_CHARS: usize = 200;
 
 /// What a child's references are checked against, for one parent entity.
 pub enum Parent<'a> {
@@ -18,13 +23,13 @@ pub enum Parent<'a> {
 }
 
 /// Checks one file of `entity` read from `input`, looking refs up through `parent`.
-/// Returns the findings and the file's IDs (with each row's accepted flag).
-/// `Err` only when the input cannot be read.
+/// `input_len`, when known, sizes the ID index up front. Returns the findings and the
+/// file's IDs (with each row's accepted flag). `Err` only when the input cannot be read.
 pub fn check_file<'p, R: Read + Send + 'static>(
     entity: &Entity,
     policy: &Policy,
     file_name: &str,
-    input: R,
+    (input, input_len): (R, Option<u64>),
     parent: &dyn Fn(&str) -> Parent<'p>,
 ) -> io::Result<(EntityReport, IdIndex)> {
     let options = Options {
@@ -33,7 +38,8 @@ pub fn check_file<'p, R: Read + Send + 'static>(
     };
     let reader = Reader::new(input, &options)?;
     let mut findings = Findings::default();
-    let mut ids = IdIndex::new();
+    let expected_ids = input_len.map_or(0, |len| reader.estimated_rows(len).min(len / 2));
+    let mut ids = IdIndex::with_capacity(expected_ids as usize);
     let Some(header) = reader.header().cloned() else {
         findings.add(Code::EmptyFile, Severity::Error, |i| Issue {
             message: "the file has no header row: it is empty or blank".into(),
@@ -62,23 +68,15 @@ pub fn check_file<'p, R: Read + Send + 'static>(
             ids => Some(ids),
         })
         .collect();
+    let file = File {
+        header: &header,
+        columns: &columns,
+        targets: &targets,
+    };
     let mut left_out = 0u64;
-    let width = header.names.len();
     let reader = reader.for_each(
-        |record, refs| look_up_refs(record, width, &columns, &targets, refs),
-        |record, refs| {
-            if check_record(
-                record,
-                &header,
-                &columns,
-                &targets,
-                refs,
-                &mut findings,
-                &mut ids,
-            ) {
-                left_out += 1;
-            }
-        },
+        |batch| prepare(&file, batch),
+        |batch| left_out += check_batch(&file, batch, &mut findings, &mut ids),
     )?;
     let outcome = decide(policy, file_errors, reader.rows(), left_out);
     Ok((
@@ -87,92 +85,21 @@ pub fn check_file<'p, R: Read + Send + 'static>(
     ))
 }
 
-/// The positions of the columns the checks need.
-struct Columns<'e> {
-    id: Option<usize>,
-    id_name: String,
-    refs: Vec<(&'e Ref, Option<usize>)>,
+/// What the checks of every record of one file share.
+struct File<'a> {
+    header: &'a Header,
+    columns: &'a Columns<'a>,
+    /// Per ref of `columns`: the parent's IDs, or `None` when there is nothing to check.
+    targets: &'a [Option<Parent<'a>>],
 }
 
-impl<'e> Columns<'e> {
-    /// Finds the ID and ref columns, reporting header problems on the way.
-    fn resolve(entity: &'e Entity, header: &Header, findings: &mut Findings) -> Self {
-        let names = &header.names;
-        let line = Some(header.line);
-        let mut first_at: HashMap<&str, usize> = HashMap::new();
-        for (i, name) in names.iter().enumerate() {
-            if header.undecodable.contains(&i) {
-                findings.add(Code::Undecodable, Severity::Error, |blank| Issue {
-                    line,
-                    column: Some(name.clone()),
-                    value: Some(cut(name)),
-                    message: format!(
-                        "the name of column {} has bytes invalid in the file's encoding",
-                        i + 1
-                    ),
-                    ..blank
-                });
-            }
-            if name.is_empty() {
-                findings.add(Code::EmptyHeader, Severity::Warning, |blank| Issue {
-                    line,
-                    message: format!("column {} of the header has no name", i + 1),
-                    ..blank
-                });
-            } else if let Some(&first) = first_at.get(name.as_str()) {
-                findings.add(Code::DuplicateHeader, Severity::Error, |blank| Issue {
-                    line,
-                    column: Some(name.clone()),
-                    message: format!("columns {} and {} are both called {name}", first + 1, i + 1),
-                    ..blank
-                });
-            } else {
-                first_at.insert(name, i);
-            }
-        }
-        let mut find = |wanted: &str| -> Option<usize> {
-            let found = first_at.get(wanted).copied();
-            if found.is_none() {
-                findings.add(Code::MissingColumn, Severity::Error, |i| Issue {
-                    line,
-                    column: Some(wanted.to_string()),
-                    message: missing_column_message(wanted, names),
-                    ..i
-                });
-            }
-            found
-        };
-        let (id, id_name) = match &entity.id {
-            Some(name) => (find(name), name.clone()),
-            None => (Some(0), names[0].clone()),
-        };
-        let refs = entity.refs.iter().map(|r| (r, find(&r.column))).collect();
-        Columns { id, id_name, refs }
-    }
-}
-
-/// "column X not found; the header has A, B, C; did you mean B?"
-fn missing_column_message(wanted: &str, names: &[String]) -> String {
-    let closest = names
-        .iter()
-        .filter(|n| !n.is_empty())
-        .map(|n| {
-            (
-                strsim::jaro_winkler(&wanted.to_lowercase(), &n.to_lowercase()),
-                n,
-            )
-        })
-        .max_by(|a, b| a.0.total_cmp(&b.0));
-    let mut msg = format!(
-        "column {wanted} is not in the header, which has: {}",
-        names.join(", ")
-    );
-    if let Some((score, name)) = closest {
-        if score > 0.7 {
-            msg.push_str(&format!("; closest match: {name}"));
-        }
-    }
-    msg
+/// What the parsing thread works out for a record ahead of its checks.
+#[derive(Default)]
+struct Prepared {
+    /// The hash of the trimmed ID, when the row has the header's width and a non-empty ID.
+    id: Option<IdHash>,
+    /// One per ref of the file.
+    refs: Vec<RefCheck>,
 }
 
 /// What the parsing thread found for one ref cell of a record.
@@ -182,49 +109,100 @@ enum RefCheck {
     Skip,
     /// The cell is empty.
     Empty,
+    /// Looked up next (the hash of the trimmed value).
+    Pending(IdHash),
     /// The value is not an ID of the parent.
     Dangling,
     /// The value is an ID of the parent, on this row.
     Found(IdEntry),
 }
 
-/// Looks up each ref cell of `record` in its parent's IDs (read-only work, done on the
-/// parsing thread), into `out`, one entry per ref of `columns`.
-fn look_up_refs(
-    record: &Record,
-    width: usize,
-    columns: &Columns,
-    targets: &[Option<Parent>],
-    out: &mut Vec<RefCheck>,
-) {
-    out.clear();
-    for ((_, col), target) in columns.refs.iter().zip(targets) {
-        let cell = col
-            .and_then(|c| record.field(c))
-            .filter(|_| record.len() == width);
-        out.push(match (cell, target) {
-            (None, _) => RefCheck::Skip,
-            (Some(cell), _) if cell.trim().is_empty() => RefCheck::Empty,
-            (Some(cell), Some(Parent::Ids(ids, _))) => ids
-                .get(cell.trim())
-                .map_or(RefCheck::Dangling, RefCheck::Found),
-            (Some(_), _) => RefCheck::Skip,
-        });
+/// The trimmed text of field `column` of `record`, when the record has the header's width.
+fn cell<'r>(
+    file: &File,
+    record: &'r Record,
+    column: Option<usize>,
+) -> Option<std::borrow::Cow<'r, str>> {
+    if record.len() != file.header.names.len() {
+        return None;
+    }
+    let text = record.field(column?)?;
+    Some(match text {
+        std::borrow::Cow::Borrowed(s) => std::borrow::Cow::Borrowed(s.trim()),
+        std::borrow::Cow::Owned(s) => std::borrow::Cow::Owned(s.trim().to_string()),
+    })
+}
+
+/// Hashes every ID and ref cell of the batch, prefetching the parents' slots; then looks the
+/// refs up. Runs on the parsing thread: it reads only immutable data.
+fn prepare(file: &File, batch: &mut [(Record, Prepared)]) {
+    for (record, prepared) in batch.iter_mut() {
+        prepared.id = cell(file, record, file.columns.id)
+            .filter(|id| !id.is_empty())
+            .map(|id| IdHash::of(&id));
+        prepared.refs.clear();
+        for ((_, column), target) in file.columns.refs.iter().zip(file.targets) {
+            prepared
+                .refs
+                .push(match (cell(file, record, *column), target) {
+                    (None, _) => RefCheck::Skip,
+                    (Some(value), _) if value.is_empty() => RefCheck::Empty,
+                    (Some(value), Some(Parent::Ids(ids, _))) => {
+                        let hash = IdHash::of(&value);
+                        ids.prefetch(hash);
+                        RefCheck::Pending(hash)
+                    }
+                    (Some(_), _) => RefCheck::Skip,
+                });
+        }
+    }
+    for (record, prepared) in batch.iter_mut() {
+        for (((_, column), target), check) in file
+            .columns
+            .refs
+            .iter()
+            .zip(file.targets)
+            .zip(&mut prepared.refs)
+        {
+            if let (RefCheck::Pending(hash), Some(Parent::Ids(ids, _))) = (*check, target) {
+                let value = cell(file, record, *column).unwrap_or_default();
+                *check = ids
+                    .get_hashed(&value, hash)
+                    .map_or(RefCheck::Dangling, RefCheck::Found);
+            }
+        }
     }
 }
 
-/// Checks one record, given its refs looked up by [`look_up_refs`], and records its ID.
-/// Returns true when the row is left out (it has an error).
+/// Checks a prepared batch and records its IDs; returns how many rows are left out.
+fn check_batch(
+    file: &File,
+    batch: &[(Record, Prepared)],
+    findings: &mut Findings,
+    ids: &mut IdIndex,
+) -> u64 {
+    for (_, prepared) in batch {
+        if let Some(hash) = prepared.id {
+            ids.prefetch(hash);
+        }
+    }
+    batch
+        .iter()
+        .filter(|(record, prepared)| check_record(file, record, prepared, findings, ids))
+        .count() as u64
+}
+
+/// Checks one record, given what [`prepare`] found, and records its ID. Returns true when the
+/// row is left out (it has an error).
 fn check_record(
+    file: &File,
     record: &Record,
-    header: &Header,
-    columns: &Columns,
-    targets: &[Option<Parent>],
-    refs: &[RefCheck],
+    prepared: &Prepared,
     findings: &mut Findings,
     ids: &mut IdIndex,
 ) -> bool {
     let errors_before = findings.errors;
+    let (header, columns) = (file.header, file.columns);
     let at = |mut i: Issue| {
         i.row = Some(record.row());
         i.line = Some(record.line());
@@ -258,7 +236,8 @@ fn check_record(
             ..at(i)
         });
     }
-    for (((r, col), target), check) in columns.refs.iter().zip(targets).zip(refs) {
+    for (((r, column), target), check) in columns.refs.iter().zip(file.targets).zip(&prepared.refs)
+    {
         let severity = if r.required {
             Severity::Error
         } else {
@@ -268,10 +247,7 @@ fn check_record(
             Some(Parent::Ids(_, file)) => *file,
             _ => "",
         };
-        let value = || {
-            let cell = col.and_then(|c| record.field(c)).unwrap_or_default();
-            cut(cell.trim())
-        };
+        let value = || cut(&cell(file, record, *column).unwrap_or_default());
         match *check {
             RefCheck::Empty if r.required => findings.add(Code::MissingRef, Severity::Error, |i| Issue {
                 column: Some(r.column.clone()),
@@ -299,117 +275,28 @@ fn check_record(
             _ => {}
         }
     }
-    let Some(id_col) = columns.id else {
+    if columns.id.is_none() {
         return findings.errors > errors_before;
-    };
-    let id = record.field(id_col).unwrap_or_default();
-    let id = id.trim();
-    if id.is_empty() {
+    }
+    let Some(hash) = prepared.id else {
         findings.add(Code::EmptyId, Severity::Error, |i| Issue {
             column: Some(columns.id_name.clone()),
             message: format!("the ID ({}) is empty", columns.id_name),
             ..at(i)
         });
         return true;
-    }
+    };
+    let id = cell(file, record, columns.id).unwrap_or_default();
     // Whether the row is accepted is known only now that its other checks are done.
     let accepted = findings.errors == errors_before;
-    if let Err(first) = ids.insert(id, record.row(), accepted) {
+    if let Err(first) = ids.insert_hashed(&id, hash, record.row(), accepted) {
         findings.add(Code::DuplicateId, Severity::Error, |i| Issue {
             column: Some(columns.id_name.clone()),
-            value: Some(cut(id)),
+            value: Some(cut(&id)),
             first_row: Some(first.row),
             message: format!("ID {id} already used on row {}", first.row),
             ..at(i)
         });
     }
     findings.errors > errors_before
-}
-
-/// Cuts long cell text for display.
-fn cut(value: &str) -> String {
-    match value.char_indices().nth(MAX_VALUE_CHARS) {
-        Some((at, _)) => format!("{}…", &value[..at]),
-        None => value.to_string(),
-    }
-}
-
-/// Issues found so far, listed up to a cap per code, counted in full.
-#[derive(Default)]
-struct Findings {
-    issues: Vec<Issue>,
-    counts: BTreeMap<Code, u64>,
-    /// Error-severity issues found so far.
-    errors: u64,
-}
-
-impl Findings {
-    /// Counts an issue of `code` and lists it unless the code already has the maximum listed;
-    /// `fill` completes the blank issue it is given, and runs only when the issue is listed.
-    fn add(&mut self, code: Code, severity: Severity, fill: impl FnOnce(Issue) -> Issue) {
-        let count = self.counts.entry(code).or_insert(0);
-        *count += 1;
-        if severity == Severity::Error {
-            self.errors += 1;
-        }
-        if *count <= MAX_LISTED_PER_CODE {
-            let blank = Issue {
-                code,
-                severity,
-                row: None,
-                line: None,
-                column: None,
-                value: None,
-                first_row: None,
-                message: String::new(),
-            };
-            self.issues.push(fill(blank));
-        }
-    }
-}
-
-/// What the policy makes of a file's findings.
-struct Outcome {
-    verdict: Verdict,
-    rows_accepted: u64,
-}
-
-/// Applies `policy`: a file-level error or too many left-out rows reject the file.
-fn decide(policy: &Policy, file_errors: u64, rows: u64, left_out: u64) -> Outcome {
-    let rejected = file_errors > 0
-        || (policy.on_error == OnError::Reject && left_out > 0)
-        || policy.max_invalid_rows.exceeded(left_out, rows);
-    let verdict = match (rejected, left_out) {
-        (true, _) => Verdict::Rejected,
-        (false, 0) => Verdict::Accepted,
-        (false, _) => Verdict::Partial,
-    };
-    let rows_accepted = if rejected { 0 } else { rows - left_out };
-    Outcome {
-        verdict,
-        rows_accepted,
-    }
-}
-
-fn report(
-    entity: &Entity,
-    file_name: &str,
-    reader: &Reader,
-    columns: Vec<String>,
-    findings: Findings,
-    outcome: Outcome,
-) -> EntityReport {
-    let dialect = reader.dialect();
-    EntityReport {
-        entity: entity.name.clone(),
-        file: Some(file_name.to_string()),
-        encoding: Some(table::encoding_name(dialect.encoding)),
-        delimiter: Some((dialect.delimiter as char).to_string()),
-        rows: reader.rows(),
-        columns,
-        verdict: outcome.verdict,
-        rows_accepted: outcome.rows_accepted,
-        counts: findings.counts,
-        issues: findings.issues,
-    }
 }

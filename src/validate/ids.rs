@@ -1,19 +1,32 @@
 //! [`IdIndex`]: the IDs of one snapshot, kept compactly, with the row each came from and
 //! whether that row was accepted.
 //!
-//! Memory grows with the number of IDs, never with the rows' other columns. The hash table
-//! holds 16-byte slots: an ID of up to [`INLINE`] bytes (nearly every real ID: `CL0518771`,
-//! `V-0042`, a CUIT) sits in the slot itself, a longer one in an arena (a length prefix, then
-//! the bytes) that the slot points into; plus the row and its accepted flag. Lookups compare
-//! the exact text, so IDs whose hashes collide are still told apart; keeping short IDs inline
-//! spares that comparison a second cache miss, which is most of a lookup's cost.
+//! Memory grows with the number of IDs, never with the rows' other columns. The index is an
+//! open-addressing hash table (linear probing) of 16-byte slots, four to a cache line. An ID
+//! of up to [`INLINE`] bytes — nearly every real ID: `CL0518771`, `V-0042`, a CUIT — sits in
+//! its slot; a longer one lives in an arena (length prefix, then bytes) and its slot holds the
+//! arena offset and 56 bits of its hash. Lookups always compare the exact text, so IDs whose
+//! hashes collide are still told apart, yet a typical lookup touches one cache line.
+//!
+//! That one memory access is most of what validation costs on large files, so the index also
+//! lets callers [`IdIndex::prefetch`] the slots of a whole batch of IDs before looking them up:
+//! the memory loads then overlap instead of waiting one after another.
 
-use hashbrown::hash_table::{Entry, HashTable};
-use hashbrown::DefaultHashBuilder;
+use foldhash::fast::RandomState;
 use std::hash::BuildHasher;
+use std::sync::OnceLock;
+
+/// IDs up to this many bytes are stored in the slot itself.
+pub const INLINE: usize = 11;
 
 /// The high bit of a slot's row marks a row that was left out.
 const LEFT_OUT: u32 = 1 << 31;
+
+/// `Slot::tag` of an unused slot.
+const EMPTY: u8 = 0;
+
+/// `Slot::tag` of an ID stored in the arena.
+const IN_ARENA: u8 = u8::MAX;
 
 /// Where an ID was first seen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,40 +37,49 @@ pub struct IdEntry {
     pub accepted: bool,
 }
 
-/// IDs up to this many bytes are stored in the slot itself.
-const INLINE: usize = 11;
+/// The hash of an ID, computed once and usable with any [`IdIndex`] (they share one hasher).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IdHash(u64);
 
-/// `Slot::len` of an ID stored in the arena.
-const IN_ARENA: u8 = u8::MAX;
+impl IdHash {
+    /// Hashes the ID text `id`.
+    pub fn of(id: &str) -> IdHash {
+        IdHash::of_bytes(id.as_bytes())
+    }
 
-#[derive(Debug, Clone, Copy)]
+    fn of_bytes(bytes: &[u8]) -> IdHash {
+        // One process-wide seed: a hash computed for a child's ref works with any parent.
+        static HASHER: OnceLock<RandomState> = OnceLock::new();
+        IdHash(HASHER.get_or_init(RandomState::default).hash_one(bytes))
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+#[repr(C, align(16))]
 struct Slot {
-    /// The ID's length when inline, else [`IN_ARENA`].
-    len: u8,
-    /// The ID's bytes when inline, else the arena offset (4 bytes, little-endian).
+    /// [`EMPTY`]; 1 + the length of an inline ID; or [`IN_ARENA`].
+    tag: u8,
+    /// The inline ID's bytes; or the arena offset (4 bytes LE) and 7 bytes of the hash.
     bytes: [u8; INLINE],
     /// The row, with [`LEFT_OUT`] set when the row was left out.
     row: u32,
 }
 
-impl Slot {
-    /// The ID's bytes.
-    fn key<'a>(&'a self, arena: &'a [u8]) -> &'a [u8] {
-        if self.len == IN_ARENA {
-            let offset = u32::from_le_bytes(self.bytes[..4].try_into().expect("4 bytes"));
-            key_at(arena, offset)
-        } else {
-            &self.bytes[..self.len as usize]
-        }
-    }
+/// The set of IDs of one snapshot.
+pub struct IdIndex {
+    slots: Box<[Slot]>,
+    len: usize,
+    arena: Vec<u8>,
 }
 
-/// The set of IDs of one snapshot.
-#[derive(Default)]
-pub struct IdIndex {
-    arena: Vec<u8>,
-    table: HashTable<Slot>,
-    hasher: DefaultHashBuilder,
+impl Default for IdIndex {
+    fn default() -> Self {
+        IdIndex {
+            slots: vec![Slot::default(); 16].into_boxed_slice(),
+            len: 0,
+            arena: Vec::new(),
+        }
+    }
 }
 
 impl IdIndex {
@@ -66,67 +88,164 @@ impl IdIndex {
         Self::default()
     }
 
+    /// An empty index with room for about `ids` IDs before it must grow (growing a large
+    /// table costs time, and memory while old and new coexist).
+    pub fn with_capacity(ids: usize) -> Self {
+        let slots = (ids.saturating_mul(10) / 7 + 1).next_power_of_two().max(16);
+        IdIndex {
+            slots: vec![Slot::default(); slots].into_boxed_slice(),
+            len: 0,
+            arena: Vec::new(),
+        }
+    }
+
     /// The number of IDs.
     pub fn len(&self) -> usize {
-        self.table.len()
+        self.len
     }
 
     /// True when there is no ID.
     pub fn is_empty(&self) -> bool {
-        self.table.is_empty()
+        self.len == 0
     }
 
     /// Where `id` was first seen, if it was.
     pub fn get(&self, id: &str) -> Option<IdEntry> {
-        let hash = self.hasher.hash_one(id.as_bytes());
-        self.table
-            .find(hash, |s| s.key(&self.arena) == id.as_bytes())
-            .map(|s| entry(*s))
+        self.get_hashed(id, IdHash::of(id))
+    }
+
+    /// [`IdIndex::get`] with the hash already computed.
+    pub fn get_hashed(&self, id: &str, hash: IdHash) -> Option<IdEntry> {
+        match self.probe(id.as_bytes(), hash) {
+            Ok(i) => Some(entry(self.slots[i])),
+            Err(_) => None,
+        }
+    }
+
+    /// Starts loading the slot where an ID of `hash` lives, so that a lookup shortly after
+    /// finds it in cache. Purely a hint: it changes nothing and cannot fail.
+    pub fn prefetch(&self, hash: IdHash) {
+        let slot: *const Slot = &self.slots[self.home(hash)];
+        #[cfg(target_arch = "x86_64")]
+        // SAFETY: a prefetch never faults, whatever the address, and SSE (which provides it)
+        // is part of the x86_64 baseline; the pointer is to a live slot anyway.
+        unsafe {
+            std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(slot.cast());
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        let _ = slot;
     }
 
     /// Records `id` as seen on `row`; if it was already seen, returns where, and changes
     /// nothing.
+    pub fn insert(&mut self, id: &str, row: u64, accepted: bool) -> Result<(), IdEntry> {
+        self.insert_hashed(id, IdHash::of(id), row, accepted)
+    }
+
+    /// [`IdIndex::insert`] with the hash already computed.
     ///
     /// # Panics
-    /// Above 2^31 rows or 4 GiB of ID text, limits far beyond what a spreadsheet can hold.
-    pub fn insert(&mut self, id: &str, row: u64, accepted: bool) -> Result<(), IdEntry> {
-        let hash = self.hasher.hash_one(id.as_bytes());
-        let (arena, hasher) = (&self.arena, &self.hasher);
-        match self.table.entry(
-            hash,
-            |s| s.key(arena) == id.as_bytes(),
-            |s| hasher.hash_one(s.key(arena)),
-        ) {
-            Entry::Occupied(seen) => Err(entry(*seen.get())),
-            Entry::Vacant(vacant) => {
-                let row = u32::try_from(row)
-                    .ok()
-                    .filter(|r| r & LEFT_OUT == 0)
-                    .expect("more than 2^31 rows");
-                let row = if accepted { row } else { row | LEFT_OUT };
-                let mut slot = Slot {
-                    len: IN_ARENA,
-                    bytes: [0; INLINE],
-                    row,
-                };
-                if id.len() <= INLINE {
-                    slot.len = id.len() as u8;
-                    slot.bytes[..id.len()].copy_from_slice(id.as_bytes());
-                } else {
-                    let offset = u32::try_from(self.arena.len()).expect("ID text beyond 4 GiB");
-                    slot.bytes[..4].copy_from_slice(&offset.to_le_bytes());
-                    write_len(&mut self.arena, id.len());
-                    self.arena.extend_from_slice(id.as_bytes());
-                }
-                vacant.insert(slot);
-                Ok(())
-            }
+    /// Above 2^31 rows or 4 GiB of long-ID text, limits far beyond what a spreadsheet holds.
+    pub fn insert_hashed(
+        &mut self,
+        id: &str,
+        hash: IdHash,
+        row: u64,
+        accepted: bool,
+    ) -> Result<(), IdEntry> {
+        if (self.len + 1) * 10 > self.slots.len() * 7 {
+            self.grow();
         }
+        let at = match self.probe(id.as_bytes(), hash) {
+            Ok(i) => return Err(entry(self.slots[i])),
+            Err(free) => free,
+        };
+        let row = u32::try_from(row)
+            .ok()
+            .filter(|r| r & LEFT_OUT == 0)
+            .expect("more than 2^31 rows");
+        let mut slot = Slot {
+            tag: IN_ARENA,
+            bytes: [0; INLINE],
+            row: if accepted { row } else { row | LEFT_OUT },
+        };
+        if id.len() <= INLINE {
+            slot.tag = id.len() as u8 + 1;
+            slot.bytes[..id.len()].copy_from_slice(id.as_bytes());
+        } else {
+            let offset = u32::try_from(self.arena.len()).expect("long-ID text beyond 4 GiB");
+            slot.bytes[..4].copy_from_slice(&offset.to_le_bytes());
+            slot.bytes[4..].copy_from_slice(&hash.0.to_le_bytes()[..7]);
+            write_len(&mut self.arena, id.len());
+            self.arena.extend_from_slice(id.as_bytes());
+        }
+        self.slots[at] = slot;
+        self.len += 1;
+        Ok(())
     }
 
     /// Approximate heap bytes held, for diagnostics and benchmarks.
     pub fn heap_bytes(&self) -> usize {
-        self.arena.capacity() + self.table.capacity() * (std::mem::size_of::<Slot>() + 1)
+        self.arena.capacity() + std::mem::size_of_val(&*self.slots)
+    }
+
+    fn home(&self, hash: IdHash) -> usize {
+        (hash.0 as usize) & (self.slots.len() - 1)
+    }
+
+    /// The slot holding `id` (`Ok`), or the free slot where it would go (`Err`).
+    fn probe(&self, id: &[u8], hash: IdHash) -> Result<usize, usize> {
+        let mask = self.slots.len() - 1;
+        let mut i = self.home(hash);
+        // What the slot of an inline `id` holds: comparing whole arrays avoids a memcmp call.
+        let inline = id.len() <= INLINE;
+        let mut key = [0u8; INLINE];
+        if inline {
+            key[..id.len()].copy_from_slice(id);
+        }
+        let tag = if inline { id.len() as u8 + 1 } else { IN_ARENA };
+        loop {
+            let slot = &self.slots[i];
+            if slot.tag == EMPTY {
+                return Err(i);
+            }
+            if slot.tag == tag {
+                let found = if inline {
+                    slot.bytes == key
+                } else {
+                    slot.bytes[4..] == hash.0.to_le_bytes()[..7] && self.arena_key(slot) == id
+                };
+                if found {
+                    return Ok(i);
+                }
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    fn arena_key(&self, slot: &Slot) -> &[u8] {
+        let offset = u32::from_le_bytes(slot.bytes[..4].try_into().expect("4 bytes"));
+        key_at(&self.arena, offset)
+    }
+
+    /// Doubles the table and re-places every slot.
+    fn grow(&mut self) {
+        let bigger = vec![Slot::default(); self.slots.len() * 2].into_boxed_slice();
+        let old = std::mem::replace(&mut self.slots, bigger);
+        let mask = self.slots.len() - 1;
+        for slot in old.iter().filter(|s| s.tag != EMPTY) {
+            let key = if slot.tag == IN_ARENA {
+                self.arena_key(slot)
+            } else {
+                &slot.bytes[..slot.tag as usize - 1]
+            };
+            let hash = IdHash::of_bytes(key);
+            let mut i = self.home(hash);
+            while self.slots[i].tag != EMPTY {
+                i = (i + 1) & mask;
+            }
+            self.slots[i] = *slot;
+        }
     }
 }
 
@@ -137,7 +256,7 @@ fn entry(slot: Slot) -> IdEntry {
     }
 }
 
-/// Appends `len` as a LEB128 varint (one byte for IDs under 128 bytes).
+/// Appends `len` as a LEB128 varint.
 fn write_len(arena: &mut Vec<u8>, mut len: usize) {
     loop {
         let byte = (len & 0x7F) as u8;
@@ -194,33 +313,55 @@ mod tests {
     }
 
     #[test]
-    fn long_and_unicode_ids_round_trip_through_the_arena() {
+    fn long_short_and_unicode_ids_are_told_apart() {
         let mut ids = IdIndex::new();
         let long = "x".repeat(70_000);
-        ids.insert(&long, 1, true).unwrap();
-        ids.insert("Peña", 2, true).unwrap();
-        ids.insert("", 3, true).unwrap();
+        let eleven = "12345678901";
+        let twelve = "123456789012";
+        for (row, id) in [long.as_str(), "Peña", "", eleven, twelve]
+            .iter()
+            .enumerate()
+        {
+            ids.insert(id, row as u64 + 1, true).unwrap();
+        }
         assert_eq!(ids.get(&long).unwrap().row, 1);
         assert_eq!(ids.get("Peña").unwrap().row, 2);
         assert_eq!(ids.get("").unwrap().row, 3);
+        assert_eq!(ids.get(eleven).unwrap().row, 4);
+        assert_eq!(ids.get(twelve).unwrap().row, 5);
         assert_eq!(ids.get("Pena"), None);
+        assert_eq!(ids.get(&long[1..]), None);
+        assert_eq!(ids.get("1234567890123"), None);
     }
 
     #[test]
-    fn many_ids_survive_rehashing() {
+    fn many_ids_survive_growth() {
         let mut ids = IdIndex::new();
         for i in 0..100_000u64 {
-            ids.insert(&format!("ID{i}"), i + 1, i % 7 != 0).unwrap();
+            let id = if i % 3 == 0 {
+                format!("a-rather-long-identifier-{i}")
+            } else {
+                format!("ID{i}")
+            };
+            ids.insert(&id, i + 1, i % 7 != 0).unwrap();
         }
-        for i in (0..100_000u64).step_by(997) {
+        assert_eq!(ids.len(), 100_000);
+        for i in 0..100_000u64 {
+            let id = if i % 3 == 0 {
+                format!("a-rather-long-identifier-{i}")
+            } else {
+                format!("ID{i}")
+            };
             assert_eq!(
-                ids.get(&format!("ID{i}")),
+                ids.get(&id),
                 Some(IdEntry {
                     row: i + 1,
                     accepted: i % 7 != 0
                 })
             );
+            ids.prefetch(IdHash::of(&id));
         }
-        assert!(ids.heap_bytes() < 100_000 * 40);
+        assert_eq!(ids.get("ID100000"), None);
+        assert!(ids.heap_bytes() < 100_000 * 64, "{}", ids.heap_bytes());
     }
 }

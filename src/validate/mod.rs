@@ -8,11 +8,13 @@
 
 mod batch;
 mod check;
+mod findings;
+mod header;
 mod ids;
 
 pub use batch::{validate_files, EntityFile};
 pub use check::{check_file, Parent};
-pub use ids::{IdEntry, IdIndex};
+pub use ids::{IdEntry, IdHash, IdIndex};
 
 use serde::Serialize;
 use std::collections::BTreeMap;

@@ -1,0 +1,98 @@
+//! The header: where the ID and ref columns are, and what is wrong with the names.
+
+use super::findings::{cut, Findings};
+use super::{Code, Issue, Severity};
+use crate::config::{Entity, Ref};
+use crate::table::Header;
+use std::collections::HashMap;
+
+/// The positions of the columns the checks need.
+pub(super) struct Columns<'e> {
+    /// The ID column, if found.
+    pub id: Option<usize>,
+    /// The ID column's name.
+    pub id_name: String,
+    /// Each ref, with its column if found.
+    pub refs: Vec<(&'e Ref, Option<usize>)>,
+}
+
+impl<'e> Columns<'e> {
+    /// Finds the ID and ref columns, reporting header problems on the way.
+    pub fn resolve(entity: &'e Entity, header: &Header, findings: &mut Findings) -> Self {
+        let names = &header.names;
+        let line = Some(header.line);
+        let mut first_at: HashMap<&str, usize> = HashMap::new();
+        for (i, name) in names.iter().enumerate() {
+            if header.undecodable.contains(&i) {
+                findings.add(Code::Undecodable, Severity::Error, |blank| Issue {
+                    line,
+                    column: Some(name.clone()),
+                    value: Some(cut(name)),
+                    message: format!(
+                        "the name of column {} has bytes invalid in the file's encoding",
+                        i + 1
+                    ),
+                    ..blank
+                });
+            }
+            if name.is_empty() {
+                findings.add(Code::EmptyHeader, Severity::Warning, |blank| Issue {
+                    line,
+                    message: format!("column {} of the header has no name", i + 1),
+                    ..blank
+                });
+            } else if let Some(&first) = first_at.get(name.as_str()) {
+                findings.add(Code::DuplicateHeader, Severity::Error, |blank| Issue {
+                    line,
+                    column: Some(name.clone()),
+                    message: format!("columns {} and {} are both called {name}", first + 1, i + 1),
+                    ..blank
+                });
+            } else {
+                first_at.insert(name, i);
+            }
+        }
+        let mut find = |wanted: &str| -> Option<usize> {
+            let found = first_at.get(wanted).copied();
+            if found.is_none() {
+                findings.add(Code::MissingColumn, Severity::Error, |i| Issue {
+                    line,
+                    column: Some(wanted.to_string()),
+                    message: missing_column_message(wanted, names),
+                    ..i
+                });
+            }
+            found
+        };
+        let (id, id_name) = match &entity.id {
+            Some(name) => (find(name), name.clone()),
+            None => (Some(0), names[0].clone()),
+        };
+        let refs = entity.refs.iter().map(|r| (r, find(&r.column))).collect();
+        Columns { id, id_name, refs }
+    }
+}
+
+/// "column X not found; the header has A, B, C; did you mean B?"
+fn missing_column_message(wanted: &str, names: &[String]) -> String {
+    let closest = names
+        .iter()
+        .filter(|n| !n.is_empty())
+        .map(|n| {
+            (
+                strsim::jaro_winkler(&wanted.to_lowercase(), &n.to_lowercase()),
+                n,
+            )
+        })
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    let mut msg = format!(
+        "column {wanted} is not in the header, which has: {}",
+        names.join(", ")
+    );
+    if let Some((score, name)) = closest {
+        if score > 0.7 {
+            msg.push_str(&format!("; closest match: {name}"));
+        }
+    }
+    msg
+}
