@@ -12,6 +12,7 @@ use super::header::Columns;
 use super::{Code, EntityReport, IdEntry, IdHash, IdIndex, Issue, Severity};
 use crate::config::{Entity, Policy};
 use crate::table::{Header, Options, Reader, Record};
+use std::borrow::Cow;
 use std::io::{self, Read};
 
 /// What a child's references are checked against, for one parent entity.
@@ -96,100 +97,123 @@ struct File<'a> {
 /// What the parsing thread works out for a record ahead of its checks.
 #[derive(Default)]
 struct Prepared {
-    /// The hash of the trimmed ID, when the row has the header's width and a non-empty ID.
-    id: Option<IdHash>,
+    /// The ID, when the row has the header's width and a non-empty ID.
+    id: Option<Key>,
     /// One per ref of the file.
     refs: Vec<RefCheck>,
 }
 
+/// A trimmed, non-empty ID or ref value with its hash, decoded once.
+struct Key {
+    hash: IdHash,
+    text: KeyText,
+}
+
+/// Where a key's text is: most cells are valid UTF-8 already, and are not copied.
+enum KeyText {
+    /// Bytes `start..end` of field `field` of the record.
+    InRecord { field: usize, start: usize, end: usize },
+    /// Decoded from another encoding.
+    Decoded(String),
+}
+
+impl Key {
+    /// The trimmed text of field `column` of `record`: `Ok(None)` when it is empty, `Err` when
+    /// there is no such cell (no such column, or a ragged row).
+    fn read(file: &File, record: &Record, column: Option<usize>) -> Result<Option<Key>, ()> {
+        if record.len() != file.header.names.len() {
+            return Err(());
+        }
+        let field = column.ok_or(())?;
+        let decoded = record.field(field).ok_or(())?;
+        let trimmed = decoded.trim();
+        if trimmed.is_empty() {
+            return Ok(None);
+        }
+        let hash = IdHash::of(trimmed);
+        let text = match &decoded {
+            // Borrowed text is a slice of the raw bytes: remember where, copy nothing.
+            Cow::Borrowed(whole) => {
+                let start = trimmed.as_ptr() as usize - whole.as_ptr() as usize;
+                KeyText::InRecord { field, start, end: start + trimmed.len() }
+            }
+            Cow::Owned(_) => KeyText::Decoded(trimmed.to_string()),
+        };
+        Ok(Some(Key { hash, text }))
+    }
+
+    /// The key's UTF-8 bytes.
+    fn bytes<'r>(&'r self, record: &'r Record) -> &'r [u8] {
+        match &self.text {
+            KeyText::InRecord { field, start, end } => {
+                &record.raw_field(*field).unwrap_or_default()[*start..*end]
+            }
+            KeyText::Decoded(text) => text.as_bytes(),
+        }
+    }
+
+    /// The key's text, for messages.
+    fn text<'r>(&'r self, record: &'r Record) -> Cow<'r, str> {
+        String::from_utf8_lossy(self.bytes(record))
+    }
+}
+
 /// What the parsing thread found for one ref cell of a record.
-#[derive(Debug, Clone, Copy)]
 enum RefCheck {
     /// Nothing to check: no such column, a ragged row, or no parent IDs to check against.
     Skip,
     /// The cell is empty.
     Empty,
-    /// Looked up next (the hash of the trimmed value).
-    Pending(IdHash),
+    /// To be looked up in the parent's IDs.
+    Pending(Key),
     /// The value is not an ID of the parent.
-    Dangling,
+    Dangling(Key),
     /// The value is an ID of the parent, on this row.
-    Found(IdEntry),
+    Found(Key, IdEntry),
 }
 
-/// The trimmed text of field `column` of `record`, when the record has the header's width.
-fn cell<'r>(
-    file: &File,
-    record: &'r Record,
-    column: Option<usize>,
-) -> Option<std::borrow::Cow<'r, str>> {
-    if record.len() != file.header.names.len() {
-        return None;
-    }
-    let text = record.field(column?)?;
-    Some(match text {
-        std::borrow::Cow::Borrowed(s) => std::borrow::Cow::Borrowed(s.trim()),
-        std::borrow::Cow::Owned(s) => std::borrow::Cow::Owned(s.trim().to_string()),
-    })
-}
-
-/// Hashes every ID and ref cell of the batch, prefetching the parents' slots; then looks the
-/// refs up. Runs on the parsing thread: it reads only immutable data.
+/// Decodes and hashes every ID and ref cell of the batch, prefetching the parents' slots;
+/// then looks the refs up. Runs on its own thread: it reads only immutable data.
 fn prepare(file: &File, batch: &mut [(Record, Prepared)]) {
     for (record, prepared) in batch.iter_mut() {
-        prepared.id = cell(file, record, file.columns.id)
-            .filter(|id| !id.is_empty())
-            .map(|id| IdHash::of(&id));
+        prepared.id = Key::read(file, record, file.columns.id).ok().flatten();
         prepared.refs.clear();
         for ((_, column), target) in file.columns.refs.iter().zip(file.targets) {
-            prepared
-                .refs
-                .push(match (cell(file, record, *column), target) {
-                    (None, _) => RefCheck::Skip,
-                    (Some(value), _) if value.is_empty() => RefCheck::Empty,
-                    (Some(value), Some(Parent::Ids(ids, _))) => {
-                        let hash = IdHash::of(&value);
-                        ids.prefetch(hash);
-                        RefCheck::Pending(hash)
-                    }
-                    (Some(_), _) => RefCheck::Skip,
-                });
+            prepared.refs.push(match (Key::read(file, record, *column), target) {
+                (Err(()), _) => RefCheck::Skip,
+                (Ok(None), _) => RefCheck::Empty,
+                (Ok(Some(key)), Some(Parent::Ids(ids, _))) => {
+                    ids.prefetch(key.hash);
+                    RefCheck::Pending(key)
+                }
+                (Ok(Some(_)), None | Some(Parent::Unavailable(_))) => RefCheck::Skip,
+            });
         }
     }
     for (record, prepared) in batch.iter_mut() {
-        for (((_, column), target), check) in file
-            .columns
-            .refs
-            .iter()
-            .zip(file.targets)
-            .zip(&mut prepared.refs)
-        {
-            if let (RefCheck::Pending(hash), Some(Parent::Ids(ids, _))) = (*check, target) {
-                let value = cell(file, record, *column).unwrap_or_default();
-                *check = ids
-                    .get_hashed(&value, hash)
-                    .map_or(RefCheck::Dangling, RefCheck::Found);
+        for (target, check) in file.targets.iter().zip(&mut prepared.refs) {
+            let Some(Parent::Ids(ids, _)) = target else { continue };
+            if !matches!(check, RefCheck::Pending(_)) {
+                continue;
+            }
+            if let RefCheck::Pending(key) = std::mem::replace(check, RefCheck::Skip) {
+                *check = match ids.get_hashed(key.bytes(record), key.hash) {
+                    Some(found) => RefCheck::Found(key, found),
+                    None => RefCheck::Dangling(key),
+                };
             }
         }
     }
 }
 
 /// Checks a prepared batch and records its IDs; returns how many rows are left out.
-fn check_batch(
-    file: &File,
-    batch: &[(Record, Prepared)],
-    findings: &mut Findings,
-    ids: &mut IdIndex,
-) -> u64 {
+fn check_batch(file: &File, batch: &[(Record, Prepared)], findings: &mut Findings, ids: &mut IdIndex) -> u64 {
     for (_, prepared) in batch {
-        if let Some(hash) = prepared.id {
-            ids.prefetch(hash);
+        if let Some(key) = &prepared.id {
+            ids.prefetch(key.hash);
         }
     }
-    batch
-        .iter()
-        .filter(|(record, prepared)| check_record(file, record, prepared, findings, ids))
-        .count() as u64
+    batch.iter().filter(|(record, prepared)| check_record(file, record, prepared, findings, ids)).count() as u64
 }
 
 /// Checks one record, given what [`prepare`] found, and records its ID. Returns true when the
@@ -236,40 +260,34 @@ fn check_record(
             ..at(i)
         });
     }
-    for (((r, column), target), check) in columns.refs.iter().zip(file.targets).zip(&prepared.refs)
-    {
-        let severity = if r.required {
-            Severity::Error
-        } else {
-            Severity::Warning
-        };
+    for (((r, _), target), check) in columns.refs.iter().zip(file.targets).zip(&prepared.refs) {
+        let severity = if r.required { Severity::Error } else { Severity::Warning };
         let parent_file = match target {
             Some(Parent::Ids(_, file)) => *file,
             _ => "",
         };
-        let value = || cut(&cell(file, record, *column).unwrap_or_default());
-        match *check {
+        match check {
             RefCheck::Empty if r.required => findings.add(Code::MissingRef, Severity::Error, |i| Issue {
                 column: Some(r.column.clone()),
                 message: format!("{} is empty, but every row must name one of {}", r.column, r.entity),
                 ..at(i)
             }),
-            RefCheck::Dangling => findings.add(Code::DanglingRef, severity, |i| Issue {
+            RefCheck::Dangling(key) => findings.add(Code::DanglingRef, severity, |i| Issue {
                 column: Some(r.column.clone()),
-                message: format!("{} {} is not an ID of {} ({parent_file})", r.column, value(), r.entity),
-                value: Some(value()),
+                message: format!("{} {} is not an ID of {} ({parent_file})", r.column, key.text(record), r.entity),
+                value: Some(cut(&key.text(record))),
                 ..at(i)
             }),
-            RefCheck::Found(found) if !found.accepted => findings.add(Code::OrphanedRef, severity, |i| Issue {
+            RefCheck::Found(key, found) if !found.accepted => findings.add(Code::OrphanedRef, severity, |i| Issue {
                 column: Some(r.column.clone()),
                 message: format!(
                     "{} {} points at row {} of {} ({parent_file}), which is left out for its own errors",
                     r.column,
-                    value(),
+                    key.text(record),
                     found.row,
                     r.entity
                 ),
-                value: Some(value()),
+                value: Some(cut(&key.text(record))),
                 ..at(i)
             }),
             _ => {}
@@ -278,7 +296,7 @@ fn check_record(
     if columns.id.is_none() {
         return findings.errors > errors_before;
     }
-    let Some(hash) = prepared.id else {
+    let Some(key) = &prepared.id else {
         findings.add(Code::EmptyId, Severity::Error, |i| Issue {
             column: Some(columns.id_name.clone()),
             message: format!("the ID ({}) is empty", columns.id_name),
@@ -286,10 +304,10 @@ fn check_record(
         });
         return true;
     };
-    let id = cell(file, record, columns.id).unwrap_or_default();
     // Whether the row is accepted is known only now that its other checks are done.
     let accepted = findings.errors == errors_before;
-    if let Err(first) = ids.insert_hashed(&id, hash, record.row(), accepted) {
+    if let Err(first) = ids.insert_hashed(key.bytes(record), key.hash, record.row(), accepted) {
+        let id = key.text(record);
         findings.add(Code::DuplicateId, Severity::Error, |i| Issue {
             column: Some(columns.id_name.clone()),
             value: Some(cut(&id)),

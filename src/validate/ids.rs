@@ -47,7 +47,8 @@ impl IdHash {
         IdHash::of_bytes(id.as_bytes())
     }
 
-    fn of_bytes(bytes: &[u8]) -> IdHash {
+    /// Hashes the UTF-8 bytes of an ID.
+    pub fn of_bytes(bytes: &[u8]) -> IdHash {
         // One process-wide seed: a hash computed for a child's ref works with any parent.
         static HASHER: OnceLock<RandomState> = OnceLock::new();
         IdHash(HASHER.get_or_init(RandomState::default).hash_one(bytes))
@@ -111,12 +112,12 @@ impl IdIndex {
 
     /// Where `id` was first seen, if it was.
     pub fn get(&self, id: &str) -> Option<IdEntry> {
-        self.get_hashed(id, IdHash::of(id))
+        self.get_hashed(id.as_bytes(), IdHash::of(id))
     }
 
-    /// [`IdIndex::get`] with the hash already computed.
-    pub fn get_hashed(&self, id: &str, hash: IdHash) -> Option<IdEntry> {
-        match self.probe(id.as_bytes(), hash) {
+    /// [`IdIndex::get`] for the ID's UTF-8 bytes, with their hash already computed.
+    pub fn get_hashed(&self, id: &[u8], hash: IdHash) -> Option<IdEntry> {
+        match self.probe(id, hash) {
             Ok(i) => Some(entry(self.slots[i])),
             Err(_) => None,
         }
@@ -139,16 +140,16 @@ impl IdIndex {
     /// Records `id` as seen on `row`; if it was already seen, returns where, and changes
     /// nothing.
     pub fn insert(&mut self, id: &str, row: u64, accepted: bool) -> Result<(), IdEntry> {
-        self.insert_hashed(id, IdHash::of(id), row, accepted)
+        self.insert_hashed(id.as_bytes(), IdHash::of(id), row, accepted)
     }
 
-    /// [`IdIndex::insert`] with the hash already computed.
+    /// [`IdIndex::insert`] for the ID's UTF-8 bytes, with their hash already computed.
     ///
     /// # Panics
     /// Above 2^31 rows or 4 GiB of long-ID text, limits far beyond what a spreadsheet holds.
     pub fn insert_hashed(
         &mut self,
-        id: &str,
+        id: &[u8],
         hash: IdHash,
         row: u64,
         accepted: bool,
@@ -156,7 +157,7 @@ impl IdIndex {
         if (self.len + 1) * 10 > self.slots.len() * 7 {
             self.grow();
         }
-        let at = match self.probe(id.as_bytes(), hash) {
+        let at = match self.probe(id, hash) {
             Ok(i) => return Err(entry(self.slots[i])),
             Err(free) => free,
         };
@@ -171,13 +172,13 @@ impl IdIndex {
         };
         if id.len() <= INLINE {
             slot.tag = id.len() as u8 + 1;
-            slot.bytes[..id.len()].copy_from_slice(id.as_bytes());
+            slot.bytes[..id.len()].copy_from_slice(id);
         } else {
             let offset = u32::try_from(self.arena.len()).expect("long-ID text beyond 4 GiB");
             slot.bytes[..4].copy_from_slice(&offset.to_le_bytes());
             slot.bytes[4..].copy_from_slice(&hash.0.to_le_bytes()[..7]);
             write_len(&mut self.arena, id.len());
-            self.arena.extend_from_slice(id.as_bytes());
+            self.arena.extend_from_slice(id);
         }
         self.slots[at] = slot;
         self.len += 1;
