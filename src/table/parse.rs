@@ -9,7 +9,7 @@
 use std::io::{self, Read};
 
 /// Size of the input buffer. Large enough that refills are rare, small enough to stay in cache.
-const BUF_SIZE: usize = 256 * 1024;
+const BUF_SIZE: usize = 64 * 1024;
 
 /// One record's raw fields: all field bytes back to back, plus the end offset of each field.
 #[derive(Debug, Default, Clone)]

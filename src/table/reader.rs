@@ -12,7 +12,7 @@ use std::sync::mpsc;
 const SAMPLE_SIZE: usize = 64 * 1024;
 
 /// Records handed from the parsing thread to the checking thread at a time.
-const BATCH_SIZE: usize = 1024;
+const BATCH_SIZE: usize = 256;
 
 /// The header row: column names (trimmed) and where it was.
 #[derive(Debug, Clone)]

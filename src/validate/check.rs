@@ -172,8 +172,14 @@ enum RefCheck {
     Found(Key, IdEntry),
 }
 
-/// Decodes and hashes every ID and ref cell of the batch, prefetching the parents' slots;
-/// then looks the refs up. Runs on its own thread: it reads only immutable data.
+/// How many records ahead of its lookups the slots are prefetched: far enough that a load
+/// from memory has landed when its lookup comes, near enough that the CPU can keep that many
+/// loads in flight (a few dozen).
+const PREFETCH_AHEAD: usize = 8;
+
+/// Decodes and hashes every ID and ref cell of the batch, then looks the refs up in the
+/// parents' IDs, prefetching each record's slots [`PREFETCH_AHEAD`] records before its
+/// lookups. Runs on its own thread: it reads only immutable data.
 fn prepare(file: &File, batch: &mut [(Record, Prepared)]) {
     for (record, prepared) in batch.iter_mut() {
         prepared.id = Key::read(file, record, file.columns.id).ok().flatten();
@@ -182,20 +188,28 @@ fn prepare(file: &File, batch: &mut [(Record, Prepared)]) {
             prepared.refs.push(match (Key::read(file, record, *column), target) {
                 (Err(()), _) => RefCheck::Skip,
                 (Ok(None), _) => RefCheck::Empty,
-                (Ok(Some(key)), Some(Parent::Ids(ids, _))) => {
-                    ids.prefetch(key.hash);
-                    RefCheck::Pending(key)
-                }
+                (Ok(Some(key)), Some(Parent::Ids(..))) => RefCheck::Pending(key),
                 (Ok(Some(_)), None | Some(Parent::Unavailable(_))) => RefCheck::Skip,
             });
         }
     }
-    for (record, prepared) in batch.iter_mut() {
-        for (target, check) in file.targets.iter().zip(&mut prepared.refs) {
-            let Some(Parent::Ids(ids, _)) = target else { continue };
-            if !matches!(check, RefCheck::Pending(_)) {
-                continue;
+    let prefetch = |prepared: &Prepared| {
+        for (target, check) in file.targets.iter().zip(&prepared.refs) {
+            if let (Some(Parent::Ids(ids, _)), RefCheck::Pending(key)) = (target, check) {
+                ids.prefetch(key.hash);
             }
+        }
+    };
+    batch.iter().take(PREFETCH_AHEAD).for_each(|(_, prepared)| prefetch(prepared));
+    for i in 0..batch.len() {
+        if let Some((_, ahead)) = batch.get(i + PREFETCH_AHEAD) {
+            prefetch(ahead);
+        }
+        let (record, prepared) = &mut batch[i];
+        for (target, check) in file.targets.iter().zip(&mut prepared.refs) {
+            let (Some(Parent::Ids(ids, _)), RefCheck::Pending(_)) = (target, &*check) else {
+                continue;
+            };
             if let RefCheck::Pending(key) = std::mem::replace(check, RefCheck::Skip) {
                 *check = match ids.get_hashed(key.bytes(record), key.hash) {
                     Some(found) => RefCheck::Found(key, found),
@@ -206,14 +220,25 @@ fn prepare(file: &File, batch: &mut [(Record, Prepared)]) {
     }
 }
 
-/// Checks a prepared batch and records its IDs; returns how many rows are left out.
+/// Checks a prepared batch and records its IDs, prefetching the ID slots ahead; returns how
+/// many rows are left out.
 fn check_batch(file: &File, batch: &[(Record, Prepared)], findings: &mut Findings, ids: &mut IdIndex) -> u64 {
-    for (_, prepared) in batch {
+    let prefetch = |ids: &IdIndex, prepared: &Prepared| {
         if let Some(key) = &prepared.id {
             ids.prefetch(key.hash);
         }
+    };
+    batch.iter().take(PREFETCH_AHEAD).for_each(|(_, prepared)| prefetch(ids, prepared));
+    let mut left_out = 0;
+    for (i, (record, prepared)) in batch.iter().enumerate() {
+        if let Some((_, ahead)) = batch.get(i + PREFETCH_AHEAD) {
+            prefetch(ids, ahead);
+        }
+        if check_record(file, record, prepared, findings, ids) {
+            left_out += 1;
+        }
     }
-    batch.iter().filter(|(record, prepared)| check_record(file, record, prepared, findings, ids)).count() as u64
+    left_out
 }
 
 /// Checks one record, given what [`prepare`] found, and records its ID. Returns true when the
