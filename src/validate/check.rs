@@ -175,7 +175,7 @@ enum RefCheck {
 /// How many records ahead of its lookups the slots are prefetched: far enough that a load
 /// from memory has landed when its lookup comes, near enough that the CPU can keep that many
 /// loads in flight (a few dozen).
-const PREFETCH_AHEAD: usize = 8;
+const PREFETCH_AHEAD: usize = 4;
 
 /// Decodes and hashes every ID and ref cell of the batch, then looks the refs up in the
 /// parents' IDs, prefetching each record's slots [`PREFETCH_AHEAD`] records before its
