@@ -57,8 +57,13 @@ pub(crate) struct Parser<R> {
     pos: usize,
     end: usize,
     eof: bool,
-    /// Number of `\n` bytes consumed so far.
+    /// Number of `\n` bytes before `buf[newline_at[next_newline]]`, i.e. counted so far.
     newlines: u64,
+    /// Offsets in `buf` of its `\n` bytes, found once per refill (one long SIMD scan is far
+    /// cheaper than a short one per record).
+    newline_at: Vec<usize>,
+    /// The first entry of `newline_at` not yet counted.
+    next_newline: usize,
 }
 
 impl<R: Read> Parser<R> {
@@ -77,6 +82,8 @@ impl<R: Read> Parser<R> {
             end: 0,
             eof: false,
             newlines: 0,
+            newline_at: Vec::new(),
+            next_newline: 0,
         }
     }
 
@@ -86,6 +93,7 @@ impl<R: Read> Parser<R> {
         if !self.skip_blank_lines()? {
             return Ok(None);
         }
+        self.count_newlines_to_pos();
         let first_line = self.newlines + 1;
         if fields.data.is_empty() {
             fields.data.resize(1024, 0);
@@ -99,7 +107,6 @@ impl<R: Read> Parser<R> {
             let (res, nin, nout, nend) =
                 self.core
                     .read_record(input, &mut fields.data[out..], &mut fields.ends[nends..]);
-            self.newlines += count_newlines(&input[..nin]);
             self.pos += nin;
             out += nout;
             nends += nend;
@@ -134,11 +141,9 @@ impl<R: Read> Parser<R> {
                 return Ok(false);
             }
             match self.buf[self.pos] {
-                b'\n' => self.newlines += 1,
-                b'\r' => {}
+                b'\n' | b'\r' => self.pos += 1,
                 _ => return Ok(true),
             }
-            self.pos += 1;
         }
     }
 
@@ -148,6 +153,7 @@ impl<R: Read> Parser<R> {
         if self.eof {
             return Ok(false);
         }
+        self.count_newlines_to_pos();
         self.buf.copy_within(self.pos..self.end, 0);
         self.end -= self.pos;
         self.pos = 0;
@@ -155,10 +161,12 @@ impl<R: Read> Parser<R> {
             match self.input.read(&mut self.buf[self.end..]) {
                 Ok(0) => {
                     self.eof = true;
+                    self.find_newlines();
                     return Ok(false);
                 }
                 Ok(n) => {
                     self.end += n;
+                    self.find_newlines();
                     return Ok(true);
                 }
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
@@ -168,9 +176,26 @@ impl<R: Read> Parser<R> {
     }
 }
 
-fn count_newlines(bytes: &[u8]) -> u64 {
-    // Newlines are sparse (one per record or so): memchr's SIMD search beats a byte loop.
-    memchr::memchr_iter(b'\n', bytes).count() as u64
+impl<R> Parser<R> {
+    /// Counts the newlines before `pos`.
+    fn count_newlines_to_pos(&mut self) {
+        while self
+            .newline_at
+            .get(self.next_newline)
+            .is_some_and(|&at| at < self.pos)
+        {
+            self.newlines += 1;
+            self.next_newline += 1;
+        }
+    }
+
+    /// Lists the newlines of the buffer (after a refill moved it).
+    fn find_newlines(&mut self) {
+        self.newline_at.clear();
+        self.newline_at
+            .extend(memchr::memchr_iter(b'\n', &self.buf[..self.end]));
+        self.next_newline = 0;
+    }
 }
 
 #[cfg(test)]

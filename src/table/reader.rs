@@ -28,8 +28,13 @@ pub struct Header {
 /// How a record's field bytes turn into text.
 #[derive(Debug, Clone, Copy, Default)]
 enum FieldText {
+    /// Every field was checked to be valid UTF-8 (or is ASCII, the same in every encoding
+    /// read here), so fields are handed out without checking again.
     #[default]
+    ValidUtf8,
+    /// UTF-8 with some invalid bytes: fields are checked, invalid bytes become U+FFFD.
     Utf8,
+    /// A single-byte encoding, decoded field by field.
     SingleByte(&'static Encoding),
 }
 
@@ -69,6 +74,13 @@ impl Record {
     pub fn field(&self, i: usize) -> Option<Cow<'_, str>> {
         let bytes = self.fields.get(i)?;
         Some(match self.text {
+            FieldText::ValidUtf8 => {
+                debug_assert!(std::str::from_utf8(bytes).is_ok());
+                // SAFETY: `Reader::classify` set `ValidUtf8` only after checking that every
+                // field of this record is ASCII or valid UTF-8, and the fields are not changed
+                // until the next `classify`.
+                Cow::Borrowed(unsafe { std::str::from_utf8_unchecked(bytes) })
+            }
             FieldText::Utf8 => match std::str::from_utf8(bytes) {
                 Ok(text) => Cow::Borrowed(text),
                 Err(_) => String::from_utf8_lossy(bytes),
@@ -305,7 +317,7 @@ impl Reader {
     /// mode to Windows-1252 at the first invalid UTF-8 if everything before it was ASCII.
     fn classify(&mut self, record: &mut Record) {
         record.undecodable.clear();
-        record.text = FieldText::Utf8;
+        record.text = FieldText::ValidUtf8;
         if record.fields.as_slice().is_ascii() {
             return;
         }
@@ -327,12 +339,18 @@ impl Reader {
                 .collect()
         };
         match self.path {
-            TextPath::Utf8 => record.undecodable = invalid_utf8(record),
+            TextPath::Utf8 => {
+                record.undecodable = invalid_utf8(record);
+                if !record.undecodable.is_empty() {
+                    record.text = FieldText::Utf8;
+                }
+            }
             TextPath::AutoUtf8 => {
                 let bad = invalid_utf8(record);
                 if bad.is_empty() {
                     self.seen_utf8 = true;
                 } else if self.seen_utf8 {
+                    record.text = FieldText::Utf8;
                     record.undecodable = bad;
                 } else {
                     self.path = TextPath::SingleByte(WINDOWS_1252);

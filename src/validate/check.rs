@@ -112,7 +112,11 @@ struct Key {
 /// Where a key's text is: most cells are valid UTF-8 already, and are not copied.
 enum KeyText {
     /// Bytes `start..end` of field `field` of the record.
-    InRecord { field: usize, start: usize, end: usize },
+    InRecord {
+        field: usize,
+        start: usize,
+        end: usize,
+    },
     /// Decoded from another encoding.
     Decoded(String),
 }
@@ -135,7 +139,11 @@ impl Key {
             // Borrowed text is a slice of the raw bytes: remember where, copy nothing.
             Cow::Borrowed(whole) => {
                 let start = trimmed.as_ptr() as usize - whole.as_ptr() as usize;
-                KeyText::InRecord { field, start, end: start + trimmed.len() }
+                KeyText::InRecord {
+                    field,
+                    start,
+                    end: start + trimmed.len(),
+                }
             }
             Cow::Owned(_) => KeyText::Decoded(trimmed.to_string()),
         };
@@ -185,12 +193,14 @@ fn prepare(file: &File, batch: &mut [(Record, Prepared)]) {
         prepared.id = Key::read(file, record, file.columns.id).ok().flatten();
         prepared.refs.clear();
         for ((_, column), target) in file.columns.refs.iter().zip(file.targets) {
-            prepared.refs.push(match (Key::read(file, record, *column), target) {
-                (Err(()), _) => RefCheck::Skip,
-                (Ok(None), _) => RefCheck::Empty,
-                (Ok(Some(key)), Some(Parent::Ids(..))) => RefCheck::Pending(key),
-                (Ok(Some(_)), None | Some(Parent::Unavailable(_))) => RefCheck::Skip,
-            });
+            prepared
+                .refs
+                .push(match (Key::read(file, record, *column), target) {
+                    (Err(()), _) => RefCheck::Skip,
+                    (Ok(None), _) => RefCheck::Empty,
+                    (Ok(Some(key)), Some(Parent::Ids(..))) => RefCheck::Pending(key),
+                    (Ok(Some(_)), None | Some(Parent::Unavailable(_))) => RefCheck::Skip,
+                });
         }
     }
     let prefetch = |prepared: &Prepared| {
@@ -200,7 +210,10 @@ fn prepare(file: &File, batch: &mut [(Record, Prepared)]) {
             }
         }
     };
-    batch.iter().take(PREFETCH_AHEAD).for_each(|(_, prepared)| prefetch(prepared));
+    batch
+        .iter()
+        .take(PREFETCH_AHEAD)
+        .for_each(|(_, prepared)| prefetch(prepared));
     for i in 0..batch.len() {
         if let Some((_, ahead)) = batch.get(i + PREFETCH_AHEAD) {
             prefetch(ahead);
@@ -222,13 +235,21 @@ fn prepare(file: &File, batch: &mut [(Record, Prepared)]) {
 
 /// Checks a prepared batch and records its IDs, prefetching the ID slots ahead; returns how
 /// many rows are left out.
-fn check_batch(file: &File, batch: &[(Record, Prepared)], findings: &mut Findings, ids: &mut IdIndex) -> u64 {
+fn check_batch(
+    file: &File,
+    batch: &[(Record, Prepared)],
+    findings: &mut Findings,
+    ids: &mut IdIndex,
+) -> u64 {
     let prefetch = |ids: &IdIndex, prepared: &Prepared| {
         if let Some(key) = &prepared.id {
             ids.prefetch(key.hash);
         }
     };
-    batch.iter().take(PREFETCH_AHEAD).for_each(|(_, prepared)| prefetch(ids, prepared));
+    batch
+        .iter()
+        .take(PREFETCH_AHEAD)
+        .for_each(|(_, prepared)| prefetch(ids, prepared));
     let mut left_out = 0;
     for (i, (record, prepared)) in batch.iter().enumerate() {
         if let Some((_, ahead)) = batch.get(i + PREFETCH_AHEAD) {
@@ -286,7 +307,11 @@ fn check_record(
         });
     }
     for (((r, _), target), check) in columns.refs.iter().zip(file.targets).zip(&prepared.refs) {
-        let severity = if r.required { Severity::Error } else { Severity::Warning };
+        let severity = if r.required {
+            Severity::Error
+        } else {
+            Severity::Warning
+        };
         let parent_file = match target {
             Some(Parent::Ids(_, file)) => *file,
             _ => "",
