@@ -207,10 +207,9 @@ mod tests {
         let reader = Reader::new(std::io::Cursor::new(bytes), &Options::default()).unwrap();
         let mut seen = Vec::new();
         let reader = reader
-            .for_each(
-                |_: &mut [(Record, ())]| {},
-                |batch| seen.extend(batch.iter().map(|(r, _)| (r.row(), r.line()))),
-            )
+            .for_each(|batch: &mut [(Record, ())]| {
+                seen.extend(batch.iter().map(|(r, _)| (r.row(), r.line())))
+            })
             .unwrap();
         assert_eq!(seen.len(), 10_001);
         assert!(seen

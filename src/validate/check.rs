@@ -1,11 +1,11 @@
 //! The checks of one file: header, then every record, against its parents' IDs.
 //!
-//! Records come in batches from the parsing thread ([`Reader::for_each`]). Work that reads
-//! only immutable data — decoding the ID and ref cells, hashing them, looking refs up in the
-//! parents' IDs — runs there, in [`prepare`]; this thread then only inserts IDs and writes
-//! issues, in [`check_batch`]. Both stages first hash a whole batch and prefetch the hash
-//! table slots it will touch, then do the lookups: on large files the table does not fit in
-//! cache, and overlapping the memory loads is what keeps validation near parsing speed.
+//! Records come in batches from the parsing thread ([`Reader::for_each`]). Each batch is
+//! first prepared — every ID and ref cell decoded and hashed once, refs looked up in the
+//! parents' IDs ([`prepare`]) — then checked and its IDs recorded ([`check_batch`]). Both
+//! steps prefetch the hash-table slots a few records ahead of using them: on large files the
+//! tables do not fit in cache, and overlapping those memory loads instead of waiting for each
+//! in turn is what keeps validation near parsing speed.
 
 use super::findings::{cut, decide, report, Findings};
 use super::header::Columns;
@@ -75,10 +75,10 @@ pub fn check_file<'p, R: Read + Send + 'static>(
         targets: &targets,
     };
     let mut left_out = 0u64;
-    let reader = reader.for_each(
-        |batch| prepare(&file, batch),
-        |batch| left_out += check_batch(&file, batch, &mut findings, &mut ids),
-    )?;
+    let reader = reader.for_each(|batch| {
+        prepare(&file, batch);
+        left_out += check_batch(&file, batch, &mut findings, &mut ids);
+    })?;
     let outcome = decide(policy, file_errors, reader.rows(), left_out);
     Ok((
         report(entity, file_name, &reader, header.names, findings, outcome),
@@ -130,7 +130,7 @@ impl Key {
         }
         let field = column.ok_or(())?;
         let decoded = record.field(field).ok_or(())?;
-        let trimmed = decoded.trim();
+        let trimmed = trim(&decoded);
         if trimmed.is_empty() {
             return Ok(None);
         }
@@ -163,6 +163,18 @@ impl Key {
     /// The key's text, for messages.
     fn text<'r>(&'r self, record: &'r Record) -> Cow<'r, str> {
         String::from_utf8_lossy(self.bytes(record))
+    }
+}
+
+/// `text` without surrounding whitespace. Most cells have none, which one look at each end
+/// tells; only the others pay for Unicode-aware trimming.
+fn trim(text: &str) -> &str {
+    let bytes = text.as_bytes();
+    let plain = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_graphic());
+    if plain(bytes.first()) && plain(bytes.last()) {
+        text
+    } else {
+        text.trim()
     }
 }
 
