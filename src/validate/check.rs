@@ -39,7 +39,9 @@ pub fn check_file<'p, R: Read + Send + 'static>(
     };
     let reader = Reader::new(input, &options)?;
     let mut findings = Findings::default();
-    let expected_ids = input_len.map_or(0, |len| reader.estimated_rows(len).min(len / 2));
+    // A quarter of headroom: the estimate comes from the first records only, and growing a
+    // large table late costs time and, while old and new coexist, memory.
+    let expected_ids = input_len.map_or(0, |len| (reader.estimated_rows(len).min(len / 2)) / 4 * 5);
     let mut ids = IdIndex::with_capacity(expected_ids as usize);
     let Some(header) = reader.header().cloned() else {
         findings.add(Code::EmptyFile, Severity::Error, |i| Issue {
