@@ -47,7 +47,11 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("sheetdrop: error: {}", report::printable(&format!("{e:#}")));
+            // Line by line: a TOML error's snippet spans lines; other control characters
+            // (from file names or cells) are shown escaped.
+            let message = format!("{e:#}");
+            let lines: Vec<_> = message.lines().map(report::printable).collect();
+            eprintln!("sheetdrop: error: {}", lines.join("\n"));
             ExitCode::from(2)
         }
     }

@@ -96,3 +96,57 @@ pub(super) fn report(
         issues: findings.issues,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Threshold;
+
+    fn policy(on_error: OnError, max: Threshold) -> Policy {
+        Policy {
+            on_error,
+            max_invalid_rows: max,
+            ..Policy::default()
+        }
+    }
+
+    #[test]
+    fn verdicts_follow_the_policy() {
+        let skip = policy(OnError::SkipRows, Threshold::Percent(1.0));
+        let v = |p: &Policy, file_errors, rows, left_out| {
+            let o = decide(p, file_errors, rows, left_out);
+            (o.verdict, o.rows_accepted)
+        };
+        assert_eq!(v(&skip, 0, 100, 0), (Verdict::Accepted, 100));
+        assert_eq!(v(&skip, 0, 100, 1), (Verdict::Partial, 99));
+        assert_eq!(v(&skip, 0, 100, 2), (Verdict::Rejected, 0));
+        assert_eq!(v(&skip, 1, 100, 0), (Verdict::Rejected, 0));
+        assert_eq!(v(&skip, 0, 0, 0), (Verdict::Accepted, 0));
+        let reject = policy(OnError::Reject, Threshold::Percent(50.0));
+        assert_eq!(v(&reject, 0, 100, 1), (Verdict::Rejected, 0));
+        let count = policy(OnError::SkipRows, Threshold::Count(3));
+        assert_eq!(v(&count, 0, 10, 3), (Verdict::Partial, 7));
+        assert_eq!(v(&count, 0, 10, 4), (Verdict::Rejected, 0));
+    }
+
+    #[test]
+    fn issues_are_listed_up_to_the_cap_and_counted_in_full() {
+        let mut f = Findings::default();
+        for _ in 0..MAX_LISTED_PER_CODE + 5 {
+            f.add(Code::DuplicateId, Severity::Error, |i| i);
+        }
+        f.add(Code::EmptyHeader, Severity::Warning, |i| i);
+        assert_eq!(f.issues.len() as u64, MAX_LISTED_PER_CODE + 1);
+        assert_eq!(f.counts[&Code::DuplicateId], MAX_LISTED_PER_CODE + 5);
+        assert_eq!(f.errors, MAX_LISTED_PER_CODE + 5);
+    }
+
+    #[test]
+    fn long_values_are_cut_on_a_character_boundary() {
+        let long = "ñ".repeat(MAX_VALUE_CHARS + 10);
+        let cut_value = cut(&long);
+        assert_eq!(cut_value.chars().count(), MAX_VALUE_CHARS + 1);
+        assert!(cut_value.ends_with('…'));
+        assert_eq!(cut("short"), "short");
+    }
+}
