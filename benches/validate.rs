@@ -64,11 +64,18 @@ fn main() {
     let mut validate = Vec::new();
     for round in 1..=rounds {
         // Alternate the order so neither side always gets the warmer page cache.
+        let mut steal = None;
+        let mut timed_validate = || {
+            let before = cpu_ticks();
+            let run = run_validate(&pkg);
+            steal = steal_percent(before, cpu_ticks());
+            run
+        };
         if round % 2 == 1 {
             bare.push(run_bare_parse(&pkg));
-            validate.push(run_validate(&pkg));
+            validate.push(timed_validate());
         } else {
-            validate.push(run_validate(&pkg));
+            validate.push(timed_validate());
             bare.push(run_bare_parse(&pkg));
         }
         if round == 1 {
@@ -76,14 +83,40 @@ fn main() {
         }
         let (b, v) = (&bare[round - 1], &validate[round - 1]);
         println!(
-            "round {round}: bare parse {:.3} s, validate {:.3} s (exit {}), validate peak RSS {}",
+            "round {round}: bare parse {:.3} s, validate {:.3} s (exit {}), validate peak RSS {}, \
+             CPU stolen by the hypervisor during validate: {}",
             b.secs,
             v.secs,
             v.exit_code,
-            fmt_rss(v.max_rss_bytes)
+            fmt_rss(v.max_rss_bytes),
+            steal.map_or("n/a".to_string(), |p| format!("{p:.0}%")),
         );
     }
     print_summary(&pkg, &bare, &validate);
+    println!(
+        "note: validate uses both cores, the bare parse one; on a virtual machine whose host \
+         steals CPU (see each round) the ratio rises with the steal, so compare low-steal rounds."
+    );
+}
+
+/// The machine's CPU time stolen by the hypervisor, and all CPU time, in clock ticks since
+/// boot (from /proc/stat; `None` where there is none).
+fn cpu_ticks() -> Option<(u64, u64)> {
+    let stat = fs::read_to_string("/proc/stat").ok()?;
+    let ticks: Vec<u64> = stat
+        .lines()
+        .next()?
+        .split_whitespace()
+        .skip(1)
+        .filter_map(|t| t.parse().ok())
+        .collect();
+    Some((*ticks.get(7)?, ticks.iter().sum()))
+}
+
+/// The share of CPU time stolen between two [`cpu_ticks`] readings, in percent.
+fn steal_percent(before: Option<(u64, u64)>, after: Option<(u64, u64)>) -> Option<f64> {
+    let ((s0, t0), (s1, t1)) = (before?, after?);
+    (t1 > t0).then(|| (s1 - s0) as f64 * 100.0 / (t1 - t0) as f64)
 }
 
 fn env_u64(name: &str, default: u64) -> u64 {
