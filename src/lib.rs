@@ -6,7 +6,10 @@
 #![deny(missing_docs)]
 
 pub mod config;
+pub mod publish;
 pub mod report;
+pub mod snapshot;
+pub mod state;
 pub mod table;
 pub mod validate;
 pub mod watch;
