@@ -33,14 +33,36 @@ struct Board {
     waiting_children: HashMap<String, usize>,
 }
 
+/// The IDs of a parent entity's last accepted snapshot, for a batch that lacks a usable file
+/// of that parent.
+pub struct PriorIds {
+    /// The IDs, with each row's accepted flag.
+    pub ids: Arc<IdIndex>,
+    /// The snapshot's source file name, for messages.
+    pub file: String,
+}
+
 /// Checks every catalog entity's file of `files`, in dependency order, on up to `workers`
 /// threads, and gathers the reports in catalog order. Entities not in `files`, or with no
-/// path, are reported `missing`.
+/// path, are reported `missing`. Refs to a parent without a usable file in the batch are
+/// `unverified-refs` (see [`validate_batch`] to check them against earlier snapshots).
 pub fn validate_files(
     catalog: &Catalog,
     policy: &Policy,
     files: &[EntityFile],
     workers: usize,
+) -> Report {
+    validate_batch(catalog, policy, files, workers, &|_| None)
+}
+
+/// [`validate_files`], where refs to a parent whose file is absent from the batch (or
+/// rejected) are checked against `prior(parent)`, its last accepted snapshot, if any.
+pub fn validate_batch(
+    catalog: &Catalog,
+    policy: &Policy,
+    files: &[EntityFile],
+    workers: usize,
+    prior: &(dyn Fn(&str) -> Option<PriorIds> + Sync),
 ) -> Report {
     let entities = catalog.entities();
     let path_of = |name: &str| {
@@ -93,29 +115,24 @@ pub fn validate_files(
                 };
                 b.started[i] = true;
                 let entity = &entities[i];
-                // Each parent's IDs (if usable) and file name (if any).
-                let parents: HashMap<&str, (Option<Arc<IdIndex>>, Option<String>)> =
-                    earlier_parents(i)
-                        .map(|p| {
-                            let d = b.done.get(p);
-                            (
-                                p,
-                                (
-                                    d.and_then(|d| d.ids.clone()),
-                                    d.and_then(|d| d.report.file.clone()),
-                                ),
-                            )
-                        })
-                        .collect();
+                // Each parent's IDs: from this batch when its file came and can be published,
+                // else from the last accepted snapshot (what the destination still has).
+                let mut parents: HashMap<&str, Result<(Arc<IdIndex>, String), String>> =
+                    HashMap::new();
+                for p in earlier_parents(i) {
+                    let done = b.done.get(p);
+                    let here = done.and_then(|d| Some((d.ids.clone()?, d.report.file.clone()?)));
+                    let found = here.or_else(|| prior(p).map(|prior| (prior.ids, prior.file)));
+                    let why = match done.and_then(|d| d.report.file.clone()) {
+                        Some(file) => format!("{file} ({p}) was rejected"),
+                        None => format!("there is no {p} file to check against"),
+                    };
+                    parents.insert(p, found.ok_or(why));
+                }
                 drop(b);
                 let lookup = |name: &str| match parents.get(name) {
-                    Some((Some(ids), Some(file))) => Parent::Ids(ids, file),
-                    Some((None, Some(file))) => {
-                        Parent::Unavailable(format!("{file} ({name}) was rejected"))
-                    }
-                    Some((_, None)) => {
-                        Parent::Unavailable(format!("there is no {name} file to check against"))
-                    }
+                    Some(Ok((ids, file))) => Parent::Ids(ids, file),
+                    Some(Err(why)) => Parent::Unavailable(why.clone()),
                     None => Parent::Unavailable(format!(
                         "{name} is checked after {} (a cycle of refs)",
                         entities[i].name
@@ -204,5 +221,80 @@ fn check_path<'p>(
             });
             (report, None)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::validate::{index_file, Code};
+    use std::path::Path;
+
+    const CONFIG: &str = r#"
+[[entity]]
+name = "clientes"
+id = "COD"
+[[entity]]
+name = "ventas"
+id = "NRO"
+refs = [ { column = "COD_CLIENTE", entity = "clientes", required = true } ]
+"#;
+
+    #[test]
+    fn a_child_alone_is_checked_against_the_parents_last_accepted_snapshot() {
+        let config = Config::from_toml(CONFIG, Path::new("t.toml")).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let clientes = dir.path().join("clientes.csv");
+        let ventas = dir.path().join("ventas.csv");
+        let rows: String = (1..=300).map(|i| format!("C{i};x\n")).collect();
+        std::fs::write(&clientes, format!("COD;NOMBRE\n{rows}C2;dup\n")).unwrap();
+        // 200 sales, one of them (row 2) naming a client that does not exist: 0.5% left out.
+        let sales: String = (3..=200).map(|i| format!("V{i};C{i}\n")).collect();
+        std::fs::write(&ventas, format!("NRO;COD_CLIENTE\nV1;C1\nV2;C999\n{sales}")).unwrap();
+
+        // The parent's batch: C2 is duplicated on row 301, which is left out; C2 itself stays.
+        let files = [EntityFile {
+            entity: "clientes".into(),
+            path: Some(clientes.clone()),
+        }];
+        let first = validate_files(&config.catalog, &config.policy, &files, 1);
+        let parent = &first.entities[0];
+        assert_eq!(parent.left_out_rows, vec![301]);
+
+        // Later the child arrives alone; its parent comes from the spool and the left-out rows.
+        let entity = config.catalog.get("clientes").unwrap();
+        let file = std::fs::File::open(&clientes).unwrap();
+        let ids = index_file(entity, (file, None), &parent.left_out_rows).unwrap();
+        assert_eq!(ids.len(), 300);
+        let prior = Arc::new(ids);
+        let lookup = |name: &str| {
+            (name == "clientes").then(|| PriorIds {
+                ids: prior.clone(),
+                file: "clientes.csv".into(),
+            })
+        };
+        let files = [EntityFile {
+            entity: "ventas".into(),
+            path: Some(ventas),
+        }];
+        let report = validate_batch(&config.catalog, &config.policy, &files, 2, &lookup);
+        let ventas = report
+            .entities
+            .iter()
+            .find(|e| e.entity == "ventas")
+            .unwrap();
+        assert_eq!(ventas.counts.get(&Code::DanglingRef), Some(&1));
+        assert_eq!(ventas.counts.get(&Code::UnverifiedRefs), None);
+        assert_eq!(ventas.left_out_rows, vec![2]);
+
+        // Without a prior snapshot the same child cannot be verified.
+        let report = validate_files(&config.catalog, &config.policy, &files, 2);
+        let ventas = report
+            .entities
+            .iter()
+            .find(|e| e.entity == "ventas")
+            .unwrap();
+        assert_eq!(ventas.counts.get(&Code::UnverifiedRefs), Some(&1));
     }
 }

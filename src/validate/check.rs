@@ -76,16 +76,58 @@ pub fn check_file<'p, R: Read + Send + 'static>(
         columns: &columns,
         targets: &targets,
     };
-    let mut left_out = 0u64;
+    let mut left_out = Vec::new();
     let reader = reader.for_each(|batch| {
         prepare(&file, batch);
-        left_out += check_batch(&file, batch, &mut findings, &mut ids);
+        check_batch(&file, batch, &mut findings, &mut ids, &mut left_out);
     })?;
-    let outcome = decide(policy, file_errors, reader.rows(), left_out);
-    Ok((
-        report(entity, file_name, &reader, header.names, findings, outcome),
-        ids,
-    ))
+    let outcome = decide(policy, file_errors, reader.rows(), left_out.len() as u64);
+    let mut report = report(entity, file_name, &reader, header.names, findings, outcome);
+    if report.publishable() {
+        report.left_out_rows = left_out;
+    }
+    Ok((report, ids))
+}
+
+/// Reads the IDs of a snapshot checked earlier (a spooled file) back into an index, marking
+/// the rows left out then (`left_out`, sorted) as not accepted: how a child that arrives
+/// without its parent is checked against the parent's last accepted snapshot.
+/// `Err` when the file cannot be read.
+pub fn index_file<R: Read + Send + 'static>(
+    entity: &Entity,
+    (input, input_len): (R, Option<u64>),
+    left_out: &[u64],
+) -> io::Result<IdIndex> {
+    let options = Options {
+        encoding: entity.encoding,
+        delimiter: entity.delimiter,
+    };
+    let reader = Reader::new(input, &options)?;
+    let expected = input_len.map_or(0, |len| reader.estimated_rows(len).min(len / 2) / 4 * 5);
+    let mut ids = IdIndex::with_capacity(expected as usize);
+    let Some(header) = reader.header() else {
+        return Ok(ids);
+    };
+    let column = match &entity.id {
+        Some(name) => header.names.iter().position(|n| n == name),
+        None => Some(0),
+    };
+    let Some(column) = column else {
+        return Ok(ids);
+    };
+    reader.for_each(|batch: &mut [(Record, ())]| {
+        for (record, _) in batch.iter() {
+            let Some(id) = record.field(column) else {
+                continue;
+            };
+            let id = trim(&id);
+            if !id.is_empty() {
+                let accepted = left_out.binary_search(&record.row()).is_err();
+                let _ = ids.insert(id, record.row(), accepted);
+            }
+        }
+    })?;
+    Ok(ids)
 }
 
 /// What the checks of every record of one file share.
@@ -254,7 +296,8 @@ fn check_batch(
     batch: &[(Record, Prepared)],
     findings: &mut Findings,
     ids: &mut IdIndex,
-) -> u64 {
+    left_out: &mut Vec<u64>,
+) {
     let prefetch = |ids: &IdIndex, prepared: &Prepared| {
         if let Some(key) = &prepared.id {
             ids.prefetch(key.hash);
@@ -264,16 +307,14 @@ fn check_batch(
         .iter()
         .take(PREFETCH_AHEAD)
         .for_each(|(_, prepared)| prefetch(ids, prepared));
-    let mut left_out = 0;
     for (i, (record, prepared)) in batch.iter().enumerate() {
         if let Some((_, ahead)) = batch.get(i + PREFETCH_AHEAD) {
             prefetch(ids, ahead);
         }
         if check_record(file, record, prepared, findings, ids) {
-            left_out += 1;
+            left_out.push(record.row());
         }
     }
-    left_out
 }
 
 /// Checks one record, given what [`prepare`] found, and records its ID. Returns true when the

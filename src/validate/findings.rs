@@ -94,6 +94,7 @@ pub(super) fn report(
         rows_accepted: outcome.rows_accepted,
         counts: findings.counts,
         issues: findings.issues,
+        left_out_rows: Vec::new(),
     }
 }
 

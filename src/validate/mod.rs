@@ -12,8 +12,8 @@ mod findings;
 mod header;
 mod ids;
 
-pub use batch::{validate_files, EntityFile};
-pub use check::{check_file, Parent};
+pub use batch::{validate_batch, validate_files, EntityFile, PriorIds};
+pub use check::{check_file, index_file, Parent};
 pub use ids::{IdEntry, IdHash, IdIndex};
 
 use serde::Serialize;
@@ -167,6 +167,10 @@ pub struct EntityReport {
     pub counts: BTreeMap<Code, u64>,
     /// The issues, at most [`MAX_LISTED_PER_CODE`] per code.
     pub issues: Vec<Issue>,
+    /// The 1-based rows left out for their errors, in order, when the file can be published
+    /// (what a destination must skip); empty otherwise. Not part of the JSON report.
+    #[serde(skip)]
+    pub left_out_rows: Vec<u64>,
 }
 
 impl EntityReport {
@@ -183,6 +187,7 @@ impl EntityReport {
             rows_accepted: 0,
             counts: BTreeMap::new(),
             issues: Vec::new(),
+            left_out_rows: Vec::new(),
         }
     }
 
