@@ -1,14 +1,46 @@
-//! Finding entity files in the watched folder.
+//! Finding entity files in the watched folder, and knowing when they are finished.
 //!
-//! For now a one-shot scan (what `sheetdrop validate` needs): every file directly in the
-//! folder whose name matches an entity's pattern, skipping temporary and lock files; when
-//! several match one entity, the newest wins.
+//! - [`scan`]: a one-shot look (what `sheetdrop validate` needs): every file directly in the
+//!   folder whose name matches an entity's pattern, skipping temporary and lock files; when
+//!   several match one entity, the newest wins.
+//! - [`Settler`] (in `settle.rs`): the pure settle tracker, with an injected clock, that says
+//!   when a file has stopped changing and batches files that changed together.
+//! - [`Watcher`] (in `notify.rs`): `notify` events plus a periodic full rescan feeding a
+//!   [`Settler`]; the agent asks it for the next batch of settled files.
+
+mod notify;
+mod settle;
+
+pub use self::notify::{WatchMode, Watcher};
+pub use self::settle::{readable, Settler};
 
 use crate::config::Catalog;
 use crate::validate::EntityFile;
 use std::io;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::SystemTime;
+
+/// Why the folder cannot be watched.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The folder cannot be listed: missing, not a folder, no permission, share offline.
+    #[error("cannot read the watched folder {}: {source}", path.display())]
+    Folder {
+        /// The watched folder.
+        path: PathBuf,
+        /// Why.
+        source: io::Error,
+    },
+    /// Neither the native watcher nor polling could be set up on the folder.
+    #[error("cannot watch {}: {source}", path.display())]
+    Watch {
+        /// The watched folder.
+        path: PathBuf,
+        /// Why.
+        source: ::notify::Error,
+    },
+}
 
 /// True for names that are never entity files: partial downloads, editor and office lock
 /// files, our own temp files, hidden files.
