@@ -860,7 +860,7 @@ impl Display for Plate {
         let mut letter = || (b'A' + rng.below(26) as u8) as char;
         let (a, b, c, d) = (letter(), letter(), letter(), letter());
         let n = self.0 % 1000;
-        if self.0 % 3 == 0 {
+        if self.0.is_multiple_of(3) {
             write!(f, "{a}{b}{c}{n:03}")
         } else {
             write!(f, "{a}{b}{n:03}{c}{d}")

@@ -5,11 +5,13 @@
 //! [`report`]. The binary in `main.rs` is a thin CLI over these.
 #![deny(missing_docs)]
 
+pub mod agent;
 pub mod config;
 pub mod publish;
 pub mod report;
 pub mod snapshot;
 pub mod state;
+pub mod status;
 pub mod table;
 pub mod validate;
 pub mod watch;

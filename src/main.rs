@@ -3,9 +3,14 @@
 
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
-use sheetdrop::{config::Config, report, validate, watch};
+use sheetdrop::agent::{self, Agent, Approved, DataDir};
+use sheetdrop::status::{Paths, Status};
+use sheetdrop::{config::Config, report, state::State, validate, watch};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
 
 #[derive(Parser)]
 #[command(
@@ -34,6 +39,26 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Run the agent: watch the folder, check each finished file, publish what is good.
+    Run {
+        /// Process what is in the folder now, publish, and exit (0 all published, 1 not).
+        #[arg(long)]
+        once: bool,
+        /// No tray icon, even with a desktop session.
+        #[arg(long)]
+        headless: bool,
+    },
+    /// Show each entity's last snapshot, verdict, rows, publish time and errors.
+    Status {
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Release an entity's held snapshot (e.g. one the shrink guard stopped).
+    Approve {
+        /// The entity, as named in the config.
+        entity: String,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -60,6 +85,104 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Validate { folder, format } => cmd_validate(cli.config, folder, format),
+        Command::Run { once, headless } => cmd_run(cli.config, cli.data_dir, once, headless),
+        Command::Status { json } => cmd_status(cli.data_dir, json),
+        Command::Approve { entity } => cmd_approve(cli.config, cli.data_dir, &entity),
+    }
+}
+
+fn cmd_run(
+    config: Option<PathBuf>,
+    data_dir: Option<PathBuf>,
+    once: bool,
+    headless: bool,
+) -> Result<ExitCode> {
+    let config = Config::load(config.as_deref())?;
+    let data = DataDir::resolve(data_dir.as_deref());
+    let _lock = agent::lock_data_dir(&data)?;
+    let _log = agent::init_logging(&data.logs());
+    let mut agent = Agent::new(config, data.clone())?;
+    tracing::info!(
+        version = env!("CARGO_PKG_VERSION"),
+        folder = %agent.folder().display(),
+        destination = %agent.destination(),
+        data_dir = %data.root.display(),
+        "sheetdrop agent"
+    );
+    if !headless {
+        // The tray arrives with issue 5; until then the agent always runs headless.
+        tracing::info!("no tray in this build; running headless");
+    }
+    let settle = Duration::from_secs(agent.config().source.settle_seconds);
+    if once {
+        let files = agent::settled_files(agent.folder(), settle, |name| agent.is_entity_file(name))
+            .with_context(|| format!("cannot list {}", agent.folder().display()))?;
+        let summary = agent.process(&files, "once")?;
+        return Ok(ExitCode::from(if summary.all_published() { 0 } else { 1 }));
+    }
+    let stop = Arc::new(AtomicBool::new(false));
+    let flag = stop.clone();
+    ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst))
+        .context("cannot install the stop handler")?;
+    agent::watch_loop(&mut agent, &stop)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn cmd_status(data_dir: Option<PathBuf>, json: bool) -> Result<ExitCode> {
+    let data = DataDir::resolve(data_dir.as_deref());
+    let paths = Paths {
+        data_dir: data.root.clone(),
+        report: data.report_html(),
+        log: data.logs(),
+    };
+    let status = Status::read(&data.state_db(), paths)?;
+    if json {
+        println!("{}", status.to_json());
+    } else {
+        print!("{}", status.to_text(SystemTime::now()));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn cmd_approve(
+    config: Option<PathBuf>,
+    data_dir: Option<PathBuf>,
+    entity: &str,
+) -> Result<ExitCode> {
+    let config = Config::load(config.as_deref())?;
+    if config.catalog.get(entity).is_none() {
+        let names: Vec<_> = config
+            .catalog
+            .entities()
+            .iter()
+            .map(|e| e.name.as_str())
+            .collect();
+        bail!(
+            "no entity named {entity:?}; the entities are: {}",
+            names.join(", ")
+        );
+    }
+    let data = DataDir::resolve(data_dir.as_deref());
+    if !data.state_db().exists() {
+        bail!("no state in {}: the agent has not run", data.root.display());
+    }
+    let mut state = State::open(&data.state_db())?;
+    match agent::approve(&mut state, entity, agent::destination_name(&config))? {
+        Approved::Released {
+            file,
+            rows,
+            verdict,
+        } => {
+            println!(
+                "{entity}: {} released ({verdict}, {rows} rows); it is published by the running agent, or by the next `sheetdrop run`",
+                report::printable(&file)
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Approved::NothingHeld => {
+            println!("{entity}: nothing is held");
+            Ok(ExitCode::from(1))
+        }
     }
 }
 

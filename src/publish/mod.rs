@@ -1,2 +1,95 @@
-//! Destinations for accepted snapshots, behind one `Destination` trait.
-//! (Being built: see issue 3.)
+//! Publishing: the [`Destination`] trait and its implementations. The agent knows only the
+//! trait; each destination turns one accepted snapshot into its own kind of output.
+//!
+//! A destination must make a publish *replace* what it published before for the entity, as
+//! one step a reader never sees half done, and must be safe to repeat: the agent's outbox
+//! may retry an item whose earlier attempt succeeded but was not recorded (a crash between
+//! the two), and the result must be the same as one publish.
+
+mod local;
+
+pub use local::{LocalDestination, Manifest, ManifestEntry};
+
+use crate::table::Options;
+use std::path::PathBuf;
+
+/// One accepted snapshot to publish.
+#[derive(Debug, Clone)]
+pub struct PublishItem {
+    /// The entity (the output's name: file, tab).
+    pub entity: String,
+    /// The spooled copy of the source file.
+    pub path: PathBuf,
+    /// How to read it (what configuration forces; the rest is detected as validate did).
+    pub options: Options,
+    /// The 1-based data rows to leave out (rows with errors), ascending.
+    pub left_out: Vec<u64>,
+    /// SHA-256 of the source file.
+    pub sha256: String,
+    /// The client's file name.
+    pub source_name: String,
+    /// `accepted` or `partial`.
+    pub verdict: String,
+    /// Data rows in the source.
+    pub rows: u64,
+    /// Rows to publish.
+    pub rows_accepted: u64,
+}
+
+/// What a successful publish did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Published {
+    /// Where it went (a path, a URL), for logs and the status.
+    pub location: String,
+    /// True when the destination already held exactly this snapshot and wrote nothing.
+    pub already_there: bool,
+}
+
+/// Whether retrying a failed publish can help.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// Transient (disk full, network, quota): retry later with backoff.
+    Retry,
+    /// Retrying the same snapshot cannot succeed (its spool copy is gone, it does not fit).
+    Permanent,
+}
+
+/// A failed publish, classified once, where it happened.
+#[derive(Debug, thiserror::Error)]
+#[error("{message}")]
+pub struct Error {
+    /// Retry or not.
+    pub kind: ErrorKind,
+    /// What failed, naming the file or request.
+    pub message: String,
+}
+
+impl Error {
+    /// A transient failure.
+    pub fn retry(message: impl Into<String>) -> Error {
+        Error {
+            kind: ErrorKind::Retry,
+            message: message.into(),
+        }
+    }
+
+    /// A failure that retrying cannot fix.
+    pub fn permanent(message: impl Into<String>) -> Error {
+        Error {
+            kind: ErrorKind::Permanent,
+            message: message.into(),
+        }
+    }
+}
+
+/// Somewhere accepted snapshots are published.
+pub trait Destination: Send {
+    /// Short name recorded in the outbox (`local`, `google`).
+    fn name(&self) -> &'static str;
+
+    /// Where it publishes, for people ("folder /srv/outbox").
+    fn describe(&self) -> String;
+
+    /// Publishes `item`, replacing the entity's previous output.
+    fn publish(&mut self, item: &PublishItem) -> Result<Published, Error>;
+}

@@ -1,0 +1,606 @@
+//! The agent: wires watch → snapshot → validate → state → publish. The only module that knows
+//! them all (DESIGN.md); each stage knows nothing of the others.
+//!
+//! A pass takes the settled files of a batch, spools each (copy + sha256), skips those identical
+//! to their entity's last accepted snapshot ("unchanged"), validates the rest together (a child
+//! against the parent that came with it, else the parent's last accepted snapshot), holds
+//! suspicious shrinks, records every snapshot, and puts the publishable ones in the durable
+//! outbox before publishing anything. Publishing then drains the outbox: an item leaves it only
+//! once its destination confirmed, and failures are retried with backoff — so an agent killed
+//! at any instant and restarted converges to the newest accepted snapshots published.
+
+mod logging;
+mod once;
+mod paths;
+mod run;
+mod shrink;
+
+pub use logging::init_logging;
+pub use once::settled_files;
+pub use paths::{local_outbox, watched_folder, DataDir};
+pub use run::{lock_data_dir, watch_loop};
+
+use crate::config::{Catalog, Config, Entity};
+use crate::publish::{self, Destination, PublishItem};
+use crate::state::{self, NewSnapshot, State};
+use crate::table::Options;
+use crate::validate::{self, EntityFile, PriorIds};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, SystemTime};
+
+/// What went wrong running the agent (per-file problems are findings, not errors).
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The state store failed.
+    #[error("state store: {0}")]
+    State(#[from] state::Error),
+    /// The configuration asks for something this build cannot do yet.
+    #[error("{0}")]
+    Unsupported(String),
+    /// The watched folder cannot be watched.
+    #[error(transparent)]
+    Watch(#[from] crate::watch::Error),
+    /// Another agent already runs on this data directory.
+    #[error("another sheetdrop agent is already running with the data directory {}", .0.display())]
+    AlreadyRunning(PathBuf),
+    /// A folder could not be created or listed.
+    #[error("{what} {}: {source}", path.display())]
+    Folder {
+        /// What the folder is for.
+        what: &'static str,
+        /// The folder.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+}
+
+/// What one pass did, for logs and the exit code of `run --once`.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Summary {
+    /// Files whose snapshot was checked this pass.
+    pub checked: usize,
+    /// Files identical to their last accepted snapshot.
+    pub unchanged: usize,
+    /// Snapshots rejected or held this pass.
+    pub refused: usize,
+    /// Publishes that succeeded.
+    pub published: usize,
+    /// Publishes still pending (failed or not yet due).
+    pub pending: usize,
+    /// Files that could not be read this pass.
+    pub unreadable: usize,
+    /// Files to look at again once they settle (changed while copied, unreadable).
+    pub retry: Vec<PathBuf>,
+}
+
+impl Summary {
+    /// True when everything this pass saw is published: nothing refused, unreadable or
+    /// waiting in the outbox (`run --once` exits 0).
+    pub fn all_published(&self) -> bool {
+        self.refused == 0 && self.unreadable == 0 && self.pending == 0
+    }
+}
+
+/// The agent: configuration, data directory, state store and destination.
+pub struct Agent {
+    config: Config,
+    data: DataDir,
+    folder: PathBuf,
+    state: State,
+    destination: Box<dyn Destination>,
+    /// Files already reported as impossible to open.
+    unreadable: std::collections::HashSet<PathBuf>,
+}
+
+impl Agent {
+    /// Opens the state store and the destination; creates the watched folder and the data
+    /// directory if they do not exist.
+    pub fn new(config: Config, data: DataDir) -> Result<Agent, Error> {
+        let folder = watched_folder(&config);
+        for (what, path) in [("watched folder", &folder), ("data directory", &data.root)] {
+            std::fs::create_dir_all(path).map_err(|source| Error::Folder {
+                what,
+                path: path.clone(),
+                source,
+            })?;
+        }
+        let destination: Box<dyn Destination> = match &config.destination {
+            crate::config::Destination::Local { .. } => {
+                Box::new(publish::LocalDestination::new(local_outbox(&config)))
+            }
+            crate::config::Destination::Google(_) => {
+                return Err(Error::Unsupported(
+                    "the google destination is not built yet (issue 4); use kind = \"local\""
+                        .into(),
+                ))
+            }
+        };
+        let state = State::open(&data.state_db())?;
+        Ok(Agent {
+            config,
+            data,
+            folder,
+            state,
+            destination,
+            unreadable: Default::default(),
+        })
+    }
+
+    /// The watched folder.
+    pub fn folder(&self) -> &Path {
+        &self.folder
+    }
+
+    /// Where the destination publishes, for people.
+    pub fn destination(&self) -> String {
+        self.destination.describe()
+    }
+
+    /// True when `file_name` is an entity's file.
+    pub fn is_entity_file(&self, file_name: &str) -> bool {
+        self.config
+            .catalog
+            .entities()
+            .iter()
+            .any(|e| e.matches(file_name))
+    }
+
+    /// The configuration the agent runs with.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// Processes the settled files `paths` of the watched folder as one batch, then publishes
+    /// what is due. Files that match no entity are ignored.
+    pub fn process(&mut self, paths: &[PathBuf], trigger: &str) -> Result<Summary, Error> {
+        let now = SystemTime::now();
+        let run = self.state.start_run(trigger, now)?;
+        let mut summary = Summary::default();
+        let files = self.spool(paths, &mut summary)?;
+        if !files.is_empty() {
+            self.check_and_record(&files, &mut summary)?;
+        }
+        self.publish_due(&mut summary)?;
+        let text = format!(
+            "checked {}, unchanged {}, refused {}, published {}, pending {}",
+            summary.checked, summary.unchanged, summary.refused, summary.published, summary.pending
+        );
+        self.state.finish_run(run, &text, SystemTime::now())?;
+        tracing::info!(trigger, %text, "pass done");
+        Ok(summary)
+    }
+
+    /// Spools each entity's newest settled file; returns the batch to check. A file identical
+    /// to its entity's last accepted snapshot is "unchanged": recorded, not checked or
+    /// published again. A file that cannot be read is reported in the entity's status.
+    fn spool(&mut self, paths: &[PathBuf], summary: &mut Summary) -> Result<Vec<Spooled>, Error> {
+        let mut batch = Vec::new();
+        let entities = self.config.catalog.entities().to_vec();
+        for entity in &entities {
+            let Some(path) = newest_match(entity, paths) else {
+                continue;
+            };
+            let spooled = match crate::snapshot::spool(&path, &self.data.spool(), &entity.name) {
+                Ok(s) => s,
+                Err(e @ crate::snapshot::Error::Changed { .. }) => {
+                    // Still being written after all: it comes back once it settles.
+                    tracing::info!(entity = %entity.name, error = %e, "not read yet");
+                    summary.retry.push(path);
+                    continue;
+                }
+                Err(e) => {
+                    tracing::warn!(entity = %entity.name, error = %e, "cannot read the file");
+                    self.state.set_entity_error(
+                        &entity.name,
+                        Some(&e.to_string()),
+                        SystemTime::now(),
+                    )?;
+                    summary.unreadable += 1;
+                    summary.retry.push(path);
+                    continue;
+                }
+            };
+            let last = self.state.last_accepted(&entity.name)?;
+            if let Some(last) = last.filter(|l| l.sha256 == spooled.sha256) {
+                summary.unchanged += 1;
+                tracing::info!(entity = %entity.name, file = %spooled.source_name, "unchanged, not published again");
+                let newest = self.state.last_snapshot(&entity.name)?;
+                if newest.is_some_and(|n| n.id != last.id && n.sha256 != spooled.sha256) {
+                    // The folder went back to the published data after a refused file: say so.
+                    self.record_unchanged(&spooled, &last)?;
+                }
+                continue;
+            }
+            batch.push(Spooled {
+                entity: entity.name.clone(),
+                inner: spooled,
+            });
+        }
+        Ok(batch)
+    }
+
+    /// Records an `unchanged` snapshot of `last`'s entity that repeats its figures.
+    fn record_unchanged(
+        &mut self,
+        spooled: &crate::snapshot::Spooled,
+        last: &state::SnapshotRow,
+    ) -> Result<i64, Error> {
+        Ok(self.state.record_snapshot(&NewSnapshot {
+            entity: last.entity.clone(),
+            source_name: spooled.source_name.clone(),
+            spool_path: spooled.path.clone(),
+            sha256: spooled.sha256.clone(),
+            size: spooled.size,
+            rows: last.rows,
+            rows_accepted: last.rows_accepted,
+            verdict: "unchanged".to_string(),
+            report_json: last.report_json.clone(),
+            left_out_rows: last.left_out_rows.clone(),
+            received_at: SystemTime::now(),
+        })?)
+    }
+
+    /// Validates the spooled batch, applies the shrink guard, records every snapshot and
+    /// enqueues the publishable ones.
+    fn check_and_record(&mut self, batch: &[Spooled], summary: &mut Summary) -> Result<(), Error> {
+        let files: Vec<EntityFile> = batch
+            .iter()
+            .map(|s| EntityFile {
+                entity: s.entity.clone(),
+                path: Some(s.inner.path.clone()),
+            })
+            .collect();
+        let priors = PriorCache::new(&self.state, &self.config.catalog)?;
+        let workers = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(2);
+        let report = validate::validate_batch(
+            &self.config.catalog,
+            &self.config.policy,
+            &files,
+            workers,
+            &|p| priors.get(p),
+        );
+        let now = SystemTime::now();
+        for mut entity_report in report.entities {
+            let Some(spooled) = batch.iter().find(|s| s.entity == entity_report.entity) else {
+                continue;
+            };
+            summary.checked += 1;
+            // The report names the client's file, not the spool copy.
+            entity_report.file = Some(spooled.inner.source_name.clone());
+            let last = self.state.last_accepted(&spooled.entity)?;
+            shrink::apply(
+                &self.config.policy,
+                last.map(|l| l.rows_accepted),
+                &mut entity_report,
+            );
+            if !entity_report.publishable() {
+                summary.refused += 1;
+            }
+            let id = self.state.record_snapshot(&NewSnapshot {
+                entity: spooled.entity.clone(),
+                source_name: spooled.inner.source_name.clone(),
+                spool_path: spooled.inner.path.clone(),
+                sha256: spooled.inner.sha256.clone(),
+                size: spooled.inner.size,
+                rows: entity_report.rows,
+                rows_accepted: entity_report.rows_accepted,
+                verdict: entity_report.verdict.as_str().to_string(),
+                report_json: serde_json::to_string(&entity_report).unwrap_or_default(),
+                left_out_rows: entity_report.left_out_rows.clone(),
+                received_at: now,
+            })?;
+            tracing::info!(
+                entity = %spooled.entity, file = %spooled.inner.source_name,
+                verdict = entity_report.verdict.as_str(), rows = entity_report.rows,
+                rows_accepted = entity_report.rows_accepted, "checked"
+            );
+            if entity_report.publishable() {
+                self.state
+                    .enqueue(&spooled.entity, id, self.destination.name(), now)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Publishes every outbox item that is due; failures are rescheduled with backoff.
+    pub fn publish_due(&mut self, summary: &mut Summary) -> Result<(), Error> {
+        for item in self.state.due(SystemTime::now())? {
+            match self.publish_one(&item) {
+                Ok(published) => {
+                    self.state.mark_published(item.id, SystemTime::now())?;
+                    summary.published += 1;
+                    tracing::info!(
+                        entity = %item.entity, destination = self.destination.name(),
+                        location = %published.location, already_there = published.already_there, "published"
+                    );
+                }
+                Err(e) => {
+                    // A permanent failure waits the longest delay: retrying cannot fix it, but
+                    // the status keeps saying why until a newer snapshot supersedes it.
+                    let attempts = match e.kind {
+                        publish::ErrorKind::Retry => item.attempts + 1,
+                        publish::ErrorKind::Permanent => u32::MAX,
+                    };
+                    let delay = state::retry_delay(attempts, jitter());
+                    self.state
+                        .mark_failed(item.id, &e.message, SystemTime::now() + delay)?;
+                    tracing::warn!(entity = %item.entity, error = %e, retry_in = %humantime::format_duration(delay), "publish failed");
+                }
+            }
+        }
+        summary.pending = self.state.pending()?.len();
+        self.prune_spool();
+        Ok(())
+    }
+
+    /// True when an outbox item is due now (a cheap look, for the watch loop).
+    pub fn publish_is_due(&self) -> Result<bool, Error> {
+        Ok(self
+            .state
+            .next_due_at()?
+            .is_some_and(|at| at <= SystemTime::now()))
+    }
+
+    /// Publishes one outbox item through the destination.
+    fn publish_one(
+        &mut self,
+        item: &state::OutboxItem,
+    ) -> Result<publish::Published, publish::Error> {
+        let state_err = |e: state::Error| publish::Error::retry(e.to_string());
+        let snapshot = self
+            .state
+            .snapshot(item.snapshot_id)
+            .map_err(state_err)?
+            .ok_or_else(|| {
+                publish::Error::permanent(format!(
+                    "snapshot {} of {} is no longer recorded",
+                    item.snapshot_id, item.entity
+                ))
+            })?;
+        let entity = self.config.catalog.get(&snapshot.entity).ok_or_else(|| {
+            publish::Error::permanent(format!(
+                "{} is no longer an entity of the configuration",
+                snapshot.entity
+            ))
+        })?;
+        self.destination.publish(&PublishItem {
+            entity: snapshot.entity.clone(),
+            path: snapshot.spool_path.clone(),
+            options: Options {
+                encoding: entity.encoding,
+                delimiter: entity.delimiter,
+            },
+            left_out: snapshot.left_out_rows.clone(),
+            sha256: snapshot.sha256.clone(),
+            source_name: snapshot.source_name.clone(),
+            verdict: snapshot.verdict.clone(),
+            rows: snapshot.rows,
+            rows_accepted: snapshot.rows_accepted,
+        })
+    }
+
+    /// Removes spool copies nothing refers to any more: each entity keeps its newest, last
+    /// accepted and held snapshots' copies, and those of pending publishes.
+    fn prune_spool(&self) {
+        let keep = || -> Result<Vec<PathBuf>, state::Error> {
+            let mut keep = Vec::new();
+            for entity in self.config.catalog.entities() {
+                for s in [
+                    self.state.last_snapshot(&entity.name)?,
+                    self.state.last_accepted(&entity.name)?,
+                    self.state.held(&entity.name)?,
+                ]
+                .into_iter()
+                .flatten()
+                {
+                    keep.push(s.spool_path);
+                }
+            }
+            for item in self.state.pending()? {
+                keep.extend(self.state.snapshot(item.snapshot_id)?.map(|s| s.spool_path));
+            }
+            Ok(keep)
+        };
+        match keep() {
+            Ok(keep) => {
+                if let Err(e) = crate::snapshot::prune(&self.data.spool(), &keep) {
+                    tracing::warn!(error = %e, "cannot prune the spool");
+                }
+            }
+            Err(e) => tracing::warn!(error = %e, "cannot prune the spool"),
+        }
+    }
+}
+
+/// What `sheetdrop approve` did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Approved {
+    /// The held snapshot is released with this verdict and queued for publishing.
+    Released {
+        /// The snapshot's file name.
+        file: String,
+        /// Rows it publishes.
+        rows: u64,
+        /// `accepted` or `partial`.
+        verdict: String,
+    },
+    /// The entity has no held snapshot (newer than its last accepted one).
+    NothingHeld,
+}
+
+/// Releases `entity`'s held snapshot: it becomes `accepted` (or `partial` when rows are left
+/// out) and is queued for `destination`; a running agent publishes it within a second, else
+/// the next `sheetdrop run` does.
+pub fn approve(state: &mut State, entity: &str, destination: &str) -> Result<Approved, Error> {
+    let Some(held) = state.held(entity)? else {
+        return Ok(Approved::NothingHeld);
+    };
+    let verdict = if held.left_out_rows.is_empty() {
+        "accepted"
+    } else {
+        "partial"
+    };
+    state.set_verdict(held.id, verdict)?;
+    state.enqueue(entity, held.id, destination, SystemTime::now())?;
+    let run = state.start_run("approve", SystemTime::now())?;
+    state.finish_run(
+        run,
+        &format!(
+            "{entity}: {} approved ({} rows)",
+            held.source_name, held.rows_accepted
+        ),
+        SystemTime::now(),
+    )?;
+    Ok(Approved::Released {
+        file: held.source_name,
+        rows: held.rows_accepted,
+        verdict: verdict.to_string(),
+    })
+}
+
+/// The name under which the configured destination queues its publishes.
+pub fn destination_name(config: &Config) -> &'static str {
+    match config.destination {
+        crate::config::Destination::Local { .. } => "local",
+        crate::config::Destination::Google(_) => "google",
+    }
+}
+
+impl Agent {
+    /// Reports, in their entities' status, the files among `waiting` that have stopped
+    /// changing but cannot be opened (locked by their writer, no permission): they are never
+    /// read while so, and people must know why their data is not going out. Returns the
+    /// files newly reported; a file is reported again only after it was readable once.
+    pub fn report_unreadable<'a>(
+        &mut self,
+        waiting: impl Iterator<Item = &'a Path>,
+        old_enough: Duration,
+    ) -> Vec<PathBuf> {
+        let mut reported = Vec::new();
+        let mut still = std::collections::HashSet::new();
+        for path in waiting {
+            let Some(entity) = self.entity_of(path) else {
+                continue;
+            };
+            let settled = std::fs::metadata(path)
+                .and_then(|m| m.modified())
+                .is_ok_and(|t| t.elapsed().is_ok_and(|age| age >= old_enough));
+            let Err(e) = std::fs::File::open(path) else {
+                continue;
+            };
+            if !settled {
+                continue;
+            }
+            still.insert(path.to_path_buf());
+            if self.unreadable.contains(path) {
+                continue;
+            }
+            let message = format!(
+                "cannot open {}: {e}; it is read as soon as it can be opened",
+                path.display()
+            );
+            tracing::warn!(entity = %entity, file = %path.display(), error = %e, "file cannot be opened");
+            if let Err(e) = self
+                .state
+                .set_entity_error(&entity, Some(&message), SystemTime::now())
+            {
+                tracing::warn!(error = %e, "cannot record the error");
+            }
+            reported.push(path.to_path_buf());
+        }
+        self.unreadable = still;
+        reported
+    }
+
+    /// The entity whose file pattern `path`'s name matches.
+    fn entity_of(&self, path: &Path) -> Option<String> {
+        let name = path.file_name()?.to_string_lossy();
+        self.config
+            .catalog
+            .entities()
+            .iter()
+            .find(|e| e.matches(&name))
+            .map(|e| e.name.clone())
+    }
+}
+
+/// A file of the batch, spooled.
+struct Spooled {
+    entity: String,
+    inner: crate::snapshot::Spooled,
+}
+
+/// The file in `paths` that is `entity`'s newest snapshot.
+fn newest_match(entity: &Entity, paths: &[PathBuf]) -> Option<PathBuf> {
+    paths
+        .iter()
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| entity.matches(&n.to_string_lossy()))
+        })
+        .max_by_key(|p| std::fs::metadata(p).and_then(|m| m.modified()).ok())
+        .cloned()
+}
+
+/// The last accepted snapshots' IDs of parent entities, read from the spool on first use.
+struct PriorCache {
+    spooled: HashMap<String, (Entity, PathBuf, Vec<u64>, String)>,
+    loaded: Mutex<HashMap<String, Option<Arc<validate::IdIndex>>>>,
+}
+
+impl PriorCache {
+    fn new(state: &State, catalog: &Catalog) -> Result<PriorCache, Error> {
+        let mut spooled = HashMap::new();
+        for entity in catalog.entities() {
+            if let Some(last) = state.last_accepted(&entity.name)? {
+                spooled.insert(
+                    entity.name.clone(),
+                    (
+                        entity.clone(),
+                        last.spool_path,
+                        last.left_out_rows,
+                        last.source_name,
+                    ),
+                );
+            }
+        }
+        Ok(PriorCache {
+            spooled,
+            loaded: Mutex::new(HashMap::new()),
+        })
+    }
+
+    fn get(&self, entity: &str) -> Option<PriorIds> {
+        let (spec, path, left_out, file) = self.spooled.get(entity)?;
+        let mut loaded = self.loaded.lock().unwrap_or_else(|e| e.into_inner());
+        let ids = loaded
+            .entry(entity.to_string())
+            .or_insert_with(|| {
+                let input = std::fs::File::open(path).ok()?;
+                let len = input.metadata().ok().map(|m| m.len());
+                validate::index_file(spec, (input, len), left_out)
+                    .ok()
+                    .map(Arc::new)
+            })
+            .clone()?;
+        Some(PriorIds {
+            ids,
+            file: file.clone(),
+        })
+    }
+}
+
+/// A number in [0, 1) that differs from call to call, for retry jitter.
+fn jitter() -> f64 {
+    use std::hash::{BuildHasher, RandomState};
+    (RandomState::new().hash_one(SystemTime::now()) >> 11) as f64 / (1u64 << 53) as f64
+}
+
+/// How long the agent sleeps at most between looks at the outbox.
+pub const OUTBOX_TICK: Duration = Duration::from_secs(1);

@@ -1,0 +1,109 @@
+//! The long-running agent: watch the folder, process each batch of settled files, retry what
+//! the outbox holds, until asked to stop.
+
+use super::{Agent, Error, Summary, OUTBOX_TICK};
+use crate::watch::{WatchMode, Watcher};
+use std::fs::File;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+/// How long the loop pauses after a failure of the state store before trying again.
+const BACKOFF_ON_ERROR: Duration = Duration::from_secs(5);
+
+/// Takes the data directory's lock so that two agents never publish from one state store.
+/// Keep the returned file open for as long as the agent runs; the OS releases the lock when
+/// the process ends, however it ends.
+pub fn lock_data_dir(data: &super::DataDir) -> Result<File, Error> {
+    let path = data.root.join("agent.lock");
+    let folder_err = |source| Error::Folder {
+        what: "data directory",
+        path: data.root.clone(),
+        source,
+    };
+    std::fs::create_dir_all(&data.root).map_err(folder_err)?;
+    let file = File::options()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(folder_err)?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => Err(Error::AlreadyRunning(data.root.clone())),
+        Err(std::fs::TryLockError::Error(e)) => Err(folder_err(e)),
+    }
+}
+
+/// Watches the agent's folder and processes every batch of settled files until `stop` is
+/// set (checked at least every second); publishes due outbox items in between. A step in
+/// progress when `stop` is set is finished first, so the state is always consistent.
+pub fn watch_loop(agent: &mut Agent, stop: &AtomicBool) -> Result<(), Error> {
+    let source = &agent.config().source;
+    let settle = Duration::from_secs(source.settle_seconds);
+    let rescan = Duration::from_secs(source.rescan_seconds.max(1));
+    let mut watcher = Watcher::start(agent.folder(), settle, rescan)?;
+    match watcher.mode() {
+        WatchMode::Native => tracing::info!(folder = %agent.folder().display(), "watching"),
+        WatchMode::Polling => tracing::info!(
+            folder = %agent.folder().display(),
+            reason = watcher.fallback_reason().unwrap_or("requested"),
+            "watching by polling"
+        ),
+    }
+    let mut trigger = "startup";
+    let mut problem_shown = false;
+    // Publishes left over from a previous run go first.
+    step(agent, &mut watcher, &[], "startup");
+    let mut idle_since = Instant::now();
+    while !stop.load(Ordering::SeqCst) {
+        let batch = watcher.next_batch(OUTBOX_TICK);
+        match (watcher.problem(), problem_shown) {
+            (Some(problem), false) => {
+                tracing::warn!(error = %problem, "the watched folder is unavailable; waiting for it");
+                problem_shown = true;
+            }
+            (None, true) => {
+                tracing::info!("the watched folder is back");
+                problem_shown = false;
+            }
+            _ => {}
+        }
+        agent.report_unreadable(watcher.waiting(), settle * 2);
+        if !batch.is_empty() {
+            step(agent, &mut watcher, &batch, trigger);
+            idle_since = Instant::now();
+        } else if matches!(agent.publish_is_due(), Ok(true)) {
+            step(agent, &mut watcher, &[], "retry");
+        } else if idle_since.elapsed() > settle * 2 {
+            // The start-up scan's files have all come out by now.
+            trigger = "change";
+        }
+    }
+    tracing::info!("stopping");
+    Ok(())
+}
+
+/// One pass; failures are logged and the loop goes on after a pause (a full disk or a busy
+/// database should not stop the agent for good).
+fn step(agent: &mut Agent, watcher: &mut Watcher, batch: &[std::path::PathBuf], trigger: &str) {
+    let result = if batch.is_empty() {
+        let mut summary = Summary::default();
+        agent.publish_due(&mut summary).map(|()| summary)
+    } else {
+        agent.process(batch, trigger)
+    };
+    match result {
+        Ok(summary) => {
+            for path in &summary.retry {
+                watcher.retry(path);
+            }
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "pass failed; trying again shortly");
+            for path in batch {
+                watcher.retry(path);
+            }
+            std::thread::sleep(BACKOFF_ON_ERROR);
+        }
+    }
+}

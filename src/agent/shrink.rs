@@ -1,0 +1,72 @@
+//! The shrink guard: a snapshot that would publish suspiciously fewer rows than the last
+//! accepted one — or none at all — is held until someone approves it. A half-finished export
+//! or a wrong filter in the ERP should not wipe the CRM's data.
+
+use crate::config::Policy;
+use crate::validate::{Code, EntityReport, Issue, Severity, Verdict};
+
+/// Holds `report` (verdict `held`, a `shrink` issue) when its rows to publish are 0, or lose
+/// more than the policy's `shrink_guard` of `previous` (the last accepted snapshot's rows to
+/// publish). Returns whether it was held. Reports that cannot be published are left alone.
+pub fn apply(policy: &Policy, previous: Option<u64>, report: &mut EntityReport) -> bool {
+    if !report.publishable() {
+        return false;
+    }
+    let now = report.rows_accepted;
+    let message = match previous {
+        _ if now == 0 => "the file has no rows to publish; held until approved".to_string(),
+        Some(before) if before > now && policy.shrink_guard.exceeded(before - now, before) => format!(
+            "{now} rows to publish against {before} last time (more than {} fewer); held until approved \
+             with `sheetdrop approve {}`",
+            policy.shrink_guard, report.entity
+        ),
+        _ => return false,
+    };
+    report.verdict = Verdict::Held;
+    *report.counts.entry(Code::Shrink).or_insert(0) += 1;
+    report.issues.push(Issue {
+        code: Code::Shrink,
+        severity: Severity::Error,
+        row: None,
+        line: None,
+        column: None,
+        value: None,
+        first_row: None,
+        message,
+    });
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Threshold;
+
+    fn report(rows_accepted: u64) -> EntityReport {
+        let mut r = EntityReport::missing("clientes");
+        r.file = Some("clientes.csv".into());
+        r.verdict = Verdict::Accepted;
+        r.rows = rows_accepted;
+        r.rows_accepted = rows_accepted;
+        r
+    }
+
+    #[test]
+    fn holds_empty_and_much_smaller_snapshots_only() {
+        let policy = Policy {
+            shrink_guard: Threshold::Percent(50.0),
+            ..Policy::default()
+        };
+        let mut r = report(0);
+        assert!(apply(&policy, None, &mut r));
+        assert_eq!(r.verdict, Verdict::Held);
+        assert_eq!(r.counts[&Code::Shrink], 1);
+        assert!(apply(&policy, Some(100), &mut report(49)));
+        assert!(!apply(&policy, Some(100), &mut report(50)));
+        assert!(!apply(&policy, Some(100), &mut report(150)));
+        assert!(!apply(&policy, None, &mut report(10)));
+        let mut rejected = report(0);
+        rejected.verdict = Verdict::Rejected;
+        assert!(!apply(&policy, Some(100), &mut rejected));
+    }
+}

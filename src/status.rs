@@ -1,0 +1,232 @@
+//! The status model: what `sheetdrop status` shows (and, later, the tray and the HTML
+//! report), read from the state store — each entity's last snapshot, verdict, rows, published
+//! time, pending publish and last error, the outbox and the recent runs.
+//!
+//! It reads the store read-only, so it works while the agent runs.
+
+use crate::state::{self, EntityStatus, OutboxItem, RunRow, State};
+use serde::Serialize;
+use std::fmt::Write;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+/// How many recent runs the status lists.
+pub const RECENT_RUNS: usize = 20;
+
+/// Where things are, for people and support scripts.
+#[derive(Debug, Clone, Serialize)]
+pub struct Paths {
+    /// The data directory.
+    pub data_dir: PathBuf,
+    /// The HTML report.
+    pub report: PathBuf,
+    /// The folder of log files.
+    pub log: PathBuf,
+}
+
+/// Everything `sheetdrop status` reports.
+#[derive(Debug, Clone, Serialize)]
+pub struct Status {
+    /// Where things are.
+    #[serde(flatten)]
+    pub paths: Paths,
+    /// True when the state store exists (the agent has run at least once).
+    pub initialized: bool,
+    /// Per entity, by name.
+    pub entities: Vec<EntityStatus>,
+    /// Publishes still to do.
+    pub outbox: Vec<OutboxItem>,
+    /// The newest runs first.
+    pub runs: Vec<RunRow>,
+}
+
+impl Status {
+    /// Reads the status from the state store at `state_db`; a store that does not exist yet
+    /// gives an empty status.
+    pub fn read(state_db: &Path, paths: Paths) -> Result<Status, state::Error> {
+        if !state_db.exists() {
+            return Ok(Status {
+                paths,
+                initialized: false,
+                entities: vec![],
+                outbox: vec![],
+                runs: vec![],
+            });
+        }
+        let state = State::open_read_only(state_db)?;
+        Ok(Status {
+            paths,
+            initialized: true,
+            entities: state.entity_statuses()?,
+            outbox: state.pending()?,
+            runs: state.recent_runs(RECENT_RUNS)?,
+        })
+    }
+
+    /// True when every entity's newest snapshot is published (or unchanged) and nothing is
+    /// pending or failing.
+    pub fn all_published(&self) -> bool {
+        self.outbox.is_empty()
+            && self.entities.iter().all(|e| {
+                e.last_error.is_none()
+                    && matches!(
+                        e.last_verdict.as_deref(),
+                        Some("accepted" | "partial" | "unchanged") | None
+                    )
+            })
+    }
+
+    /// The status as pretty JSON.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).expect("the status serializes")
+    }
+
+    /// A short text for people: one block per entity, then the pending publishes.
+    pub fn to_text(&self, now: SystemTime) -> String {
+        let mut out = String::new();
+        if !self.initialized {
+            let _ = writeln!(
+                out,
+                "No state yet in {}: the agent has not run.",
+                self.paths.data_dir.display()
+            );
+            return out;
+        }
+        let overall = if self.all_published() {
+            "All published"
+        } else {
+            "Attention needed"
+        };
+        let _ = writeln!(out, "{overall}. Data: {}", self.paths.data_dir.display());
+        for e in &self.entities {
+            let verdict = e.last_verdict.as_deref().unwrap_or("-");
+            let file = e
+                .last_file
+                .as_deref()
+                .map(crate::report::printable)
+                .unwrap_or_default();
+            let _ = writeln!(out, "\n{}: {verdict}  {file}", e.entity);
+            let _ = writeln!(out, "  rows {} ({} accepted)", e.rows, e.rows_accepted);
+            let _ = writeln!(out, "  last published: {}", ago(e.last_published_at, now));
+            if e.pending {
+                let _ = writeln!(
+                    out,
+                    "  publish pending, next attempt {}",
+                    until(e.next_attempt_at, now)
+                );
+            }
+            if let Some(err) = &e.last_error {
+                let _ = writeln!(out, "  last error: {}", crate::report::printable(err));
+            }
+            if verdict == "held" {
+                let _ = writeln!(
+                    out,
+                    "  held: release it with `sheetdrop approve {}`",
+                    e.entity
+                );
+            }
+        }
+        if let Some(run) = self.runs.first() {
+            let summary = run.summary.as_deref().unwrap_or("(running or interrupted)");
+            let _ = writeln!(
+                out,
+                "\nLast run {} ({}): {summary}",
+                ago(Some(run.started_at), now),
+                run.trigger
+            );
+        }
+        out
+    }
+}
+
+/// "3 min ago", "never".
+fn ago(at: Option<SystemTime>, now: SystemTime) -> String {
+    match at {
+        None => "never".into(),
+        Some(at) => match now.duration_since(at) {
+            Ok(d) => format!(
+                "{} ago",
+                humantime::format_duration(std::time::Duration::from_secs(d.as_secs()))
+            ),
+            Err(_) => humantime::format_rfc3339_seconds(at).to_string(),
+        },
+    }
+}
+
+/// "in 4s", "now".
+fn until(at: Option<SystemTime>, now: SystemTime) -> String {
+    match at.and_then(|at| at.duration_since(now).ok()) {
+        Some(d) if d.as_secs() > 0 => {
+            format!(
+                "in {}",
+                humantime::format_duration(std::time::Duration::from_secs(d.as_secs()))
+            )
+        }
+        _ => "now".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::state::NewSnapshot;
+    use std::time::Duration;
+
+    fn paths(dir: &Path) -> Paths {
+        Paths {
+            data_dir: dir.into(),
+            report: dir.join("report.html"),
+            log: dir.join("logs"),
+        }
+    }
+
+    #[test]
+    fn no_store_is_an_empty_status() {
+        let dir = tempfile::tempdir().unwrap();
+        let status = Status::read(&dir.path().join("state.sqlite"), paths(dir.path())).unwrap();
+        assert!(!status.initialized);
+        assert!(status.to_text(SystemTime::now()).contains("has not run"));
+        let json: serde_json::Value = serde_json::from_str(&status.to_json()).unwrap();
+        assert_eq!(json["data_dir"], dir.path().to_str().unwrap());
+        assert_eq!(json["entities"].as_array().unwrap().len(), 0);
+    }
+
+    #[test]
+    fn shows_held_and_pending_entities() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("state.sqlite");
+        let now = SystemTime::now();
+        {
+            let mut state = State::open(&db).unwrap();
+            let snap = |entity: &str, verdict: &str| NewSnapshot {
+                entity: entity.into(),
+                source_name: format!("{entity}.csv"),
+                spool_path: dir.path().join("x.csv"),
+                sha256: "ab".into(),
+                size: 1,
+                rows: 10,
+                rows_accepted: 10,
+                verdict: verdict.into(),
+                report_json: "{}".into(),
+                left_out_rows: vec![],
+                received_at: now,
+            };
+            state.record_snapshot(&snap("clientes", "held")).unwrap();
+            let id = state.record_snapshot(&snap("ventas", "accepted")).unwrap();
+            state.enqueue("ventas", id, "local", now).unwrap();
+            let item = state.pending().unwrap()[0].id;
+            state
+                .mark_failed(item, "disk full", now + Duration::from_secs(60))
+                .unwrap();
+        }
+        let status = Status::read(&db, paths(dir.path())).unwrap();
+        assert!(!status.all_published());
+        let text = status.to_text(now);
+        assert!(text.contains("sheetdrop approve clientes"), "{text}");
+        assert!(text.contains("last error: disk full"), "{text}");
+        assert!(text.contains("publish pending, next attempt in "), "{text}");
+        let json: serde_json::Value = serde_json::from_str(&status.to_json()).unwrap();
+        assert_eq!(json["outbox"][0]["entity"], "ventas");
+        assert_eq!(json["entities"][1]["pending"], true);
+    }
+}
