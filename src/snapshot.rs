@@ -135,11 +135,7 @@ pub fn write_atomic_with(
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let temp = dir.join(format!(".sheetdrop.{name}.tmp"));
+    let temp = temp_path(path);
     let result = (|| {
         let mut out = io::BufWriter::with_capacity(1 << 16, File::create(&temp)?);
         fill(&mut out)?;
@@ -154,6 +150,17 @@ pub fn write_atomic_with(
         sync_dir(dir);
     }
     result
+}
+
+/// The temporary file [`write_atomic_with`] fills before renaming it over `path`
+/// (`.sheetdrop.<name>.tmp` beside it). A crash can leave it behind; writing `path` again
+/// reuses it, and whoever skips that write may remove it.
+pub fn temp_path(path: &Path) -> PathBuf {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    path.with_file_name(format!(".sheetdrop.{name}.tmp"))
 }
 
 /// Turns an `io::Error` into an [`Error::Io`] for `action` on `path`.

@@ -119,7 +119,8 @@ impl Agent {
                 ))
             }
         };
-        let state = State::open(&data.state_db())?;
+        let mut state = State::open(&data.state_db())?;
+        requeue_unpublished(&mut state, &config.catalog, destination.name())?;
         Ok(Agent {
             config,
             data,
@@ -170,6 +171,7 @@ impl Agent {
             summary.checked, summary.unchanged, summary.refused, summary.published, summary.pending
         );
         self.state.finish_run(run, &text, SystemTime::now())?;
+        self.state.prune_runs(KEEP_RUNS)?;
         tracing::info!(trigger, %text, "pass done");
         Ok(summary)
     }
@@ -204,6 +206,11 @@ impl Agent {
                     continue;
                 }
             };
+            // The file could be read: an earlier "cannot open" is over (a publish failure
+            // stays shown until its publish succeeds).
+            if !self.state.pending()?.iter().any(|item| item.entity == entity.name) {
+                self.state.set_entity_error(&entity.name, None, SystemTime::now())?;
+            }
             let last = self.state.last_accepted(&entity.name)?;
             if let Some(last) = last.filter(|l| l.sha256 == spooled.sha256) {
                 summary.unchanged += 1;
@@ -418,6 +425,28 @@ impl Agent {
     }
 }
 
+/// Puts back in the outbox each entity's last accepted snapshot that was neither published nor
+/// queued. Recording a snapshot and enqueuing its publish are two commits (so are `approve`'s
+/// release and enqueue): an agent killed between them would otherwise find the same file
+/// "unchanged" on restart and never publish it. Enqueuing is idempotent and only moves
+/// forward, so a snapshot already pending (or an older one pending) is handled as it should.
+fn requeue_unpublished(
+    state: &mut State,
+    catalog: &Catalog,
+    destination: &str,
+) -> Result<(), Error> {
+    for entity in catalog.entities() {
+        let Some(last) = state.last_accepted(&entity.name)? else {
+            continue;
+        };
+        if last.published_at.is_none() {
+            let id = state.enqueue(&entity.name, last.id, destination, SystemTime::now())?;
+            tracing::info!(entity = %entity.name, snapshot = last.id, outbox = id, "unpublished snapshot queued");
+        }
+    }
+    Ok(())
+}
+
 /// What `sheetdrop approve` did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Approved {
@@ -601,6 +630,9 @@ fn jitter() -> f64 {
     use std::hash::{BuildHasher, RandomState};
     (RandomState::new().hash_one(SystemTime::now()) >> 11) as f64 / (1u64 << 53) as f64
 }
+
+/// How many runs the activity timeline keeps.
+const KEEP_RUNS: usize = 1000;
 
 /// How long the agent sleeps at most between looks at the outbox.
 pub const OUTBOX_TICK: Duration = Duration::from_secs(1);

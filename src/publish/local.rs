@@ -3,10 +3,12 @@
 //! file. Both are replaced atomically, so a reader never sees a half-written file.
 
 use super::{Destination, Error, PublishItem, Published};
-use crate::snapshot::write_atomic_with;
+use crate::snapshot::{temp_path, write_atomic_with};
 use crate::table::{Reader, Record};
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
@@ -25,6 +27,10 @@ pub struct Manifest {
 pub struct ManifestEntry {
     /// The published file, relative to the folder.
     pub file: String,
+    /// SHA-256 of the published file as written (lowercase hex): tells whether `file` still
+    /// holds what this line describes. Empty in manifests written before it existed.
+    #[serde(default)]
+    pub file_sha256: String,
     /// SHA-256 of the client's source file.
     pub sha256: String,
     /// Rows published.
@@ -84,8 +90,17 @@ impl Destination for LocalDestination {
         let manifest_path = self.folder.join(MANIFEST);
         let mut manifest = read_manifest(&manifest_path)?;
         if let Some(entry) = manifest.entities.get(&item.entity) {
-            // A retry of a publish that succeeded before the outbox heard of it.
-            if entry.sha256 == item.sha256 && entry.rows == item.rows_accepted && out.exists() {
+            // A retry of a publish that succeeded before the outbox heard of it. The file
+            // must still be the one the manifest describes: a crash between renaming a newer
+            // file into place and updating the manifest leaves a stale manifest line, which
+            // an older export coming back would match.
+            if entry.sha256 == item.sha256
+                && entry.rows == item.rows_accepted
+                && !entry.file_sha256.is_empty()
+                && file_sha256(&out).is_ok_and(|sha| sha == entry.file_sha256)
+            {
+                // A crash while writing a newer file may have left its temporary file.
+                let _ = std::fs::remove_file(temp_path(&out));
                 return Ok(Published {
                     location,
                     already_there: true,
@@ -94,11 +109,12 @@ impl Destination for LocalDestination {
         }
         std::fs::create_dir_all(&self.folder)
             .map_err(|e| Error::retry(format!("create {}: {e}", self.folder.display())))?;
-        let (columns, rows) = write_csv(item, &out)?;
+        let (columns, rows, file_sha256) = write_csv(item, &out)?;
         manifest.entities.insert(
             item.entity.clone(),
             ManifestEntry {
                 file,
+                file_sha256,
                 sha256: item.sha256.clone(),
                 rows,
                 source_rows: item.rows,
@@ -121,8 +137,9 @@ impl Destination for LocalDestination {
 }
 
 /// Streams the accepted rows of `item`'s spool copy into `out` as UTF-8 CSV; returns the
-/// columns and the rows written. On any failure `out` keeps its previous content.
-fn write_csv(item: &PublishItem, out: &Path) -> Result<(Vec<String>, u64), Error> {
+/// columns, the rows written and the SHA-256 of what was written. On any failure `out` keeps
+/// its previous content.
+fn write_csv(item: &PublishItem, out: &Path) -> Result<(Vec<String>, u64, String), Error> {
     let input = std::fs::File::open(&item.path).map_err(|e| {
         Error::permanent(format!("open the spool copy {}: {e}", item.path.display()))
     })?;
@@ -131,8 +148,15 @@ fn write_csv(item: &PublishItem, out: &Path) -> Result<(Vec<String>, u64), Error
     let columns = reader.header().map(|h| h.names.clone()).unwrap_or_default();
     let mut rows = 0u64;
     let mut failure = None;
+    let mut digest = String::new();
     write_atomic_with(out, |w| {
-        let mut csv = csv::WriterBuilder::new().flexible(true).from_writer(w);
+        let hashing = Hashing {
+            inner: w,
+            hasher: Sha256::new(),
+        };
+        let mut csv = csv::WriterBuilder::new()
+            .flexible(true)
+            .from_writer(hashing);
         csv.write_record(&columns)?;
         let mut record = Record::default();
         let mut skip = item.left_out.iter().copied().peekable();
@@ -165,10 +189,50 @@ fn write_csv(item: &PublishItem, out: &Path) -> Result<(Vec<String>, u64), Error
             )));
             return Err(std::io::Error::other("row count mismatch"));
         }
-        csv.flush()
+        let hashing = csv.into_inner().map_err(|e| e.into_error())?;
+        digest = hex(&hashing.hasher.finalize());
+        Ok(())
     })
     .map_err(|e| failure.take().unwrap_or_else(|| Error::retry(format!("write {}: {e}", out.display()))))?;
-    Ok((columns, rows))
+    Ok((columns, rows, digest))
+}
+
+/// A writer passing everything on to `inner` and hashing it.
+struct Hashing<W> {
+    inner: W,
+    hasher: Sha256,
+}
+
+impl<W: Write> Write for Hashing<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.hasher.update(&buf[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// SHA-256 of the file at `path`, lowercase hex.
+fn file_sha256(path: &Path) -> std::io::Result<String> {
+    let mut file = std::fs::File::open(path)?;
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; 1 << 16];
+    loop {
+        match file.read(&mut buf) {
+            Ok(0) => return Ok(hex(&hasher.finalize())),
+            Ok(n) => hasher.update(&buf[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// Lowercase hex of `bytes`.
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Reads a manifest; a missing file is an empty manifest, a corrupt one is rebuilt.
