@@ -78,10 +78,10 @@ pub struct Summary {
 }
 
 impl Summary {
-    /// True when everything this pass saw is published: nothing refused, unreadable or
-    /// waiting in the outbox (`run --once` exits 0).
+    /// True when everything this pass saw is published: nothing refused, unreadable, left
+    /// to retry (changed while copied) or waiting in the outbox (`run --once` exits 0).
     pub fn all_published(&self) -> bool {
-        self.refused == 0 && self.unreadable == 0 && self.pending == 0
+        self.refused == 0 && self.unreadable == 0 && self.pending == 0 && self.retry.is_empty()
     }
 }
 
@@ -208,8 +208,14 @@ impl Agent {
             };
             // The file could be read: an earlier "cannot open" is over (a publish failure
             // stays shown until its publish succeeds).
-            if !self.state.pending()?.iter().any(|item| item.entity == entity.name) {
-                self.state.set_entity_error(&entity.name, None, SystemTime::now())?;
+            if !self
+                .state
+                .pending()?
+                .iter()
+                .any(|item| item.entity == entity.name)
+            {
+                self.state
+                    .set_entity_error(&entity.name, None, SystemTime::now())?;
             }
             let last = self.state.last_accepted(&entity.name)?;
             if let Some(last) = last.filter(|l| l.sha256 == spooled.sha256) {

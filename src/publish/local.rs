@@ -301,6 +301,31 @@ mod tests {
     }
 
     #[test]
+    fn a_file_the_manifest_does_not_describe_is_written_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        let mut dest = LocalDestination::new(out.clone());
+        let it = item(dir.path(), b"id\n1\n2\n", vec![], 2, 2);
+        dest.publish(&it).unwrap();
+        assert!(!dest.manifest().unwrap().entities["clientes"]
+            .file_sha256
+            .is_empty());
+        // A crash after a newer file was renamed into place, before the manifest named it,
+        // and one while writing another: the same snapshot again must restore its file.
+        std::fs::write(out.join("clientes.csv"), "id\n9\n9\n").unwrap();
+        std::fs::write(out.join(".sheetdrop.clientes.csv.tmp"), "id\n7").unwrap();
+        assert!(!dest.publish(&it).unwrap().already_there);
+        assert_eq!(
+            std::fs::read_to_string(out.join("clientes.csv")).unwrap(),
+            "id\n1\n2\n"
+        );
+        // Only the temporary file is left over: the next retry removes it.
+        std::fs::write(out.join(".sheetdrop.clientes.csv.tmp"), "id\n7").unwrap();
+        assert!(dest.publish(&it).unwrap().already_there);
+        assert!(!out.join(".sheetdrop.clientes.csv.tmp").exists());
+    }
+
+    #[test]
     fn a_count_mismatch_is_a_permanent_error_and_keeps_the_manifest() {
         let dir = tempfile::tempdir().unwrap();
         let mut dest = LocalDestination::new(dir.path().join("out"));
