@@ -50,10 +50,11 @@ pub fn watch_loop(agent: &mut Agent, stop: &AtomicBool) -> Result<(), Error> {
             "watching by polling"
         ),
     }
-    let mut trigger = "startup";
+    // Until the start-up scan's files are out, publishes left over from a previous run wait:
+    // the folder may hold newer data that supersedes them, and publishing the old first would
+    // show stale data for a moment.
+    let mut started = false;
     let mut problem_shown = false;
-    // Publishes left over from a previous run go first.
-    step(agent, &mut watcher, &[], "startup");
     let mut idle_since = Instant::now();
     while !stop.load(Ordering::SeqCst) {
         let batch = watcher.next_batch(OUTBOX_TICK);
@@ -70,13 +71,18 @@ pub fn watch_loop(agent: &mut Agent, stop: &AtomicBool) -> Result<(), Error> {
         }
         agent.report_unreadable(watcher.waiting(), settle * 2);
         if !batch.is_empty() {
-            step(agent, &mut watcher, &batch, trigger);
+            step(
+                agent,
+                &mut watcher,
+                &batch,
+                if started { "change" } else { "startup" },
+            );
             idle_since = Instant::now();
+        } else if !started {
+            // Nothing came out for twice the settle time: the start-up scan is done.
+            started = idle_since.elapsed() > settle * 2;
         } else if matches!(agent.publish_is_due(), Ok(true)) {
             step(agent, &mut watcher, &[], "retry");
-        } else if idle_since.elapsed() > settle * 2 {
-            // The start-up scan's files have all come out by now.
-            trigger = "change";
         }
     }
     tracing::info!("stopping");
