@@ -6,6 +6,7 @@
 
 use crate::state::{self, EntityStatus, OutboxItem, RunRow, State};
 use serde::Serialize;
+use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
@@ -33,11 +34,28 @@ pub struct Status {
     /// True when the state store exists (the agent has run at least once).
     pub initialized: bool,
     /// Per entity, by name.
-    pub entities: Vec<EntityStatus>,
+    pub entities: Vec<EntityView>,
     /// Publishes still to do.
     pub outbox: Vec<OutboxItem>,
     /// The newest runs first.
     pub runs: Vec<RunRow>,
+}
+
+/// One entity's status, with the issue counts of its last snapshot's report.
+#[derive(Debug, Clone, Serialize)]
+pub struct EntityView {
+    /// What the state store records.
+    #[serde(flatten)]
+    pub status: EntityStatus,
+    /// How many issues of each code the last snapshot had (CONTRACT.md §2 codes).
+    pub counts: BTreeMap<String, u64>,
+}
+
+impl std::ops::Deref for EntityView {
+    type Target = EntityStatus;
+    fn deref(&self) -> &EntityStatus {
+        &self.status
+    }
 }
 
 impl Status {
@@ -57,7 +75,20 @@ impl Status {
         Ok(Status {
             paths,
             initialized: true,
-            entities: state.entity_statuses()?,
+            entities: state
+                .entity_statuses()?
+                .into_iter()
+                .map(|status| {
+                    let counts = match status.last_snapshot_id {
+                        Some(id) => state
+                            .snapshot(id)?
+                            .map(|s| counts_of(&s.report_json))
+                            .unwrap_or_default(),
+                        None => BTreeMap::new(),
+                    };
+                    Ok(EntityView { status, counts })
+                })
+                .collect::<Result<_, state::Error>>()?,
             outbox: state.pending()?,
             runs: state.recent_runs(RECENT_RUNS)?,
         })
@@ -108,6 +139,14 @@ impl Status {
             let _ = writeln!(out, "\n{}: {verdict}  {file}", e.entity);
             let _ = writeln!(out, "  rows {} ({} accepted)", e.rows, e.rows_accepted);
             let _ = writeln!(out, "  last published: {}", ago(e.last_published_at, now));
+            if !e.counts.is_empty() {
+                let counts: Vec<_> = e
+                    .counts
+                    .iter()
+                    .map(|(code, n)| format!("{code} {n}"))
+                    .collect();
+                let _ = writeln!(out, "  issues: {}", counts.join(", "));
+            }
             if e.pending {
                 let _ = writeln!(
                     out,
@@ -137,6 +176,18 @@ impl Status {
         }
         out
     }
+}
+
+/// The `counts` of a stored entity report (empty when it has none).
+fn counts_of(report_json: &str) -> BTreeMap<String, u64> {
+    #[derive(serde::Deserialize)]
+    struct Counts {
+        #[serde(default)]
+        counts: BTreeMap<String, u64>,
+    }
+    serde_json::from_str::<Counts>(report_json)
+        .map(|c| c.counts)
+        .unwrap_or_default()
 }
 
 /// "3 min ago", "never".
@@ -207,7 +258,7 @@ mod tests {
                 rows: 10,
                 rows_accepted: 10,
                 verdict: verdict.into(),
-                report_json: "{}".into(),
+                report_json: r#"{"counts":{"shrink":1}}"#.into(),
                 left_out_rows: vec![],
                 received_at: now,
             };
@@ -223,10 +274,12 @@ mod tests {
         assert!(!status.all_published());
         let text = status.to_text(now);
         assert!(text.contains("sheetdrop approve clientes"), "{text}");
+        assert!(text.contains("issues: shrink 1"), "{text}");
         assert!(text.contains("last error: disk full"), "{text}");
         assert!(text.contains("publish pending, next attempt in "), "{text}");
         let json: serde_json::Value = serde_json::from_str(&status.to_json()).unwrap();
         assert_eq!(json["outbox"][0]["entity"], "ventas");
         assert_eq!(json["entities"][1]["pending"], true);
+        assert_eq!(json["entities"][0]["counts"]["shrink"], 1);
     }
 }
