@@ -40,6 +40,9 @@ pub enum Error {
     /// The configuration asks for something this build cannot do yet.
     #[error("{0}")]
     Unsupported(String),
+    /// The destination cannot be set up (e.g. its credentials cannot be read).
+    #[error("destination: {0}")]
+    Destination(String),
     /// The watched folder cannot be watched.
     #[error(transparent)]
     Watch(#[from] crate::watch::Error),
@@ -112,12 +115,14 @@ impl Agent {
             crate::config::Destination::Local { .. } => {
                 Box::new(publish::LocalDestination::new(local_outbox(&config)))
             }
-            crate::config::Destination::Google(_) => {
-                return Err(Error::Unsupported(
-                    "the google destination is not built yet (issue 4); use kind = \"local\""
-                        .into(),
-                ))
-            }
+            crate::config::Destination::Google(google) => Box::new(
+                publish::GoogleDestination::new(
+                    google,
+                    config.path.as_deref().and_then(Path::parent),
+                    &data.state_db(),
+                )
+                .map_err(|e| Error::Destination(e.message))?,
+            ),
         };
         let mut state = State::open(&data.state_db())?;
         requeue_unpublished(&mut state, &config.catalog, destination.name())?;

@@ -6,8 +6,10 @@
 //! may retry an item whose earlier attempt succeeded but was not recorded (a crash between
 //! the two), and the result must be the same as one publish.
 
+mod google;
 mod local;
 
+pub use google::GoogleDestination;
 pub use local::{LocalDestination, Manifest, ManifestEntry};
 
 use crate::table::Options;

@@ -17,6 +17,7 @@
 mod outbox;
 mod runs;
 mod schema;
+mod settings;
 mod snapshots;
 
 pub use outbox::{retry_delay, Marked, OutboxItem, RETRY_BASE, RETRY_CAP};

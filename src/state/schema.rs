@@ -69,6 +69,15 @@ pub(super) const MIGRATIONS: &[&str] = &[
         superseded_at INTEGER NOT NULL
     );
     "#,
+    // 2: small key/value settings a destination remembers (e.g. the ids of the spreadsheet
+    // and Drive folder the google destination created).
+    r#"
+    CREATE TABLE settings (
+        key        TEXT    PRIMARY KEY,
+        value      TEXT    NOT NULL,
+        updated_at INTEGER NOT NULL
+    );
+    "#,
 ];
 
 /// The database's `user_version`.

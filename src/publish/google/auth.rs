@@ -1,0 +1,122 @@
+//! Credentials and HTTP clients: the rustls connector (plain http allowed, for an emulator),
+//! the service-account authenticator (the key's `token_uri` is honoured) and the token source
+//! the hubs ask, which fetches a fresh token after a 401.
+
+use google_drive3::common::{self, GetToken};
+use google_drive3::hyper_rustls::{HttpsConnector, HttpsConnectorBuilder};
+use google_drive3::hyper_util::client::legacy::connect::HttpConnector;
+use google_drive3::hyper_util::client::legacy::Client;
+use google_drive3::hyper_util::rt::TokioExecutor;
+use google_drive3::yup_oauth2::{self, authenticator::Authenticator};
+use std::future::Future;
+use std::path::Path;
+use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// The connector every client uses.
+pub(super) type Https = HttpsConnector<HttpConnector>;
+
+/// The only scope sheetdrop asks for: files it created (least privilege).
+pub(super) const SCOPE: &str = "https://www.googleapis.com/auth/drive.file";
+
+/// How long the token endpoint may take.
+const TOKEN_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The rustls connector with the system's roots; plain http is allowed for an emulator.
+pub(super) fn connector() -> Result<Https, String> {
+    Ok(HttpsConnectorBuilder::new()
+        .with_native_roots()
+        .map_err(|e| format!("cannot load the system's TLS root certificates: {e}"))?
+        .https_or_http()
+        .enable_http1()
+        .build())
+}
+
+/// The client the hubs (and the resumable upload) use.
+pub(super) fn api_client(connector: Https) -> common::Client<Https> {
+    Client::builder(TokioExecutor::new()).build(connector)
+}
+
+/// Reads and parses a service-account key file; the error says which file and why.
+pub(super) fn read_key(path: &Path) -> Result<yup_oauth2::ServiceAccountKey, String> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        format!(
+            "cannot read the service-account key {}: {e}",
+            path.display()
+        )
+    })?;
+    yup_oauth2::parse_service_account_key(bytes).map_err(|e| {
+        format!(
+            "{} is not a service-account key file (JSON with client_email, private_key and \
+             token_uri): {e}",
+            path.display()
+        )
+    })
+}
+
+/// The authenticator of a service account.
+pub(super) async fn service_account(
+    key: yup_oauth2::ServiceAccountKey,
+    connector: Https,
+) -> Result<Authenticator<Https>, String> {
+    let client: Client<Https, String> = Client::builder(TokioExecutor::new()).build(connector);
+    yup_oauth2::ServiceAccountAuthenticator::with_client(
+        key,
+        yup_oauth2::client::CustomHyperClientBuilder::from(client),
+    )
+    .with_timeout(TOKEN_TIMEOUT)
+    .build()
+    .await
+    .map_err(|e| format!("cannot set up the service-account authenticator: {e}"))
+}
+
+/// What the hubs ask for tokens: the authenticator, plus the flag the pacer sets when a
+/// token was refused (401), so that the next call gets a fresh one instead of the cached.
+#[derive(Clone)]
+pub(super) struct TokenSource {
+    auth: Authenticator<Https>,
+    refresh: Arc<AtomicBool>,
+}
+
+impl TokenSource {
+    /// A token source over `auth`, refreshing when `refresh` is set.
+    pub(super) fn new(auth: Authenticator<Https>, refresh: Arc<AtomicBool>) -> TokenSource {
+        TokenSource { auth, refresh }
+    }
+
+    /// A token for [`SCOPE`] (for the requests sheetdrop sends itself).
+    pub(super) async fn token(&self) -> Result<String, yup_oauth2::Error> {
+        let scopes = [SCOPE];
+        let token = if self.refresh.swap(false, Ordering::SeqCst) {
+            self.auth.force_refreshed_token(&scopes).await?
+        } else {
+            self.auth.token(&scopes).await?
+        };
+        token
+            .token()
+            .map(str::to_string)
+            .ok_or(yup_oauth2::Error::MissingAccessToken)
+    }
+}
+
+type TokenFuture<'a> = Pin<
+    Box<
+        dyn Future<Output = Result<Option<String>, Box<dyn std::error::Error + Send + Sync>>>
+            + Send
+            + 'a,
+    >,
+>;
+
+impl GetToken for TokenSource {
+    fn get_token<'a>(&'a self, _scopes: &'a [&str]) -> TokenFuture<'a> {
+        // Every call adds the drive.file scope; asking for it alone keeps one cached token.
+        Box::pin(async move {
+            self.token()
+                .await
+                .map(Some)
+                .map_err(|e| Box::new(e) as Box<dyn std::error::Error + Send + Sync>)
+        })
+    }
+}

@@ -1,0 +1,247 @@
+//! The `google` destination: each accepted snapshot's raw file goes to Drive and its accepted
+//! rows to one tab of a Google spreadsheet, through google-drive3, google-sheets4 and
+//! yup-oauth2 (rustls).
+//!
+//! - `auth.rs`: rustls connector, service-account authenticator, the token source.
+//! - `client.rs`: the hubs (pointed at `endpoint` when set) and the raw client.
+//! - `pacer.rs`: the one pacer (writes per minute, backoff, retry budget); `retry.rs`: the one
+//!   error classifier.
+//! - `drive.rs`, `sheets.rs`: the calls; `layout.rs`: A1 ranges, request sizing, limits (pure);
+//!   `rows.rs`: the snapshot's rows; `steps.rs`: one publish, step by step.
+//!
+//! The crates are async; the agent is synchronous threads. The destination owns a
+//! current-thread tokio runtime and blocks on it inside [`Destination::publish`].
+//!
+//! The ids of the spreadsheet and the Drive folder it creates are remembered in the state
+//! store's `settings` table (one more connection to the same SQLite file, keyed by the
+//! service account's e-mail), so that they are created once; a create first looks for what
+//! an earlier, interrupted try left.
+
+mod auth;
+mod client;
+mod drive;
+mod layout;
+mod pacer;
+mod retry;
+mod rows;
+mod sheets;
+mod steps;
+
+use super::{Destination, Error, PublishItem, Published};
+use crate::config::Google;
+use crate::state::State;
+use client::Client;
+use pacer::Backoff;
+use retry::{Class, Failure};
+use std::path::{Path, PathBuf};
+
+/// The credentials of `[destination.google]`.
+enum Credentials {
+    /// A service-account key (its `client_email` names the identity).
+    ServiceAccount(Box<google_drive3::yup_oauth2::ServiceAccountKey>),
+    /// The installed-app browser login (not built yet).
+    OAuth,
+}
+
+/// Publishes to Google Drive and Sheets.
+pub struct GoogleDestination {
+    runtime: tokio::runtime::Runtime,
+    inner: Publisher,
+}
+
+/// What a publish works with (apart from the runtime it runs on).
+struct Publisher {
+    settings: Google,
+    credentials: Credentials,
+    client: Option<Client>,
+    state: State,
+    backoff: Backoff,
+    /// Entity → its Drive subfolder, found or created this run.
+    folders: std::collections::HashMap<String, String>,
+}
+
+impl std::fmt::Debug for GoogleDestination {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GoogleDestination")
+            .field("endpoint", &self.inner.settings.endpoint)
+            .finish_non_exhaustive()
+    }
+}
+
+impl GoogleDestination {
+    /// A destination for `settings`. A relative key file path is taken from `config_dir`
+    /// (the config file's folder). The created ids are remembered in the state store at
+    /// `state_db`. Fails when the key file cannot be read or is not a service-account key.
+    pub fn new(
+        settings: &Google,
+        config_dir: Option<&Path>,
+        state_db: &Path,
+    ) -> Result<GoogleDestination, Error> {
+        let credentials = if settings.credentials == "oauth" {
+            Credentials::OAuth
+        } else {
+            let path = key_path(&settings.credentials, config_dir);
+            Credentials::ServiceAccount(Box::new(auth::read_key(&path).map_err(Error::permanent)?))
+        };
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| {
+                Error::permanent(format!("cannot start the google client's runtime: {e}"))
+            })?;
+        let state = State::open(state_db).map_err(|e| Error::permanent(e.to_string()))?;
+        Ok(GoogleDestination {
+            runtime,
+            inner: Publisher {
+                settings: settings.clone(),
+                credentials,
+                client: None,
+                state,
+                backoff: Backoff::default(),
+                folders: Default::default(),
+            },
+        })
+    }
+}
+
+impl Publisher {
+    /// The identity's e-mail, which keys what is remembered.
+    fn identity(&self) -> &str {
+        match &self.credentials {
+            Credentials::ServiceAccount(key) => &key.client_email,
+            Credentials::OAuth => "oauth",
+        }
+    }
+
+    /// The remembered value of `what` (`spreadsheet_id`, `drive_folder_id`).
+    fn remembered(&self, what: &str) -> Option<String> {
+        let key = format!("google.{}.{what}", self.identity());
+        self.state
+            .setting(&key)
+            .ok()
+            .flatten()
+            .filter(|v| !v.is_empty())
+    }
+}
+
+/// The key file's path: relative paths are taken from the config file's folder.
+fn key_path(credentials: &str, config_dir: Option<&Path>) -> PathBuf {
+    let path = PathBuf::from(credentials);
+    match config_dir {
+        Some(dir) if path.is_relative() => dir.join(path),
+        _ => path,
+    }
+}
+
+impl Destination for GoogleDestination {
+    fn name(&self) -> &'static str {
+        "google"
+    }
+
+    fn describe(&self) -> String {
+        let this = &self.inner;
+        let spreadsheet = if this.settings.spreadsheet_id.is_empty() {
+            this.remembered("spreadsheet_id")
+                .map_or("a spreadsheet it creates".to_string(), |id| {
+                    format!("spreadsheet {id}")
+                })
+        } else {
+            format!("spreadsheet {}", this.settings.spreadsheet_id)
+        };
+        let endpoint = if this.settings.endpoint.is_empty() {
+            String::new()
+        } else {
+            format!(" at {}", this.settings.endpoint)
+        };
+        format!(
+            "Google Sheets {spreadsheet} and Drive, as {}{endpoint}",
+            this.identity()
+        )
+    }
+
+    fn publish(&mut self, item: &PublishItem) -> Result<Published, Error> {
+        let result = self.runtime.block_on(self.inner.publish(item));
+        result.map_err(|f| match f.class() {
+            Class::Permanent => Error::permanent(f.message),
+            Class::Retry | Class::Refresh => Error::retry(f.message),
+        })
+    }
+}
+
+impl Publisher {
+    /// Builds the client on first use, then publishes `item`.
+    async fn publish(&mut self, item: &PublishItem) -> Result<Published, Failure> {
+        let key = match &self.credentials {
+            Credentials::OAuth => {
+                return Err(Failure::permanent(
+                    "credentials = \"oauth\" (the browser login) is not built yet; use a \
+                     service-account key file: credentials = \"path/to/key.json\"",
+                ))
+            }
+            Credentials::ServiceAccount(key) => (**key).clone(),
+        };
+        if self.client.is_none() {
+            let client = Client::service_account(
+                key,
+                &self.settings.endpoint,
+                self.settings.writes_per_minute,
+                self.backoff,
+            )
+            .await
+            .map_err(Failure::permanent)?;
+            self.client = Some(client);
+        }
+        steps::publish(self, item).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn key_paths_are_relative_to_the_config_file() {
+        assert_eq!(
+            key_path("sa.json", Some(Path::new("/etc/sheetdrop"))),
+            Path::new("/etc/sheetdrop/sa.json")
+        );
+        assert_eq!(
+            key_path("/k/sa.json", Some(Path::new("/etc"))),
+            Path::new("/k/sa.json")
+        );
+        assert_eq!(key_path("sa.json", None), Path::new("sa.json"));
+    }
+
+    #[test]
+    fn a_missing_or_bad_key_is_refused_with_its_path_and_oauth_is_not_built_yet() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("state.sqlite");
+        let mut google = Google {
+            credentials: "nope.json".into(),
+            writes_per_minute: 60,
+            ..Google::default()
+        };
+        let err = GoogleDestination::new(&google, Some(dir.path()), &db).unwrap_err();
+        assert!(err.message.contains("nope.json"), "{err}");
+        std::fs::write(dir.path().join("bad.json"), "{}").unwrap();
+        google.credentials = "bad.json".into();
+        let err = GoogleDestination::new(&google, Some(dir.path()), &db).unwrap_err();
+        assert!(err.message.contains("not a service-account key"), "{err}");
+        google.credentials = "oauth".into();
+        let mut dest = GoogleDestination::new(&google, None, &db).unwrap();
+        let item = PublishItem {
+            entity: "clientes".into(),
+            path: dir.path().join("x.csv"),
+            options: Default::default(),
+            left_out: vec![],
+            sha256: String::new(),
+            source_name: "x.csv".into(),
+            verdict: "accepted".into(),
+            rows: 0,
+            rows_accepted: 0,
+        };
+        let err = dest.publish(&item).unwrap_err();
+        assert_eq!(err.kind, super::super::ErrorKind::Permanent);
+        assert!(err.message.contains("not built yet"), "{err}");
+    }
+}

@@ -1,0 +1,368 @@
+//! One publish, step by step. Each step is safe to repeat (the outbox may retry a publish
+//! that succeeded but was not recorded, and the pacer retries steps):
+//!
+//! 1. Drive: the root folder (configured, remembered, or found/created and shared), the
+//!    entity's subfolder, the raw file uploaded as `<time>_<sha12>_<file>` unless the newest
+//!    file there already has this snapshot's hash; only the 10 newest are kept.
+//! 2. Sheets: the spreadsheet (configured, remembered, or found/created and shared); the
+//!    snapshot's shape is checked against Sheets' limits (a snapshot that cannot fit fails
+//!    permanently, its raw file already in Drive); one `batchUpdate` drops stale staging tabs
+//!    and adds `<entity>__staging` sized to the snapshot; the rows go in with `RAW` in ~2 MB
+//!    requests; one `batchUpdate` deletes the old tab and renames the staging tab, so a reader
+//!    never sees a half-written tab; the `_manifest` tab is rewritten.
+
+use super::layout::{
+    a1_range, check_limits, check_tab_name, merge_manifest, staging_tab, MANIFEST_HEADER,
+    MANIFEST_TAB, STAGING_SUFFIX, TARGET_REQUEST_BYTES,
+};
+use super::retry::Failure;
+use super::rows::Rows;
+use super::sheets::{add_sheet, delete_sheet, rename_sheet, resize_sheet, Tab};
+use super::{Client, Publisher};
+use crate::publish::{PublishItem, Published};
+use crate::state::State;
+use std::cell::Cell;
+use std::time::SystemTime;
+
+/// The name of the folder and of the spreadsheet sheetdrop creates.
+const APP_NAME: &str = "sheetdrop";
+
+/// Raw files kept per entity in Drive.
+const KEEP_FILES: usize = 10;
+
+/// Publishes `item` (the client is built).
+pub(super) async fn publish(p: &mut Publisher, item: &PublishItem) -> Result<Published, Failure> {
+    check_tab_name(&item.entity).map_err(Failure::permanent)?;
+    let identity = match &p.credentials {
+        super::Credentials::ServiceAccount(key) => key.client_email.clone(),
+        super::Credentials::OAuth => "oauth".into(),
+    };
+    let Publisher {
+        settings,
+        client,
+        state,
+        folders,
+        ..
+    } = p;
+    let client = client.as_ref().expect("the client is built");
+    let mut memory = Memory {
+        identity: &identity,
+        state,
+    };
+
+    // 1. Drive.
+    let root = match non_empty(&settings.drive_folder_id) {
+        Some(id) => id,
+        None => match memory.get("drive_folder_id") {
+            Some(id) => id,
+            None => {
+                let (id, _) = client.ensure_folder(APP_NAME, None).await?;
+                // Shared every time it is not remembered yet: sharing twice is harmless,
+                // and a crash between create and share must not leave it unshared.
+                client.share(&id, &settings.share_with).await?;
+                memory.set("drive_folder_id", &id)?;
+                id
+            }
+        },
+    };
+    let folder = match folders.get(&item.entity) {
+        Some(id) => id.clone(),
+        None => {
+            let (id, created) = client.ensure_folder(&item.entity, Some(&root)).await?;
+            if created && !settings.drive_folder_id.is_empty() {
+                // The root is the user's: share what sheetdrop creates in it.
+                client.share(&id, &settings.share_with).await?;
+            }
+            folders.insert(item.entity.clone(), id.clone());
+            id
+        }
+    };
+    let uploaded = upload_raw(client, item, &folder).await?;
+
+    // 2. Sheets.
+    let configured = non_empty(&settings.spreadsheet_id);
+    let mut spreadsheet = match &configured {
+        Some(id) => id.clone(),
+        None => match memory.get("spreadsheet_id") {
+            Some(id) => id,
+            None => create_spreadsheet(client, &settings.share_with, &mut memory).await?,
+        },
+    };
+    let written = match write_tab(client, &spreadsheet, item).await {
+        Err(f) if f.not_found() && configured.is_none() => {
+            // The spreadsheet sheetdrop created is gone (deleted by someone): start another.
+            tracing::warn!(spreadsheet = %spreadsheet, error = %f.message,
+                "the spreadsheet sheetdrop created is gone; creating a new one");
+            memory.set("spreadsheet_id", "")?;
+            spreadsheet = create_spreadsheet(client, &settings.share_with, &mut memory).await?;
+            write_tab(client, &spreadsheet, item).await?
+        }
+        other => other?,
+    };
+    Ok(Published {
+        location: format!(
+            "spreadsheet {spreadsheet}, tab {}; Drive folder {folder}",
+            item.entity
+        ),
+        already_there: !uploaded && !written,
+    })
+}
+
+/// Finds or creates sheetdrop's spreadsheet, shares it and remembers it.
+async fn create_spreadsheet(
+    client: &Client,
+    share_with: &[String],
+    memory: &mut Memory<'_>,
+) -> Result<String, Failure> {
+    let (id, _) = client.ensure_spreadsheet(APP_NAME).await?;
+    // Shared every time it is not remembered yet: sharing twice is harmless, and a crash
+    // between create and share must not leave it unshared.
+    client.share(&id, share_with).await?;
+    memory.set("spreadsheet_id", &id)?;
+    Ok(id)
+}
+
+/// Uploads the raw file unless the newest in `folder` is this snapshot's; keeps the newest
+/// [`KEEP_FILES`]. Returns whether it uploaded.
+async fn upload_raw(client: &Client, item: &PublishItem, folder: &str) -> Result<bool, Failure> {
+    let tag = format!("_{}_", &item.sha256[..item.sha256.len().min(12)]);
+    let mut files = client.children(folder).await?;
+    files.sort_by(|a, b| b.name.cmp(&a.name));
+    let uploaded = if files.first().is_some_and(|f| f.name.contains(&tag)) {
+        false
+    } else {
+        let name = format!("{}{tag}{}", stamp(SystemTime::now()), item.source_name);
+        let id = client.upload(&item.path, folder, &name).await?;
+        tracing::info!(entity = %item.entity, file = %name, id = %id, "raw file uploaded to Drive");
+        files.insert(0, super::drive::Entry { id, name });
+        true
+    };
+    for old in files.iter().skip(KEEP_FILES) {
+        client.delete(&old.id).await?;
+    }
+    Ok(uploaded)
+}
+
+/// Writes the snapshot into its tab through a staging tab, then the manifest. Returns false
+/// when the tab and the manifest already held this snapshot.
+async fn write_tab(
+    client: &Client,
+    spreadsheet: &str,
+    item: &PublishItem,
+) -> Result<bool, Failure> {
+    let entity = item.entity.as_str();
+    let staging = staging_tab(entity);
+    let tabs = client.tabs(spreadsheet).await?;
+    let manifest = read_manifest(client, spreadsheet, &tabs).await?;
+    let has_tab = tabs.iter().any(|t| t.title == entity);
+    let published = manifest.iter().skip(1).any(|r| {
+        r.first().is_some_and(|e| e == entity)
+            && r.get(1) == Some(&item.rows_accepted.to_string())
+            && r.get(3) == Some(&item.sha256)
+    });
+    if has_tab && published {
+        return Ok(false);
+    }
+
+    let shape = Rows::open(item, 0)?.shape()?;
+    let other_cells: u64 = tabs
+        .iter()
+        .filter(|t| t.title != entity && !t.title.ends_with(STAGING_SUFFIX))
+        .map(Tab::cells)
+        .sum();
+    check_limits(entity, &shape, other_cells).map_err(Failure::permanent)?;
+
+    // Stale staging tabs out, a fresh one in, as one step. A first try works from the tabs
+    // just read; a retry looks again (an earlier try may have landed).
+    let fresh = Cell::new(true);
+    let staging_id = client
+        .pacer
+        .call("add the staging tab", || {
+            let known = fresh.replace(false).then(|| tabs.clone());
+            let staging = &staging;
+            async move {
+                let tabs = match known {
+                    Some(tabs) => tabs,
+                    None => client.tabs(spreadsheet).await?,
+                };
+                let mut requests: Vec<_> = tabs
+                    .iter()
+                    .filter(|t| t.title.ends_with(STAGING_SUFFIX))
+                    .map(|t| delete_sheet(t.id))
+                    .collect();
+                requests.push(add_sheet(staging, shape.rows + 1, shape.columns, None));
+                client.batch_update(spreadsheet, requests).await
+            }
+        })
+        .await?;
+
+    let mut rows = Rows::open(item, shape.columns)?;
+    let mut requests = 0;
+    while let Some((first, chunk)) = rows.next_chunk(TARGET_REQUEST_BYTES)? {
+        let last = first + chunk.len() as u64 - 1;
+        let range = a1_range(&staging, first, last, shape.columns);
+        client.write_values(spreadsheet, &range, chunk).await?;
+        requests += 1;
+    }
+
+    // The swap: one batchUpdate. A try whose answer was lost left no staging tab.
+    let old = tabs
+        .iter()
+        .find(|t| t.title == entity)
+        .map(|t| (t.id, t.index));
+    let fresh = Cell::new(staging_id.is_some());
+    client
+        .pacer
+        .call("replace the tab", || {
+            let known = fresh.replace(false);
+            let staging = &staging;
+            async move {
+                let (new, old) = match staging_id.filter(|_| known) {
+                    Some(id) => (id, old),
+                    None => {
+                        let tabs = client.tabs(spreadsheet).await?;
+                        let Some(new) = tabs.iter().find(|t| &t.title == staging) else {
+                            return Ok(None);
+                        };
+                        let old = tabs.iter().find(|t| t.title == entity);
+                        (new.id, old.map(|t| (t.id, t.index)))
+                    }
+                };
+                let mut requests: Vec<_> = old.iter().map(|&(id, _)| delete_sheet(id)).collect();
+                requests.push(rename_sheet(new, entity, old.map(|(_, index)| index)));
+                client.batch_update(spreadsheet, requests).await
+            }
+        })
+        .await?;
+    tracing::info!(
+        entity,
+        rows = shape.rows,
+        columns = shape.columns,
+        requests,
+        "tab replaced"
+    );
+
+    let row = vec![
+        entity.to_string(),
+        item.rows_accepted.to_string(),
+        shape.columns.to_string(),
+        item.sha256.clone(),
+        item.source_name.clone(),
+        item.verdict.clone(),
+        humantime::format_rfc3339_seconds(SystemTime::now()).to_string(),
+        env!("CARGO_PKG_VERSION").to_string(),
+        gethostname::gethostname().to_string_lossy().into_owned(),
+    ];
+    let fresh = Cell::new(true);
+    client
+        .pacer
+        .call("rewrite the manifest", || {
+            let row = row.clone();
+            let known = fresh
+                .replace(false)
+                .then(|| (tabs.clone(), manifest.clone()));
+            async move {
+                let (tabs, existing) = match known {
+                    Some(known) => known,
+                    None => {
+                        let tabs = client.tabs(spreadsheet).await?;
+                        let existing = read_manifest(client, spreadsheet, &tabs).await?;
+                        (tabs, existing)
+                    }
+                };
+                let rows = merge_manifest(&existing, row);
+                let height = rows.len() as u64;
+                let width = MANIFEST_HEADER.len();
+                match tabs.iter().find(|t| t.title == MANIFEST_TAB) {
+                    None => {
+                        let add = add_sheet(MANIFEST_TAB, height, width, Some(0));
+                        client.batch_update(spreadsheet, vec![add]).await?;
+                    }
+                    Some(t) if t.rows < height || t.columns < width as u64 => {
+                        let grow =
+                            resize_sheet(t.id, height.max(t.rows), width.max(t.columns as usize));
+                        client.batch_update(spreadsheet, vec![grow]).await?;
+                    }
+                    Some(_) => {}
+                }
+                let values = rows
+                    .into_iter()
+                    .map(|r| r.into_iter().map(serde_json::Value::String).collect())
+                    .collect();
+                client
+                    .write_values(
+                        spreadsheet,
+                        &a1_range(MANIFEST_TAB, 1, height, width),
+                        values,
+                    )
+                    .await
+            }
+        })
+        .await?;
+    Ok(true)
+}
+
+/// The `_manifest` tab's rows (empty when there is no such tab).
+async fn read_manifest(
+    client: &Client,
+    spreadsheet: &str,
+    tabs: &[Tab],
+) -> Result<Vec<Vec<String>>, Failure> {
+    match tabs.iter().find(|t| t.title == MANIFEST_TAB) {
+        Some(t) => {
+            let range = a1_range(MANIFEST_TAB, 1, t.rows.max(1), MANIFEST_HEADER.len());
+            client.read_values(spreadsheet, &range).await
+        }
+        None => Ok(Vec::new()),
+    }
+}
+
+/// What the destination remembers in the state store, per identity.
+struct Memory<'a> {
+    identity: &'a str,
+    state: &'a mut State,
+}
+
+impl Memory<'_> {
+    fn key(&self, what: &str) -> String {
+        format!("google.{}.{what}", self.identity)
+    }
+
+    fn get(&self, what: &str) -> Option<String> {
+        self.state
+            .setting(&self.key(what))
+            .ok()
+            .flatten()
+            .filter(|v| !v.is_empty())
+    }
+
+    fn set(&mut self, what: &str, value: &str) -> Result<(), Failure> {
+        let key = self.key(what);
+        self.state
+            .set_setting(&key, value)
+            .map_err(|e| Failure::transport(e.to_string()))
+    }
+}
+
+fn non_empty(s: &str) -> Option<String> {
+    (!s.trim().is_empty()).then(|| s.trim().to_string())
+}
+
+/// `time` as `20240501T120000Z`: sorts like time in a file name.
+fn stamp(time: SystemTime) -> String {
+    humantime::format_rfc3339_seconds(time)
+        .to_string()
+        .replace(['-', ':'], "")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stamps_sort_like_time() {
+        let t = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_714_564_800);
+        assert_eq!(stamp(t), "20240501T120000Z");
+        assert!(stamp(t) < stamp(t + std::time::Duration::from_secs(1)));
+    }
+}

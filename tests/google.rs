@@ -1,0 +1,578 @@
+//! The google destination against the emulator (`tests/emulator`): the real binary
+//! (`sheetdrop run --once` with `kind = "google"`) or the library publishes, and the tests read
+//! back what the emulator holds: tabs cell for cell, `_manifest`, Drive files, requests.
+#![cfg(unix)]
+
+use google_emulator::{Emulator, Fault, FaultAction};
+use std::fs;
+use std::path::PathBuf;
+use std::process::{Command, Output};
+use std::time::{Duration, Instant, SystemTime};
+
+const CLIENTES: &str = "COD_CLIENTE;NOMBRE;NOTAS\r\n\
+C1;Peña S.A.;=HYPERLINK(\"http://x\")\r\n\
+C2;\"Dos\nlíneas\";+1\r\n\
+C3;;-2\r\n\
+C4;Cuatro;@x\r\n";
+
+const VENTAS: &str = "NRO_VENTA,COD_CLIENTE,TOTAL\nV1,C1,10\nV2,C9,20\nV3,C2,\n";
+
+const ENTITIES: &str = r#"
+[[entity]]
+name = "clientes"
+file = "clientes.csv"
+id = "COD_CLIENTE"
+
+[[entity]]
+name = "ventas"
+file = "ventas.csv"
+id = "NRO_VENTA"
+refs = [{ column = "COD_CLIENTE", entity = "clientes", required = true }]
+"#;
+
+/// One scenario: an emulator, a watched folder, a data dir and a config pointing at both.
+struct Case {
+    emulator: Emulator,
+    root: tempfile::TempDir,
+}
+
+impl Case {
+    fn new() -> Case {
+        Case::with(ENTITIES, "")
+    }
+
+    /// A case with `entities` and extra `[destination.google]` lines.
+    fn with(entities: &str, google_extra: &str) -> Case {
+        let emulator = Emulator::start();
+        let root = tempfile::tempdir().unwrap();
+        let p = root.path();
+        fs::create_dir(p.join("in")).unwrap();
+        fs::create_dir(p.join("home")).unwrap();
+        emulator.write_service_account_key(&p.join("key.json"));
+        // The key path is relative: it is taken from the config file's folder.
+        let config = format!(
+            "[source]\nfolder = '{}'\nsettle_seconds = 1\n\n[policy]\nmax_invalid_rows = \"50%\"\n\n\
+             [destination]\nkind = \"google\"\n\n[destination.google]\ncredentials = \"key.json\"\n\
+             endpoint = \"{}\"\nshare_with = [\"jefe@example.com\"]\nwrites_per_minute = 600\n{google_extra}\n{entities}",
+            p.join("in").display(),
+            emulator.url(),
+        );
+        fs::write(p.join("sheetdrop.toml"), config).unwrap();
+        Case { emulator, root }
+    }
+
+    fn path(&self, rel: &str) -> PathBuf {
+        self.root.path().join(rel)
+    }
+
+    /// Writes a file of the watched folder dated a minute ago (no settle wait).
+    fn write(&self, name: &str, bytes: impl AsRef<[u8]>) {
+        let path = self.path("in").join(name);
+        fs::write(&path, bytes).unwrap();
+        fs::File::options()
+            .write(true)
+            .open(&path)
+            .unwrap()
+            .set_modified(SystemTime::now() - Duration::from_secs(60))
+            .unwrap();
+    }
+
+    fn sheetdrop(&self, args: &[&str]) -> Output {
+        let config = self.path("sheetdrop.toml");
+        let data = self.path("data");
+        let mut all: Vec<&std::ffi::OsStr> = args.iter().map(|a| a.as_ref()).collect();
+        all.extend([
+            "--config".as_ref(),
+            config.as_os_str(),
+            "--data-dir".as_ref(),
+            data.as_os_str(),
+        ]);
+        Command::new(env!("CARGO_BIN_EXE_sheetdrop"))
+            .args(all)
+            .env("HOME", self.path("home"))
+            .env_remove("SHEETDROP_LOG")
+            .output()
+            .unwrap()
+    }
+
+    /// `sheetdrop run --once`; returns its exit code (stderr shown on failure).
+    fn run_once(&self) -> i32 {
+        let out = self.sheetdrop(&["run", "--once", "--headless"]);
+        let code = out.status.code().unwrap_or(-1);
+        if code != 0 {
+            eprintln!("{}", String::from_utf8_lossy(&out.stderr));
+            eprintln!("{}", self.log());
+        }
+        code
+    }
+
+    /// The agent's log files, concatenated.
+    fn log(&self) -> String {
+        let mut text = String::new();
+        if let Ok(dir) = fs::read_dir(self.path("data/logs")) {
+            for e in dir.flatten() {
+                text.push_str(&fs::read_to_string(e.path()).unwrap_or_default());
+            }
+        }
+        text
+    }
+
+    fn status(&self) -> serde_json::Value {
+        let out = self.sheetdrop(&["status", "--json"]);
+        serde_json::from_slice(&out.stdout).expect("status --json")
+    }
+
+    /// The one spreadsheet.
+    fn spreadsheet(&self) -> String {
+        let ids = self.emulator.spreadsheet_ids();
+        assert_eq!(ids.len(), 1, "one spreadsheet: {ids:?}");
+        ids[0].clone()
+    }
+
+    fn tab(&self, title: &str) -> Vec<Vec<String>> {
+        self.emulator
+            .tab_values(&self.spreadsheet(), title)
+            .unwrap_or_else(|| panic!("no tab {title}"))
+    }
+
+    /// The raw files in the entity's Drive folder, by name.
+    fn drive_files_of(&self, entity: &str) -> Vec<google_emulator::DriveFile> {
+        let files = self.emulator.drive_files();
+        let root = files
+            .iter()
+            .find(|f| f.name == "sheetdrop" && f.mime_type == "application/vnd.google-apps.folder")
+            .expect("the sheetdrop folder");
+        let folders: Vec<_> = files
+            .iter()
+            .filter(|f| f.name == entity && f.parents.contains(&root.id) && !f.trashed)
+            .collect();
+        assert_eq!(folders.len(), 1, "one folder for {entity}");
+        let mut inside: Vec<_> = files
+            .iter()
+            .filter(|f| f.parents.contains(&folders[0].id) && !f.trashed)
+            .cloned()
+            .collect();
+        inside.sort_by(|a, b| a.name.cmp(&b.name));
+        inside
+    }
+}
+
+/// Rows as the emulator shows them: trailing empty cells and rows trimmed.
+fn trimmed(rows: &[&[&str]]) -> Vec<Vec<String>> {
+    let mut out: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            let mut r: Vec<String> = r.iter().map(|c| c.to_string()).collect();
+            while r.last().is_some_and(|c| c.is_empty()) {
+                r.pop();
+            }
+            r
+        })
+        .collect();
+    while out.last().is_some_and(|r| r.is_empty()) {
+        out.pop();
+    }
+    out
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+#[test]
+fn publishes_every_tab_cell_for_cell_with_manifest_and_raw_files() {
+    let case = Case::new();
+    case.write("clientes.csv", CLIENTES);
+    case.write("ventas.csv", VENTAS);
+    let started = Instant::now();
+    assert_eq!(case.run_once(), 0);
+    eprintln!("first publish: {:?}", started.elapsed());
+
+    let id = case.spreadsheet();
+    let mut tabs = case.emulator.tabs(&id);
+    tabs.sort();
+    assert_eq!(tabs, ["_manifest", "clientes", "ventas"]);
+    // Formula-looking cells stay text; an empty cell is "".
+    assert_eq!(
+        case.tab("clientes"),
+        trimmed(&[
+            &["COD_CLIENTE", "NOMBRE", "NOTAS"],
+            &["C1", "Peña S.A.", "=HYPERLINK(\"http://x\")"],
+            &["C2", "Dos\nlíneas", "+1"],
+            &["C3", "", "-2"],
+            &["C4", "Cuatro", "@x"],
+        ])
+    );
+    // V2 names an unknown client: left out.
+    assert_eq!(
+        case.tab("ventas"),
+        trimmed(&[
+            &["NRO_VENTA", "COD_CLIENTE", "TOTAL"],
+            &["V1", "C1", "10"],
+            &["V3", "C2", ""],
+        ])
+    );
+    assert_eq!(case.emulator.tab_grid_size(&id, "ventas"), Some((3, 3)));
+
+    let manifest = case.tab("_manifest");
+    assert_eq!(
+        manifest[0],
+        [
+            "entity",
+            "rows",
+            "columns",
+            "sha256",
+            "source_file",
+            "verdict",
+            "published_at",
+            "agent_version",
+            "host"
+        ]
+    );
+    assert_eq!(manifest.len(), 3);
+    assert_eq!(
+        manifest[1][..6],
+        [
+            "clientes",
+            "4",
+            "3",
+            &sha256_hex(CLIENTES.as_bytes()),
+            "clientes.csv",
+            "accepted"
+        ]
+    );
+    assert_eq!(
+        manifest[2][..6],
+        [
+            "ventas",
+            "2",
+            "3",
+            &sha256_hex(VENTAS.as_bytes()),
+            "ventas.csv",
+            "partial"
+        ]
+    );
+    assert_eq!(manifest[1][7], env!("CARGO_PKG_VERSION"));
+    assert!(manifest[1][6].ends_with('Z'), "{:?}", manifest[1]);
+
+    // Drive: the raw source file, byte for byte, in the entity's subfolder.
+    let raw = case.drive_files_of("clientes");
+    assert_eq!(raw.len(), 1);
+    assert_eq!(raw[0].content, CLIENTES.as_bytes());
+    assert!(raw[0].name.ends_with("_clientes.csv"), "{}", raw[0].name);
+    assert_eq!(case.drive_files_of("ventas")[0].content, VENTAS.as_bytes());
+    // Shared with the configured reader; only the drive.file scope was asked for.
+    let files = case.emulator.drive_files();
+    for shared in files.iter().filter(|f| f.name == "sheetdrop") {
+        assert!(
+            shared
+                .permissions
+                .contains(&("reader".into(), "jefe@example.com".into())),
+            "{shared:?}"
+        );
+    }
+    for scope in case.emulator.token_scopes() {
+        assert_eq!(scope, "https://www.googleapis.com/auth/drive.file");
+    }
+
+    // A new export replaces the tab: no duplicate tabs, one spreadsheet, two raw files.
+    let newer = format!("{CLIENTES}C5;Cinco;x\r\n");
+    case.write("clientes.csv", &newer);
+    case.emulator.clear_requests();
+    assert_eq!(case.run_once(), 0);
+    // One entity's publish: token, Drive (list, upload), Sheets (tabs, manifest, staging,
+    // values, swap, manifest).
+    let requests = case.emulator.requests();
+    let lines: Vec<String> = requests
+        .iter()
+        .map(|r| format!("{} {} {}", r.method, r.path, r.status))
+        .collect();
+    assert!(requests.len() <= 10, "{lines:#?}");
+    assert!(
+        requests
+            .iter()
+            .filter(|r| r.method != "GET" && r.path != "/token")
+            .count()
+            <= 5,
+        "{lines:#?}"
+    );
+    let mut tabs = case.emulator.tabs(&id);
+    tabs.sort();
+    assert_eq!(tabs, ["_manifest", "clientes", "ventas"]);
+    assert_eq!(case.tab("clientes").len(), 6);
+    assert_eq!(case.tab("clientes")[5], ["C5", "Cinco", "x"]);
+    assert_eq!(case.tab("_manifest")[1][3], sha256_hex(newer.as_bytes()));
+    assert_eq!(case.tab("_manifest").len(), 3);
+    assert_eq!(case.drive_files_of("clientes").len(), 2);
+    assert_eq!(
+        case.status()["entities"].as_array().map(|a| a.len()),
+        Some(2)
+    );
+}
+
+#[test]
+fn bursts_of_429_and_503_converge() {
+    let case = Case::new();
+    case.write("clientes.csv", CLIENTES);
+    case.write("ventas.csv", VENTAS);
+    case.emulator
+        .inject(Fault::new("PUT /v4/spreadsheets", 1, FaultAction::Status(429)).times(2));
+    case.emulator
+        .inject(Fault::new(":batchUpdate", 2, FaultAction::Status(503)).times(2));
+    case.emulator.inject(Fault::new(
+        "POST /upload/drive",
+        1,
+        FaultAction::StatusRetryAfter(429, 1),
+    ));
+    case.emulator.inject(Fault::new(
+        "GET /drive/v3/files",
+        3,
+        FaultAction::Status(500),
+    ));
+    let started = Instant::now();
+    assert_eq!(case.run_once(), 0);
+    eprintln!("publish through faults: {:?}", started.elapsed());
+    let statuses: Vec<u16> = case.emulator.requests().iter().map(|r| r.status).collect();
+    assert!(
+        statuses.iter().filter(|&&s| s == 429).count() >= 3,
+        "{statuses:?}"
+    );
+    assert!(statuses.contains(&503), "{statuses:?}");
+    assert_eq!(case.tab("clientes").len(), 5);
+    assert_eq!(case.tab("ventas").len(), 3);
+    let mut tabs = case.emulator.tabs(&case.spreadsheet());
+    tabs.sort();
+    assert_eq!(tabs, ["_manifest", "clientes", "ventas"]);
+    assert_eq!(case.drive_files_of("clientes").len(), 1);
+}
+
+#[test]
+fn the_write_quota_is_never_exceeded() {
+    // The emulator allows 20 Sheets writes a minute; the pacer is told the same. The publish
+    // of two entities takes fewer: no 429.
+    let case = Case::with(ENTITIES, "");
+    case.emulator.set_write_quota_per_minute(20);
+    let config = fs::read_to_string(case.path("sheetdrop.toml")).unwrap();
+    fs::write(
+        case.path("sheetdrop.toml"),
+        config.replace("writes_per_minute = 600", "writes_per_minute = 20"),
+    )
+    .unwrap();
+    case.write("clientes.csv", CLIENTES);
+    case.write("ventas.csv", VENTAS);
+    assert_eq!(case.run_once(), 0);
+    let statuses: Vec<u16> = case.emulator.requests().iter().map(|r| r.status).collect();
+    assert!(!statuses.contains(&429), "{statuses:?}");
+}
+
+#[test]
+fn an_expired_token_is_refreshed_mid_publish() {
+    use sheetdrop::publish::{Destination, GoogleDestination, PublishItem};
+    let case = Case::new();
+    let settings = sheetdrop::config::Google {
+        credentials: case.path("key.json").display().to_string(),
+        endpoint: case.emulator.url(),
+        writes_per_minute: 600,
+        ..Default::default()
+    };
+    let mut dest =
+        GoogleDestination::new(&settings, None, &case.path("data/state.sqlite")).unwrap();
+    let item = |entity: &str, text: &str| {
+        let path = case.path(&format!("{entity}.csv"));
+        fs::write(&path, text).unwrap();
+        PublishItem {
+            entity: entity.into(),
+            path,
+            options: Default::default(),
+            left_out: vec![],
+            sha256: sha256_hex(text.as_bytes()),
+            source_name: format!("{entity}.csv"),
+            verdict: "accepted".into(),
+            rows: text.lines().count() as u64 - 1,
+            rows_accepted: text.lines().count() as u64 - 1,
+        }
+    };
+    dest.publish(&item("uno", "a,b\n1,2\n")).unwrap();
+    // The server forgets the token the client still holds as valid: the next call gets 401,
+    // the client fetches a fresh token and goes on.
+    case.emulator.expire_tokens();
+    let done = dest.publish(&item("dos", "c\n3\n")).unwrap();
+    assert!(!done.already_there);
+    let statuses: Vec<u16> = case.emulator.requests().iter().map(|r| r.status).collect();
+    assert!(statuses.contains(&401), "{statuses:?}");
+    let tokens = case
+        .emulator
+        .requests()
+        .iter()
+        .filter(|r| r.path == "/token")
+        .count();
+    assert!(tokens >= 2, "{tokens} token requests");
+    assert_eq!(case.tab("dos"), [["c"], ["3"]]);
+    // Publishing the same snapshot again writes nothing.
+    assert!(dest.publish(&item("dos", "c\n3\n")).unwrap().already_there);
+    // Tokens that expire within their minute of grace are fetched again on every call.
+    case.emulator.set_token_lifetime(61);
+    dest.publish(&item("tres", "d\n4\n")).unwrap();
+    assert_eq!(case.tab("tres"), [["d"], ["4"]]);
+}
+
+#[test]
+fn an_oversize_snapshot_goes_to_drive_but_not_to_sheets() {
+    let case = Case::with(
+        r#"
+[[entity]]
+name = "clientes"
+file = "clientes.csv"
+id = "ID"
+"#,
+        "",
+    );
+    let long = "x".repeat(50_010);
+    let text = format!("ID,NOTAS\n1,ok\n2,{long}\n");
+    case.write("clientes.csv", &text);
+    assert_eq!(case.run_once(), 1);
+    let raw = case.drive_files_of("clientes");
+    assert_eq!(raw.len(), 1);
+    assert_eq!(raw[0].content, text.as_bytes());
+    let tabs = case.emulator.tabs(&case.spreadsheet());
+    assert!(!tabs.iter().any(|t| t.starts_with("clientes")), "{tabs:?}");
+    let status = case.status().to_string();
+    assert!(status.contains("50,000 characters per cell"), "{status}");
+    assert!(status.contains("(10 over)"), "{status}");
+}
+
+#[test]
+fn a_big_file_resumes_after_a_dropped_chunk_and_a_503() {
+    let case = Case::with(
+        r#"
+[[entity]]
+name = "clientes"
+file = "clientes.csv"
+id = "ID"
+"#,
+        "",
+    );
+    // ~12 MB: two 8 MiB chunks.
+    let mut text = String::from("ID,NOMBRE,NOTAS\n");
+    let mut i = 0;
+    while text.len() < 12_000_000 {
+        i += 1;
+        text.push_str(&format!("{i},cliente número {i},{}\n", "n".repeat(80)));
+    }
+    case.write("clientes.csv", &text);
+    case.emulator
+        .inject(Fault::new("upload_id=", 1, FaultAction::DropConnection));
+    case.emulator
+        .inject(Fault::new("upload_id=", 3, FaultAction::Status(503)));
+    let started = Instant::now();
+    assert_eq!(case.run_once(), 0);
+    eprintln!("12 MB publish: {:?}", started.elapsed());
+    let raw = case.drive_files_of("clientes");
+    assert_eq!(raw.len(), 1);
+    assert!(
+        raw[0].content == text.as_bytes(),
+        "the uploaded file differs"
+    );
+    // Chunks answered 308, one was dropped (0), one refused (503): resumed, not restarted.
+    let chunks: Vec<(u16, u64)> = case
+        .emulator
+        .requests()
+        .iter()
+        .filter(|r| r.query.contains("upload_id="))
+        .map(|r| (r.status, r.request_bytes))
+        .collect();
+    assert!(chunks.iter().any(|c| c.0 == 308), "{chunks:?}");
+    assert!(chunks.iter().any(|c| c.0 == 0), "{chunks:?}");
+    assert!(chunks.iter().any(|c| c.0 == 503), "{chunks:?}");
+    let sessions = case
+        .emulator
+        .requests()
+        .iter()
+        .filter(|r| r.path.starts_with("/resumable/") && !r.query.contains("upload_id="))
+        .count();
+    assert_eq!(sessions, 1, "{chunks:?}");
+    let sent: u64 = chunks.iter().map(|c| c.1).sum();
+    assert!(sent < text.len() as u64 + 9 * 1024 * 1024, "{chunks:?}");
+    let tab = case.tab("clientes");
+    assert_eq!(tab.len(), i + 1);
+    assert_eq!(tab[i][0], i.to_string());
+    let writes = case
+        .emulator
+        .requests()
+        .iter()
+        .filter(|r| r.method == "PUT" && r.path.contains("/values/"))
+        .map(|r| r.request_bytes)
+        .collect::<Vec<_>>();
+    assert!(writes.len() >= 6, "{writes:?}");
+    assert!(writes.iter().all(|&b| b < 2_200_000), "{writes:?}");
+}
+
+#[test]
+fn killed_mid_publish_then_restarted_converges_without_duplicates() {
+    let case = Case::new();
+    case.write("clientes.csv", CLIENTES);
+    case.write("ventas.csv", VENTAS);
+    // The first swap (second batchUpdate) hangs: the agent is killed while the staging tab
+    // is written but not yet swapped in.
+    case.emulator.inject(Fault::new(
+        ":batchUpdate",
+        2,
+        FaultAction::Delay(Duration::from_secs(30)),
+    ));
+    let config = case.path("sheetdrop.toml");
+    let data = case.path("data");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sheetdrop"))
+        .args(["run", "--once", "--headless", "--config"])
+        .arg(&config)
+        .arg("--data-dir")
+        .arg(&data)
+        .env("HOME", case.path("home"))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while case
+        .emulator
+        .requests()
+        .iter()
+        .filter(|r| r.path.ends_with(":batchUpdate"))
+        .count()
+        < 2
+    {
+        assert!(Instant::now() < deadline, "the swap never started");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let id = case.spreadsheet();
+    assert!(
+        case.emulator
+            .tabs(&id)
+            .iter()
+            .any(|t| t.ends_with("__staging")),
+        "{:?}",
+        case.emulator.tabs(&id)
+    );
+    case.emulator.clear_faults();
+    assert_eq!(case.run_once(), 0);
+    let mut tabs = case.emulator.tabs(&id);
+    tabs.sort();
+    assert_eq!(tabs, ["_manifest", "clientes", "ventas"]);
+    assert_eq!(case.tab("clientes").len(), 5);
+    assert_eq!(case.tab("_manifest").len(), 3);
+    assert_eq!(case.emulator.spreadsheet_ids().len(), 1);
+    assert_eq!(case.drive_files_of("clientes").len(), 1);
+    assert_eq!(case.drive_files_of("ventas").len(), 1);
+    let folders = case
+        .emulator
+        .drive_files()
+        .iter()
+        .filter(|f| f.mime_type == "application/vnd.google-apps.folder")
+        .count();
+    assert_eq!(folders, 3, "sheetdrop, clientes, ventas");
+}
