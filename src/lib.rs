@@ -7,6 +7,7 @@
 
 pub mod agent;
 pub mod config;
+pub mod i18n;
 pub mod publish;
 pub mod report;
 pub mod snapshot;

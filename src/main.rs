@@ -59,6 +59,25 @@ enum Command {
         /// The entity, as named in the config.
         entity: String,
     },
+    /// Google credentials of `[destination.google]`: log in, check, log out.
+    Auth {
+        #[command(subcommand)]
+        action: AuthAction,
+    },
+}
+
+#[derive(Subcommand)]
+enum AuthAction {
+    /// Log in with a browser (`credentials = "oauth"`) and cache the token for the agent.
+    Login {
+        /// Only print the address to open; do not start a browser.
+        #[arg(long)]
+        no_browser: bool,
+    },
+    /// Say which identity publishes and whether its token works (exit 0), or why not (1).
+    Status,
+    /// Revoke and remove the cached login.
+    Logout,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -88,6 +107,77 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Run { once, headless } => cmd_run(cli.config, cli.data_dir, once, headless),
         Command::Status { json } => cmd_status(cli.data_dir, json),
         Command::Approve { entity } => cmd_approve(cli.config, cli.data_dir, &entity),
+        Command::Auth { action } => cmd_auth(cli.config, cli.data_dir, action),
+    }
+}
+
+fn cmd_auth(
+    config: Option<PathBuf>,
+    data_dir: Option<PathBuf>,
+    action: AuthAction,
+) -> Result<ExitCode> {
+    use sheetdrop::publish::google_auth;
+    let config = Config::load(config.as_deref())?;
+    let sheetdrop::config::Destination::Google(google) = &config.destination else {
+        bail!(
+            "the destination of {} is not Google (kind = \"google\" in [destination]): there \
+             are no Google credentials to use",
+            config
+                .path
+                .as_deref()
+                .map_or("the default configuration".to_string(), |p| p
+                    .display()
+                    .to_string())
+        );
+    };
+    let config_dir = config.path.as_deref().and_then(std::path::Path::parent);
+    match action {
+        AuthAction::Login { no_browser } => {
+            match google_auth::login(google, config_dir, !no_browser) {
+                Ok(cache) => {
+                    println!("logged in; the token is cached at {}", cache.display());
+                    // Publishes that failed for want of a login are tried again at once (by
+                    // the running agent, or the next `run`), not after their backoff.
+                    let data = DataDir::resolve(data_dir.as_deref());
+                    if data.state_db().exists() {
+                        let retried = State::open(&data.state_db())
+                            .and_then(|mut state| state.retry_now("google", SystemTime::now()));
+                        if let Ok(n @ 1..) = retried {
+                            println!("{n} pending publish(es) will be tried again now");
+                        }
+                    }
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(e) => {
+                    eprintln!("sheetdrop: auth login: {e}");
+                    Ok(ExitCode::from(1))
+                }
+            }
+        }
+        AuthAction::Status => {
+            let status = google_auth::status(google, config_dir);
+            println!("identity: {}", status.identity);
+            match status.works {
+                Ok(()) => {
+                    println!("token: works");
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(why) => {
+                    println!("token: does not work: {why}");
+                    Ok(ExitCode::from(1))
+                }
+            }
+        }
+        AuthAction::Logout => match google_auth::logout(google) {
+            Ok(done) => {
+                println!("{done}");
+                Ok(ExitCode::SUCCESS)
+            }
+            Err(e) => {
+                eprintln!("sheetdrop: auth logout: {e}");
+                Ok(ExitCode::from(1))
+            }
+        },
     }
 }
 

@@ -4,6 +4,7 @@
 //!
 //! It reads the store read-only, so it works while the agent runs.
 
+pub use crate::i18n::Health;
 use crate::state::{self, EntityStatus, OutboxItem, RunRow, State};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -49,6 +50,9 @@ pub struct EntityView {
     pub status: EntityStatus,
     /// How many issues of each code the last snapshot had (CONTRACT.md §2 codes).
     pub counts: BTreeMap<String, u64>,
+    /// The last snapshot's whole report, for the HTML report (not in the status JSON).
+    #[serde(skip)]
+    pub report: Option<crate::report::StoredReport>,
 }
 
 impl std::ops::Deref for EntityView {
@@ -62,6 +66,15 @@ impl Status {
     /// Reads the status from the state store at `state_db`; a store that does not exist yet
     /// gives an empty status.
     pub fn read(state_db: &Path, paths: Paths) -> Result<Status, state::Error> {
+        Status::read_with_runs(state_db, paths, RECENT_RUNS)
+    }
+
+    /// Like [`Status::read`], with the newest `runs` runs (the HTML report shows 50).
+    pub fn read_with_runs(
+        state_db: &Path,
+        paths: Paths,
+        runs: usize,
+    ) -> Result<Status, state::Error> {
         if !state_db.exists() {
             return Ok(Status {
                 paths,
@@ -79,18 +92,25 @@ impl Status {
                 .entity_statuses()?
                 .into_iter()
                 .map(|status| {
-                    let counts = match status.last_snapshot_id {
+                    let report = match status.last_snapshot_id {
                         Some(id) => state
                             .snapshot(id)?
-                            .map(|s| counts_of(&s.report_json))
-                            .unwrap_or_default(),
-                        None => BTreeMap::new(),
+                            .and_then(|s| crate::report::StoredReport::parse(&s.report_json)),
+                        None => None,
                     };
-                    Ok(EntityView { status, counts })
+                    let counts = report
+                        .as_ref()
+                        .map(|r| r.counts.clone())
+                        .unwrap_or_default();
+                    Ok(EntityView {
+                        status,
+                        counts,
+                        report,
+                    })
                 })
                 .collect::<Result<_, state::Error>>()?,
             outbox: state.pending()?,
-            runs: state.recent_runs(RECENT_RUNS)?,
+            runs: state.recent_runs(runs)?,
         })
     }
 
@@ -105,6 +125,32 @@ impl Status {
                         Some("accepted" | "partial" | "unchanged") | None
                     )
             })
+    }
+
+    /// The state at a glance (tray icon, report banner): error when a file is rejected or
+    /// unreadable or a publish fails; attention when one is partial, held or has warnings;
+    /// working while a publish waits or a run is in progress; else all published.
+    pub fn health(&self) -> Health {
+        let verdict =
+            |e: &EntityView, v: &[&str]| v.contains(&e.last_verdict.as_deref().unwrap_or(""));
+        if self
+            .entities
+            .iter()
+            .any(|e| e.last_error.is_some() || verdict(e, &["rejected"]))
+            || self.outbox.iter().any(|o| o.last_error.is_some())
+        {
+            Health::Error
+        } else if self.entities.iter().any(|e| {
+            verdict(e, &["partial", "held"]) || e.report.as_ref().is_some_and(|r| r.has_warnings())
+        }) {
+            Health::Attention
+        } else if !self.outbox.is_empty()
+            || self.runs.first().is_some_and(|r| r.finished_at.is_none())
+        {
+            Health::Working
+        } else {
+            Health::Published
+        }
     }
 
     /// The status as pretty JSON.
@@ -176,18 +222,6 @@ impl Status {
         }
         out
     }
-}
-
-/// The `counts` of a stored entity report (empty when it has none).
-fn counts_of(report_json: &str) -> BTreeMap<String, u64> {
-    #[derive(serde::Deserialize)]
-    struct Counts {
-        #[serde(default)]
-        counts: BTreeMap<String, u64>,
-    }
-    serde_json::from_str::<Counts>(report_json)
-        .map(|c| c.counts)
-        .unwrap_or_default()
 }
 
 /// "3 min ago", "never".

@@ -16,8 +16,12 @@ const KEEP_FILES: usize = 14;
 /// the process: dropping it flushes the file. When the folder cannot be used, logs go to
 /// stderr only and the reason is logged.
 pub fn init_logging(logs_dir: &Path) -> Option<tracing_appender::non_blocking::WorkerGuard> {
-    let filter =
-        || EnvFilter::try_from_env("SHEETDROP_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
+    // yup-oauth2 logs tokens at debug level: it stays at info whatever SHEETDROP_LOG says.
+    let filter = || {
+        EnvFilter::try_from_env("SHEETDROP_LOG")
+            .unwrap_or_else(|_| EnvFilter::new("info"))
+            .add_directive("yup_oauth2=info".parse().expect("a valid directive"))
+    };
     let stderr = fmt::layer()
         .with_writer(std::io::stderr)
         .with_ansi(std::io::stderr().is_terminal())

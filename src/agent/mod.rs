@@ -178,7 +178,47 @@ impl Agent {
         self.state.finish_run(run, &text, SystemTime::now())?;
         self.state.prune_runs(KEEP_RUNS)?;
         tracing::info!(trigger, %text, "pass done");
+        self.write_report();
         Ok(summary)
+    }
+
+    /// Rewrites the HTML report (atomically) from the state store; a failure is logged, never
+    /// fatal: the report is for people, the pipeline goes on without it.
+    pub fn write_report(&self) {
+        let paths = crate::status::Paths {
+            data_dir: self.data.root.clone(),
+            report: self.data.report_html(),
+            log: self.data.logs(),
+        };
+        let destination = match &self.config.destination {
+            crate::config::Destination::Local { .. } => crate::report::html::Destination::Local {
+                folder: local_outbox(&self.config),
+            },
+            // Hook: a destination with a web page per entity (the spreadsheet's tabs) fills
+            // `links` with them.
+            crate::config::Destination::Google(_) => crate::report::html::Destination::Other {
+                description: self.destination.describe(),
+                links: Default::default(),
+            },
+        };
+        let page = crate::report::html::Page {
+            lang: crate::i18n::Lang::from_config(self.config.language),
+            now: SystemTime::now(),
+            destination: &destination,
+        };
+        let result = crate::status::Status::read_with_runs(
+            &self.data.state_db(),
+            paths,
+            crate::report::html::TIMELINE_RUNS,
+        )
+        .map_err(|e| e.to_string())
+        .and_then(|status| {
+            crate::report::html::write(&self.data.report_html(), &status, &page)
+                .map_err(|e| e.to_string())
+        });
+        if let Err(error) = result {
+            tracing::warn!(%error, report = %self.data.report_html().display(), "cannot write the report");
+        }
     }
 
     /// Spools each entity's newest settled file; returns the batch to check. A file identical
@@ -270,6 +310,7 @@ impl Agent {
             .map(|s| EntityFile {
                 entity: s.entity.clone(),
                 path: Some(s.inner.path.clone()),
+                name: Some(s.inner.source_name.clone()),
             })
             .collect();
         let priors = PriorCache::new(&self.state, &self.config.catalog)?;

@@ -94,7 +94,9 @@ pub fn watch_loop(agent: &mut Agent, stop: &AtomicBool) -> Result<(), Error> {
 fn step(agent: &mut Agent, watcher: &mut Watcher, batch: &[std::path::PathBuf], trigger: &str) {
     let result = if batch.is_empty() {
         let mut summary = Summary::default();
-        agent.publish_due(&mut summary).map(|()| summary)
+        let result = agent.publish_due(&mut summary).map(|()| summary);
+        agent.write_report();
+        result
     } else {
         agent.process(batch, trigger)
     };

@@ -184,6 +184,9 @@ pub struct Google {
     pub writes_per_minute: u32,
     /// Test-only root URL of an emulator; empty means Google's own endpoints.
     pub endpoint: String,
+    /// `credentials = "oauth"`: the OAuth client (a Google Cloud "Desktop app" client-secret
+    /// JSON file, relative to the config file); empty means `client_secret.json`.
+    pub client_secret: String,
 }
 
 /// The whole validated configuration.

@@ -100,6 +100,7 @@ struct RawGoogle {
     share_with: Vec<String>,
     writes_per_minute: u32,
     endpoint: String,
+    client_secret: String,
 }
 
 impl Default for RawGoogle {
@@ -111,6 +112,7 @@ impl Default for RawGoogle {
             share_with: Vec::new(),
             writes_per_minute: 60,
             endpoint: String::new(),
+            client_secret: "client_secret.json".into(),
         }
     }
 }
@@ -198,6 +200,7 @@ pub(super) fn parse(text: &str, path: &Path) -> Result<Config, Error> {
                 share_with: g.share_with,
                 writes_per_minute: g.writes_per_minute,
                 endpoint: g.endpoint,
+                client_secret: g.client_secret,
             })
         }
     };

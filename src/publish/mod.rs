@@ -9,6 +9,8 @@
 mod google;
 mod local;
 
+/// `sheetdrop auth login|status|logout`: the Google identity.
+pub use google::account as google_auth;
 pub use google::GoogleDestination;
 pub use local::{LocalDestination, Manifest, ManifestEntry};
 

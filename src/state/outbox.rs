@@ -196,6 +196,21 @@ impl State {
         Ok(next.map(from_ms))
     }
 
+    /// Makes every pending publish to `destination` due at `now` (e.g. after `auth login`
+    /// fixed what made them fail); returns how many. Attempts and errors stay as they are.
+    pub fn retry_now(&mut self, destination: &str, now: SystemTime) -> Result<usize, Error> {
+        let context = "make the pending publishes due";
+        let tx = self.write_tx(context)?;
+        let n = tx
+            .execute(
+                "UPDATE outbox SET next_attempt_at = ?2 WHERE destination = ?1 AND next_attempt_at > ?2",
+                params![destination, to_ms(now)],
+            )
+            .ctx(context)?;
+        tx.commit().ctx(context)?;
+        Ok(n)
+    }
+
     /// Records a failed attempt of item `id`: one more attempt, its error, not before
     /// `next_attempt_at` (see [`retry_delay`]); the entity's status shows the error. An item
     /// superseded meanwhile is forgotten instead (its newer replacement stays as it is).
@@ -339,6 +354,23 @@ mod tests {
         assert_eq!(retry_delay(u32::MAX, 0.5), RETRY_CAP);
         assert_eq!(retry_delay(3, f64::NAN), Duration::from_secs(8));
         assert_eq!(retry_delay(3, 7.0), retry_delay(3, 1.0));
+    }
+
+    #[test]
+    fn retry_now_makes_a_destination_s_pending_publishes_due() {
+        let (_dir, mut state) = fresh();
+        let s1 = state
+            .record_snapshot(&snap("clientes", "accepted", 10, "a"))
+            .unwrap();
+        let google = state.enqueue("clientes", s1, "google", at(1)).unwrap();
+        let local = state.enqueue("clientes", s1, "local", at(1)).unwrap();
+        state.mark_failed(google, "no login", at(900)).unwrap();
+        state.mark_failed(local, "disk full", at(900)).unwrap();
+        assert_eq!(state.retry_now("google", at(10)).unwrap(), 1);
+        assert_eq!(state.retry_now("google", at(10)).unwrap(), 0);
+        let due: Vec<_> = state.due(at(10)).unwrap().iter().map(|i| i.id).collect();
+        assert_eq!(due, [google]);
+        assert_eq!(state.pending().unwrap()[0].attempts, 1);
     }
 
     #[test]

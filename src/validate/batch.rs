@@ -16,6 +16,9 @@ pub struct EntityFile {
     pub entity: String,
     /// The file to check.
     pub path: Option<PathBuf>,
+    /// The file's name as its owner knows it, when `path` is a copy (the agent checks spool
+    /// copies named by their hash); `None`: the name in `path`. Reports and messages use it.
+    pub name: Option<String>,
 }
 
 /// What a finished check leaves for the entities that reference it.
@@ -72,6 +75,15 @@ pub fn validate_batch(
             .and_then(|f| f.path.clone())
     };
     let paths: Vec<Option<PathBuf>> = entities.iter().map(|e| path_of(&e.name)).collect();
+    let names: Vec<Option<&str>> = entities
+        .iter()
+        .map(|e| {
+            files
+                .iter()
+                .find(|f| f.entity == e.name)
+                .and_then(|f| f.name.as_deref())
+        })
+        .collect();
     let present = |name: &str| {
         entities
             .iter()
@@ -140,7 +152,7 @@ pub fn validate_batch(
                 };
                 let (report, ids) = match &paths[i] {
                     None => (EntityReport::missing(&entity.name), None),
-                    Some(path) => check_path(entity, policy, path, &lookup),
+                    Some(path) => check_path(entity, policy, path, names[i], &lookup),
                 };
                 let mut b = board.lock().expect("no worker panics holding the board");
                 for p in parents_of(entity) {
@@ -192,12 +204,14 @@ fn check_path<'p>(
     entity: &Entity,
     policy: &Policy,
     path: &std::path::Path,
+    name: Option<&str>,
     lookup: &dyn Fn(&str) -> Parent<'p>,
 ) -> (EntityReport, Option<IdIndex>) {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let name = name.map(str::to_string).unwrap_or_else(|| {
+        path.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    });
     let result = std::fs::File::open(path).and_then(|f| {
         let len = f.metadata().map(|m| m.len()).ok();
         check_file(entity, policy, &name, (f, len), lookup)
@@ -257,6 +271,7 @@ refs = [ { column = "COD_CLIENTE", entity = "clientes", required = true } ]
         let files = [EntityFile {
             entity: "clientes".into(),
             path: Some(clientes.clone()),
+            name: None,
         }];
         let first = validate_files(&config.catalog, &config.policy, &files, 1);
         let parent = &first.entities[0];
@@ -277,6 +292,7 @@ refs = [ { column = "COD_CLIENTE", entity = "clientes", required = true } ]
         let files = [EntityFile {
             entity: "ventas".into(),
             path: Some(ventas),
+            name: None,
         }];
         let report = validate_batch(&config.catalog, &config.policy, &files, 2, &lookup);
         let ventas = report

@@ -85,6 +85,7 @@ pub fn scan(catalog: &Catalog, folder: &Path) -> io::Result<Vec<EntityFile>> {
             EntityFile {
                 entity: entity.name.clone(),
                 path: newest.map(|c| c.2.clone()),
+                name: None,
             }
         })
         .collect())

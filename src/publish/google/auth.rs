@@ -76,23 +76,44 @@ pub(super) async fn service_account(
 /// token was refused (401), so that the next call gets a fresh one instead of the cached.
 #[derive(Clone)]
 pub(super) struct TokenSource {
-    auth: Authenticator<Https>,
+    tokens: Tokens,
     refresh: Arc<AtomicBool>,
+}
+
+/// Where the tokens come from.
+#[derive(Clone)]
+enum Tokens {
+    /// yup-oauth2's authenticator (a service account).
+    Authenticator(Authenticator<Https>),
+    /// The cached grant of `auth login` (never starts a login).
+    User(Arc<super::oauth::UserTokens>),
 }
 
 impl TokenSource {
     /// A token source over `auth`, refreshing when `refresh` is set.
     pub(super) fn new(auth: Authenticator<Https>, refresh: Arc<AtomicBool>) -> TokenSource {
-        TokenSource { auth, refresh }
+        TokenSource {
+            tokens: Tokens::Authenticator(auth),
+            refresh,
+        }
+    }
+
+    /// A token source over the cached OAuth grant, refreshing when `refresh` is set.
+    pub(super) fn user(user: super::oauth::UserTokens, refresh: Arc<AtomicBool>) -> TokenSource {
+        TokenSource {
+            tokens: Tokens::User(Arc::new(user)),
+            refresh,
+        }
     }
 
     /// A token for [`SCOPE`] (for the requests sheetdrop sends itself).
     pub(super) async fn token(&self) -> Result<String, yup_oauth2::Error> {
         let scopes = [SCOPE];
-        let token = if self.refresh.swap(false, Ordering::SeqCst) {
-            self.auth.force_refreshed_token(&scopes).await?
-        } else {
-            self.auth.token(&scopes).await?
+        let force = self.refresh.swap(false, Ordering::SeqCst);
+        let token = match &self.tokens {
+            Tokens::User(user) => return user.token(force).await,
+            Tokens::Authenticator(auth) if force => auth.force_refreshed_token(&scopes).await?,
+            Tokens::Authenticator(auth) => auth.token(&scopes).await?,
         };
         token
             .token()

@@ -61,6 +61,47 @@ impl Client {
         let authenticator = auth::service_account(key, connector.clone()).await?;
         let refresh = Arc::new(AtomicBool::new(false));
         let tokens = TokenSource::new(authenticator, refresh.clone());
+        Client::with_tokens(
+            tokens,
+            refresh,
+            connector,
+            endpoint,
+            writes_per_minute,
+            backoff,
+        )
+    }
+
+    /// Builds the client of the OAuth user whose grant `auth login` cached at `cache`.
+    pub(super) fn oauth(
+        secret: google_drive3::yup_oauth2::ApplicationSecret,
+        cache: std::path::PathBuf,
+        endpoint: &str,
+        writes_per_minute: u32,
+        backoff: Backoff,
+    ) -> Result<Client, String> {
+        let connector = auth::connector()?;
+        let refresh = Arc::new(AtomicBool::new(false));
+        let user = super::oauth::UserTokens::new(secret, cache, connector.clone());
+        let tokens = TokenSource::user(user, refresh.clone());
+        Client::with_tokens(
+            tokens,
+            refresh,
+            connector,
+            endpoint,
+            writes_per_minute,
+            backoff,
+        )
+    }
+
+    /// The hubs over `tokens`; the pacer sets `refresh` after a refused token.
+    fn with_tokens(
+        tokens: TokenSource,
+        refresh: Arc<AtomicBool>,
+        connector: Https,
+        endpoint: &str,
+        writes_per_minute: u32,
+        backoff: Backoff,
+    ) -> Result<Client, String> {
         let http = auth::api_client(connector);
         let mut drive = DriveHub::new(http.clone(), tokens.clone());
         let mut sheets = Sheets::new(http.clone(), tokens.clone());

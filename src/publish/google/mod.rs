@@ -3,6 +3,8 @@
 //! yup-oauth2 (rustls).
 //!
 //! - `auth.rs`: rustls connector, service-account authenticator, the token source.
+//! - `oauth.rs`: `credentials = "oauth"`: the browser login, the per-user token cache, the
+//!   refresh-only token source of the agent; `account.rs`: `sheetdrop auth login|status|logout`.
 //! - `client.rs`: the hubs (pointed at `endpoint` when set) and the raw client.
 //! - `pacer.rs`: the one pacer (writes per minute, backoff, retry budget); `retry.rs`: the one
 //!   error classifier.
@@ -17,10 +19,12 @@
 //! service account's e-mail), so that they are created once; a create first looks for what
 //! an earlier, interrupted try left.
 
+pub mod account;
 mod auth;
 mod client;
 mod drive;
 mod layout;
+mod oauth;
 mod pacer;
 mod retry;
 mod rows;
@@ -39,8 +43,41 @@ use std::path::{Path, PathBuf};
 enum Credentials {
     /// A service-account key (its `client_email` names the identity).
     ServiceAccount(Box<google_drive3::yup_oauth2::ServiceAccountKey>),
-    /// The installed-app browser login (not built yet).
-    OAuth,
+    /// The installed-app browser login: the OAuth client, and where `auth login` cached the
+    /// grant.
+    OAuth {
+        secret: Box<google_drive3::yup_oauth2::ApplicationSecret>,
+        cache: PathBuf,
+    },
+}
+
+impl Credentials {
+    /// Reads the credentials of `settings`: the service-account key, or for `"oauth"` the
+    /// OAuth client secret (`client_secret`, default `client_secret.json`). Relative paths are
+    /// taken from `config_dir`.
+    fn read(settings: &Google, config_dir: Option<&Path>) -> Result<Credentials, String> {
+        if settings.credentials == "oauth" {
+            let secret = key_path(client_secret_name(settings), config_dir);
+            Ok(Credentials::OAuth {
+                secret: Box::new(oauth::read_client_secret(&secret)?),
+                cache: oauth::token_cache_path()?,
+            })
+        } else {
+            let path = key_path(&settings.credentials, config_dir);
+            Ok(Credentials::ServiceAccount(Box::new(auth::read_key(
+                &path,
+            )?)))
+        }
+    }
+}
+
+/// The `client_secret` setting, or its default.
+fn client_secret_name(settings: &Google) -> &str {
+    if settings.client_secret.is_empty() {
+        "client_secret.json"
+    } else {
+        &settings.client_secret
+    }
 }
 
 /// Publishes to Google Drive and Sheets.
@@ -71,18 +108,14 @@ impl std::fmt::Debug for GoogleDestination {
 impl GoogleDestination {
     /// A destination for `settings`. A relative key file path is taken from `config_dir`
     /// (the config file's folder). The created ids are remembered in the state store at
-    /// `state_db`. Fails when the key file cannot be read or is not a service-account key.
+    /// `state_db`. Fails when the key file (or with `"oauth"`, the OAuth client secret) cannot
+    /// be read or is not one; a missing OAuth login fails each publish instead.
     pub fn new(
         settings: &Google,
         config_dir: Option<&Path>,
         state_db: &Path,
     ) -> Result<GoogleDestination, Error> {
-        let credentials = if settings.credentials == "oauth" {
-            Credentials::OAuth
-        } else {
-            let path = key_path(&settings.credentials, config_dir);
-            Credentials::ServiceAccount(Box::new(auth::read_key(&path).map_err(Error::permanent)?))
-        };
+        let credentials = Credentials::read(settings, config_dir).map_err(Error::permanent)?;
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
@@ -109,7 +142,7 @@ impl Publisher {
     fn identity(&self) -> &str {
         match &self.credentials {
             Credentials::ServiceAccount(key) => &key.client_email,
-            Credentials::OAuth => "oauth",
+            Credentials::OAuth { .. } => "oauth",
         }
     }
 
@@ -171,28 +204,64 @@ impl Destination for GoogleDestination {
 impl Publisher {
     /// Builds the client on first use, then publishes `item`.
     async fn publish(&mut self, item: &PublishItem) -> Result<Published, Failure> {
-        let key = match &self.credentials {
-            Credentials::OAuth => {
-                return Err(Failure::permanent(
-                    "credentials = \"oauth\" (the browser login) is not built yet; use a \
-                     service-account key file: credentials = \"path/to/key.json\"",
-                ))
-            }
-            Credentials::ServiceAccount(key) => (**key).clone(),
-        };
         if self.client.is_none() {
-            let client = Client::service_account(
-                key,
-                &self.settings.endpoint,
-                self.settings.writes_per_minute,
-                self.backoff,
-            )
-            .await
+            let (endpoint, wpm) = (&self.settings.endpoint, self.settings.writes_per_minute);
+            let client = match &self.credentials {
+                Credentials::ServiceAccount(key) => {
+                    Client::service_account((**key).clone(), endpoint, wpm, self.backoff).await
+                }
+                Credentials::OAuth { secret, cache } => Client::oauth(
+                    (**secret).clone(),
+                    cache.clone(),
+                    endpoint,
+                    wpm,
+                    self.backoff,
+                ),
+            }
             .map_err(Failure::permanent)?;
             self.client = Some(client);
         }
-        steps::publish(self, item).await
+        let oauth = matches!(self.credentials, Credentials::OAuth { .. });
+        if oauth {
+            // No login, or a refused grant: say so before anything is tried. Unattended, the
+            // agent never starts a login itself.
+            if let Some(client) = &self.client {
+                if let Err(e) = client.tokens.token().await {
+                    let failure = Failure::from_crate(
+                        "OAuth",
+                        google_drive3::common::Error::MissingToken(Box::new(e)),
+                        &Default::default(),
+                    );
+                    return Err(reauthorization(failure));
+                }
+            }
+        }
+        let result = steps::publish(self, item).await;
+        match result {
+            Err(f) if oauth => Err(reauthorization(f)),
+            other => other,
+        }
     }
+}
+
+/// A refused OAuth grant says what to do about it, first: "re-authorization needed: run
+/// `sheetdrop auth login` (why)".
+fn reauthorization(mut failure: Failure) -> Failure {
+    if !failure.bad_credentials {
+        return failure;
+    }
+    failure.message = match failure.message.find(oauth::REAUTH) {
+        // The token source's own words, without the crate's wrapping around them.
+        Some(at) => {
+            let text = &failure.message[at..];
+            let end = text
+                .find(" (the credentials were refused")
+                .unwrap_or(text.len());
+            text[..end].to_string()
+        }
+        None => format!("{} ({})", oauth::REAUTH, failure.message),
+    };
+    failure
 }
 
 #[cfg(test)]
@@ -213,7 +282,7 @@ mod tests {
     }
 
     #[test]
-    fn a_missing_or_bad_key_is_refused_with_its_path_and_oauth_is_not_built_yet() {
+    fn a_missing_or_bad_key_is_refused_with_its_path_and_oauth_without_login_is_permanent() {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("state.sqlite");
         let mut google = Google {
@@ -227,8 +296,23 @@ mod tests {
         google.credentials = "bad.json".into();
         let err = GoogleDestination::new(&google, Some(dir.path()), &db).unwrap_err();
         assert!(err.message.contains("not a service-account key"), "{err}");
+        // OAuth: the client secret is needed up front...
         google.credentials = "oauth".into();
-        let mut dest = GoogleDestination::new(&google, None, &db).unwrap();
+        let err = GoogleDestination::new(&google, Some(dir.path()), &db).unwrap_err();
+        assert!(err.message.contains("client_secret.json"), "{err}");
+        std::fs::write(dir.path().join("client_secret.json"), "{}").unwrap();
+        let err = GoogleDestination::new(&google, Some(dir.path()), &db).unwrap_err();
+        assert!(err.message.contains("not an OAuth client-secret"), "{err}");
+        // ...and without a login, a publish fails for good, saying what to do.
+        let secret = serde_json::json!({"installed": {
+            "client_id": "id", "client_secret": "s", "auth_uri": "http://127.0.0.1:9/auth",
+            "token_uri": "http://127.0.0.1:9/token", "redirect_uris": ["http://localhost"]}});
+        std::fs::write(dir.path().join("secret.json"), secret.to_string()).unwrap();
+        google.client_secret = "secret.json".into();
+        let mut dest = GoogleDestination::new(&google, Some(dir.path()), &db).unwrap();
+        if let Credentials::OAuth { cache, .. } = &mut dest.inner.credentials {
+            *cache = dir.path().join("no-token.json");
+        }
         let item = PublishItem {
             entity: "clientes".into(),
             path: dir.path().join("x.csv"),
@@ -242,6 +326,11 @@ mod tests {
         };
         let err = dest.publish(&item).unwrap_err();
         assert_eq!(err.kind, super::super::ErrorKind::Permanent);
-        assert!(err.message.contains("not built yet"), "{err}");
+        assert!(
+            err.message
+                .starts_with("re-authorization needed: run `sheetdrop auth login`"),
+            "{err}"
+        );
+        assert!(err.message.contains("no-token.json"), "{err}");
     }
 }

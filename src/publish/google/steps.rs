@@ -35,7 +35,7 @@ pub(super) async fn publish(p: &mut Publisher, item: &PublishItem) -> Result<Pub
     check_tab_name(&item.entity).map_err(Failure::permanent)?;
     let identity = match &p.credentials {
         super::Credentials::ServiceAccount(key) => key.client_email.clone(),
-        super::Credentials::OAuth => "oauth".into(),
+        super::Credentials::OAuth { .. } => "oauth".into(),
     };
     let Publisher {
         settings,

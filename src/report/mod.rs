@@ -1,8 +1,14 @@
 //! Renderings of a [`Report`] for people and programs: JSON (CONTRACT.md §2) and a short text
-//! summary for a terminal.
+//! summary for a terminal; and the HTML report of the agent's status ([`html`]), built from
+//! each entity's stored report ([`StoredReport`]).
 //!
 //! Every value from a CSV or a file name is untrusted: the text rendering escapes control
 //! characters so a cell cannot move the cursor, recolour or clear a support person's terminal.
+
+pub mod html;
+mod stored;
+
+pub use stored::{StoredIssue, StoredReport};
 
 use crate::validate::{EntityReport, Report, Severity, Verdict};
 use std::fmt::Write as _;

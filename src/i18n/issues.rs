@@ -1,0 +1,161 @@
+//! Per issue code (CONTRACT.md §2, plus `unreadable`): a short title and a plain-language
+//! explanation of what went wrong and what to fix in the export, `[es, en, pt-BR]`. Both
+//! are exhaustive matches on [`Code`], so a new code does not compile without its texts.
+
+use crate::validate::Code;
+
+/// Every code, in the order of CONTRACT.md §2 (for lookups by name and for tests). A code
+/// added to [`Code`] fails to compile in [`title`] until it is written there; add it here too.
+pub(super) const CODES: [Code; 14] = [
+    Code::EmptyFile,
+    Code::MissingColumn,
+    Code::DuplicateHeader,
+    Code::EmptyHeader,
+    Code::RaggedRow,
+    Code::Undecodable,
+    Code::EmptyId,
+    Code::DuplicateId,
+    Code::MissingRef,
+    Code::DanglingRef,
+    Code::OrphanedRef,
+    Code::UnverifiedRefs,
+    Code::Shrink,
+    Code::Unreadable,
+];
+
+/// The code whose report name is `name` (e.g. `duplicate-id`).
+pub(super) fn code_of(name: &str) -> Option<Code> {
+    CODES.into_iter().find(|c| c.as_str() == name)
+}
+
+/// A short title, `[es, en, pt-BR]`.
+pub(super) fn title(code: Code) -> [&'static str; 3] {
+    match code {
+        Code::EmptyFile => ["Archivo vacío", "Empty file", "Arquivo vazio"],
+        Code::MissingColumn => ["Falta una columna", "Missing column", "Falta uma coluna"],
+        Code::DuplicateHeader => ["Columna repetida", "Duplicate column", "Coluna repetida"],
+        Code::EmptyHeader => [
+            "Columna sin nombre",
+            "Column without a name",
+            "Coluna sem nome",
+        ],
+        Code::RaggedRow => [
+            "Fila con columnas de más o de menos",
+            "Row with too many or too few columns",
+            "Registro com colunas a mais ou a menos",
+        ],
+        Code::Undecodable => [
+            "Caracteres ilegibles",
+            "Unreadable characters",
+            "Caracteres ilegíveis",
+        ],
+        Code::EmptyId => ["Falta el ID", "Missing ID", "Falta o ID"],
+        Code::DuplicateId => ["ID repetido", "Duplicate ID", "ID repetido"],
+        Code::MissingRef => [
+            "Falta una referencia obligatoria",
+            "Missing required reference",
+            "Falta uma referência obrigatória",
+        ],
+        Code::DanglingRef => [
+            "Referencia a un registro que no existe",
+            "Reference to a record that does not exist",
+            "Referência a um registro que não existe",
+        ],
+        Code::OrphanedRef => [
+            "Referencia a una fila descartada",
+            "Reference to a row that was left out",
+            "Referência a um registro descartado",
+        ],
+        Code::UnverifiedRefs => [
+            "Referencias sin verificar",
+            "References not checked",
+            "Referências não verificadas",
+        ],
+        Code::Shrink => [
+            "Retenido: el archivo se achicó mucho",
+            "Held: the file shrank a lot",
+            "Retido: o arquivo diminuiu muito",
+        ],
+        Code::Unreadable => [
+            "No se pudo abrir el archivo",
+            "The file could not be opened",
+            "Não foi possível abrir o arquivo",
+        ],
+    }
+}
+
+/// What the issue means and what to fix in the export, `[es, en, pt-BR]`.
+pub(super) fn explanation(code: Code) -> [&'static str; 3] {
+    match code {
+        Code::EmptyFile => [
+            "El archivo no tiene ni siquiera la fila de encabezados con los nombres de las columnas. Vuelva a exportarlo desde el sistema y compruebe que la exportación terminó bien y que el archivo no está vacío.",
+            "The file does not even have the header row with the column names. Export it again from your system and check that the export finished and the file is not empty.",
+            "O arquivo não tem nem a linha de cabeçalho com os nomes das colunas. Exporte-o novamente do sistema e verifique se a exportação terminou e se o arquivo não está vazio.",
+        ],
+        Code::MissingColumn => [
+            "Falta en el encabezado una columna que se necesita (el ID o la que une con otros datos). Revise que la exportación incluya esa columna con el mismo nombre; el detalle dice cuál falta y cuál se le parece. Si el nombre cambió en el sistema, hay que actualizar la configuración.",
+            "A column that is needed (the ID, or the one linking to other data) is not in the header. Check that the export includes that column under the same name; the detail says which one is missing and the closest match. If the name changed in your system, the configuration must be updated.",
+            "Falta no cabeçalho uma coluna necessária (o ID ou a que liga a outros dados). Verifique se a exportação inclui essa coluna com o mesmo nome; o detalhe diz qual falta e qual é a mais parecida. Se o nome mudou no sistema, é preciso atualizar a configuração.",
+        ],
+        Code::DuplicateHeader => [
+            "Dos columnas del encabezado tienen el mismo nombre, así que no se sabe cuál usar. Cambie el nombre de una de ellas en la exportación o quite la que sobra.",
+            "Two columns of the header have the same name, so it is unclear which one to use. Rename one of them in the export, or remove the extra one.",
+            "Duas colunas do cabeçalho têm o mesmo nome, então não se sabe qual usar. Renomeie uma delas na exportação ou remova a que sobra.",
+        ],
+        Code::EmptyHeader => [
+            "Una columna no tiene nombre en el encabezado. El archivo se publica igual, pero conviene ponerle nombre o quitarla; a menudo es un separador de más al final de cada línea.",
+            "A column has no name in the header. The file is still published, but it is better to name the column or remove it; often it is an extra delimiter at the end of each line.",
+            "Uma coluna não tem nome no cabeçalho. O arquivo é publicado mesmo assim, mas convém dar um nome a ela ou removê-la; muitas vezes é um separador a mais no fim de cada linha.",
+        ],
+        Code::RaggedRow => [
+            "Esta fila tiene una cantidad de columnas distinta a la del encabezado. Suele pasar cuando un texto contiene el separador (por ejemplo un punto y coma dentro de una dirección) sin comillas. Corrija ese dato en el sistema o exporte con los textos entre comillas. La fila no se publica.",
+            "This row has a different number of columns than the header. This usually happens when a text contains the delimiter (for example a semicolon inside an address) without quotes. Fix that value in your system, or export with texts in quotes. The row is not published.",
+            "Este registro tem um número de colunas diferente do cabeçalho. Costuma acontecer quando um texto contém o separador (por exemplo, um ponto e vírgula dentro de um endereço) sem aspas. Corrija esse dado no sistema ou exporte com os textos entre aspas. O registro não é publicado.",
+        ],
+        Code::Undecodable => [
+            "Esta celda tiene caracteres dañados que no se pueden leer (se verían como símbolos raros). Corrija el texto en el sistema, o vuelva a exportar el archivo con codificación UTF-8. La fila no se publica.",
+            "This cell has damaged characters that cannot be read (they would show as odd symbols). Fix the text in your system, or export the file again as UTF-8. The row is not published.",
+            "Esta célula tem caracteres danificados que não podem ser lidos (apareceriam como símbolos estranhos). Corrija o texto no sistema ou exporte o arquivo novamente em UTF-8. O registro não é publicado.",
+        ],
+        Code::EmptyId => [
+            "La fila no tiene valor en la columna del ID, y cada fila necesita un identificador único. Complételo en el sistema y vuelva a exportar. Mientras tanto la fila no se publica.",
+            "The row has no value in the ID column, and every row needs a unique identifier. Fill it in in your system and export again. Until then the row is not published.",
+            "O registro não tem valor na coluna do ID, e cada registro precisa de um identificador único. Preencha-o no sistema e exporte novamente. Enquanto isso, o registro não é publicado.",
+        ],
+        Code::DuplicateId => [
+            "Este ID ya aparece en una fila anterior (el detalle dice cuál). Se publica sólo la primera; corrija o elimine el duplicado en el sistema y vuelva a exportar.",
+            "This ID already appears on an earlier row (the detail says which). Only the first one is published; fix or delete the duplicate in your system and export again.",
+            "Este ID já aparece em um registro anterior (o detalhe diz qual). Só o primeiro é publicado; corrija ou exclua o duplicado no sistema e exporte novamente.",
+        ],
+        Code::MissingRef => [
+            "Está vacía una celda que debe indicar un registro de otros datos (por ejemplo, el cliente de una venta). Complétela en el sistema y vuelva a exportar. Mientras tanto la fila no se publica.",
+            "A cell that must name a record of other data (for example, the client of a sale) is empty. Fill it in in your system and export again. Until then the row is not published.",
+            "Está vazia uma célula que deve indicar um registro de outros dados (por exemplo, o cliente de uma venda). Preencha-a no sistema e exporte novamente. Enquanto isso, o registro não é publicado.",
+        ],
+        Code::DanglingRef => [
+            "El valor no coincide con ningún ID de los datos a los que apunta (por ejemplo, una venta con un código de cliente que no está en el archivo de clientes). Revise que ese otro archivo esté completo y actualizado, o corrija el código. Si la referencia es obligatoria la fila no se publica; si es opcional sólo es un aviso.",
+            "The value matches no ID of the data it points to (for example, a sale with a client code that is not in the clients file). Check that the other file is complete and up to date, or fix the code. When the reference is required the row is not published; when it is optional this is only a warning.",
+            "O valor não corresponde a nenhum ID dos dados aos quais aponta (por exemplo, uma venda com um código de cliente que não está no arquivo de clientes). Verifique se esse outro arquivo está completo e atualizado, ou corrija o código. Se a referência for obrigatória, o registro não é publicado; se for opcional, é só um aviso.",
+        ],
+        Code::OrphanedRef => [
+            "El ID al que apunta existe, pero su fila quedó afuera por sus propios errores (véalos en la sección de esos datos). Corrija primero aquella fila; ésta se publicará cuando aquella se publique.",
+            "The ID it points to exists, but its row was left out for its own errors (see them in that data's section). Fix that row first; this one is published once that one is.",
+            "O ID ao qual aponta existe, mas o registro dele ficou de fora pelos próprios erros (veja-os na seção desses dados). Corrija primeiro aquele registro; este será publicado quando aquele for.",
+        ],
+        Code::UnverifiedRefs => [
+            "No se pudieron comprobar las referencias porque el archivo de los otros datos falta o fue rechazado. Exporte también ese archivo (y corrija sus errores) para que se puedan comprobar.",
+            "The references could not be checked because the other data's file is missing or was rejected. Export that file too (and fix its errors) so they can be checked.",
+            "Não foi possível verificar as referências porque o arquivo dos outros dados está faltando ou foi rejeitado. Exporte também esse arquivo (e corrija seus erros) para que possam ser verificadas.",
+        ],
+        Code::Shrink => [
+            "El archivo trae muchas menos filas que la última versión publicada (o ninguna), lo que suele indicar una exportación incompleta o con un filtro puesto. Revise la exportación. Si la reducción es correcta, apruébela y se publicará.",
+            "The file has far fewer rows than the last published version (or none), which usually means an incomplete export or one with a filter on. Check the export. If the drop is right, approve it and it will be published.",
+            "O arquivo traz muito menos registros que a última versão publicada (ou nenhum), o que costuma indicar uma exportação incompleta ou com um filtro ativo. Verifique a exportação. Se a redução estiver correta, aprove-a e ela será publicada.",
+        ],
+        Code::Unreadable => [
+            "No se pudo abrir el archivo: puede estar abierto en otro programa (por ejemplo Excel) o no tener permiso de lectura. Ciérrelo o revise los permisos; se leerá apenas se pueda abrir.",
+            "The file could not be opened: it may be open in another program (Excel, for example) or not readable with the current permissions. Close it or check its permissions; it is read as soon as it can be opened.",
+            "Não foi possível abrir o arquivo: ele pode estar aberto em outro programa (por exemplo, o Excel) ou sem permissão de leitura. Feche-o ou verifique as permissões; ele será lido assim que puder ser aberto.",
+        ],
+    }
+}

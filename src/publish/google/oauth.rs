@@ -1,0 +1,535 @@
+//! `credentials = "oauth"`: the installed-app login (yup-oauth2's installed flow with a
+//! localhost redirect), the per-user token cache, and the token source of the agent, which only
+//! ever refreshes the cached grant: an agent running unattended never opens a browser, and a
+//! missing or refused grant is a "re-authorization needed" error, not a new login.
+//!
+//! Tokens are secrets: they go to the cache file and to Google, never to the output or the log.
+
+use super::auth::{self, Https, SCOPE};
+use super::retry::chain;
+use google_drive3::common;
+use google_drive3::hyper::{self, body::Bytes};
+use google_drive3::hyper_util::client::legacy::Client;
+use google_drive3::hyper_util::rt::TokioExecutor;
+use google_drive3::yup_oauth2::authenticator_delegate::InstalledFlowDelegate;
+use google_drive3::yup_oauth2::error::{AuthError, AuthErrorCode};
+use google_drive3::yup_oauth2::storage::{TokenInfo, TokenStorage, TokenStorageError};
+use google_drive3::yup_oauth2::{self, ApplicationSecret, InstalledFlowReturnMethod};
+use serde::{Deserialize, Serialize};
+use std::future::Future;
+use std::path::{Path, PathBuf};
+use std::pin::Pin;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+/// What every refused or missing grant says.
+pub(super) const REAUTH: &str = "re-authorization needed: run `sheetdrop auth login`";
+
+/// The cache's file name in the per-user config dir.
+const TOKEN_FILE: &str = "token.json";
+
+/// An access token is used while it has at least this long left.
+const MARGIN_SECS: i64 = 60;
+
+/// How long the token endpoint may take.
+const TOKEN_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// How long `auth login` waits for the browser to come back.
+const LOGIN_TIMEOUT: Duration = Duration::from_secs(600);
+
+/// The token cache: `sheetdrop/token.json` in the per-user config dir
+/// (`~/.config/sheetdrop/token.json`, `%APPDATA%\sheetdrop\config\token.json`).
+pub(super) fn token_cache_path() -> Result<PathBuf, String> {
+    directories::ProjectDirs::from("", "", "sheetdrop")
+        .map(|d| d.config_dir().join(TOKEN_FILE))
+        .ok_or_else(|| "there is no per-user config directory (is HOME set?)".to_string())
+}
+
+/// Reads the OAuth client (`{"installed": {...}}` as the Google Cloud console downloads it).
+pub(super) fn read_client_secret(path: &Path) -> Result<ApplicationSecret, String> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        format!(
+            "cannot read the OAuth client secret {}: {e} (credentials = \"oauth\" needs \
+             client_secret = \"path/to/client_secret.json\", an OAuth client of type \"Desktop \
+             app\" from the Google Cloud console)",
+            path.display()
+        )
+    })?;
+    yup_oauth2::parse_application_secret(bytes).map_err(|_| {
+        format!(
+            "{} is not an OAuth client-secret file (JSON with an \"installed\" client: \
+             client_id, client_secret, auth_uri, token_uri)",
+            path.display()
+        )
+    })
+}
+
+/// The cached grant. Its `Debug` leaves the secrets out.
+#[derive(Serialize, Deserialize, Clone)]
+pub(super) struct CachedToken {
+    /// The OAuth client the grant belongs to.
+    pub client_id: String,
+    /// Where it is refreshed.
+    pub token_uri: String,
+    /// The scope granted.
+    pub scope: String,
+    /// The long-lived grant.
+    pub refresh_token: String,
+    /// The last access token, while it lasts.
+    #[serde(default)]
+    pub access_token: Option<String>,
+    /// When it expires (Unix seconds).
+    #[serde(default)]
+    pub expires_at: Option<i64>,
+}
+
+/// Shows no secret.
+impl std::fmt::Debug for CachedToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CachedToken")
+            .field("client_id", &self.client_id)
+            .field("token_uri", &self.token_uri)
+            .field("scope", &self.scope)
+            .field("expires_at", &self.expires_at)
+            .finish_non_exhaustive()
+    }
+}
+
+fn now_unix() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
+}
+
+/// The cached grant, `None` when there is none.
+pub(super) fn load(path: &Path) -> Result<Option<CachedToken>, String> {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => {
+            return Err(format!(
+                "cannot read the cached token {}: {e}",
+                path.display()
+            ))
+        }
+    };
+    serde_json::from_slice(&bytes)
+        .map(Some)
+        .map_err(|_| format!("the cached token {} is damaged", path.display()))
+}
+
+/// Writes the cache atomically (temp file, fsync, rename), readable by its owner only: mode
+/// 0600 in a 0700 folder on unix. On Windows the per-user config dir (`%APPDATA%`) is already
+/// private to the user by its profile's ACL, which the new file inherits.
+pub(super) fn save(path: &Path, token: &CachedToken) -> Result<(), String> {
+    use std::io::Write;
+    let fail = |e: std::io::Error| format!("cannot write the token cache {}: {e}", path.display());
+    let dir = path.parent().unwrap_or(Path::new("."));
+    if !dir.exists() {
+        let mut builder = std::fs::DirBuilder::new();
+        builder.recursive(true);
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+        builder.create(dir).map_err(fail)?;
+    }
+    let json = serde_json::to_vec_pretty(token).map_err(|e| fail(std::io::Error::other(e)))?;
+    let tmp = dir.join(format!(".{TOKEN_FILE}.{}.tmp", std::process::id()));
+    let _ = std::fs::remove_file(&tmp);
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let written = options.open(&tmp).and_then(|mut f| {
+        f.write_all(&json)?;
+        f.sync_all()
+    });
+    if let Err(e) = written.and_then(|()| std::fs::rename(&tmp, path)) {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(fail(e));
+    }
+    Ok(())
+}
+
+/// Saves `token`, refreshed from the grant `used`, unless the cache now holds another grant
+/// or none (an `auth login` or `logout` meanwhile): that wins.
+fn save_unless_replaced(path: &Path, token: &CachedToken, used: &str) -> Result<(), String> {
+    match load(path) {
+        Ok(Some(current)) if current.refresh_token == used => save(path, token),
+        _ => Ok(()),
+    }
+}
+
+/// Removes the cache; false when there was none.
+pub(super) fn remove(path: &Path) -> Result<bool, String> {
+    match std::fs::remove_file(path) {
+        Ok(()) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
+        Err(e) => Err(format!("cannot remove {}: {e}", path.display())),
+    }
+}
+
+/// The error of a grant that is missing or refused: `invalid_grant`, which the classifier
+/// (`retry.rs`) takes as "the credentials were refused" (permanent).
+fn refused(description: String) -> yup_oauth2::Error {
+    yup_oauth2::Error::AuthError(AuthError {
+        error: AuthErrorCode::InvalidGrant,
+        error_description: Some(description),
+        error_uri: None,
+    })
+}
+
+/// A failure to reach the token endpoint (transient).
+fn unreachable(message: String) -> yup_oauth2::Error {
+    yup_oauth2::Error::LowLevelError(std::io::Error::other(message))
+}
+
+/// `application/x-www-form-urlencoded` of `pairs`.
+fn form(pairs: &[(&str, &str)]) -> String {
+    let encode = |s: &str| {
+        let mut out = String::new();
+        for b in s.bytes() {
+            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                out.push(b as char);
+            } else {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
+        out
+    };
+    pairs
+        .iter()
+        .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// POSTs a form to `url`; returns the status and body.
+async fn post_form(
+    http: &common::Client<Https>,
+    url: &str,
+    body: String,
+) -> Result<(u16, Bytes), yup_oauth2::Error> {
+    let request = hyper::Request::post(url)
+        .header(
+            hyper::header::CONTENT_TYPE,
+            "application/x-www-form-urlencoded",
+        )
+        .body(common::to_body(Some(body)))
+        .map_err(|e| unreachable(format!("bad token endpoint URL {url}: {e}")))?;
+    let response = tokio::time::timeout(TOKEN_TIMEOUT, http.request(request))
+        .await
+        .map_err(|_| unreachable(format!("{url} did not answer within 30 s")))?
+        .map_err(|e| unreachable(format!("{url}: {}", chain(&e))))?;
+    let status = response.status().as_u16();
+    let bytes = common::to_bytes(response.into_body())
+        .await
+        .ok_or_else(|| unreachable(format!("{url}: the answer was cut off")))?;
+    Ok((status, bytes))
+}
+
+/// A new access token from the token endpoint's answer.
+struct Fresh {
+    access_token: String,
+    expires_at: Option<i64>,
+    refresh_token: Option<String>,
+}
+
+/// The refresh grant.
+async fn refresh(
+    http: &common::Client<Https>,
+    secret: &ApplicationSecret,
+    refresh_token: &str,
+) -> Result<Fresh, yup_oauth2::Error> {
+    let body = form(&[
+        ("grant_type", "refresh_token"),
+        ("client_id", &secret.client_id),
+        ("client_secret", &secret.client_secret),
+        ("refresh_token", refresh_token),
+    ]);
+    let (status, bytes) = post_form(http, &secret.token_uri, body).await?;
+    if !(200..300).contains(&status) {
+        return Err(match serde_json::from_slice::<AuthError>(&bytes) {
+            Ok(e) => yup_oauth2::Error::AuthError(e),
+            Err(_) => unreachable(format!(
+                "the token endpoint {} answered HTTP {status}",
+                secret.token_uri
+            )),
+        });
+    }
+    #[derive(Deserialize)]
+    struct Answer {
+        access_token: Option<String>,
+        expires_in: Option<i64>,
+        refresh_token: Option<String>,
+    }
+    let answer: Answer = serde_json::from_slice(&bytes)?;
+    Ok(Fresh {
+        access_token: answer
+            .access_token
+            .ok_or(yup_oauth2::Error::MissingAccessToken)?,
+        expires_at: answer.expires_in.map(|s| now_unix() + s),
+        refresh_token: answer.refresh_token,
+    })
+}
+
+/// The token source of `credentials = "oauth"`: the cached access token while it lasts, else
+/// a refresh of the cached grant. Never starts a login.
+pub(super) struct UserTokens {
+    secret: ApplicationSecret,
+    path: PathBuf,
+    http: common::Client<Https>,
+    /// The grant, read from the cache when first needed, and again after it was refused (a
+    /// login while the agent runs is picked up).
+    cached: tokio::sync::Mutex<Option<CachedToken>>,
+}
+
+impl UserTokens {
+    /// A token source over the cache at `path` for the client `secret`.
+    pub(super) fn new(secret: ApplicationSecret, path: PathBuf, connector: Https) -> UserTokens {
+        UserTokens {
+            secret,
+            path,
+            http: auth::api_client(connector),
+            cached: tokio::sync::Mutex::new(None),
+        }
+    }
+
+    /// An access token for [`SCOPE`]; `force`: a fresh one even if the cached one lasts.
+    pub(super) async fn token(&self, force: bool) -> Result<String, yup_oauth2::Error> {
+        let mut cached = self.cached.lock().await;
+        if cached.is_none() {
+            *cached = load(&self.path).map_err(|e| refused(format!("{REAUTH} ({e})")))?;
+        }
+        let Some(token) = cached.as_mut() else {
+            return Err(refused(format!(
+                "{REAUTH} (no OAuth token is cached at {})",
+                self.path.display()
+            )));
+        };
+        if token.client_id != self.secret.client_id || token.token_uri != self.secret.token_uri {
+            *cached = None;
+            return Err(refused(format!(
+                "{REAUTH} (the token cached at {} belongs to another OAuth client)",
+                self.path.display()
+            )));
+        }
+        if !force {
+            if let (Some(access), Some(expires_at)) = (&token.access_token, token.expires_at) {
+                if expires_at - now_unix() > MARGIN_SECS {
+                    return Ok(access.clone());
+                }
+            }
+        }
+        let used = token.refresh_token.clone();
+        let fresh = match refresh(&self.http, &self.secret, &used).await {
+            Ok(fresh) => fresh,
+            Err(yup_oauth2::Error::AuthError(e)) => {
+                // Its access token is no good either: the next try goes straight to the
+                // token endpoint (one request) instead of to an API that answers 401.
+                token.access_token = None;
+                token.expires_at = None;
+                let _ = save_unless_replaced(&self.path, token, &used);
+                *cached = None;
+                return Err(refused(format!(
+                    "{REAUTH} (the cached grant was refused: {e})"
+                )));
+            }
+            Err(e) => return Err(e),
+        };
+        token.access_token = Some(fresh.access_token.clone());
+        token.expires_at = fresh.expires_at;
+        if let Some(rotated) = fresh.refresh_token {
+            token.refresh_token = rotated;
+        }
+        if let Err(e) = save_unless_replaced(&self.path, token, &used) {
+            tracing::warn!(error = %e, "cannot update the OAuth token cache");
+        }
+        Ok(fresh.access_token)
+    }
+}
+
+/// Presents the login URL: prints it, and opens the browser unless told not to.
+struct Presenter {
+    open_browser: bool,
+}
+
+impl InstalledFlowDelegate for Presenter {
+    fn present_user_url<'a>(
+        &'a self,
+        url: &'a str,
+        _need_code: bool,
+    ) -> Pin<Box<dyn Future<Output = Result<String, String>> + Send + 'a>> {
+        Box::pin(async move {
+            println!(
+                "Open this address in a browser and allow sheetdrop to use the Google Drive \
+                 files it creates:\n\n  {url}\n"
+            );
+            if self.open_browser {
+                match open_browser(url) {
+                    Ok(()) => println!("(a browser was opened)"),
+                    Err(e) => println!("(could not open a browser: {e}; open the address by hand)"),
+                }
+            }
+            println!("Waiting for the browser to come back...");
+            Ok(String::new())
+        })
+    }
+}
+
+/// Opens `url` in the desktop's browser.
+fn open_browser(url: &str) -> Result<(), String> {
+    use std::process::{Command, Stdio};
+    let mut command = if cfg!(windows) {
+        let mut c = Command::new("rundll32");
+        c.args(["url.dll,FileProtocolHandler", url]);
+        c
+    } else if cfg!(target_os = "macos") {
+        let mut c = Command::new("open");
+        c.arg(url);
+        c
+    } else {
+        if std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
+            return Err("no desktop session".into());
+        }
+        let mut c = Command::new("xdg-open");
+        c.arg(url);
+        c
+    };
+    command
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .map(drop)
+        .map_err(|e| e.to_string())
+}
+
+/// Where the login flow leaves its token: the cache file.
+struct CacheWriter {
+    path: PathBuf,
+    client_id: String,
+    token_uri: String,
+}
+
+#[async_trait::async_trait]
+impl TokenStorage for CacheWriter {
+    async fn set(&self, scopes: &[&str], token: TokenInfo) -> Result<(), TokenStorageError> {
+        let refresh_token = token
+            .refresh_token
+            .ok_or_else(|| TokenStorageError::Other("Google answered no refresh token".into()))?;
+        let cached = CachedToken {
+            client_id: self.client_id.clone(),
+            token_uri: self.token_uri.clone(),
+            scope: scopes.join(" "),
+            refresh_token,
+            access_token: token.access_token,
+            expires_at: token.expires_at.map(|t| t.unix_timestamp()),
+        };
+        save(&self.path, &cached).map_err(|e| TokenStorageError::Other(e.into()))
+    }
+
+    async fn get(&self, _scopes: &[&str]) -> Option<TokenInfo> {
+        // A login always asks the user again.
+        None
+    }
+}
+
+/// `sheetdrop auth login`: the installed-app flow with a localhost redirect; the grant is
+/// cached at `path`.
+pub(super) async fn login(
+    secret: ApplicationSecret,
+    path: &Path,
+    open_browser: bool,
+) -> Result<(), String> {
+    let connector = auth::connector()?;
+    let client: Client<Https, String> = Client::builder(TokioExecutor::new()).build(connector);
+    let storage = CacheWriter {
+        path: path.to_path_buf(),
+        client_id: secret.client_id.clone(),
+        token_uri: secret.token_uri.clone(),
+    };
+    let authenticator = yup_oauth2::InstalledFlowAuthenticator::with_client(
+        secret,
+        InstalledFlowReturnMethod::HTTPRedirect,
+        yup_oauth2::client::CustomHyperClientBuilder::from(client),
+    )
+    .with_timeout(TOKEN_TIMEOUT)
+    .flow_delegate(Box::new(Presenter { open_browser }))
+    .with_storage(Box::new(storage))
+    .build()
+    .await
+    .map_err(|e| format!("cannot set up the login: {e}"))?;
+    tokio::time::timeout(LOGIN_TIMEOUT, authenticator.token(&[SCOPE]))
+        .await
+        .map_err(|_| "the browser did not come back within 10 minutes".to_string())?
+        .map_err(|e| format!("the login failed: {}", chain(&e)))?;
+    Ok(())
+}
+
+/// Revokes the grant (`POST <token_uri's folder>/revoke`, as Google's
+/// `https://oauth2.googleapis.com/revoke`).
+pub(super) async fn revoke(token: &CachedToken) -> Result<(), String> {
+    let url = match token.token_uri.strip_suffix("/token") {
+        Some(base) => format!("{base}/revoke"),
+        None => "https://oauth2.googleapis.com/revoke".to_string(),
+    };
+    let http = auth::api_client(auth::connector()?);
+    let (status, _) = post_form(&http, &url, form(&[("token", &token.refresh_token)]))
+        .await
+        .map_err(|e| e.to_string())?;
+    match status {
+        200..=299 => Ok(()),
+        // Already revoked or expired: nothing left to revoke.
+        400 => Ok(()),
+        other => Err(format!("{url} answered HTTP {other}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn token() -> CachedToken {
+        CachedToken {
+            client_id: "c".into(),
+            token_uri: "http://x/token".into(),
+            scope: SCOPE.into(),
+            refresh_token: "r".into(),
+            access_token: Some("a".into()),
+            expires_at: Some(1),
+        }
+    }
+
+    #[test]
+    fn the_cache_is_written_owner_only_and_read_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sub/token.json");
+        assert!(load(&path).unwrap().is_none());
+        save(&path, &token()).unwrap();
+        save(&path, &token()).unwrap();
+        let back = load(&path).unwrap().unwrap();
+        assert_eq!(back.refresh_token, "r");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
+            let mode = std::fs::metadata(path.parent().unwrap())
+                .unwrap()
+                .permissions()
+                .mode();
+            assert_eq!(mode & 0o777, 0o700);
+        }
+        std::fs::write(&path, "{").unwrap();
+        assert!(load(&path).unwrap_err().contains("damaged"));
+        assert!(remove(&path).unwrap());
+        assert!(!remove(&path).unwrap());
+    }
+
+    #[test]
+    fn forms_are_percent_encoded() {
+        assert_eq!(
+            form(&[("a", "1//x y&z"), ("b", "ok-._~")]),
+            "a=1%2F%2Fx%20y%26z&b=ok-._~"
+        );
+    }
+}

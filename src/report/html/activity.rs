@@ -1,0 +1,130 @@
+//! The end of the page: the activity timeline (the newest runs) and where things are.
+
+use super::{cell, escape, when, Page, TIMELINE_RUNS};
+use crate::i18n::{Lang, Text};
+use crate::status::Status;
+use std::fmt::Write as _;
+
+/// The newest runs, at most [`TIMELINE_RUNS`]: when, how long, why, what happened.
+pub(super) fn timeline(out: &mut String, status: &Status, page: &Page<'_>) {
+    let lang = page.lang;
+    let _ = writeln!(
+        out,
+        "<section class=\"card\" aria-labelledby=\"activity\"><h2 id=\"activity\">{}</h2>",
+        lang.text(Text::ActivityHeading)
+    );
+    if status.runs.is_empty() {
+        let _ = writeln!(
+            out,
+            "<p class=\"muted\">{}</p></section>",
+            lang.text(Text::NoRuns)
+        );
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "<div class=\"table-wrap\"><table class=\"activity\"><thead><tr><th scope=\"col\">{}</th><th scope=\"col\" class=\"num\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>",
+        lang.text(Text::ColStarted),
+        lang.text(Text::ColDuration),
+        lang.text(Text::ColTrigger),
+        lang.text(Text::ColOutcome),
+    );
+    for run in status.runs.iter().take(TIMELINE_RUNS) {
+        let ago = page
+            .now
+            .duration_since(run.started_at)
+            .map(|d| format!(" <span class=\"muted\">({})</span>", escape(&lang.ago(d))))
+            .unwrap_or_default();
+        let duration = run
+            .finished_at
+            .and_then(|f| f.duration_since(run.started_at).ok())
+            .map_or_else(
+                || "—".to_string(),
+                |d| match d.as_millis() {
+                    0..1000 => format!("{} ms", d.as_millis()),
+                    _ => format!("{} s", lang.number(d.as_secs())),
+                },
+            );
+        let outcome = match &run.summary {
+            None => format!(
+                "<span class=\"empty\">{}</span>",
+                lang.text(Text::RunUnfinished)
+            ),
+            Some(summary) => outcome(lang, summary),
+        };
+        let _ = writeln!(
+            out,
+            "<tr><td>{}{ago}</td><td class=\"num\">{duration}</td><td>{}</td><td>{outcome}</td></tr>",
+            escape(&when(lang, run.started_at)),
+            trigger(lang, &run.trigger),
+        );
+    }
+    out.push_str("</tbody></table></div></section>\n");
+}
+
+/// Why a run started, in words.
+fn trigger(lang: Lang, trigger: &str) -> String {
+    let key = match trigger {
+        "startup" => Text::TriggerStartup,
+        "change" => Text::TriggerChange,
+        "rescan" => Text::TriggerRescan,
+        "manual" => Text::TriggerManual,
+        "approve" => Text::TriggerApprove,
+        "once" => Text::TriggerOnce,
+        "retry" => Text::TriggerRetry,
+        other => return cell(other),
+    };
+    lang.text(key).to_string()
+}
+
+/// A pass's summary ("checked 1, unchanged 0, refused 0, published 1, pending 0") in words,
+/// only its non-zero parts; any other summary (e.g. an approval's) as it is.
+fn outcome(lang: Lang, summary: &str) -> String {
+    let mut parts = Vec::new();
+    for part in summary.split(", ") {
+        let Some((word, n)) = part.split_once(' ') else {
+            return cell(summary);
+        };
+        let Ok(n) = n.parse::<u64>() else {
+            return cell(summary);
+        };
+        let key = match word {
+            "checked" => Text::RunChecked,
+            "unchanged" => Text::RunUnchanged,
+            "refused" => Text::RunRefused,
+            "published" => Text::RunPublished,
+            "pending" => Text::RunPending,
+            _ => return cell(summary),
+        };
+        if n > 0 {
+            parts.push(lang.format(key, &[("n", &lang.number(n))]));
+        }
+    }
+    if parts.is_empty() {
+        lang.text(Text::RunNothingNew).to_string()
+    } else {
+        escape(&parts.join(", ")).into_owned()
+    }
+}
+
+/// The data folder, the logs and this report, for support.
+pub(super) fn where_things_are(out: &mut String, status: &Status, lang: Lang) {
+    let _ = write!(
+        out,
+        "<section class=\"card\" aria-labelledby=\"where\"><h2 id=\"where\">{}</h2><dl class=\"where\">",
+        lang.text(Text::WhereHeading)
+    );
+    for (label, path) in [
+        (Text::ThisReport, &status.paths.report),
+        (Text::DataFolder, &status.paths.data_dir),
+        (Text::LogFolder, &status.paths.log),
+    ] {
+        let _ = write!(
+            out,
+            "<dt>{}</dt><dd><code>{}</code></dd>",
+            lang.text(label),
+            cell(&path.display().to_string())
+        );
+    }
+    out.push_str("</dl></section>\n");
+}

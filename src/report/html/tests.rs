@@ -1,0 +1,332 @@
+use super::*;
+use crate::report::{StoredIssue, StoredReport};
+use crate::state::{EntityStatus, OutboxItem, RunRow};
+use crate::status::{EntityView, Paths};
+use std::time::Duration;
+
+fn now() -> SystemTime {
+    SystemTime::UNIX_EPOCH + Duration::from_secs(1_714_745_100)
+}
+
+fn issue(code: &str, row: u64, value: &str) -> StoredIssue {
+    StoredIssue {
+        code: code.into(),
+        severity: "error".into(),
+        row: Some(row),
+        line: Some(row + 1),
+        column: Some("COD".into()),
+        value: Some(value.into()),
+        first_row: None,
+        message: format!("{code} on row {row}"),
+    }
+}
+
+fn entity(name: &str, verdict: &str, report: StoredReport) -> EntityView {
+    EntityView {
+        status: EntityStatus {
+            entity: name.into(),
+            last_snapshot_id: Some(1),
+            last_file: report.file.clone(),
+            last_received_at: Some(now() - Duration::from_secs(300)),
+            last_verdict: Some(verdict.into()),
+            rows: report.rows,
+            rows_accepted: report.rows_accepted,
+            last_published_at: Some(now() - Duration::from_secs(180)),
+            last_error: None,
+            updated_at: now(),
+            pending: false,
+            next_attempt_at: None,
+        },
+        counts: report.counts.clone(),
+        report: Some(report),
+    }
+}
+
+fn status(entities: Vec<EntityView>) -> Status {
+    Status {
+        paths: Paths {
+            data_dir: "/data".into(),
+            report: "/data/report.html".into(),
+            log: "/data/logs".into(),
+        },
+        initialized: true,
+        entities,
+        outbox: vec![],
+        runs: vec![RunRow {
+            id: 1,
+            started_at: now() - Duration::from_secs(200),
+            finished_at: Some(now() - Duration::from_secs(199)),
+            trigger: "change".into(),
+            summary: Some("checked 1, unchanged 0, refused 0, published 1, pending 0".into()),
+        }],
+    }
+}
+
+fn render_in(lang: Lang, status: &Status) -> String {
+    let dest = Destination::Local {
+        folder: "/out box".into(),
+    };
+    render(
+        status,
+        &Page {
+            lang,
+            now: now(),
+            destination: &dest,
+        },
+    )
+}
+
+fn hostile_report() -> StoredReport {
+    let long = "x".repeat(5000);
+    let mut report = StoredReport {
+        file: Some("<img src=x onerror=alert(1)>.csv".into()),
+        encoding: Some("utf-8".into()),
+        delimiter: Some(";".into()),
+        rows: 10,
+        rows_accepted: 7,
+        verdict: Some("partial".into()),
+        ..Default::default()
+    };
+    report.issues = vec![
+        issue("dangling-ref", 2, "<script>alert('x')</script>"),
+        issue("dangling-ref", 3, "\"quoted\" & 'single' <b>bold</b>"),
+        issue("dangling-ref", 4, &long),
+        issue("dangling-ref", 5, "=HYPERLINK(\"http://evil\")\u{1b}[2J"),
+    ];
+    report.counts.insert("dangling-ref".into(), 4);
+    report
+}
+
+#[test]
+fn escape_replaces_markup_characters() {
+    assert_eq!(escape("plain"), "plain");
+    assert_eq!(escape("<script>\"&'"), "&lt;script&gt;&quot;&amp;&#39;");
+    assert_eq!(cell("a\u{1b}[2J<b>"), "a\\u{1b}[2J&lt;b&gt;");
+}
+
+#[test]
+fn cells_and_file_names_render_as_text() {
+    let page = render_in(
+        Lang::Es,
+        &status(vec![entity("ventas", "partial", hostile_report())]),
+    );
+    // Exactly one <script ...> could only come from markup; the page has none at all.
+    assert!(!page.contains("<script"), "a cell became a script element");
+    assert!(!page.contains("<img"), "a file name became an element");
+    assert!(!page.contains("<b>bold"), "a cell became markup");
+    assert!(page.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"));
+    assert!(page.contains("&quot;quoted&quot; &amp; &#39;single&#39; &lt;b&gt;bold&lt;/b&gt;"));
+    assert!(page.contains("&lt;img src=x onerror=alert(1)&gt;.csv"));
+    assert!(
+        page.contains(&"x".repeat(5000)),
+        "a long cell is shown whole, as text"
+    );
+    assert!(
+        page.contains("\\u{1b}[2J"),
+        "control characters are shown escaped"
+    );
+    assert!(!page.contains('\u{1b}'));
+    // The only style is the inline sheet; nothing is loaded from elsewhere.
+    assert!(!page.contains("src=\"http") && !page.contains("<link"));
+    assert!(page.contains("default-src 'none'"));
+}
+
+#[test]
+fn every_issue_of_every_code_has_a_row_and_an_explanation() {
+    let codes = [
+        "empty-file",
+        "missing-column",
+        "duplicate-header",
+        "empty-header",
+        "ragged-row",
+        "undecodable",
+        "empty-id",
+        "duplicate-id",
+        "missing-ref",
+        "dangling-ref",
+        "orphaned-ref",
+        "unverified-refs",
+        "shrink",
+        "unreadable",
+    ];
+    let mut report = StoredReport {
+        file: Some("clientes.csv".into()),
+        rows: 100,
+        ..Default::default()
+    };
+    for (i, code) in codes.iter().enumerate() {
+        for k in 0..3 {
+            let mut issue = issue(code, (i * 10 + k) as u64 + 1, &format!("v-{code}-{k}"));
+            if *code == "duplicate-id" {
+                issue.first_row = Some(1);
+            }
+            if *code == "empty-header" || k == 2 && *code == "dangling-ref" {
+                issue.severity = "warning".into();
+            }
+            report.issues.push(issue);
+        }
+        report.counts.insert(code.to_string(), 3);
+    }
+    // More counted than listed.
+    report.counts.insert("ragged-row".into(), 1503);
+    for lang in Lang::ALL {
+        let page = render_in(
+            lang,
+            &status(vec![entity("clientes", "rejected", report.clone())]),
+        );
+        assert_eq!(
+            page.matches("<tr class=\"issue\"").count(),
+            codes.len() * 3,
+            "{lang:?}"
+        );
+        for code in codes {
+            for k in 0..3 {
+                assert!(
+                    page.contains(&format!(">v-{code}-{k}<")),
+                    "{code} {k} {lang:?}"
+                );
+            }
+            let c = crate::i18n::issue_code(code).unwrap();
+            assert!(
+                page.contains(&*escape(lang.issue_explanation(c))),
+                "{code} {lang:?}"
+            );
+            assert!(page.contains(lang.issue_title(c)), "{code} {lang:?}");
+        }
+        assert!(page.contains(&lang.format(Text::MoreNotListed, &[("n", &lang.number(1500))])));
+        assert!(page.contains(&*escape(&lang.format(Text::FirstUsedOnRow, &[("row", &1)]))));
+        // dangling-ref mixes errors and warnings: its table says which is which.
+        assert!(page.contains(lang.text(Text::ColSeverity)));
+    }
+}
+
+#[test]
+fn page_shows_the_overall_state_facts_and_timeline() {
+    let mut clean = StoredReport {
+        file: Some("usuarios.csv".into()),
+        encoding: Some("windows-1252".into()),
+        delimiter: Some("\t".into()),
+        rows: 12345,
+        rows_accepted: 12345,
+        verdict: Some("accepted".into()),
+        ..Default::default()
+    };
+    let s = status(vec![entity("usuarios", "accepted", clean.clone())]);
+    assert_eq!(s.health(), Health::Published);
+    let page = render_in(Lang::Es, &s);
+    assert!(page.starts_with("<!DOCTYPE html>"));
+    assert!(page.contains("<html lang=\"es\">"));
+    assert!(page.contains("Todo publicado · hace 3 min"), "{page}");
+    assert!(page.contains("12.345"));
+    assert!(page.contains("windows-1252"));
+    assert!(page.contains("tabulador"));
+    assert!(page.contains("Sin problemas"));
+    assert!(page.contains("/out box/usuarios.csv"));
+    assert!(page.contains("href=\"file:///out%20box\""));
+    assert!(page.contains("archivo nuevo o modificado"));
+    assert!(page.contains("1 publicados"));
+    assert!(page.contains("<th scope=\"col\">"), "tables have headers");
+    assert!(page.contains("href=\"#e-usuarios\""));
+
+    clean.verdict = Some("held".into());
+    let mut held = entity("usuarios", "held", clean);
+    held.status.pending = true;
+    held.status.last_error = Some("disk full".into());
+    held.status.next_attempt_at = Some(now() + Duration::from_secs(4));
+    let mut s = status(vec![held]);
+    s.outbox.push(OutboxItem {
+        id: 1,
+        entity: "usuarios".into(),
+        snapshot_id: 1,
+        destination: "local".into(),
+        attempts: 1,
+        next_attempt_at: now() + Duration::from_secs(4),
+        last_error: Some("disk full".into()),
+        created_at: now(),
+    });
+    assert_eq!(s.health(), Health::Error);
+    let page = render_in(Lang::En, &s);
+    assert!(page.contains("Something failed"));
+    assert!(page.contains("<code>sheetdrop approve usuarios</code>"));
+    assert!(page.contains("next attempt in 4 s"));
+    assert!(page.contains("disk full"));
+}
+
+#[test]
+fn empty_and_uninitialized_states() {
+    let mut s = status(vec![]);
+    s.runs.clear();
+    let page = render_in(Lang::PtBr, &s);
+    assert!(page.contains("Nenhum arquivo chegou"));
+    assert!(page.contains("Nenhuma atividade ainda"));
+    s.initialized = false;
+    assert!(render_in(Lang::En, &s).contains("has not run"));
+}
+
+#[test]
+fn web_links_only_for_web_urls() {
+    assert_eq!(
+        web_link("https://docs.google.com/x"),
+        Some("https://docs.google.com/x")
+    );
+    assert_eq!(web_link(" JavaScript:alert(1)"), None);
+    assert_eq!(web_link("data:text/html,x"), None);
+    let dest = Destination::Other {
+        description: "Google Sheets <abc>".into(),
+        links: [
+            ("a".to_string(), "https://sheets/\"x".to_string()),
+            ("b".to_string(), "javascript:alert(1)".to_string()),
+        ]
+        .into(),
+    };
+    assert_eq!(
+        entity::destination_for_tests(&dest, "a"),
+        "<a href=\"https://sheets/&quot;x\">Google Sheets &lt;abc&gt;</a>"
+    );
+    assert_eq!(
+        entity::destination_for_tests(&dest, "b"),
+        "Google Sheets &lt;abc&gt;"
+    );
+    assert_eq!(entity::anchor("ventas \"x\""), "e-ventas--x-");
+}
+
+#[test]
+fn health_follows_the_status() {
+    let partial = StoredReport {
+        rows: 4,
+        rows_accepted: 3,
+        ..Default::default()
+    };
+    assert_eq!(
+        status(vec![entity("a", "partial", partial.clone())]).health(),
+        Health::Attention
+    );
+    let mut warned = partial.clone();
+    warned.issues.push(StoredIssue {
+        severity: "warning".into(),
+        ..issue("unverified-refs", 1, "")
+    });
+    assert_eq!(
+        status(vec![entity("a", "accepted", warned)]).health(),
+        Health::Attention
+    );
+    let mut waiting = status(vec![entity("a", "accepted", StoredReport::default())]);
+    waiting.outbox.push(OutboxItem {
+        id: 1,
+        entity: "a".into(),
+        snapshot_id: 1,
+        destination: "local".into(),
+        attempts: 0,
+        next_attempt_at: now(),
+        last_error: None,
+        created_at: now(),
+    });
+    assert_eq!(waiting.health(), Health::Working);
+    let page = render_in(Lang::Es, &waiting);
+    assert!(page.contains("class=\"card banner h-working\""));
+    assert!(page.contains("Trabajando"));
+    assert_eq!(
+        status(vec![entity("a", "rejected", StoredReport::default())]).health(),
+        Health::Error
+    );
+}
