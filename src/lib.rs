@@ -14,5 +14,6 @@ pub mod snapshot;
 pub mod state;
 pub mod status;
 pub mod table;
+pub mod tray;
 pub mod validate;
 pub mod watch;

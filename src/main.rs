@@ -199,10 +199,6 @@ fn cmd_run(
         data_dir = %data.root.display(),
         "sheetdrop agent"
     );
-    if !headless {
-        // The tray arrives with issue 5; until then the agent always runs headless.
-        tracing::info!("no tray in this build; running headless");
-    }
     let settle = Duration::from_secs(agent.config().source.settle_seconds);
     if once {
         let files = agent::settled_files(agent.folder(), settle, |name| agent.is_entity_file(name))
@@ -214,8 +210,39 @@ fn cmd_run(
     let flag = stop.clone();
     ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst))
         .context("cannot install the stop handler")?;
-    agent::watch_loop(&mut agent, &stop)?;
+    let tray = if headless {
+        None
+    } else {
+        start_tray(&agent, &data)
+    };
+    agent::watch_loop_with(&mut agent, &stop, tray.as_ref())?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The tray, when the desktop has one; else `None`, said once in the log.
+fn start_tray(agent: &Agent, data: &DataDir) -> Option<sheetdrop::tray::Tray> {
+    let ctx = sheetdrop::tray::Context {
+        lang: sheetdrop::i18n::Lang::from_config(agent.config().language),
+        config_path: agent.config().path.clone(),
+        folder: agent.folder().to_path_buf(),
+        destination: agent.destination(),
+        state_db: data.state_db(),
+        paths: Paths {
+            data_dir: data.root.clone(),
+            report: data.report_html(),
+            log: data.logs(),
+        },
+    };
+    match sheetdrop::tray::Tray::start(ctx) {
+        Ok(tray) => {
+            tracing::info!("tray icon shown");
+            Some(tray)
+        }
+        Err(e) => {
+            tracing::info!(reason = %e, "running headless");
+            None
+        }
+    }
 }
 
 fn cmd_status(data_dir: Option<PathBuf>, json: bool) -> Result<ExitCode> {

@@ -284,20 +284,27 @@ fn publishes_every_tab_cell_for_cell_with_manifest_and_raw_files() {
     case.write("clientes.csv", &newer);
     case.emulator.clear_requests();
     assert_eq!(case.run_once(), 0);
-    // One entity's publish: token, Drive (list, upload), Sheets (tabs, manifest, staging,
-    // values, swap, manifest).
+    // One entity's publish: token, Drive (list the remembered folder, upload), Sheets (tabs,
+    // staging, values, swap with the manifest); the manifest is not read back.
     let requests = case.emulator.requests();
     let lines: Vec<String> = requests
         .iter()
         .map(|r| format!("{} {} {}", r.method, r.path, r.status))
         .collect();
-    assert!(requests.len() <= 10, "{lines:#?}");
+    assert!(requests.len() <= 7, "{lines:#?}");
     assert!(
         requests
             .iter()
             .filter(|r| r.method != "GET" && r.path != "/token")
             .count()
-            <= 5,
+            <= 4,
+        "{lines:#?}"
+    );
+    assert!(
+        !requests
+            .iter()
+            .any(|r| r.path.contains("/values/")
+                && (r.method == "GET" || r.path.contains("_manifest"))),
         "{lines:#?}"
     );
     let mut tabs = case.emulator.tabs(&id);
@@ -746,4 +753,91 @@ fn a_resumable_upload_dropped_at_60_percent_resumes_in_its_session() {
     assert_eq!(after, 8 * MIB as u64, "{chunks:?}");
     assert_eq!(chunks.last().map(|c| c.0), Some(200), "{chunks:?}");
     assert_eq!(case.tab("clientes").len(), 11);
+}
+
+#[test]
+fn the_manifest_and_the_folders_are_remembered_and_a_deleted_folder_is_found_again() {
+    let case = Case::new();
+    case.write("clientes.csv", CLIENTES);
+    case.write("ventas.csv", VENTAS);
+    assert_eq!(case.run_once(), 0);
+    let id = case.spreadsheet();
+    let values_reads = |case: &Case| {
+        case.emulator
+            .requests()
+            .iter()
+            .filter(|r| r.method == "GET" && r.path.contains("/values/"))
+            .count()
+    };
+
+    // Someone deletes the clientes folder (with its raw file) between publishes: the publish
+    // finds the remembered folder gone, creates another one and goes on.
+    let files = case.emulator.drive_files();
+    let folder = "application/vnd.google-apps.folder";
+    let root = files
+        .iter()
+        .find(|f| f.name == "sheetdrop" && f.mime_type == folder)
+        .unwrap()
+        .id
+        .clone();
+    let old = files
+        .iter()
+        .find(|f| f.name == "clientes" && f.parents.contains(&root))
+        .unwrap()
+        .id
+        .clone();
+    assert!(case.emulator.delete_drive_file(&old));
+    let newer = format!("{CLIENTES}C5;Cinco;x\r\n");
+    case.write("clientes.csv", &newer);
+    case.emulator.clear_requests();
+    assert_eq!(case.run_once(), 0);
+    let raw = case.drive_files_of("clientes");
+    assert_eq!(raw.len(), 1);
+    assert_eq!(raw[0].content, newer.as_bytes());
+    let statuses: Vec<u16> = case.emulator.requests().iter().map(|r| r.status).collect();
+    assert!(statuses.contains(&404), "{statuses:?}");
+    // The manifest was rebuilt from the rows kept in the state store, not read back.
+    assert_eq!(values_reads(&case), 0);
+    let manifest = case.tab("_manifest");
+    assert_eq!(manifest.len(), 3);
+    assert_eq!(
+        manifest[1][..4],
+        ["clientes", "5", "3", &sha256_hex(newer.as_bytes())]
+    );
+    assert_eq!(
+        manifest[2][..4],
+        ["ventas", "2", "3", &sha256_hex(VENTAS.as_bytes())]
+    );
+
+    // Without the kept rows (an agent upgraded from a version that did not keep them), the
+    // tab is read once, then no more.
+    let key: serde_json::Value =
+        serde_json::from_slice(&fs::read(case.path("key.json")).unwrap()).unwrap();
+    let setting = format!(
+        "google.{}.manifest.{id}",
+        key["client_email"].as_str().unwrap()
+    );
+    let mut state = sheetdrop::state::State::open(&case.path("data/state.sqlite")).unwrap();
+    assert!(state
+        .setting(&setting)
+        .unwrap()
+        .is_some_and(|v| v.contains("clientes")));
+    state.set_setting(&setting, "").unwrap();
+    drop(state);
+    let mut ventas = VENTAS.to_string();
+    for (n, text) in [(1, "V4,C1,5\n"), (0, "V5,C1,6\n")] {
+        ventas.push_str(text);
+        case.write("ventas.csv", &ventas);
+        case.emulator.clear_requests();
+        assert_eq!(case.run_once(), 0);
+        assert_eq!(values_reads(&case), n);
+        let manifest = case.tab("_manifest");
+        assert_eq!(manifest.len(), 3);
+        assert_eq!(manifest[1][3], sha256_hex(newer.as_bytes()));
+        assert_eq!(manifest[2][3], sha256_hex(ventas.as_bytes()));
+    }
+    assert_eq!(case.tab("ventas").len(), 5);
+    let mut tabs = case.emulator.tabs(&id);
+    tabs.sort();
+    assert_eq!(tabs, ["_manifest", "clientes", "ventas"]);
 }

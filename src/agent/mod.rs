@@ -18,7 +18,7 @@ mod shrink;
 pub use logging::init_logging;
 pub use once::settled_files;
 pub use paths::{local_outbox, watched_folder, DataDir};
-pub use run::{lock_data_dir, watch_loop};
+pub use run::{lock_data_dir, watch_loop, watch_loop_with};
 
 use crate::config::{Catalog, Config, Entity};
 use crate::publish::{self, Destination, PublishItem};
@@ -396,6 +396,14 @@ impl Agent {
         summary.pending = self.state.pending()?.len();
         self.prune_spool();
         Ok(())
+    }
+
+    /// Makes every pending publish due now (the tray's "Sincronizar ahora"); returns how
+    /// many.
+    pub fn retry_now(&mut self) -> Result<usize, Error> {
+        Ok(self
+            .state
+            .retry_now(self.destination.name(), SystemTime::now())?)
     }
 
     /// True when an outbox item is due now (a cheap look, for the watch loop).

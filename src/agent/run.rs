@@ -2,6 +2,7 @@
 //! the outbox holds, until asked to stop.
 
 use super::{Agent, Error, Summary, OUTBOX_TICK};
+use crate::tray::{Command, Tray};
 use crate::watch::{WatchMode, Watcher};
 use std::fs::File;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -38,6 +39,18 @@ pub fn lock_data_dir(data: &super::DataDir) -> Result<File, Error> {
 /// set (checked at least every second); publishes due outbox items in between. A step in
 /// progress when `stop` is set is finished first, so the state is always consistent.
 pub fn watch_loop(agent: &mut Agent, stop: &AtomicBool) -> Result<(), Error> {
+    watch_loop_with(agent, stop, None)
+}
+
+/// [`watch_loop`] with a tray: each iteration takes its commands (sync now: rescan and make
+/// pending publishes due; pause: files wait, still watched; resume; quit: like `stop`), and
+/// each pass tells it when it starts and ends. The tray only reads and asks; without one the
+/// loop is the same.
+pub fn watch_loop_with(
+    agent: &mut Agent,
+    stop: &AtomicBool,
+    tray: Option<&Tray>,
+) -> Result<(), Error> {
     let source = &agent.config().source;
     let settle = Duration::from_secs(source.settle_seconds);
     let rescan = Duration::from_secs(source.rescan_seconds.max(1));
@@ -56,8 +69,33 @@ pub fn watch_loop(agent: &mut Agent, stop: &AtomicBool) -> Result<(), Error> {
     let mut started = false;
     let mut problem_shown = false;
     let mut idle_since = Instant::now();
+    let mut paused = false;
     while !stop.load(Ordering::SeqCst) {
+        for command in std::iter::from_fn(|| tray.and_then(Tray::try_command)) {
+            tracing::info!(?command, "from the tray");
+            match command {
+                Command::SyncNow => {
+                    watcher.rescan_now();
+                    if let Err(e) = agent.retry_now() {
+                        tracing::warn!(error = %e, "cannot make the pending publishes due");
+                    }
+                }
+                Command::Pause => paused = true,
+                Command::Resume => paused = false,
+                Command::Quit => stop.store(true, Ordering::SeqCst),
+            }
+        }
+        if stop.load(Ordering::SeqCst) {
+            break;
+        }
         let batch = watcher.next_batch(OUTBOX_TICK);
+        if paused {
+            // Watched, not taken: they come out again once resumed.
+            for path in &batch {
+                watcher.retry(path);
+            }
+            continue;
+        }
         match (watcher.problem(), problem_shown) {
             (Some(problem), false) => {
                 tracing::warn!(error = %problem, "the watched folder is unavailable; waiting for it");
@@ -76,13 +114,14 @@ pub fn watch_loop(agent: &mut Agent, stop: &AtomicBool) -> Result<(), Error> {
                 &mut watcher,
                 &batch,
                 if started { "change" } else { "startup" },
+                tray,
             );
             idle_since = Instant::now();
         } else if !started {
             // Nothing came out for twice the settle time: the start-up scan is done.
             started = idle_since.elapsed() > settle * 2;
         } else if matches!(agent.publish_is_due(), Ok(true)) {
-            step(agent, &mut watcher, &[], "retry");
+            step(agent, &mut watcher, &[], "retry", tray);
         }
     }
     tracing::info!("stopping");
@@ -91,7 +130,16 @@ pub fn watch_loop(agent: &mut Agent, stop: &AtomicBool) -> Result<(), Error> {
 
 /// One pass; failures are logged and the loop goes on after a pause (a full disk or a busy
 /// database should not stop the agent for good).
-fn step(agent: &mut Agent, watcher: &mut Watcher, batch: &[std::path::PathBuf], trigger: &str) {
+fn step(
+    agent: &mut Agent,
+    watcher: &mut Watcher,
+    batch: &[std::path::PathBuf],
+    trigger: &str,
+    tray: Option<&Tray>,
+) {
+    if let Some(tray) = tray {
+        tray.busy(true);
+    }
     let result = if batch.is_empty() {
         let mut summary = Summary::default();
         let result = agent.publish_due(&mut summary).map(|()| summary);
@@ -113,5 +161,8 @@ fn step(agent: &mut Agent, watcher: &mut Watcher, batch: &[std::path::PathBuf], 
             }
             std::thread::sleep(BACKOFF_ON_ERROR);
         }
+    }
+    if let Some(tray) = tray {
+        tray.busy(false);
     }
 }

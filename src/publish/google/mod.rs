@@ -14,10 +14,11 @@
 //! The crates are async; the agent is synchronous threads. The destination owns a
 //! current-thread tokio runtime and blocks on it inside [`Destination::publish`].
 //!
-//! The ids of the spreadsheet and the Drive folder it creates are remembered in the state
-//! store's `settings` table (one more connection to the same SQLite file, keyed by the
-//! service account's e-mail), so that they are created once; a create first looks for what
-//! an earlier, interrupted try left.
+//! The ids of the spreadsheet and the Drive folders it creates, and the `_manifest` rows it
+//! wrote, are remembered in the state store's `settings` table (one more connection to the
+//! same SQLite file, keyed by the service account's e-mail), so that they are created once and
+//! not read back on every publish; a create first looks for what an earlier, interrupted try
+//! left.
 
 pub mod account;
 mod auth;
@@ -93,8 +94,6 @@ struct Publisher {
     client: Option<Client>,
     state: State,
     backoff: Backoff,
-    /// Entity → its Drive subfolder, found or created this run.
-    folders: std::collections::HashMap<String, String>,
 }
 
 impl std::fmt::Debug for GoogleDestination {
@@ -131,7 +130,6 @@ impl GoogleDestination {
                 client: None,
                 state,
                 backoff: Backoff::default(),
-                folders: Default::default(),
             },
         })
     }

@@ -7,9 +7,9 @@ use super::drive::q_literal;
 use super::layout::{encode_path_segment, MANIFEST_HEADER, MANIFEST_TAB};
 use super::retry::Failure;
 use google_sheets4::api::{
-    AddSheetRequest, BatchUpdateSpreadsheetRequest, DeleteSheetRequest, GridProperties, Request,
-    Scope, Sheet, SheetProperties, Spreadsheet, SpreadsheetProperties,
-    UpdateSheetPropertiesRequest, ValueRange,
+    AddSheetRequest, BatchUpdateSpreadsheetRequest, CellData, DeleteSheetRequest, ExtendedValue,
+    GridProperties, GridRange, Request, RowData, Scope, Sheet, SheetProperties, Spreadsheet,
+    SpreadsheetProperties, UpdateCellsRequest, UpdateSheetPropertiesRequest, ValueRange,
 };
 use google_sheets4::FieldMask;
 
@@ -43,6 +43,59 @@ pub(super) fn add_sheet(title: &str, rows: u64, columns: usize, index: Option<i3
     Request {
         add_sheet: Some(AddSheetRequest {
             properties: Some(sheet_properties(title, rows, columns, index)),
+        }),
+        ..Request::default()
+    }
+}
+
+/// An `updateCells` request writing `rows` as text (`stringValue`: a formula-looking cell
+/// stays text) into rows `0..height` and columns `0..width` of tab `id`; the cells of that
+/// range `rows` do not cover are cleared.
+pub(super) fn write_cells(id: i32, height: u64, width: usize, rows: &[Vec<String>]) -> Request {
+    let text = |s: &String| CellData {
+        user_entered_value: Some(ExtendedValue {
+            string_value: Some(s.clone()),
+            ..ExtendedValue::default()
+        }),
+        ..CellData::default()
+    };
+    Request {
+        update_cells: Some(UpdateCellsRequest {
+            fields: Some(FieldMask::new(&["userEnteredValue"])),
+            range: Some(GridRange {
+                sheet_id: Some(id),
+                start_row_index: Some(0),
+                end_row_index: Some(height.clamp(1, i32::MAX as u64) as i32),
+                start_column_index: Some(0),
+                end_column_index: Some(width.clamp(1, i32::MAX as usize) as i32),
+            }),
+            rows: Some(
+                rows.iter()
+                    .map(|r| RowData {
+                        values: Some(r.iter().map(text).collect()),
+                    })
+                    .collect(),
+            ),
+            start: None,
+        }),
+        ..Request::default()
+    }
+}
+
+/// An `addSheet` request for a tab with the given sheet id (so that later requests of the
+/// same batch can name it).
+pub(super) fn add_sheet_with_id(
+    id: i32,
+    title: &str,
+    rows: u64,
+    columns: usize,
+    index: Option<i32>,
+) -> Request {
+    let mut properties = sheet_properties(title, rows, columns, index);
+    properties.sheet_id = Some(id);
+    Request {
+        add_sheet: Some(AddSheetRequest {
+            properties: Some(properties),
         }),
         ..Request::default()
     }

@@ -2,14 +2,21 @@
 //! that succeeded but was not recorded, and the pacer retries steps):
 //!
 //! 1. Drive: the root folder (configured, remembered, or found/created and shared), the
-//!    entity's subfolder, the raw file uploaded as `<time>_<sha12>_<file>` unless the newest
-//!    file there already has this snapshot's hash; only the 10 newest are kept.
+//!    entity's subfolder (remembered per root; one that answers 404 is forgotten and found or
+//!    created again), the raw file uploaded as `<time>_<sha12>_<file>` unless the newest file
+//!    there already has this snapshot's hash; only the 10 newest are kept.
 //! 2. Sheets: the spreadsheet (configured, remembered, or found/created and shared); the
 //!    snapshot's shape is checked against Sheets' limits (a snapshot that cannot fit fails
 //!    permanently, its raw file already in Drive); one `batchUpdate` drops stale staging tabs
 //!    and adds `<entity>__staging` sized to the snapshot; the rows go in with `RAW` in ~2 MB
-//!    requests; one `batchUpdate` deletes the old tab and renames the staging tab, so a reader
-//!    never sees a half-written tab; the `_manifest` tab is rewritten.
+//!    requests; one `batchUpdate` deletes the old tab, renames the staging tab and rewrites
+//!    the `_manifest` tab (`updateCells`), so a reader never sees a half-written tab nor a
+//!    manifest that does not describe it.
+//!
+//! The `_manifest` rows written are kept in the state store (per spreadsheet) and the whole
+//! tab is rebuilt from them, so a publish does not read it back. The kept copy is dropped
+//! before the swap is sent and stored again once it answered: when it is missing (an upgrade,
+//! a new spreadsheet, a swap whose outcome is unknown), the tab is read once instead.
 
 use super::layout::{
     a1_range, check_limits, check_tab_name, merge_manifest, staging_tab, MANIFEST_HEADER,
@@ -17,10 +24,14 @@ use super::layout::{
 };
 use super::retry::Failure;
 use super::rows::Rows;
-use super::sheets::{add_sheet, delete_sheet, rename_sheet, resize_sheet, Tab};
+use super::sheets::{
+    add_sheet, add_sheet_with_id, delete_sheet, rename_sheet, resize_sheet, write_cells, Tab,
+};
 use super::{Client, Publisher};
+use crate::config::Google;
 use crate::publish::{PublishItem, Published};
 use crate::state::State;
+use google_sheets4::api::Request;
 use std::cell::Cell;
 use std::time::SystemTime;
 
@@ -41,7 +52,6 @@ pub(super) async fn publish(p: &mut Publisher, item: &PublishItem) -> Result<Pub
         settings,
         client,
         state,
-        folders,
         ..
     } = p;
     let client = client.as_ref().expect("the client is built");
@@ -65,19 +75,25 @@ pub(super) async fn publish(p: &mut Publisher, item: &PublishItem) -> Result<Pub
             }
         },
     };
-    let folder = match folders.get(&item.entity) {
-        Some(id) => id.clone(),
-        None => {
-            let (id, created) = client.ensure_folder(&item.entity, Some(&root)).await?;
-            if created && !settings.drive_folder_id.is_empty() {
-                // The root is the user's: share what sheetdrop creates in it.
-                client.share(&id, &settings.share_with).await?;
-            }
-            folders.insert(item.entity.clone(), id.clone());
-            id
-        }
+    let folder_key = format!("folder.{root}.{}", item.entity);
+    let (mut folder, remembered) = match memory.get(&folder_key) {
+        Some(id) => (id, true),
+        None => (
+            entity_folder(client, settings, &root, &item.entity, &mut memory).await?,
+            false,
+        ),
     };
-    let uploaded = upload_raw(client, item, &folder).await?;
+    let uploaded = match upload_raw(client, item, &folder).await {
+        Err(f) if f.not_found() && remembered => {
+            // Deleted by someone since it was remembered: find or create it again.
+            tracing::warn!(entity = %item.entity, folder = %folder, error = %f.message,
+                "the entity's Drive folder is gone; looking for it again");
+            memory.set(&folder_key, "")?;
+            folder = entity_folder(client, settings, &root, &item.entity, &mut memory).await?;
+            upload_raw(client, item, &folder).await?
+        }
+        other => other?,
+    };
 
     // 2. Sheets.
     let configured = non_empty(&settings.spreadsheet_id);
@@ -88,14 +104,14 @@ pub(super) async fn publish(p: &mut Publisher, item: &PublishItem) -> Result<Pub
             None => create_spreadsheet(client, &settings.share_with, &mut memory).await?,
         },
     };
-    let written = match write_tab(client, &spreadsheet, item).await {
+    let written = match write_tab(client, &spreadsheet, item, &mut memory).await {
         Err(f) if f.not_found() && configured.is_none() => {
             // The spreadsheet sheetdrop created is gone (deleted by someone): start another.
             tracing::warn!(spreadsheet = %spreadsheet, error = %f.message,
                 "the spreadsheet sheetdrop created is gone; creating a new one");
             memory.set("spreadsheet_id", "")?;
             spreadsheet = create_spreadsheet(client, &settings.share_with, &mut memory).await?;
-            write_tab(client, &spreadsheet, item).await?
+            write_tab(client, &spreadsheet, item, &mut memory).await?
         }
         other => other?,
     };
@@ -108,16 +124,38 @@ pub(super) async fn publish(p: &mut Publisher, item: &PublishItem) -> Result<Pub
     })
 }
 
+/// Finds or creates the Drive subfolder of `entity` under `root` (shared when sheetdrop
+/// created it in the user's folder) and remembers it.
+async fn entity_folder(
+    client: &Client,
+    settings: &Google,
+    root: &str,
+    entity: &str,
+    memory: &mut Memory<'_>,
+) -> Result<String, Failure> {
+    let (id, created) = client.ensure_folder(entity, Some(root)).await?;
+    if created && !settings.drive_folder_id.is_empty() {
+        // The root is the user's: share what sheetdrop creates in it.
+        client.share(&id, &settings.share_with).await?;
+    }
+    memory.set(&format!("folder.{root}.{entity}"), &id)?;
+    Ok(id)
+}
+
 /// Finds or creates sheetdrop's spreadsheet, shares it and remembers it.
 async fn create_spreadsheet(
     client: &Client,
     share_with: &[String],
     memory: &mut Memory<'_>,
 ) -> Result<String, Failure> {
-    let (id, _) = client.ensure_spreadsheet(APP_NAME).await?;
+    let (id, created) = client.ensure_spreadsheet(APP_NAME).await?;
     // Shared every time it is not remembered yet: sharing twice is harmless, and a crash
     // between create and share must not leave it unshared.
     client.share(&id, share_with).await?;
+    if created {
+        // Its `_manifest` tab is empty: no need to read it.
+        memory.set(&format!("manifest.{id}"), "[]")?;
+    }
     memory.set("spreadsheet_id", &id)?;
     Ok(id)
 }
@@ -143,17 +181,25 @@ async fn upload_raw(client: &Client, item: &PublishItem, folder: &str) -> Result
     Ok(uploaded)
 }
 
-/// Writes the snapshot into its tab through a staging tab, then the manifest. Returns false
-/// when the tab and the manifest already held this snapshot.
+/// Writes the snapshot into its tab through a staging tab; the swap rewrites the manifest.
+/// Returns false when the tab and the manifest already held this snapshot.
 async fn write_tab(
     client: &Client,
     spreadsheet: &str,
     item: &PublishItem,
+    memory: &mut Memory<'_>,
 ) -> Result<bool, Failure> {
     let entity = item.entity.as_str();
     let staging = staging_tab(entity);
     let tabs = client.tabs(spreadsheet).await?;
-    let manifest = read_manifest(client, spreadsheet, &tabs).await?;
+    let manifest_key = format!("manifest.{spreadsheet}");
+    let manifest = match memory
+        .get(&manifest_key)
+        .and_then(|json| serde_json::from_str::<Vec<Vec<String>>>(&json).ok())
+    {
+        Some(rows) => rows,
+        None => read_manifest(client, spreadsheet, &tabs).await?,
+    };
     let has_tab = tabs.iter().any(|t| t.title == entity);
     let published = manifest.iter().skip(1).any(|r| {
         r.first().is_some_and(|e| e == entity)
@@ -205,43 +251,6 @@ async fn write_tab(
         requests += 1;
     }
 
-    // The swap: one batchUpdate. A try whose answer was lost left no staging tab.
-    let old = tabs
-        .iter()
-        .find(|t| t.title == entity)
-        .map(|t| (t.id, t.index));
-    let fresh = Cell::new(staging_id.is_some());
-    client
-        .pacer
-        .call("replace the tab", || {
-            let known = fresh.replace(false);
-            let staging = &staging;
-            async move {
-                let (new, old) = match staging_id.filter(|_| known) {
-                    Some(id) => (id, old),
-                    None => {
-                        let tabs = client.tabs(spreadsheet).await?;
-                        let Some(new) = tabs.iter().find(|t| &t.title == staging) else {
-                            return Ok(None);
-                        };
-                        let old = tabs.iter().find(|t| t.title == entity);
-                        (new.id, old.map(|t| (t.id, t.index)))
-                    }
-                };
-                let mut requests: Vec<_> = old.iter().map(|&(id, _)| delete_sheet(id)).collect();
-                requests.push(rename_sheet(new, entity, old.map(|(_, index)| index)));
-                client.batch_update(spreadsheet, requests).await
-            }
-        })
-        .await?;
-    tracing::info!(
-        entity,
-        rows = shape.rows,
-        columns = shape.columns,
-        requests,
-        "tab replaced"
-    );
-
     let row = vec![
         entity.to_string(),
         item.rows_accepted.to_string(),
@@ -253,53 +262,79 @@ async fn write_tab(
         env!("CARGO_PKG_VERSION").to_string(),
         gethostname::gethostname().to_string_lossy().into_owned(),
     ];
-    let fresh = Cell::new(true);
+    let rows = merge_manifest(&manifest, row);
+    // Until the swap answers, the kept copy is not known to match the tab.
+    memory.set(&manifest_key, "")?;
+
+    // The swap, with the manifest: one batchUpdate. A try whose answer was lost left no
+    // staging tab.
+    let old = tabs
+        .iter()
+        .find(|t| t.title == entity)
+        .map(|t| (t.id, t.index));
+    let fresh = Cell::new(staging_id.is_some());
     client
         .pacer
-        .call("rewrite the manifest", || {
-            let row = row.clone();
-            let known = fresh
-                .replace(false)
-                .then(|| (tabs.clone(), manifest.clone()));
+        .call("replace the tab", || {
+            let known = fresh.replace(false);
+            let (staging, tabs, rows) = (&staging, &tabs, &rows);
             async move {
-                let (tabs, existing) = match known {
-                    Some(known) => known,
+                let (new, old, tabs) = match staging_id.filter(|_| known) {
+                    Some(id) => (id, old, tabs.clone()),
                     None => {
                         let tabs = client.tabs(spreadsheet).await?;
-                        let existing = read_manifest(client, spreadsheet, &tabs).await?;
-                        (tabs, existing)
+                        let Some(new) = tabs.iter().find(|t| &t.title == staging) else {
+                            return Ok(None);
+                        };
+                        let old = tabs.iter().find(|t| t.title == entity);
+                        (new.id, old.map(|t| (t.id, t.index)), tabs.clone())
                     }
                 };
-                let rows = merge_manifest(&existing, row);
-                let height = rows.len() as u64;
-                let width = MANIFEST_HEADER.len();
-                match tabs.iter().find(|t| t.title == MANIFEST_TAB) {
-                    None => {
-                        let add = add_sheet(MANIFEST_TAB, height, width, Some(0));
-                        client.batch_update(spreadsheet, vec![add]).await?;
-                    }
-                    Some(t) if t.rows < height || t.columns < width as u64 => {
-                        let grow =
-                            resize_sheet(t.id, height.max(t.rows), width.max(t.columns as usize));
-                        client.batch_update(spreadsheet, vec![grow]).await?;
-                    }
-                    Some(_) => {}
-                }
-                let values = rows
-                    .into_iter()
-                    .map(|r| r.into_iter().map(serde_json::Value::String).collect())
-                    .collect();
-                client
-                    .write_values(
-                        spreadsheet,
-                        &a1_range(MANIFEST_TAB, 1, height, width),
-                        values,
-                    )
-                    .await
+                let mut requests: Vec<_> = old.iter().map(|&(id, _)| delete_sheet(id)).collect();
+                requests.push(rename_sheet(new, entity, old.map(|(_, index)| index)));
+                requests.extend(manifest_requests(&tabs, new, rows));
+                client.batch_update(spreadsheet, requests).await
             }
         })
         .await?;
+    let json = serde_json::to_string(&rows).expect("strings serialize");
+    memory.set(&manifest_key, &json)?;
+    tracing::info!(
+        entity,
+        rows = shape.rows,
+        columns = shape.columns,
+        requests,
+        "tab replaced"
+    );
     Ok(true)
+}
+
+/// The requests rewriting the whole `_manifest` tab with `rows` (header first): grown (or
+/// added, under a sheet id no tab nor the staging tab `staging` has) to fit, the rows written
+/// as text, rows below them cleared.
+fn manifest_requests(tabs: &[Tab], staging: i32, rows: &[Vec<String>]) -> Vec<Request> {
+    let height = rows.len() as u64;
+    let width = MANIFEST_HEADER.len();
+    match tabs.iter().find(|t| t.title == MANIFEST_TAB) {
+        Some(t) => {
+            let (h, w) = (height.max(t.rows), (width as u64).max(t.columns));
+            let mut requests = Vec::new();
+            if (h, w) != (t.rows, t.columns) {
+                requests.push(resize_sheet(t.id, h, w as usize));
+            }
+            requests.push(write_cells(t.id, h, width, rows));
+            requests
+        }
+        None => {
+            let id = (1..i32::MAX)
+                .find(|&id| id != staging && tabs.iter().all(|t| t.id != id))
+                .expect("a free sheet id");
+            vec![
+                add_sheet_with_id(id, MANIFEST_TAB, height, width, Some(0)),
+                write_cells(id, height, width, rows),
+            ]
+        }
+    }
 }
 
 /// The `_manifest` tab's rows (empty when there is no such tab).
@@ -358,6 +393,50 @@ fn stamp(time: SystemTime) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_manifest_is_rewritten_grown_or_added_in_the_swap() {
+        let tab = |id, title: &str, rows, columns| Tab {
+            id,
+            title: title.into(),
+            index: 0,
+            rows,
+            columns,
+        };
+        let rows = merge_manifest(&[], vec!["ventas".to_string(); MANIFEST_HEADER.len()]);
+        let json = |r: &[Request]| serde_json::to_value(r).unwrap();
+        // Big enough: one updateCells over the whole grid's width of the manifest.
+        let fits = [tab(0, MANIFEST_TAB, 2, 9), tab(3, "ventas", 5, 2)];
+        let r = json(&manifest_requests(&fits, 4, &rows));
+        assert_eq!(r.as_array().unwrap().len(), 1);
+        let cells = &r[0]["updateCells"];
+        assert_eq!(cells["fields"], "userEnteredValue");
+        assert_eq!(cells["range"]["sheetId"], 0);
+        assert_eq!(cells["range"]["endRowIndex"], 2);
+        assert_eq!(cells["range"]["endColumnIndex"], 9);
+        assert_eq!(
+            cells["rows"][1]["values"][0]["userEnteredValue"]["stringValue"],
+            "ventas"
+        );
+        // Too small: grown first, in the same batch; taller than needed: the rest cleared.
+        let small = [tab(0, MANIFEST_TAB, 1, 9)];
+        let r = json(&manifest_requests(&small, 4, &rows));
+        assert_eq!(
+            r[0]["updateSheetProperties"]["properties"]["gridProperties"]["rowCount"],
+            2
+        );
+        assert_eq!(r[1]["updateCells"]["range"]["endRowIndex"], 2);
+        let tall = [tab(0, MANIFEST_TAB, 40, 12)];
+        let r = json(&manifest_requests(&tall, 4, &rows));
+        assert_eq!(r[0]["updateCells"]["range"]["endRowIndex"], 40);
+        // Gone: added under an id neither a tab nor the staging tab has.
+        let gone = [tab(1, "ventas", 5, 2), tab(2, "x", 1, 1)];
+        let r = json(&manifest_requests(&gone, 3, &rows));
+        let added = &r[0]["addSheet"]["properties"];
+        assert_eq!(added["title"], MANIFEST_TAB);
+        assert_eq!(added["sheetId"], 4);
+        assert_eq!(r[1]["updateCells"]["range"]["sheetId"], 4);
+    }
 
     #[test]
     fn stamps_sort_like_time() {

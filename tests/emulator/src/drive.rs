@@ -525,7 +525,7 @@ fn get(st: &State, ctx: &Ctx, id: &str) -> Resp {
     ok_json(&file_json(st, f))
 }
 
-fn delete(st: &mut State, id: &str) -> Resp {
+pub(crate) fn delete(st: &mut State, id: &str) -> Resp {
     if find(st, id).is_none() {
         return not_found(id);
     }

@@ -374,6 +374,13 @@ impl Emulator {
             .collect()
     }
 
+    /// Deletes a Drive file (a folder with everything under it), as someone else would;
+    /// false when there is no such file.
+    pub fn delete_drive_file(&self, id: &str) -> bool {
+        let mut st = self.shared.lock();
+        drive::delete(&mut st, id).status().is_success()
+    }
+
     /// Every request received so far, in arrival order.
     pub fn requests(&self) -> Vec<RequestRecord> {
         self.shared.lock().requests.clone()

@@ -1,5 +1,5 @@
 //! Sheets v4: spreadsheets create/get, batchUpdate (addSheet, deleteSheet,
-//! updateSheetProperties, updateSpreadsheetProperties, appendDimension; atomic), values
+//! updateSheetProperties, updateSpreadsheetProperties, appendDimension, updateCells; atomic), values
 //! update/get/clear/append and their batch forms, limits and the write quota.
 
 use crate::util::{gerror, gerror_reason, ok_json, parse_json_body, random_id, url_decode, Resp};
@@ -357,6 +357,10 @@ fn batch_update(st: &mut State, si: usize, ctx: &Ctx) -> Resp {
     let mut sheets = ss.sheets.clone();
     let mut title = ss.title.clone();
     let mut replies = Vec::new();
+    // updateCells writes, applied to the grids on success; sheets deleted in the batch (a
+    // sheet re-added under the same id starts empty).
+    let mut cell_writes: Vec<CellWrite> = Vec::new();
+    let mut deleted: Vec<i64> = Vec::new();
     for (i, req) in requests.iter().enumerate() {
         let Some(obj) = req.as_object() else {
             return gerror(400, format!("Invalid requests[{i}]: not an object."));
@@ -369,7 +373,16 @@ fn batch_update(st: &mut State, si: usize, ctx: &Ctx) -> Resp {
                 let props = arg.get("properties").cloned().unwrap_or(json!({}));
                 add_sheet(&mut sheets, &props).map(|p| json!({ "addSheet": { "properties": p } }))
             }
-            "deleteSheet" => delete_sheet(&mut sheets, arg).map(|_| json!({})),
+            "deleteSheet" => delete_sheet(&mut sheets, arg).map(|_| {
+                let id = arg.get("sheetId").and_then(as_i64).unwrap_or(0);
+                cell_writes.retain(|w| w.sheet_id != id);
+                deleted.push(id);
+                json!({})
+            }),
+            "updateCells" => update_cells(&sheets, arg).map(|w| {
+                cell_writes.extend(w);
+                json!({})
+            }),
             "updateSheetProperties" => update_sheet_props(&mut sheets, arg).map(|_| json!({})),
             "updateSpreadsheetProperties" => {
                 let fields = arg.get("fields").and_then(Value::as_str).unwrap_or("");
@@ -397,8 +410,14 @@ fn batch_update(st: &mut State, si: usize, ctx: &Ctx) -> Resp {
     // Commit.
     let ss = &mut st.spreadsheets[si];
     ss.title = title.clone();
+    for id in &deleted {
+        ss.grids.remove(id);
+    }
     ss.grids
         .retain(|id, _| sheets.iter().any(|s| s.sheet_id == *id));
+    for w in cell_writes {
+        apply_cells(ss.grids.entry(w.sheet_id).or_default(), w);
+    }
     for s in &sheets {
         let grid = ss.grids.entry(s.sheet_id).or_default();
         grid.truncate(s.rows as usize);
@@ -536,6 +555,194 @@ fn append_dimension(sheets: &mut [SheetProps], arg: &Value) -> Result<(), String
         _ => return Err("dimension must be ROWS or COLUMNS.".into()),
     }
     check_cells(sheets)
+}
+
+/// An `updateCells` request, validated: the cells from (`r0`, `c0`), row by row; `None`
+/// leaves a cell as it is (its data does not carry a field the mask names).
+struct CellWrite {
+    sheet_id: i64,
+    r0: u64,
+    c0: u64,
+    cells: Vec<Vec<Option<String>>>,
+}
+
+/// Validates an `updateCells` against the batch's sheets so far; nothing is changed. With
+/// `start`, the rows go from that cell, any width; with `range`, they must fit in it and the
+/// range's cells they do not cover are cleared (the fields the mask names). Only
+/// `userEnteredValue` is kept (other fields are accepted and ignored).
+fn update_cells(sheets: &[SheetProps], arg: &Value) -> Result<Option<CellWrite>, String> {
+    let fields = arg
+        .get("fields")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .trim();
+    if fields.is_empty() {
+        return Err("At least one field must be specified in 'fields'.".into());
+    }
+    let values = fields == "*"
+        || fields
+            .split(',')
+            .map(str::trim)
+            .any(|f| f == "userEnteredValue" || f.starts_with("userEnteredValue."));
+    let rows_json = match arg.get("rows") {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::Array(a)) => a.clone(),
+        Some(_) => return Err("Invalid rows: must be a list of RowData.".into()),
+    };
+    let mut rows: Vec<Vec<Option<String>>> = Vec::with_capacity(rows_json.len());
+    for (i, row) in rows_json.iter().enumerate() {
+        let cells = match row.get("values") {
+            None | Some(Value::Null) => Vec::new(),
+            Some(Value::Array(a)) => a.clone(),
+            Some(_) => return Err(format!("Invalid rows[{i}].values: must be a list.")),
+        };
+        let mut out = Vec::with_capacity(cells.len());
+        for (j, cell) in cells.iter().enumerate() {
+            let v = extended_value(cell.get("userEnteredValue"))
+                .map_err(|e| format!("Invalid rows[{i}].values[{j}].userEnteredValue: {e}"))?;
+            out.push(values.then(|| v.unwrap_or_default()));
+        }
+        rows.push(out);
+    }
+    let present = |k: &str| arg.get(k).filter(|v| !v.is_null());
+    let (sheet_id, r0, c0, clear_to) = match (present("start"), present("range")) {
+        (Some(s), None) => (
+            s.get("sheetId").and_then(as_i64),
+            s.get("rowIndex").and_then(as_u64).unwrap_or(0),
+            s.get("columnIndex").and_then(as_u64).unwrap_or(0),
+            None,
+        ),
+        (None, Some(r)) => (
+            r.get("sheetId").and_then(as_i64),
+            r.get("startRowIndex").and_then(as_u64).unwrap_or(0),
+            r.get("startColumnIndex").and_then(as_u64).unwrap_or(0),
+            Some((
+                r.get("endRowIndex").and_then(as_u64),
+                r.get("endColumnIndex").and_then(as_u64),
+            )),
+        ),
+        _ => return Err("Exactly one of 'start' or 'range' must be set.".into()),
+    };
+    let p = &sheets[find_sheet(sheets, sheet_id)?];
+    let nrows = rows.len() as u64;
+    let ncols = rows.iter().map(Vec::len).max().unwrap_or(0) as u64;
+    let (r1, c1) = match clear_to {
+        // The range, open ends to the grid's.
+        Some((r1, c1)) => {
+            let (r1, c1) = (r1.unwrap_or(p.rows), c1.unwrap_or(p.cols));
+            if r1 <= r0 || c1 <= c0 {
+                return Err("The range must not be empty.".into());
+            }
+            if nrows > r1 - r0 {
+                return Err(format!(
+                    "Attempting to write row: {}, beyond the last requested row of: {}",
+                    r0 + nrows - 1,
+                    r1 - 1
+                ));
+            }
+            if ncols > c1 - c0 {
+                return Err(format!(
+                    "Attempting to write column: {}, beyond the last requested column of: {}",
+                    c0 + ncols - 1,
+                    c1 - 1
+                ));
+            }
+            (r1, c1)
+        }
+        None => (r0 + nrows.max(1), c0 + ncols.max(1)),
+    };
+    if r1 > p.rows || c1 > p.cols {
+        return Err(format!(
+            "Range ({}) exceeds grid limits. Max rows: {}, max columns: {}",
+            a1(&p.title, r0, c0, r1 - 1, c1 - 1),
+            p.rows,
+            p.cols
+        ));
+    }
+    if !values {
+        return Ok(None);
+    }
+    if clear_to.is_some() {
+        // The range's cells no row covers are cleared.
+        let width = (c1 - c0) as usize;
+        for row in rows.iter_mut() {
+            row.resize(width, Some(String::new()));
+        }
+        rows.resize((r1 - r0) as usize, vec![Some(String::new()); width]);
+    }
+    Ok(Some(CellWrite {
+        sheet_id: p.sheet_id,
+        r0,
+        c0,
+        cells: rows,
+    }))
+}
+
+/// A cell's `userEnteredValue` as the emulator stores it (`None`: no value, the cell is
+/// cleared). `stringValue` is text as given (like `RAW`); a formula is marked `FORMULA:`.
+fn extended_value(v: Option<&Value>) -> Result<Option<String>, String> {
+    let Some(Value::Object(obj)) = v else {
+        return match v {
+            None | Some(Value::Null) => Ok(None),
+            Some(_) => Err("must be an ExtendedValue object".into()),
+        };
+    };
+    let set: Vec<(&String, &Value)> = obj.iter().filter(|(_, v)| !v.is_null()).collect();
+    if set.len() > 1 {
+        return Err(
+            "only one of stringValue, numberValue, boolValue, formulaValue may be set".into(),
+        );
+    }
+    let Some((kind, value)) = set.first() else {
+        return Ok(None);
+    };
+    let text = match (kind.as_str(), value) {
+        ("stringValue", Value::String(s)) => s.clone(),
+        ("numberValue", v) => {
+            let n = v
+                .as_f64()
+                .or_else(|| v.as_str().and_then(|s| s.parse().ok()))
+                .filter(|n| n.is_finite())
+                .ok_or("numberValue must be a finite number")?;
+            if n.fract() == 0.0 && n.abs() < 1e15 {
+                format!("{}", n as i64)
+            } else {
+                format!("{n}")
+            }
+        }
+        ("boolValue", Value::Bool(b)) => if *b { "TRUE" } else { "FALSE" }.to_string(),
+        ("formulaValue", Value::String(f)) if f.starts_with('=') => format!("{FORMULA_PREFIX}{f}"),
+        ("formulaValue", _) => return Err("formulaValue must start with '='".into()),
+        ("errorValue", _) => return Err("errorValue is read-only".into()),
+        (k, v) => return Err(format!("invalid {k}: {v}")),
+    };
+    if text.chars().count() > MAX_CELL_CHARS {
+        return Err(format!(
+            "Your input contains more than the maximum of {MAX_CELL_CHARS} characters in a single cell."
+        ));
+    }
+    Ok(Some(text))
+}
+
+/// Applies a validated `updateCells` to a grid.
+fn apply_cells(grid: &mut Grid, w: CellWrite) {
+    for (i, row) in w.cells.into_iter().enumerate() {
+        let r = w.r0 as usize + i;
+        for (j, v) in row.into_iter().enumerate() {
+            let Some(v) = v else { continue };
+            let c = w.c0 as usize + j;
+            if v.is_empty() && grid.get(r).is_none_or(|row| row.len() <= c) {
+                continue;
+            }
+            if grid.len() <= r {
+                grid.resize(r + 1, Vec::new());
+            }
+            if grid[r].len() <= c {
+                grid[r].resize(c + 1, String::new());
+            }
+            grid[r][c] = v;
+        }
+    }
 }
 
 // ---------------------------------------------------------------------------------------------

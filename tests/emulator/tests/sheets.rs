@@ -436,3 +436,160 @@ fn write_quota_answers_429() {
     );
     assert_eq!(r.status, 200);
 }
+
+#[test]
+fn update_cells_writes_values_atomically_with_the_rest_of_the_batch() {
+    let emu = Emulator::start();
+    let c = Client::authed(&emu);
+    let id = c.create_spreadsheet(&json!({ "sheets": [
+        { "properties": { "sheetId": 7, "title": "_manifest",
+            "gridProperties": { "rowCount": 2, "columnCount": 3 } } },
+        { "properties": { "title": "ventas" } },
+    ]}));
+    let bu = format!("/v4/spreadsheets/{id}:batchUpdate");
+    let text = |s: &str| json!({ "userEnteredValue": { "stringValue": s } });
+
+    // `start`: any size from the cell; stringValue stays text (as RAW), the other kinds as
+    // Sheets shows them. Past the grid is refused.
+    let r = c.post(
+        &bu,
+        &json!({ "requests": [{ "updateCells": {
+            "start": { "sheetId": 7, "rowIndex": 0, "columnIndex": 0 },
+            "fields": "userEnteredValue",
+            "rows": [
+                { "values": [text("=HYPERLINK(\"x\")"), text("+1"), text("@x")] },
+                { "values": [
+                    { "userEnteredValue": { "numberValue": 2.0 } },
+                    { "userEnteredValue": { "boolValue": true } },
+                    { "userEnteredValue": { "formulaValue": "=1+1" } },
+                ] },
+            ],
+        }}]}),
+    );
+    assert_eq!(r.status, 200, "{}", r.message());
+    assert_eq!(
+        emu.tab_values(&id, "_manifest").unwrap(),
+        [
+            vec!["=HYPERLINK(\"x\")", "+1", "@x"],
+            vec!["2", "TRUE", "FORMULA:=1+1"]
+        ]
+    );
+    let r = c.post(
+        &bu,
+        &json!({ "requests": [{ "updateCells": {
+            "start": { "sheetId": 7, "rowIndex": 2, "columnIndex": 0 },
+            "fields": "userEnteredValue",
+            "rows": [{ "values": [text("x")] }],
+        }}]}),
+    );
+    assert_eq!(r.status, 400);
+    assert!(
+        r.message().contains("exceeds grid limits"),
+        "{}",
+        r.message()
+    );
+
+    // Grown in the same batch, then written with a `range`: the range's cells the rows do not
+    // cover are cleared.
+    let r = c.post(
+        &bu,
+        &json!({ "requests": [
+            { "appendDimension": { "sheetId": 7, "dimension": "ROWS", "length": 1 } },
+            { "updateCells": {
+                "range": { "sheetId": 7, "startRowIndex": 0, "endRowIndex": 3,
+                           "startColumnIndex": 0, "endColumnIndex": 3 },
+                "fields": "userEnteredValue",
+                "rows": [{ "values": [text("a")] }, { "values": [text("b"), text("c")] }],
+            }},
+        ]}),
+    );
+    assert_eq!(r.status, 200, "{}", r.message());
+    assert_eq!(
+        emu.tab_values(&id, "_manifest").unwrap(),
+        [vec!["a"], vec!["b", "c"]]
+    );
+    assert_eq!(emu.tab_grid_size(&id, "_manifest"), Some((3, 3)));
+
+    // All or nothing: a failing request later in the batch leaves the cells (and the tabs)
+    // as they were; so does a bad cell, a cell over 50,000 characters, no field mask, rows
+    // beyond the range, or an unknown sheet.
+    let before = emu.tab_values(&id, "_manifest").unwrap();
+    let ventas = sheet_id(&c, &id, "ventas");
+    let write = |cells: Value| {
+        json!({ "updateCells": {
+            "start": { "sheetId": 7, "rowIndex": 0, "columnIndex": 0 },
+            "fields": "userEnteredValue",
+            "rows": [{ "values": cells }],
+        }})
+    };
+    let bad = [
+        (
+            json!([
+                write(json!([text("z")])),
+                { "deleteSheet": { "sheetId": ventas } },
+                { "deleteSheet": { "sheetId": 99 } },
+            ]),
+            "No grid with id: 99",
+        ),
+        (
+            json!([write(json!([text(&"x".repeat(50_001))]))]),
+            "50000 characters",
+        ),
+        (
+            json!([write(
+                json!([{ "userEnteredValue": { "stringValue": "a", "numberValue": 1 } }])
+            )]),
+            "only one of",
+        ),
+        (
+            json!([write(
+                json!([{ "userEnteredValue": { "formulaValue": "1+1" } }])
+            )]),
+            "must start with '='",
+        ),
+        (
+            json!([{ "updateCells": {
+                "start": { "sheetId": 7 }, "rows": [{ "values": [text("z")] }] } }]),
+            "At least one field",
+        ),
+        (
+            json!([{ "updateCells": {
+                "range": { "sheetId": 7, "startRowIndex": 0, "endRowIndex": 1 },
+                "fields": "userEnteredValue",
+                "rows": [{ "values": [text("z")] }, { "values": [text("z")] }] } }]),
+            "beyond the last requested row",
+        ),
+        (
+            json!([{ "updateCells": {
+                "start": { "sheetId": 8 }, "fields": "*", "rows": [] } }]),
+            "No grid with id: 8",
+        ),
+    ];
+    for (requests, msg) in bad {
+        let r = c.post(&bu, &json!({ "requests": requests }));
+        assert_eq!(r.status, 400, "{msg}");
+        assert!(r.message().contains(msg), "{} vs {msg}", r.message());
+        assert_eq!(emu.tab_values(&id, "_manifest").unwrap(), before);
+        assert_eq!(emu.tabs(&id), ["_manifest", "ventas"]);
+    }
+
+    // A mask without userEnteredValue changes no value; cells written to a tab the same batch
+    // deletes go with it, and a tab re-added under the same id starts empty.
+    let r = c.post(
+        &bu,
+        &json!({ "requests": [
+            { "updateCells": { "start": { "sheetId": 7 }, "fields": "note",
+                "rows": [{ "values": [text("z")] }] } },
+            { "updateCells": { "start": { "sheetId": ventas }, "fields": "*",
+                "rows": [{ "values": [text("gone")] }] } },
+            { "deleteSheet": { "sheetId": ventas } },
+            { "addSheet": { "properties": { "sheetId": ventas, "title": "ventas" } } },
+        ]}),
+    );
+    assert_eq!(r.status, 200, "{}", r.message());
+    assert_eq!(emu.tab_values(&id, "_manifest").unwrap(), before);
+    assert_eq!(
+        emu.tab_values(&id, "ventas").unwrap(),
+        Vec::<Vec<String>>::new()
+    );
+}

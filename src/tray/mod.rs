@@ -1,0 +1,326 @@
+//! The tray: an icon whose shape and colour say the state at a glance, a menu with the status
+//! of each entity and a few commands, and desktop notifications when something goes wrong or
+//! recovers.
+//!
+//! The tray only reads the status (from the state store, read-only) and sends [`Command`]s;
+//! the agent's pipeline runs the same with or without it. What is shown is a pure function of
+//! the status ([`model`], [`icon`], [`notice`]); a platform backend only renders it:
+//! - Linux and the BSDs: a StatusNotifierItem over D-Bus (`ksni`, pure Rust: no GTK, no event
+//!   loop); without a session bus or a tray host the agent runs headless.
+//! - Windows and macOS: `tray-icon` with a `tao` event loop on the main thread, woken by an
+//!   event-loop proxy for every update.
+//!
+//! A worker thread owns the UI state: it re-reads the status when the agent says a pass
+//! started or ended (and every 30 s, for "hace 3 min"), raises the notifications, and turns
+//! menu clicks into commands or desktop actions.
+
+mod actions;
+pub mod icon;
+pub mod model;
+pub mod notice;
+
+#[cfg(all(unix, not(target_os = "macos")))]
+mod linux;
+
+use crate::i18n::Lang;
+use crate::status::{Paths, Status};
+use model::Action;
+use std::path::PathBuf;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::time::{Duration, SystemTime};
+
+/// How often the tray re-reads the status on its own (relative times move on).
+const REFRESH: Duration = Duration::from_secs(30);
+
+/// What the tray asks the running agent to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Command {
+    /// Rescan the folder and publish what is due, now.
+    SyncNow,
+    /// Stop processing files; keep watching.
+    Pause,
+    /// Process files again.
+    Resume,
+    /// Finish the step in progress and stop.
+    Quit,
+}
+
+/// What the tray needs to know besides the status.
+#[derive(Debug, Clone)]
+pub struct Context {
+    /// The interface language.
+    pub lang: Lang,
+    /// The config file in use, if any.
+    pub config_path: Option<PathBuf>,
+    /// The watched folder.
+    pub folder: PathBuf,
+    /// Where the destination publishes, for people.
+    pub destination: String,
+    /// The state store to read the status from.
+    pub state_db: PathBuf,
+    /// Where the data, report and log are.
+    pub paths: Paths,
+}
+
+/// Why there is no tray.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// No graphical session (no `DISPLAY` or `WAYLAND_DISPLAY`).
+    #[error("no desktop session")]
+    NoDesktop,
+    /// The desktop has no tray, or it could not be reached.
+    #[error("no tray available: {0}")]
+    Unavailable(String),
+}
+
+/// True when a graphical session is present (Linux and BSD: `DISPLAY` or `WAYLAND_DISPLAY`;
+/// Windows and macOS: always).
+pub fn desktop_session() -> bool {
+    if cfg!(all(unix, not(target_os = "macos"))) {
+        ["DISPLAY", "WAYLAND_DISPLAY"]
+            .iter()
+            .any(|v| std::env::var_os(v).is_some_and(|v| !v.is_empty()))
+    } else {
+        true
+    }
+}
+
+/// Messages to the tray's worker.
+#[derive(Debug)]
+#[cfg_attr(not(all(unix, not(target_os = "macos"))), allow(dead_code))]
+enum Msg {
+    /// A pass started (`true`) or ended (`false`): re-read the status.
+    Busy(bool),
+    /// A menu item was clicked.
+    Click(Action),
+    /// Stop the worker.
+    Shutdown,
+}
+
+/// A running tray. Dropping it removes the icon.
+pub struct Tray {
+    to_worker: Sender<Msg>,
+    commands: Receiver<Command>,
+    worker: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Tray {
+    /// Shows the tray (Linux and BSD). Fails, without side effects, when there is no
+    /// desktop session, session bus or tray host.
+    #[cfg(all(unix, not(target_os = "macos")))]
+    pub fn start(ctx: Context) -> Result<Tray, Error> {
+        if !desktop_session() {
+            return Err(Error::NoDesktop);
+        }
+        let (to_worker, from_ui) = mpsc::channel();
+        let status = read_status(&ctx);
+        let first = model::menu(&status, ctx.lang, SystemTime::now(), false, false);
+        let backend = linux::Backend::spawn(first, to_worker.clone())?;
+        Ok(Tray::with_worker(ctx, status, backend, to_worker, from_ui))
+    }
+
+    /// Windows and macOS: the `tray-icon` + `tao` backend (an event loop on the main thread,
+    /// woken through an event-loop proxy) is not built yet; the agent runs headless there.
+    #[cfg(not(all(unix, not(target_os = "macos"))))]
+    pub fn start(_ctx: Context) -> Result<Tray, Error> {
+        Err(Error::Unavailable(
+            "the tray of this platform is not built yet".into(),
+        ))
+    }
+
+    #[cfg_attr(not(all(unix, not(target_os = "macos"))), allow(dead_code))]
+    fn with_worker(
+        ctx: Context,
+        status: Status,
+        backend: impl Render,
+        to_worker: Sender<Msg>,
+        from_ui: Receiver<Msg>,
+    ) -> Tray {
+        let (send_command, commands) = mpsc::channel();
+        let worker = Worker {
+            ctx,
+            backend,
+            status,
+            paused: false,
+            busy: false,
+            commands: send_command,
+            clipboard: None,
+        };
+        let handle = std::thread::Builder::new()
+            .name("tray".into())
+            .spawn(move || worker.run(from_ui))
+            .expect("a thread can be started");
+        Tray {
+            to_worker,
+            commands,
+            worker: Some(handle),
+        }
+    }
+
+    /// Tells the tray a pass started (`true`: the icon says "working") or ended.
+    pub fn busy(&self, busy: bool) {
+        let _ = self.to_worker.send(Msg::Busy(busy));
+    }
+
+    /// The next command from the menu, if any (never blocks).
+    pub fn try_command(&self) -> Option<Command> {
+        self.commands.try_recv().ok()
+    }
+}
+
+impl Drop for Tray {
+    fn drop(&mut self) {
+        let _ = self.to_worker.send(Msg::Shutdown);
+        if let Some(worker) = self.worker.take() {
+            let _ = worker.join();
+        }
+    }
+}
+
+/// A platform's way of showing the model.
+trait Render: Send + 'static {
+    /// Shows `menu` (icon, tooltip, menu).
+    fn render(&mut self, menu: &model::Menu);
+    /// Removes the icon.
+    fn close(&mut self);
+}
+
+/// The tray's state, on its own thread.
+struct Worker<R> {
+    ctx: Context,
+    backend: R,
+    status: Status,
+    paused: bool,
+    busy: bool,
+    commands: Sender<Command>,
+    /// Kept while the tray lives: on X11 the clipboard's content is served by its owner.
+    clipboard: Option<arboard::Clipboard>,
+}
+
+impl<R: Render> Worker<R> {
+    fn run(mut self, from_ui: Receiver<Msg>) {
+        loop {
+            match from_ui.recv_timeout(REFRESH) {
+                Ok(Msg::Busy(busy)) => {
+                    self.busy = busy;
+                    self.refresh();
+                }
+                Ok(Msg::Click(action)) => self.click(action),
+                Err(RecvTimeoutError::Timeout) => self.refresh(),
+                Ok(Msg::Shutdown) | Err(RecvTimeoutError::Disconnected) => break,
+            }
+        }
+        self.backend.close();
+    }
+
+    /// Re-reads the status, raises what changed, and shows it.
+    fn refresh(&mut self) {
+        let status = read_status(&self.ctx);
+        for n in notice::notices(Some(&self.status), &status, self.ctx.lang) {
+            notice::show(&n);
+        }
+        self.status = status;
+        self.render();
+    }
+
+    fn render(&mut self) {
+        let menu = model::menu(
+            &self.status,
+            self.ctx.lang,
+            SystemTime::now(),
+            self.paused,
+            self.busy,
+        );
+        self.backend.render(&menu);
+    }
+
+    fn click(&mut self, action: Action) {
+        tracing::info!(?action, "tray menu");
+        let command = match action {
+            Action::SyncNow => Some(Command::SyncNow),
+            Action::Pause | Action::Resume => {
+                self.paused = action == Action::Pause;
+                self.render();
+                Some(if self.paused {
+                    Command::Pause
+                } else {
+                    Command::Resume
+                })
+            }
+            Action::Quit => Some(Command::Quit),
+            Action::OpenExports => {
+                actions::open(&self.ctx.folder);
+                None
+            }
+            Action::ViewReport => {
+                actions::open(&self.ctx.paths.report);
+                None
+            }
+            Action::OpenLog => {
+                actions::open(&self.ctx.paths.log);
+                None
+            }
+            Action::CopyDiagnostics => {
+                self.copy_diagnostics();
+                None
+            }
+            Action::About => {
+                let lang = self.ctx.lang;
+                notice::show(&notice::Notice {
+                    entity: String::new(),
+                    summary: format!("sheetdrop {}", env!("CARGO_PKG_VERSION")),
+                    body: format!(
+                        "{}\n{}: {}\n{}",
+                        self.ctx.folder.display(),
+                        lang.text(crate::i18n::Text::Destination),
+                        self.ctx.destination,
+                        self.ctx.paths.report.display()
+                    ),
+                });
+                None
+            }
+        };
+        if let Some(command) = command {
+            let _ = self.commands.send(command);
+        }
+    }
+
+    fn copy_diagnostics(&mut self) {
+        let text = actions::diagnostics(&self.ctx, &read_status(&self.ctx));
+        let copied = match &mut self.clipboard {
+            Some(clipboard) => clipboard.set_text(text),
+            None => arboard::Clipboard::new().and_then(|mut clipboard| {
+                let result = clipboard.set_text(text);
+                self.clipboard = Some(clipboard);
+                result
+            }),
+        };
+        match copied {
+            Ok(()) => notice::show(&notice::Notice {
+                entity: String::new(),
+                summary: self
+                    .ctx
+                    .lang
+                    .text(crate::i18n::Text::DiagnosticsCopied)
+                    .into(),
+                body: String::new(),
+            }),
+            Err(e) => tracing::warn!(error = %e, "cannot copy to the clipboard"),
+        }
+    }
+}
+
+/// The status now; a store that cannot be read gives an empty one (logged).
+fn read_status(ctx: &Context) -> Status {
+    Status::read(&ctx.state_db, ctx.paths.clone()).unwrap_or_else(|e| {
+        tracing::warn!(error = %e, "the tray cannot read the status");
+        Status {
+            paths: ctx.paths.clone(),
+            initialized: false,
+            entities: vec![],
+            outbox: vec![],
+            runs: vec![],
+        }
+    })
+}
