@@ -4,12 +4,13 @@
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use sheetdrop::agent::{self, Agent, Approved, DataDir};
+use sheetdrop::i18n::{Lang, Text};
 use sheetdrop::status::{Paths, Status};
 use sheetdrop::{config::Config, report, state::State, validate, watch};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, SystemTime};
 
 #[derive(Parser)]
@@ -86,6 +87,22 @@ enum Format {
     Json,
 }
 
+/// The language of this command's messages, once its config is loaded; until then (and for
+/// errors loading it) the OS locale's.
+static LANG: OnceLock<Lang> = OnceLock::new();
+
+/// The language of the messages: the config's, once known, else the OS locale's.
+fn lang() -> Lang {
+    *LANG.get().unwrap_or(&Lang::detect())
+}
+
+/// Loads the config and sets the language of the messages from it.
+fn load_config(path: Option<&std::path::Path>) -> Result<Config> {
+    let config = Config::load(path)?;
+    let _ = LANG.set(Lang::from_config(config.language));
+    Ok(config)
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
@@ -95,7 +112,8 @@ fn main() -> ExitCode {
             // (from file names or cells) are shown escaped.
             let message = format!("{e:#}");
             let lines: Vec<_> = message.lines().map(report::printable).collect();
-            eprintln!("sheetdrop: error: {}", lines.join("\n"));
+            let prefix = lang().text(Text::CliErrorPrefix);
+            eprintln!("sheetdrop: {prefix}: {}", lines.join("\n"));
             ExitCode::from(2)
         }
     }
@@ -105,7 +123,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Validate { folder, format } => cmd_validate(cli.config, folder, format),
         Command::Run { once, headless } => cmd_run(cli.config, cli.data_dir, once, headless),
-        Command::Status { json } => cmd_status(cli.data_dir, json),
+        Command::Status { json } => cmd_status(cli.config, cli.data_dir, json),
         Command::Approve { entity } => cmd_approve(cli.config, cli.data_dir, &entity),
         Command::Auth { action } => cmd_auth(cli.config, cli.data_dir, action),
     }
@@ -117,25 +135,22 @@ fn cmd_auth(
     action: AuthAction,
 ) -> Result<ExitCode> {
     use sheetdrop::publish::google_auth;
-    let config = Config::load(config.as_deref())?;
+    let config = load_config(config.as_deref())?;
+    let lang = lang();
     let sheetdrop::config::Destination::Google(google) = &config.destination else {
-        bail!(
-            "the destination of {} is not Google (kind = \"google\" in [destination]): there \
-             are no Google credentials to use",
-            config
-                .path
-                .as_deref()
-                .map_or("the default configuration".to_string(), |p| p
-                    .display()
-                    .to_string())
+        let path = config.path.as_deref().map_or_else(
+            || lang.text(Text::AuthDefaultConfig).to_string(),
+            |p| p.display().to_string(),
         );
+        bail!(lang.format(Text::AuthNotGoogle, &[("config", &path)]));
     };
     let config_dir = config.path.as_deref().and_then(std::path::Path::parent);
     match action {
         AuthAction::Login { no_browser } => {
             match google_auth::login(google, config_dir, !no_browser) {
                 Ok(cache) => {
-                    println!("logged in; the token is cached at {}", cache.display());
+                    let path = cache.display();
+                    println!("{}", lang.format(Text::AuthLoggedIn, &[("path", &path)]));
                     // Publishes that failed for want of a login are tried again at once (by
                     // the running agent, or the next `run`), not after their backoff.
                     let data = DataDir::resolve(data_dir.as_deref());
@@ -143,27 +158,34 @@ fn cmd_auth(
                         let retried = State::open(&data.state_db())
                             .and_then(|mut state| state.retry_now("google", SystemTime::now()));
                         if let Ok(n @ 1..) = retried {
-                            println!("{n} pending publish(es) will be tried again now");
+                            let text =
+                                lang.plural(n as u64, Text::AuthRetryOne, Text::AuthRetryMany);
+                            println!("{text}");
                         }
                     }
                     Ok(ExitCode::SUCCESS)
                 }
                 Err(e) => {
-                    eprintln!("sheetdrop: auth login: {e}");
+                    let text = lang.format(Text::AuthLoginFailed, &[("error", &e)]);
+                    eprintln!("sheetdrop: {text}");
                     Ok(ExitCode::from(1))
                 }
             }
         }
         AuthAction::Status => {
             let status = google_auth::status(google, config_dir);
-            println!("identity: {}", status.identity);
+            let identity = &status.identity;
+            println!(
+                "{}",
+                lang.format(Text::AuthIdentity, &[("identity", identity)])
+            );
             match status.works {
                 Ok(()) => {
-                    println!("token: works");
+                    println!("{}", lang.text(Text::AuthTokenWorks));
                     Ok(ExitCode::SUCCESS)
                 }
                 Err(why) => {
-                    println!("token: does not work: {why}");
+                    println!("{}", lang.format(Text::AuthTokenFails, &[("why", &why)]));
                     Ok(ExitCode::from(1))
                 }
             }
@@ -174,7 +196,8 @@ fn cmd_auth(
                 Ok(ExitCode::SUCCESS)
             }
             Err(e) => {
-                eprintln!("sheetdrop: auth logout: {e}");
+                let text = lang.format(Text::AuthLogoutFailed, &[("error", &e)]);
+                eprintln!("sheetdrop: {text}");
                 Ok(ExitCode::from(1))
             }
         },
@@ -187,7 +210,7 @@ fn cmd_run(
     once: bool,
     headless: bool,
 ) -> Result<ExitCode> {
-    let config = Config::load(config.as_deref())?;
+    let config = load_config(config.as_deref())?;
     let data = DataDir::resolve(data_dir.as_deref());
     let _lock = agent::lock_data_dir(&data)?;
     let _log = agent::init_logging(&data.logs());
@@ -245,7 +268,15 @@ fn start_tray(agent: &Agent, data: &DataDir) -> Option<sheetdrop::tray::Tray> {
     }
 }
 
-fn cmd_status(data_dir: Option<PathBuf>, json: bool) -> Result<ExitCode> {
+fn cmd_status(config: Option<PathBuf>, data_dir: Option<PathBuf>, json: bool) -> Result<ExitCode> {
+    // The config only chooses the language: an explicit one must load; without one, the
+    // per-user or system-wide config if it loads, else the OS locale.
+    let lang = match config {
+        Some(path) => Lang::from_config(load_config(Some(&path))?.language),
+        None => {
+            Config::load(None).map_or_else(|_| Lang::detect(), |c| Lang::from_config(c.language))
+        }
+    };
     let data = DataDir::resolve(data_dir.as_deref());
     let paths = Paths {
         data_dir: data.root.clone(),
@@ -256,7 +287,7 @@ fn cmd_status(data_dir: Option<PathBuf>, json: bool) -> Result<ExitCode> {
     if json {
         println!("{}", status.to_json());
     } else {
-        print!("{}", status.to_text(SystemTime::now()));
+        print!("{}", status.to_text(SystemTime::now(), lang));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -266,7 +297,7 @@ fn cmd_approve(
     data_dir: Option<PathBuf>,
     entity: &str,
 ) -> Result<ExitCode> {
-    let config = Config::load(config.as_deref())?;
+    let config = load_config(config.as_deref())?;
     if config.catalog.get(entity).is_none() {
         let names: Vec<_> = config
             .catalog
@@ -274,14 +305,18 @@ fn cmd_approve(
             .iter()
             .map(|e| e.name.as_str())
             .collect();
-        bail!(
-            "no entity named {entity:?}; the entities are: {}",
-            names.join(", ")
-        );
+        bail!(lang().format(
+            Text::ApproveUnknownEntity,
+            &[
+                ("entity", &format!("{entity:?}")),
+                ("names", &names.join(", "))
+            ]
+        ));
     }
     let data = DataDir::resolve(data_dir.as_deref());
     if !data.state_db().exists() {
-        bail!("no state in {}: the agent has not run", data.root.display());
+        let dir = data.root.display();
+        bail!(lang().format(Text::ApproveNoState, &[("dir", &dir)]));
     }
     let mut state = State::open(&data.state_db())?;
     match agent::approve(&mut state, entity, agent::destination_name(&config))? {
@@ -290,23 +325,32 @@ fn cmd_approve(
             rows,
             verdict,
         } => {
-            println!(
-                "{entity}: {} released ({verdict}, {rows} rows); it is published by the running agent, or by the next `sheetdrop run`",
-                report::printable(&file)
+            let lang = lang();
+            let text = lang.format(
+                Text::ApproveReleased,
+                &[
+                    ("entity", &entity),
+                    ("file", &report::printable(&file)),
+                    ("verdict", &lang.verdict(&verdict).to_lowercase()),
+                    ("rows", &lang.plural(rows, Text::RowsOne, Text::RowsMany)),
+                ],
             );
+            println!("{text}");
             Ok(ExitCode::SUCCESS)
         }
         Approved::NothingHeld => {
-            println!("{entity}: nothing is held");
+            let text = lang().format(Text::ApproveNothingHeld, &[("entity", &entity)]);
+            println!("{text}");
             Ok(ExitCode::from(1))
         }
     }
 }
 
 fn cmd_validate(config: Option<PathBuf>, folder: PathBuf, format: Format) -> Result<ExitCode> {
-    let config = Config::load(config.as_deref())?;
+    let config = load_config(config.as_deref())?;
     if !folder.is_dir() {
-        bail!("{} is not a folder", folder.display());
+        let path = folder.display();
+        bail!(lang().format(Text::CliNotAFolder, &[("path", &path)]));
     }
     let files = watch::scan(&config.catalog, &folder)
         .with_context(|| format!("cannot list {}", folder.display()))?;
@@ -318,7 +362,7 @@ fn cmd_validate(config: Option<PathBuf>, folder: PathBuf, format: Format) -> Res
         Format::Json => println!("{}", report::to_json(&result)),
         Format::Text => print!(
             "{}",
-            report::to_text(&result, &folder.display().to_string())
+            report::to_text(&result, &folder.display().to_string(), lang())
         ),
     }
     Ok(ExitCode::from(if result.ok { 0 } else { 1 }))

@@ -5,6 +5,7 @@
 //! It reads the store read-only, so it works while the agent runs.
 
 pub use crate::i18n::Health;
+use crate::i18n::{Lang, Text};
 use crate::state::{self, EntityStatus, OutboxItem, RunRow, State};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -158,97 +159,119 @@ impl Status {
         serde_json::to_string_pretty(self).expect("the status serializes")
     }
 
-    /// A short text for people: one block per entity, then the pending publishes.
-    pub fn to_text(&self, now: SystemTime) -> String {
+    /// A short text for people, in `lang`: one block per entity, then the last run.
+    pub fn to_text(&self, now: SystemTime, lang: Lang) -> String {
         let mut out = String::new();
+        let dir = self.paths.data_dir.display();
         if !self.initialized {
-            let _ = writeln!(
-                out,
-                "No state yet in {}: the agent has not run.",
-                self.paths.data_dir.display()
-            );
+            let _ = writeln!(out, "{}", lang.format(Text::StatusNotRun, &[("dir", &dir)]));
             return out;
         }
-        let overall = if self.all_published() {
-            "All published"
+        let overall = lang.health(if self.all_published() {
+            Health::Published
         } else {
-            "Attention needed"
-        };
-        let _ = writeln!(out, "{overall}. Data: {}", self.paths.data_dir.display());
+            Health::Attention
+        });
+        let _ = writeln!(
+            out,
+            "{}",
+            lang.format(Text::StatusHeader, &[("overall", &overall), ("dir", &dir)])
+        );
         for e in &self.entities {
-            let verdict = e.last_verdict.as_deref().unwrap_or("-");
+            let verdict = e.last_verdict.as_deref().map_or("-", |v| lang.verdict(v));
             let file = e
                 .last_file
                 .as_deref()
                 .map(crate::report::printable)
                 .unwrap_or_default();
             let _ = writeln!(out, "\n{}: {verdict}  {file}", e.entity);
-            let _ = writeln!(out, "  rows {} ({} accepted)", e.rows, e.rows_accepted);
-            let _ = writeln!(out, "  last published: {}", ago(e.last_published_at, now));
+            let rows = lang.format(
+                Text::StatusRows,
+                &[
+                    ("rows", &lang.number(e.rows)),
+                    ("accepted", &lang.number(e.rows_accepted)),
+                ],
+            );
+            let _ = writeln!(out, "  {rows}");
+            let when = ago(lang, e.last_published_at, now);
+            let _ = writeln!(
+                out,
+                "  {}",
+                lang.format(Text::StatusLastPublished, &[("when", &when)])
+            );
             if !e.counts.is_empty() {
-                let counts: Vec<_> = e
-                    .counts
-                    .iter()
-                    .map(|(code, n)| format!("{code} {n}"))
-                    .collect();
-                let _ = writeln!(out, "  issues: {}", counts.join(", "));
+                let counts = e.counts.iter().map(|(code, n)| (code.as_str(), *n));
+                let _ = writeln!(out, "  {}", crate::report::counts_text(counts, lang));
             }
             if e.pending {
+                let when = until(lang, e.next_attempt_at, now);
                 let _ = writeln!(
                     out,
-                    "  publish pending, next attempt {}",
-                    until(e.next_attempt_at, now)
+                    "  {}",
+                    lang.format(Text::StatusPending, &[("when", &when)])
                 );
             }
             if let Some(err) = &e.last_error {
-                let _ = writeln!(out, "  last error: {}", crate::report::printable(err));
-            }
-            if verdict == "held" {
+                let error = crate::report::printable(err);
                 let _ = writeln!(
                     out,
-                    "  held: release it with `sheetdrop approve {}`",
-                    e.entity
+                    "  {}",
+                    lang.format(Text::StatusLastError, &[("error", &error)])
+                );
+            }
+            if e.last_verdict.as_deref() == Some("held") {
+                let _ = writeln!(
+                    out,
+                    "  {}",
+                    lang.format(Text::StatusHeld, &[("entity", &e.entity)])
                 );
             }
         }
         if let Some(run) = self.runs.first() {
-            let summary = run.summary.as_deref().unwrap_or("(running or interrupted)");
+            let outcome = match run.summary.as_deref() {
+                None => lang.text(Text::RunUnfinished).to_string(),
+                Some(summary) => lang
+                    .run_outcome(summary)
+                    .unwrap_or_else(|| crate::report::printable(summary).into_owned()),
+            };
+            let trigger = lang
+                .trigger(&run.trigger)
+                .map_or_else(|| crate::report::printable(&run.trigger), Into::into);
+            let when = ago(lang, Some(run.started_at), now);
             let _ = writeln!(
                 out,
-                "\nLast run {} ({}): {summary}",
-                ago(Some(run.started_at), now),
-                run.trigger
+                "\n{}",
+                lang.format(
+                    Text::StatusLastRun,
+                    &[
+                        ("when", &when),
+                        ("trigger", &trigger),
+                        ("outcome", &outcome)
+                    ]
+                )
             );
         }
         out
     }
 }
 
-/// "3 min ago", "never".
-fn ago(at: Option<SystemTime>, now: SystemTime) -> String {
+/// "hace 3 min", "never"; a time in the future (a clock that moved back) as a timestamp.
+fn ago(lang: Lang, at: Option<SystemTime>, now: SystemTime) -> String {
     match at {
-        None => "never".into(),
+        None => lang.text(Text::Never).into(),
         Some(at) => match now.duration_since(at) {
-            Ok(d) => format!(
-                "{} ago",
-                humantime::format_duration(std::time::Duration::from_secs(d.as_secs()))
-            ),
+            Ok(d) => lang.ago(d),
             Err(_) => humantime::format_rfc3339_seconds(at).to_string(),
         },
     }
 }
 
-/// "in 4s", "now".
-fn until(at: Option<SystemTime>, now: SystemTime) -> String {
-    match at.and_then(|at| at.duration_since(now).ok()) {
-        Some(d) if d.as_secs() > 0 => {
-            format!(
-                "in {}",
-                humantime::format_duration(std::time::Duration::from_secs(d.as_secs()))
-            )
-        }
-        _ => "now".into(),
-    }
+/// "en 4 s", "ahora".
+fn until(lang: Lang, at: Option<SystemTime>, now: SystemTime) -> String {
+    let remaining = at
+        .and_then(|at| at.duration_since(now).ok())
+        .unwrap_or_default();
+    lang.within(std::time::Duration::from_secs(remaining.as_secs()))
 }
 
 #[cfg(test)]
@@ -270,7 +293,12 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let status = Status::read(&dir.path().join("state.sqlite"), paths(dir.path())).unwrap();
         assert!(!status.initialized);
-        assert!(status.to_text(SystemTime::now()).contains("has not run"));
+        assert!(status
+            .to_text(SystemTime::now(), Lang::En)
+            .contains("has not run"));
+        assert!(status
+            .to_text(SystemTime::now(), Lang::Es)
+            .contains("el agente no se ejecutó"));
         let json: serde_json::Value = serde_json::from_str(&status.to_json()).unwrap();
         assert_eq!(json["data_dir"], dir.path().to_str().unwrap());
         assert_eq!(json["entities"].as_array().unwrap().len(), 0);
@@ -306,11 +334,20 @@ mod tests {
         }
         let status = Status::read(&db, paths(dir.path())).unwrap();
         assert!(!status.all_published());
-        let text = status.to_text(now);
+        let text = status.to_text(now, Lang::En);
         assert!(text.contains("sheetdrop approve clientes"), "{text}");
-        assert!(text.contains("issues: shrink 1"), "{text}");
+        let shrink = Lang::En.issue_name("shrink");
+        assert!(text.contains(&format!("issues: {shrink} (1)")), "{text}");
         assert!(text.contains("last error: disk full"), "{text}");
         assert!(text.contains("publish pending, next attempt in "), "{text}");
+        let text = status.to_text(now, Lang::PtBr);
+        assert!(text.contains("retido: "), "{text}");
+        assert!(text.contains("sheetdrop approve clientes"), "{text}");
+        assert!(text.contains("último erro: disk full"), "{text}");
+        assert!(
+            text.contains("publicação pendente, próxima tentativa em "),
+            "{text}"
+        );
         let json: serde_json::Value = serde_json::from_str(&status.to_json()).unwrap();
         assert_eq!(json["outbox"][0]["entity"], "ventas");
         assert_eq!(json["entities"][1]["pending"], true);

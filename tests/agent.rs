@@ -58,7 +58,8 @@ impl Case {
         }
         let p = root.path();
         let config = format!(
-            "[source]\nfolder = '{}'\nsettle_seconds = {}\nrescan_seconds = 2\n\n\
+            // English: some tests read the text output of `status`.
+            "language = \"en\"\n\n[source]\nfolder = '{}'\nsettle_seconds = {}\nrescan_seconds = 2\n\n\
              [destination]\nkind = \"local\"\nfolder = '{}'\n{rest}",
             p.join("in").display(),
             SETTLE.as_secs(),

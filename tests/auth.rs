@@ -41,7 +41,8 @@ impl Case {
         )
         .unwrap();
         let config = format!(
-            "[source]\nfolder = '{}'\nsettle_seconds = 1\n\n[destination]\nkind = \"google\"\n\n\
+            // English: the tests read the messages of `auth`.
+            "language = \"en\"\n\n[source]\nfolder = '{}'\nsettle_seconds = 1\n\n[destination]\nkind = \"google\"\n\n\
              [destination.google]\ncredentials = \"{credentials}\"\nendpoint = \"{}\"\n\
              writes_per_minute = 600\n{extra}\n{ENTITIES}",
             p.join("in").display(),
@@ -424,7 +425,8 @@ fn logout_revokes_the_grant_at_the_emulator() {
 #[test]
 fn auth_needs_the_google_destination() {
     let dir = tempfile::tempdir().unwrap();
-    fs::write(dir.path().join("sheetdrop.toml"), ENTITIES).unwrap();
+    let config = format!("language = \"en\"\n{ENTITIES}");
+    fs::write(dir.path().join("sheetdrop.toml"), config).unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_sheetdrop"))
         .args(["auth", "status", "--config"])
         .arg(dir.path().join("sheetdrop.toml"))

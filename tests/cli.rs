@@ -924,6 +924,73 @@ fn text_format_names_entities_and_verdicts() {
     );
 }
 
+/// `validate --format text` of `six/defective` with the six config set to `language`.
+fn defective_text_in(language: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let config = fs::read_to_string(fixture("six/sheetdrop.toml"))
+        .unwrap()
+        .replace("language = \"en\"", &format!("language = \"{language}\""));
+    assert!(
+        config.contains(language),
+        "the six config names its language"
+    );
+    let cfg = dir.path().join("sheetdrop.toml");
+    fs::write(&cfg, config).unwrap();
+    let out = validate_fmt(&fixture("six/defective"), Some(&cfg), "text");
+    assert_eq!(
+        out.code, 1,
+        "stdout:\n{}\nstderr:\n{}",
+        out.stdout, out.stderr
+    );
+    out.stdout
+}
+
+#[test]
+fn text_format_in_spanish() {
+    let text = defective_text_in("es");
+    for expected in [
+        "Carpeta revisada: ",
+        "usuarios     ACEPTADO: usuarios.csv (utf-8, separador coma), 2 filas, se puede publicar todo",
+        "sucursales   SIN ARCHIVO: no está en la carpeta",
+        "clientes     PARCIAL: clientes.csv (windows-1252, separador punto y coma), 4 filas, \
+         filas publicables: 3, filas que quedan afuera: 1",
+        "problemas: ID repetido (1)",
+        "- error: fila 4, línea 5: ID repetido, columna «COD_CLIENTE», valor «C2», ya usado en la fila 2",
+        "- aviso: Referencias sin verificar, columna «COD_SUCURSAL»",
+        "Resultado: archivos rechazados: 0; parciales: 3. (validate solo revisa; no publica nada)",
+    ] {
+        assert!(text.contains(expected), "{expected:?} in:\n{text}");
+    }
+    for english in [
+        "Checked", "ACCEPTED", "rows", "issues:", "warning", "Result:",
+    ] {
+        assert!(!text.contains(english), "{english:?} in:\n{text}");
+    }
+}
+
+#[test]
+fn text_format_in_brazilian_portuguese() {
+    let text = defective_text_in("pt-BR");
+    for expected in [
+        "Pasta verificada: ",
+        "usuarios     ACEITO: usuarios.csv (utf-8, separador vírgula), 2 registros, tudo pode ser publicado",
+        "sucursales   SEM ARQUIVO: não está na pasta",
+        "clientes     PARCIAL: clientes.csv (windows-1252, separador ponto e vírgula), 4 registros, \
+         registros publicáveis: 3, registros que ficam de fora: 1",
+        "problemas: ID repetido (1)",
+        "- erro: registro 4, linha 5: ID repetido, coluna “COD_CLIENTE”, valor “C2”, já usado no registro 2",
+        "- aviso: Referências não verificadas, coluna “COD_SUCURSAL”",
+        "Resultado: arquivos rejeitados: 0; parciais: 3. (validate só verifica; não publica nada)",
+    ] {
+        assert!(text.contains(expected), "{expected:?} in:\n{text}");
+    }
+    for english in [
+        "Checked", "ACCEPTED", "rows", "issues:", "warning", "Result:",
+    ] {
+        assert!(!text.contains(english), "{english:?} in:\n{text}");
+    }
+}
+
 fn config_error(config: &str) -> Output {
     let out = validate_fmt(
         &fixture("config_errors/data"),

@@ -145,6 +145,53 @@ impl Lang {
         self.text(key)
     }
 
+    /// The title of the issue code named `name` in a report (e.g. `duplicate-id` → "ID
+    /// repetido"); an unknown code is returned as is.
+    pub fn issue_name(self, name: &str) -> &str {
+        issues::code_of(name).map_or(name, |code| self.issue_title(code))
+    }
+
+    /// Why a run started (`startup`, `change`, ...), in words; `None` for an unknown trigger.
+    pub fn trigger(self, trigger: &str) -> Option<&'static str> {
+        let key = match trigger {
+            "startup" => Text::TriggerStartup,
+            "change" => Text::TriggerChange,
+            "rescan" => Text::TriggerRescan,
+            "manual" => Text::TriggerManual,
+            "approve" => Text::TriggerApprove,
+            "once" => Text::TriggerOnce,
+            "retry" => Text::TriggerRetry,
+            _ => return None,
+        };
+        Some(self.text(key))
+    }
+
+    /// A pass's summary ("checked 1, unchanged 0, refused 0, published 1, pending 0") in
+    /// words, only its non-zero parts; `None` for any other summary (e.g. an approval's).
+    pub fn run_outcome(self, summary: &str) -> Option<String> {
+        let mut parts = Vec::new();
+        for part in summary.split(", ") {
+            let (word, n) = part.split_once(' ')?;
+            let n = n.parse::<u64>().ok()?;
+            let key = match word {
+                "checked" => Text::RunChecked,
+                "unchanged" => Text::RunUnchanged,
+                "refused" => Text::RunRefused,
+                "published" => Text::RunPublished,
+                "pending" => Text::RunPending,
+                _ => return None,
+            };
+            if n > 0 {
+                parts.push(self.format(key, &[("n", &self.number(n))]));
+            }
+        }
+        Some(if parts.is_empty() {
+            self.text(Text::RunNothingNew).to_string()
+        } else {
+            parts.join(", ")
+        })
+    }
+
     /// The name of a state at a glance, e.g. "Todo publicado".
     pub fn health(self, health: Health) -> &'static str {
         self.text(match health {

@@ -241,4 +241,144 @@ texts! {
         "Open “View report” to see what to fix.",
         "Abra “Ver relatório” para ver o que corrigir.",
     ],
+
+    // Command-line text output (`validate`, `status`, `approve`, `auth`).
+    CliErrorPrefix => ["error", "error", "erro"],
+    CliChecked => ["Carpeta revisada: {folder}", "Checked {folder}", "Pasta verificada: {folder}"],
+    CliNoFile => ["no está en la carpeta", "missing from the folder", "não está na pasta"],
+    CliEntityLine => [
+        "{file} ({encoding}, separador {delimiter}), {rows}, {outcome}",
+        "{file} ({encoding}, delimiter {delimiter}), {rows}, {outcome}",
+        "{file} ({encoding}, separador {delimiter}), {rows}, {outcome}",
+    ],
+    CliAllPublishable => [
+        "se puede publicar todo",
+        "all can be published",
+        "tudo pode ser publicado",
+    ],
+    CliPartPublishable => [
+        "filas publicables: {accepted}, filas que quedan afuera: {left}",
+        "{accepted} can be published, {left} left out",
+        "registros publicáveis: {accepted}, registros que ficam de fora: {left}",
+    ],
+    CliNothingPublishable => [
+        "no se publicará nada",
+        "nothing will be published",
+        "nada será publicado",
+    ],
+    CliIssues => ["problemas: {list}", "issues: {list}", "problemas: {list}"],
+    CliRow => ["fila {n}", "row {n}", "registro {n}"],
+    CliLine => ["línea {n}", "line {n}", "linha {n}"],
+    CliColumn => ["columna «{column}»", "column \"{column}\"", "coluna “{column}”"],
+    CliValue => ["valor «{value}»", "value \"{value}\"", "valor “{value}”"],
+    CliMore => [
+        "... y {n} más (use --format json para verlos todos)",
+        "... and {n} more (use --format json for all)",
+        "... e mais {n} (use --format json para ver todos)",
+    ],
+    CliResultOk => [
+        "Resultado: todos los archivos encontrados se pueden publicar. (validate solo revisa; no publica nada)",
+        "Result: every file found can be published. (validate only checks; it publishes nothing)",
+        "Resultado: todos os arquivos encontrados podem ser publicados. (validate só verifica; não publica nada)",
+    ],
+    CliResultNotOk => [
+        "Resultado: archivos rechazados: {rejected}; parciales: {partial}. (validate solo revisa; no publica nada)",
+        "Result: {rejected} file(s) rejected, {partial} partial. (validate only checks; it publishes nothing)",
+        "Resultado: arquivos rejeitados: {rejected}; parciais: {partial}. (validate só verifica; não publica nada)",
+    ],
+    CliNotAFolder => ["{path} no es una carpeta", "{path} is not a folder", "{path} não é uma pasta"],
+    StatusNotRun => [
+        "Todavía no hay datos en {dir}: el agente no se ejecutó.",
+        "No state yet in {dir}: the agent has not run.",
+        "Ainda não há dados em {dir}: o agente não foi executado.",
+    ],
+    StatusHeader => ["{overall}. Datos: {dir}", "{overall}. Data: {dir}", "{overall}. Dados: {dir}"],
+    StatusRows => [
+        "filas: {rows} ({accepted} publicables)",
+        "rows {rows} ({accepted} accepted)",
+        "registros: {rows} ({accepted} aceitos)",
+    ],
+    StatusLastPublished => [
+        "última publicación: {when}",
+        "last published: {when}",
+        "última publicação: {when}",
+    ],
+    StatusPending => [
+        "publicación pendiente, próximo intento {when}",
+        "publish pending, next attempt {when}",
+        "publicação pendente, próxima tentativa {when}",
+    ],
+    StatusLastError => ["último error: {error}", "last error: {error}", "último erro: {error}"],
+    StatusHeld => [
+        "retenido: si los datos son correctos, libérelo con `sheetdrop approve {entity}`",
+        "held: release it with `sheetdrop approve {entity}`",
+        "retido: se os dados estiverem corretos, libere-o com `sheetdrop approve {entity}`",
+    ],
+    StatusLastRun => [
+        "Última actividad {when} ({trigger}): {outcome}",
+        "Last run {when} ({trigger}): {outcome}",
+        "Última atividade {when} ({trigger}): {outcome}",
+    ],
+    ApproveReleased => [
+        "{entity}: {file} liberado ({verdict}, {rows}); lo publica el agente si está en marcha, o el próximo `sheetdrop run`",
+        "{entity}: {file} released ({verdict}, {rows}); it is published by the running agent, or by the next `sheetdrop run`",
+        "{entity}: {file} liberado ({verdict}, {rows}); será publicado pelo agente em execução ou pelo próximo `sheetdrop run`",
+    ],
+    ApproveNothingHeld => [
+        "{entity}: no hay nada retenido",
+        "{entity}: nothing is held",
+        "{entity}: não há nada retido",
+    ],
+    ApproveUnknownEntity => [
+        "no hay datos llamados {entity}; los nombres válidos son: {names}",
+        "no entity named {entity}; the entities are: {names}",
+        "não há dados chamados {entity}; os nomes válidos são: {names}",
+    ],
+    ApproveNoState => [
+        "no hay datos en {dir}: el agente todavía no se ejecutó",
+        "no state in {dir}: the agent has not run",
+        "não há dados em {dir}: o agente ainda não foi executado",
+    ],
+    AuthNotGoogle => [
+        "el destino de {config} no es Google (kind = \"google\" en [destination]): no hay credenciales de Google que usar",
+        "the destination of {config} is not Google (kind = \"google\" in [destination]): there are no Google credentials to use",
+        "o destino de {config} não é o Google (kind = \"google\" em [destination]): não há credenciais do Google para usar",
+    ],
+    AuthDefaultConfig => [
+        "la configuración predeterminada",
+        "the default configuration",
+        "a configuração padrão",
+    ],
+    AuthLoggedIn => [
+        "sesión iniciada; el token quedó guardado en {path}",
+        "logged in; the token is cached at {path}",
+        "sessão iniciada; o token foi guardado em {path}",
+    ],
+    AuthRetryOne => [
+        "{n} publicación pendiente se vuelve a intentar ahora",
+        "{n} pending publish(es) will be tried again now",
+        "{n} publicação pendente será tentada de novo agora",
+    ],
+    AuthRetryMany => [
+        "{n} publicaciones pendientes se vuelven a intentar ahora",
+        "{n} pending publish(es) will be tried again now",
+        "{n} publicações pendentes serão tentadas de novo agora",
+    ],
+    AuthLoginFailed => [
+        "no se pudo iniciar sesión: {error}",
+        "auth login: {error}",
+        "não foi possível iniciar a sessão: {error}",
+    ],
+    AuthIdentity => ["identidad: {identity}", "identity: {identity}", "identidade: {identity}"],
+    AuthTokenWorks => ["token: funciona", "token: works", "token: funciona"],
+    AuthTokenFails => [
+        "token: no funciona: {why}",
+        "token: does not work: {why}",
+        "token: não funciona: {why}",
+    ],
+    AuthLogoutFailed => [
+        "no se pudo cerrar la sesión: {error}",
+        "auth logout: {error}",
+        "não foi possível encerrar a sessão: {error}",
+    ],
 }

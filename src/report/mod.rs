@@ -10,7 +10,8 @@ mod stored;
 
 pub use stored::{StoredIssue, StoredReport};
 
-use crate::validate::{EntityReport, Report, Severity, Verdict};
+use crate::i18n::{Lang, Text};
+use crate::validate::{EntityReport, Issue, Report, Severity, Verdict};
 use std::fmt::Write as _;
 
 /// How many issues per file the text summary shows.
@@ -22,104 +23,154 @@ pub fn to_json(report: &Report) -> String {
 }
 
 /// A short summary per entity (file, encoding, delimiter, rows, verdict, counts) and the
-/// first issues of each file, for a person at a terminal.
-pub fn to_text(report: &Report, folder: &str) -> String {
+/// first issues of each file, for a person at a terminal, in `lang`.
+pub fn to_text(report: &Report, folder: &str, lang: Lang) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "Checked {}", printable(folder));
+    let folder = printable(folder);
+    let _ = writeln!(
+        out,
+        "{}",
+        lang.format(Text::CliChecked, &[("folder", &folder)])
+    );
     for e in &report.entities {
-        entity_text(&mut out, e);
+        entity_text(&mut out, e, lang);
     }
     out.push('\n');
-    out.push_str(&summary_line(report));
+    out.push_str(&summary_line(report, lang));
     out.push('\n');
     out
 }
 
-fn entity_text(out: &mut String, e: &EntityReport) {
-    let verdict = e.verdict.as_str().to_uppercase();
+fn entity_text(out: &mut String, e: &EntityReport, lang: Lang) {
+    let verdict = lang.verdict(e.verdict.as_str()).to_uppercase();
     let Some(file) = &e.file else {
-        let _ = writeln!(out, "{:<12} {verdict}: no file found", e.entity);
+        let _ = writeln!(
+            out,
+            "{:<12} {verdict}: {}",
+            e.entity,
+            lang.text(Text::CliNoFile)
+        );
         return;
     };
     let delimiter = match e.delimiter.as_deref() {
-        Some("\t") => "tab".to_string(),
-        Some(d) => format!("\"{d}\""),
+        Some(",") => lang.text(Text::DelimComma).to_string(),
+        Some(";") => lang.text(Text::DelimSemicolon).to_string(),
+        Some("\t") => lang.text(Text::DelimTab).to_string(),
+        Some("|") => lang.text(Text::DelimPipe).to_string(),
+        Some(d) => format!("\"{}\"", printable(d)),
         None => "?".into(),
     };
-    let _ = writeln!(
-        out,
-        "{:<12} {verdict}: {} ({}, delimiter {delimiter}), {} rows, {}",
-        e.entity,
-        printable(file),
-        e.encoding.as_deref().unwrap_or("?"),
-        e.rows,
-        match e.verdict {
-            Verdict::Accepted => "all can be published".to_string(),
-            Verdict::Partial => format!(
-                "{} can be published, {} left out",
-                e.rows_accepted,
-                e.rows - e.rows_accepted
-            ),
-            _ => "nothing will be published".to_string(),
-        }
+    let outcome = match e.verdict {
+        Verdict::Accepted => lang.text(Text::CliAllPublishable).to_string(),
+        Verdict::Partial => lang.format(
+            Text::CliPartPublishable,
+            &[
+                ("accepted", &lang.number(e.rows_accepted)),
+                ("left", &lang.number(e.rows - e.rows_accepted)),
+            ],
+        ),
+        _ => lang.text(Text::CliNothingPublishable).to_string(),
+    };
+    let line = lang.format(
+        Text::CliEntityLine,
+        &[
+            ("file", &printable(file)),
+            ("encoding", &e.encoding.as_deref().unwrap_or("?")),
+            ("delimiter", &delimiter),
+            ("rows", &lang.plural(e.rows, Text::RowsOne, Text::RowsMany)),
+            ("outcome", &outcome),
+        ],
     );
+    let _ = writeln!(out, "{:<12} {verdict}: {line}", e.entity);
     if e.counts.is_empty() {
         return;
     }
-    let counts: Vec<String> = e
-        .counts
-        .iter()
-        .map(|(code, n)| format!("{} {n}", code.as_str()))
-        .collect();
-    let _ = writeln!(out, "{:<12} issues: {}", "", counts.join(", "));
+    let _ = writeln!(
+        out,
+        "{:<12} {}",
+        "",
+        counts_text(e.counts.iter().map(|(c, n)| (c.as_str(), *n)), lang)
+    );
     for issue in e.issues.iter().take(TEXT_ISSUES_PER_FILE) {
-        let mut place = String::new();
+        let mut place = Vec::new();
         if let Some(row) = issue.row {
-            let _ = write!(place, "row {row}");
+            place.push(lang.format(Text::CliRow, &[("n", &row)]));
         }
         if let Some(line) = issue.line {
-            let _ = write!(
-                place,
-                "{}line {line}",
-                if place.is_empty() { "" } else { ", " }
-            );
+            place.push(lang.format(Text::CliLine, &[("n", &line)]));
         }
-        let kind = match issue.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
+        let kind = lang
+            .text(match issue.severity {
+                Severity::Error => Text::SeverityError,
+                Severity::Warning => Text::SeverityWarning,
+            })
+            .to_lowercase();
         let place = if place.is_empty() {
             String::new()
         } else {
-            format!("{place}: ")
+            format!("{}: ", place.join(", "))
         };
         let _ = writeln!(
             out,
             "{:<12} - {kind}: {place}{}",
             "",
-            printable(&issue.message)
+            issue_text(issue, lang)
         );
     }
     let total: u64 = e.counts.values().sum();
     if total > TEXT_ISSUES_PER_FILE as u64 {
+        let more = lang.number(total - TEXT_ISSUES_PER_FILE as u64);
         let _ = writeln!(
             out,
-            "{:<12}   ... and {} more (use --format json for all)",
+            "{:<12}   {}",
             "",
-            total - TEXT_ISSUES_PER_FILE as u64
+            lang.format(Text::CliMore, &[("n", &more)])
         );
     }
 }
 
-fn summary_line(report: &Report) -> String {
+/// "issues: Duplicate ID (2), Missing ID (1)": each code's title and count.
+pub fn counts_text<'a>(counts: impl IntoIterator<Item = (&'a str, u64)>, lang: Lang) -> String {
+    let list: Vec<String> = counts
+        .into_iter()
+        .map(|(code, n)| format!("{} ({})", printable(lang.issue_name(code)), lang.number(n)))
+        .collect();
+    lang.format(Text::CliIssues, &[("list", &list.join(", "))])
+}
+
+/// What an issue is about: in English its message; in the other languages (the messages
+/// are English) the code's title with the column, the value and the first row of an ID.
+fn issue_text(issue: &Issue, lang: Lang) -> String {
+    if lang == Lang::En {
+        return printable(&issue.message).into_owned();
+    }
+    let mut parts = vec![lang.issue_title(issue.code).to_string()];
+    if let Some(column) = &issue.column {
+        parts.push(lang.format(Text::CliColumn, &[("column", &printable(column))]));
+    }
+    if let Some(value) = &issue.value {
+        let value = if value.is_empty() {
+            lang.text(Text::EmptyValue).to_string()
+        } else {
+            printable(value).into_owned()
+        };
+        parts.push(lang.format(Text::CliValue, &[("value", &value)]));
+    }
+    if let Some(first) = issue.first_row {
+        parts.push(lang.format(Text::FirstUsedOnRow, &[("row", &first)]));
+    }
+    parts.join(", ")
+}
+
+fn summary_line(report: &Report, lang: Lang) -> String {
     let count = |v: Verdict| report.entities.iter().filter(|e| e.verdict == v).count();
     let (partial, rejected) = (count(Verdict::Partial), count(Verdict::Rejected));
     if report.ok {
-        "Result: every file found can be published. (validate only checks; it publishes nothing)"
-            .into()
+        lang.text(Text::CliResultOk).into()
     } else {
-        format!(
-            "Result: {rejected} file(s) rejected, {partial} partial. (validate only checks; it publishes nothing)"
+        lang.format(
+            Text::CliResultNotOk,
+            &[("rejected", &rejected), ("partial", &partial)],
         )
     }
 }
@@ -155,9 +206,14 @@ mod tests {
     #[test]
     fn missing_entities_and_ok_reports_render() {
         let report = Report::new(vec![EntityReport::missing("clientes")]);
-        let text = to_text(&report, "/x");
+        let text = to_text(&report, "/x", Lang::En);
         assert!(
-            text.contains("clientes") && text.contains("MISSING"),
+            text.contains("clientes") && text.contains("NO FILE: missing from the folder"),
+            "{text}"
+        );
+        let text = to_text(&report, "/x", Lang::Es);
+        assert!(
+            text.contains("clientes") && text.contains("SIN ARCHIVO: no está en la carpeta"),
             "{text}"
         );
         assert!(to_json(&report).contains("\"verdict\": \"missing\""));

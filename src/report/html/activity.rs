@@ -64,47 +64,14 @@ pub(super) fn timeline(out: &mut String, status: &Status, page: &Page<'_>) {
 
 /// Why a run started, in words.
 fn trigger(lang: Lang, trigger: &str) -> String {
-    let key = match trigger {
-        "startup" => Text::TriggerStartup,
-        "change" => Text::TriggerChange,
-        "rescan" => Text::TriggerRescan,
-        "manual" => Text::TriggerManual,
-        "approve" => Text::TriggerApprove,
-        "once" => Text::TriggerOnce,
-        "retry" => Text::TriggerRetry,
-        other => return cell(other),
-    };
-    lang.text(key).to_string()
+    lang.trigger(trigger)
+        .map_or_else(|| cell(trigger), str::to_string)
 }
 
-/// A pass's summary ("checked 1, unchanged 0, refused 0, published 1, pending 0") in words,
-/// only its non-zero parts; any other summary (e.g. an approval's) as it is.
+/// A pass's summary in words ([`Lang::run_outcome`]); any other summary as it is.
 fn outcome(lang: Lang, summary: &str) -> String {
-    let mut parts = Vec::new();
-    for part in summary.split(", ") {
-        let Some((word, n)) = part.split_once(' ') else {
-            return cell(summary);
-        };
-        let Ok(n) = n.parse::<u64>() else {
-            return cell(summary);
-        };
-        let key = match word {
-            "checked" => Text::RunChecked,
-            "unchanged" => Text::RunUnchanged,
-            "refused" => Text::RunRefused,
-            "published" => Text::RunPublished,
-            "pending" => Text::RunPending,
-            _ => return cell(summary),
-        };
-        if n > 0 {
-            parts.push(lang.format(key, &[("n", &lang.number(n))]));
-        }
-    }
-    if parts.is_empty() {
-        lang.text(Text::RunNothingNew).to_string()
-    } else {
-        escape(&parts.join(", ")).into_owned()
-    }
+    lang.run_outcome(summary)
+        .map_or_else(|| cell(summary), |text| escape(&text).into_owned())
 }
 
 /// The data folder, the logs and this report, for support.
