@@ -37,9 +37,6 @@ pub enum Error {
     /// The state store failed.
     #[error("state store: {0}")]
     State(#[from] state::Error),
-    /// The configuration asks for something this build cannot do yet.
-    #[error("{0}")]
-    Unsupported(String),
     /// The destination cannot be set up (e.g. its credentials cannot be read).
     #[error("destination: {0}")]
     Destination(String),
@@ -227,8 +224,9 @@ impl Agent {
     fn spool(&mut self, paths: &[PathBuf], summary: &mut Summary) -> Result<Vec<Spooled>, Error> {
         let mut batch = Vec::new();
         let entities = self.config.catalog.entities().to_vec();
+        let pending = self.state.pending()?;
         for entity in &entities {
-            let Some(path) = newest_match(entity, paths) else {
+            let Some(path) = crate::watch::newest_match(entity, paths) else {
                 continue;
             };
             let spooled = match crate::snapshot::spool(&path, &self.data.spool(), &entity.name) {
@@ -253,12 +251,7 @@ impl Agent {
             };
             // The file could be read: an earlier "cannot open" is over (a publish failure
             // stays shown until its publish succeeds).
-            if !self
-                .state
-                .pending()?
-                .iter()
-                .any(|item| item.entity == entity.name)
-            {
+            if !pending.iter().any(|item| item.entity == entity.name) {
                 self.state
                     .set_entity_error(&entity.name, None, SystemTime::now())?;
             }
@@ -623,18 +616,6 @@ impl Agent {
 struct Spooled {
     entity: String,
     inner: crate::snapshot::Spooled,
-}
-
-/// The file in `paths` that is `entity`'s newest snapshot.
-fn newest_match(entity: &Entity, paths: &[PathBuf]) -> Option<PathBuf> {
-    paths
-        .iter()
-        .filter(|p| {
-            p.file_name()
-                .is_some_and(|n| entity.matches(&n.to_string_lossy()))
-        })
-        .max_by_key(|p| std::fs::metadata(p).and_then(|m| m.modified()).ok())
-        .cloned()
 }
 
 /// The last accepted snapshots' IDs of parent entities, read from the spool on first use.

@@ -14,7 +14,7 @@ mod settle;
 pub use self::notify::{WatchMode, Watcher};
 pub use self::settle::{readable, Settler};
 
-use crate::config::Catalog;
+use crate::config::{Catalog, Entity};
 use crate::validate::EntityFile;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -77,18 +77,42 @@ pub fn scan(catalog: &Catalog, folder: &Path) -> io::Result<Vec<EntityFile>> {
     Ok(catalog
         .entities()
         .iter()
-        .map(|entity| {
-            let newest = candidates
-                .iter()
-                .filter(|(name, _, _)| entity.matches(name))
-                .max_by(|a, b| (a.1, &a.0).cmp(&(b.1, &b.0)));
-            EntityFile {
-                entity: entity.name.clone(),
-                path: newest.map(|c| c.2.clone()),
-                name: None,
-            }
+        .map(|entity| EntityFile {
+            entity: entity.name.clone(),
+            path: newest_of(entity, &candidates).cloned(),
+            name: None,
         })
         .collect())
+}
+
+/// Of `paths`, the one that is `entity`'s snapshot by the rule [`scan`] uses (the newest
+/// match; the greater name on a tie). Files that cannot be stat'ed are left out.
+pub fn newest_match(entity: &Entity, paths: &[PathBuf]) -> Option<PathBuf> {
+    let candidates: Vec<_> = paths
+        .iter()
+        .filter_map(|path| {
+            let name = path.file_name()?.to_string_lossy().into_owned();
+            let modified = std::fs::metadata(path)
+                .ok()?
+                .modified()
+                .unwrap_or(SystemTime::UNIX_EPOCH);
+            Some((name, modified, path.clone()))
+        })
+        .collect();
+    newest_of(entity, &candidates).cloned()
+}
+
+/// The newest of (name, modified, path) `candidates` whose name matches `entity`; the
+/// greater name wins a tie, so the choice never depends on listing order.
+fn newest_of<'a>(
+    entity: &Entity,
+    candidates: &'a [(String, SystemTime, PathBuf)],
+) -> Option<&'a PathBuf> {
+    candidates
+        .iter()
+        .filter(|(name, _, _)| entity.matches(name))
+        .max_by(|a, b| (a.1, &a.0).cmp(&(b.1, &b.0)))
+        .map(|(_, _, path)| path)
 }
 
 #[cfg(test)]
