@@ -7,7 +7,9 @@
 
 pub mod agent;
 pub mod config;
+pub mod doctor;
 pub mod i18n;
+pub mod platform;
 pub mod publish;
 pub mod report;
 pub mod snapshot;

@@ -5,11 +5,12 @@ use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use sheetdrop::agent::{self, Agent, Approved, DataDir};
 use sheetdrop::i18n::{Lang, Text};
+use sheetdrop::platform::{self, Mode};
 use sheetdrop::status::{Paths, Status};
 use sheetdrop::{config::Config, report, state::State, validate, watch};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, SystemTime};
 
@@ -26,6 +27,9 @@ struct Cli {
     /// Where state, spool, logs and the report live (default: the per-user data dir).
     #[arg(long, global = true, value_name = "PATH")]
     data_dir: Option<PathBuf>,
+    /// Use the system-wide config and data dir (the service's) instead of the per-user ones.
+    #[arg(long, global = true)]
+    system: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -65,6 +69,31 @@ enum Command {
         #[command(subcommand)]
         action: AuthAction,
     },
+    /// Run as the OS's service (systemd, Windows service, launchd): install, uninstall, status.
+    Service {
+        #[command(subcommand)]
+        action: ServiceAction,
+    },
+    /// Check the installation: config, folder, data dir, state store, destination, clock.
+    Doctor {
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// `sheetdrop service ...`: the system-wide config and data dir, always.
+#[derive(Subcommand)]
+enum ServiceAction {
+    /// Install the service, start it at boot and now (root / Administrator).
+    Install,
+    /// Stop and remove the service; its config and data stay (root / Administrator).
+    Uninstall,
+    /// Installed? Starts at boot? Running? Exit 0 running, 3 not running, 4 not installed.
+    Status,
+    /// The service's entry point (`run --headless --system` under systemd and launchd).
+    #[command(hide = true)]
+    Run,
 }
 
 #[derive(Subcommand)]
@@ -91,6 +120,14 @@ enum Format {
 /// errors loading it) the OS locale's.
 static LANG: OnceLock<Lang> = OnceLock::new();
 
+/// Per-user or system-wide (`--system`, `service ...`) config and data dir.
+static MODE: OnceLock<Mode> = OnceLock::new();
+
+/// The mode of this command (per-user until `run` decides).
+fn mode() -> Mode {
+    MODE.get().copied().unwrap_or_default()
+}
+
 /// The language of the messages: the config's, once known, else the OS locale's.
 fn lang() -> Lang {
     *LANG.get().unwrap_or(&Lang::detect())
@@ -98,7 +135,7 @@ fn lang() -> Lang {
 
 /// Loads the config and sets the language of the messages from it.
 fn load_config(path: Option<&std::path::Path>) -> Result<Config> {
-    let config = Config::load(path)?;
+    let config = Config::load_for(path, mode())?;
     let _ = LANG.set(Lang::from_config(config.language));
     Ok(config)
 }
@@ -119,14 +156,34 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(cli: Cli) -> Result<ExitCode> {
+fn run(mut cli: Cli) -> Result<ExitCode> {
+    if cli.system || matches!(cli.command, Command::Service { .. }) {
+        // `--config` and `--data-dir` still win.
+        let _ = MODE.set(Mode::System);
+        cli.config = cli.config.or_else(platform::system_config_file);
+        cli.data_dir = cli.data_dir.or_else(|| Some(platform::system_data_dir()));
+    }
     match cli.command {
         Command::Validate { folder, format } => cmd_validate(cli.config, folder, format),
-        Command::Run { once, headless } => cmd_run(cli.config, cli.data_dir, once, headless),
+        Command::Run { once, headless } => cmd_run(cli.config, cli.data_dir, once, headless, None),
+        Command::Service { action } => cmd_service(cli.config, cli.data_dir, action),
         Command::Status { json } => cmd_status(cli.config, cli.data_dir, json),
         Command::Approve { entity } => cmd_approve(cli.config, cli.data_dir, &entity),
         Command::Auth { action } => cmd_auth(cli.config, cli.data_dir, action),
+        Command::Doctor { json } => cmd_doctor(cli.config, cli.data_dir, json),
     }
+}
+
+fn cmd_doctor(config: Option<PathBuf>, data_dir: Option<PathBuf>, json: bool) -> Result<ExitCode> {
+    let doctor = sheetdrop::doctor::run(config.as_deref(), data_dir.as_deref(), mode())
+        .map_err(|e| anyhow::anyhow!(e.message(lang())))?;
+    let _ = LANG.set(doctor.lang);
+    if json {
+        println!("{}", doctor.to_json());
+    } else {
+        print!("{}", doctor.to_text());
+    }
+    Ok(ExitCode::from(if doctor.ok() { 0 } else { 1 }))
 }
 
 fn cmd_auth(
@@ -204,13 +261,16 @@ fn cmd_auth(
     }
 }
 
+/// `run`; `stop` is the service manager's stop request (else Ctrl-C and SIGTERM set it).
 fn cmd_run(
     config: Option<PathBuf>,
     data_dir: Option<PathBuf>,
     once: bool,
     headless: bool,
+    stop: Option<Arc<AtomicBool>>,
 ) -> Result<ExitCode> {
-    let config = load_config(config.as_deref())?;
+    let mut config = load_config(config.as_deref())?;
+    agent::apply_mode_defaults(&mut config, mode());
     let data = DataDir::resolve(data_dir.as_deref());
     let _lock = agent::lock_data_dir(&data)?;
     let _log = agent::init_logging(&data.logs());
@@ -229,17 +289,49 @@ fn cmd_run(
         let summary = agent.process(&files, "once")?;
         return Ok(ExitCode::from(if summary.all_published() { 0 } else { 1 }));
     }
-    let stop = Arc::new(AtomicBool::new(false));
-    let flag = stop.clone();
-    ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst))
-        .context("cannot install the stop handler")?;
+    let stop = match stop {
+        Some(stop) => stop,
+        None => platform::stop_on_signals().context("cannot install the stop handler")?,
+    };
     let tray = if headless {
         None
     } else {
         start_tray(&agent, &data)
     };
-    agent::watch_loop_with(&mut agent, &stop, tray.as_ref())?;
+    // Stopped within STOP_GRACE: a pass still running then is left, and redone next start.
+    agent::watch_until_stopped(agent, stop, tray, agent::STOP_GRACE)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// `service install|uninstall|status` print what they did (exit codes in
+/// `platform::service`); `service run` is the agent as the OS's service.
+fn cmd_service(
+    config: Option<PathBuf>,
+    data_dir: Option<PathBuf>,
+    action: ServiceAction,
+) -> Result<ExitCode> {
+    use sheetdrop::platform::service::{self, Action};
+    let action = match action {
+        ServiceAction::Install => Action::Install,
+        ServiceAction::Uninstall => Action::Uninstall,
+        ServiceAction::Status => Action::Status,
+        ServiceAction::Run => {
+            let body: service::ServiceBody = Box::new(move |stop| {
+                cmd_run(config, data_dir, false, true, Some(stop))
+                    .map(drop)
+                    .map_err(|e| format!("{e:#}"))
+            });
+            service::run_service(body, lang()).map_err(anyhow::Error::msg)?;
+            return Ok(ExitCode::SUCCESS);
+        }
+    };
+    // The config (`--config`, else the system-wide one) only chooses the language here.
+    let lang = Config::load_for(config.as_deref(), Mode::System)
+        .map_or_else(|_| Lang::detect(), |c| Lang::from_config(c.language));
+    let outcome = service::perform(action, &service::Host::current()?, lang);
+    print!("{}", outcome.stdout);
+    eprint!("{}", outcome.stderr);
+    Ok(ExitCode::from(outcome.code))
 }
 
 /// The tray, when the desktop has one; else `None`, said once in the log.
@@ -273,9 +365,8 @@ fn cmd_status(config: Option<PathBuf>, data_dir: Option<PathBuf>, json: bool) ->
     // per-user or system-wide config if it loads, else the OS locale.
     let lang = match config {
         Some(path) => Lang::from_config(load_config(Some(&path))?.language),
-        None => {
-            Config::load(None).map_or_else(|_| Lang::detect(), |c| Lang::from_config(c.language))
-        }
+        None => Config::load_for(None, mode())
+            .map_or_else(|_| Lang::detect(), |c| Lang::from_config(c.language)),
     };
     let data = DataDir::resolve(data_dir.as_deref());
     let paths = Paths {

@@ -14,11 +14,13 @@ mod once;
 mod paths;
 mod run;
 mod shrink;
+mod stop;
 
 pub use logging::init_logging;
 pub use once::settled_files;
-pub use paths::{local_outbox, watched_folder, DataDir};
+pub use paths::{apply_mode_defaults, local_outbox, watched_folder, DataDir};
 pub use run::{lock_data_dir, watch_loop, watch_loop_with};
+pub use stop::{watch_until_stopped, Ended, STOP_GRACE};
 
 use crate::config::{Catalog, Config, Entity};
 use crate::publish::{self, Destination, PublishItem};
@@ -46,6 +48,9 @@ pub enum Error {
     /// Another agent already runs on this data directory.
     #[error("another sheetdrop agent is already running with the data directory {}", .0.display())]
     AlreadyRunning(PathBuf),
+    /// The watch loop's thread could not be started.
+    #[error("cannot start the watch loop: {0}")]
+    Thread(std::io::Error),
     /// A folder could not be created or listed.
     #[error("{what} {}: {source}", path.display())]
     Folder {

@@ -1,6 +1,8 @@
-//! Where the agent keeps its things, and where it watches and publishes by default.
+//! Where the agent keeps its things, and where it watches and publishes by default (the
+//! per-OS choices are `platform::paths`'s).
 
 use crate::config::{Config, Destination};
+use crate::platform::{paths, Env, Mode, Os};
 use std::path::{Path, PathBuf};
 
 /// The data directory's layout: state store, spool, logs and the HTML report.
@@ -14,11 +16,16 @@ impl DataDir {
     /// `explicit` (`--data-dir`), else the per-user data dir (e.g. `~/.local/share/sheetdrop`,
     /// `%LOCALAPPDATA%\sheetdrop\data`), else `./sheetdrop-data`.
     pub fn resolve(explicit: Option<&Path>) -> DataDir {
+        DataDir::resolve_for(explicit, Mode::User)
+    }
+
+    /// `explicit` (`--data-dir`, which wins), else `mode`'s data dir: per-user as
+    /// [`DataDir::resolve`], system-wide `/var/lib/sheetdrop`, `%ProgramData%\sheetdrop\data`,
+    /// `/Library/Application Support/sheetdrop/data`.
+    pub fn resolve_for(explicit: Option<&Path>, mode: Mode) -> DataDir {
         let root = match explicit {
             Some(path) => path.to_path_buf(),
-            None => directories::ProjectDirs::from("", "", "sheetdrop")
-                .map(|d| d.data_local_dir().to_path_buf())
-                .unwrap_or_else(|| PathBuf::from("sheetdrop-data")),
+            None => paths::data_dir_for(Os::current(), mode, &Env::current()),
         };
         DataDir { root }
     }
@@ -44,13 +51,24 @@ impl DataDir {
     }
 }
 
-/// The folder to watch: `[source] folder`, else `Documents/sheetdrop/exportaciones`.
+/// The folder to watch: `[source] folder`, else `Documents/sheetdrop/exportaciones` (see
+/// [`apply_mode_defaults`] for the system-wide default).
 pub fn watched_folder(config: &Config) -> PathBuf {
-    config
-        .source
-        .folder
-        .clone()
-        .unwrap_or_else(|| default_base().join("exportaciones"))
+    config.source.folder.clone().unwrap_or_else(|| {
+        paths::default_watched_folder(Os::current(), Mode::User, &Env::current())
+    })
+}
+
+/// Gives a config without `[source] folder` `mode`'s default watched folder. Per-user that
+/// is [`watched_folder`]'s; system-wide (the service, `--system`) it is nobody's home
+/// directory: `/var/lib/sheetdrop/exportaciones`, `%ProgramData%\sheetdrop\exportaciones`,
+/// `/Library/Application Support/sheetdrop/exportaciones` — and the local destination's
+/// default, an `outbox` beside it, follows.
+pub fn apply_mode_defaults(config: &mut Config, mode: Mode) {
+    if mode == Mode::System && config.source.folder.is_none() {
+        let folder = paths::default_watched_folder(Os::current(), mode, &Env::current());
+        config.source.folder = Some(folder);
+    }
 }
 
 /// The local destination's folder: `[destination] folder`, else an `outbox` beside the
@@ -68,19 +86,6 @@ pub fn local_outbox(config: &Config) -> PathBuf {
                 .unwrap_or_else(|| PathBuf::from("outbox"))
         }
     }
-}
-
-/// `Documents/sheetdrop` (or the home directory's, or the current directory's).
-fn default_base() -> PathBuf {
-    let user = directories::UserDirs::new();
-    let documents = user
-        .as_ref()
-        .and_then(|u| u.document_dir().map(Path::to_path_buf));
-    let home = user.as_ref().map(|u| u.home_dir().to_path_buf());
-    documents
-        .or(home)
-        .unwrap_or_else(|| PathBuf::from("."))
-        .join("sheetdrop")
 }
 
 #[cfg(test)]
@@ -103,5 +108,47 @@ mod tests {
         let text = "[destination]\nfolder = \"/data/out\"\n";
         let config = Config::from_toml(text, Path::new("/srv/cfg/sheetdrop.toml")).unwrap();
         assert_eq!(local_outbox(&config), Path::new("/data/out"));
+    }
+
+    #[test]
+    fn system_mode_watches_a_system_folder_unless_the_config_names_one() {
+        let mut config = Config::default();
+        apply_mode_defaults(&mut config, Mode::User);
+        assert_eq!(config.source.folder, None);
+        apply_mode_defaults(&mut config, Mode::System);
+        let folder = watched_folder(&config);
+        let system = paths::default_watched_folder(Os::current(), Mode::System, &Env::current());
+        assert_eq!(folder, system);
+        assert_eq!(
+            local_outbox(&config),
+            system.parent().unwrap().join("outbox")
+        );
+        if cfg!(target_os = "linux") {
+            assert_eq!(folder, Path::new("/var/lib/sheetdrop/exportaciones"));
+            assert_eq!(
+                local_outbox(&config),
+                Path::new("/var/lib/sheetdrop/outbox")
+            );
+        }
+        let text = "[source]\nfolder = \"/srv/exports\"\n";
+        let mut named =
+            Config::from_toml(text, Path::new("/etc/sheetdrop/sheetdrop.toml")).unwrap();
+        apply_mode_defaults(&mut named, Mode::System);
+        assert_eq!(watched_folder(&named), Path::new("/srv/exports"));
+    }
+
+    #[test]
+    fn the_system_data_dir_unless_one_is_given() {
+        let explicit = DataDir::resolve_for(Some(Path::new("/tmp/d")), Mode::System);
+        assert_eq!(explicit.root, Path::new("/tmp/d"));
+        let system = DataDir::resolve_for(None, Mode::System);
+        assert_eq!(
+            system.root,
+            paths::data_dir_for(Os::current(), Mode::System, &Env::current())
+        );
+        assert_eq!(
+            DataDir::resolve(None).root,
+            DataDir::resolve_for(None, Mode::User).root
+        );
     }
 }

@@ -12,6 +12,7 @@ mod raw;
 
 pub use catalog::{Catalog, Entity, Ref};
 
+use crate::platform::{self, Env, Mode, Os};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -224,10 +225,16 @@ impl Config {
     /// Loads the config from `explicit` if given, else from the first config file found in
     /// [`search_paths`], else the built-in defaults.
     pub fn load(explicit: Option<&Path>) -> Result<Config, Error> {
+        Config::load_for(explicit, Mode::User)
+    }
+
+    /// Like [`Config::load`], searching `mode`'s places: per-user, the per-user config dir
+    /// then the system-wide one; system-wide (`--system`, the service), only the latter.
+    pub fn load_for(explicit: Option<&Path>, mode: Mode) -> Result<Config, Error> {
         if let Some(path) = explicit {
             return Config::from_file(path);
         }
-        for path in search_paths() {
+        for path in platform::paths::config_search_paths(Os::current(), mode, &Env::current()) {
             if path.is_file() {
                 return Config::from_file(&path);
             }
@@ -254,22 +261,13 @@ impl Config {
 /// Where a config file is looked for when `--config` is not given: the per-user config dir,
 /// then the system-wide one.
 pub fn search_paths() -> Vec<PathBuf> {
-    let mut paths = Vec::new();
-    if let Some(dirs) = directories::ProjectDirs::from("", "", "sheetdrop") {
-        paths.push(dirs.config_dir().join(FILE_NAME));
-    }
-    paths.push(system_config_dir().join(FILE_NAME));
-    paths
+    platform::paths::config_search_paths(Os::current(), Mode::User, &Env::current())
 }
 
-/// The system-wide config directory (`/etc/sheetdrop`, `%ProgramData%\sheetdrop`).
+/// The system-wide config directory (`/etc/sheetdrop`, `%ProgramData%\sheetdrop`,
+/// `/Library/Application Support/sheetdrop`).
 pub fn system_config_dir() -> PathBuf {
-    if cfg!(windows) {
-        let base = std::env::var_os("ProgramData").unwrap_or_else(|| "C:\\ProgramData".into());
-        PathBuf::from(base).join("sheetdrop")
-    } else {
-        PathBuf::from("/etc/sheetdrop")
-    }
+    platform::paths::system_config_dir(Os::current(), &Env::current())
 }
 
 /// The 1-based line of byte offset `at` in `text`.

@@ -11,6 +11,8 @@ mod local;
 
 /// `sheetdrop auth login|status|logout`: the Google identity.
 pub use google::account as google_auth;
+/// `sheetdrop doctor`: the Google destination looked at, read-only.
+pub use google::probe as google_probe;
 pub use google::GoogleDestination;
 pub use local::{LocalDestination, Manifest, ManifestEntry};
 

@@ -78,8 +78,7 @@ impl ksni::Tray for Item {
                 }
                 .into(),
             );
-            // Separators after "Pausar / Reanudar" and before "Salir".
-            if i == 1 || i + 2 == self.menu.items.len() {
+            if self.menu.separator_after(i) {
                 items.push(MenuItem::Separator);
             }
         }

@@ -7,8 +7,10 @@
 //! the status ([`model`], [`icon`], [`notice`]); a platform backend only renders it:
 //! - Linux and the BSDs: a StatusNotifierItem over D-Bus (`ksni`, pure Rust: no GTK, no event
 //!   loop); without a session bus or a tray host the agent runs headless.
-//! - Windows and macOS: `tray-icon` with a `tao` event loop on the main thread, woken by an
+//! - Windows: `tray-icon` with a `tao` event loop on a UI thread of its own, woken by an
 //!   event-loop proxy for every update.
+//! - macOS: not built yet (its event loop must own the main thread, and it cannot be built
+//!   or tried here); the agent runs headless there and says so.
 //!
 //! A worker thread owns the UI state: it re-reads the status when the agent says a pass
 //! started or ended (and every 30 s, for "hace 3 min"), raises the notifications, and turns
@@ -21,6 +23,8 @@ pub mod notice;
 
 #[cfg(all(unix, not(target_os = "macos")))]
 mod linux;
+#[cfg(windows)]
+mod windows;
 
 use crate::i18n::Lang;
 use crate::status::{Paths, Status};
@@ -88,7 +92,7 @@ pub fn desktop_session() -> bool {
 
 /// Messages to the tray's worker.
 #[derive(Debug)]
-#[cfg_attr(not(all(unix, not(target_os = "macos"))), allow(dead_code))]
+#[cfg_attr(target_os = "macos", allow(dead_code))]
 enum Msg {
     /// A pass started (`true`) or ended (`false`): re-read the status.
     Busy(bool),
@@ -106,9 +110,10 @@ pub struct Tray {
 }
 
 impl Tray {
-    /// Shows the tray (Linux and BSD). Fails, without side effects, when there is no
-    /// desktop session, session bus or tray host.
-    #[cfg(all(unix, not(target_os = "macos")))]
+    /// Shows the tray (Linux and BSD: a StatusNotifierItem; Windows: a notification-area
+    /// icon). Fails, without side effects, when there is no desktop session, session bus or
+    /// tray host.
+    #[cfg(not(target_os = "macos"))]
     pub fn start(ctx: Context) -> Result<Tray, Error> {
         if !desktop_session() {
             return Err(Error::NoDesktop);
@@ -116,20 +121,21 @@ impl Tray {
         let (to_worker, from_ui) = mpsc::channel();
         let status = read_status(&ctx);
         let first = model::menu(&status, ctx.lang, SystemTime::now(), false, false);
+        #[cfg(windows)]
+        let backend = windows::Backend::spawn(first, to_worker.clone())?;
+        #[cfg(not(windows))]
         let backend = linux::Backend::spawn(first, to_worker.clone())?;
         Ok(Tray::with_worker(ctx, status, backend, to_worker, from_ui))
     }
 
-    /// Windows and macOS: the `tray-icon` + `tao` backend (an event loop on the main thread,
-    /// woken through an event-loop proxy) is not built yet; the agent runs headless there.
-    #[cfg(not(all(unix, not(target_os = "macos"))))]
+    /// macOS: the `tray-icon` + `tao` backend needs the main thread's event loop and cannot be
+    /// built or tried here, so it is not built yet; the agent runs headless and says why.
+    #[cfg(target_os = "macos")]
     pub fn start(_ctx: Context) -> Result<Tray, Error> {
-        Err(Error::Unavailable(
-            "the tray of this platform is not built yet".into(),
-        ))
+        Err(Error::Unavailable("the macOS tray is not built yet".into()))
     }
 
-    #[cfg_attr(not(all(unix, not(target_os = "macos"))), allow(dead_code))]
+    #[cfg_attr(target_os = "macos", allow(dead_code))]
     fn with_worker(
         ctx: Context,
         status: Status,

@@ -52,6 +52,14 @@ pub struct Menu {
     pub items: Vec<Item>,
 }
 
+impl Menu {
+    /// True when a separator follows the action at `index`: after "Pausar / Reanudar" (the
+    /// two commands stand apart from the desktop actions) and before "Salir".
+    pub fn separator_after(&self, index: usize) -> bool {
+        index == 1 || index + 2 == self.items.len()
+    }
+}
+
 /// The icon's state: paused when the user paused the agent, else the status's health;
 /// `busy` (a pass in progress) shows "working" unless something needs looking at.
 pub fn icon_state(status: &Status, paused: bool, busy: bool) -> Health {
@@ -317,6 +325,11 @@ pub(crate) mod tests {
         );
         assert_eq!(m.items.len(), 8);
         assert_eq!(m.items.last().unwrap().label, "Quit");
+        let separated: Vec<_> = (0..m.items.len())
+            .filter(|&i| m.separator_after(i))
+            .map(|i| m.items[i].action)
+            .collect();
+        assert_eq!(separated, [Action::Pause, Action::About]);
     }
 
     #[test]

@@ -120,6 +120,12 @@ impl TokenSource {
             .map(str::to_string)
             .ok_or(yup_oauth2::Error::MissingAccessToken)
     }
+
+    /// A new token, never a cached one: `sheetdrop doctor` finds a revoked key or grant out.
+    pub(super) async fn fresh_token(&self) -> Result<String, yup_oauth2::Error> {
+        self.refresh.store(true, Ordering::SeqCst);
+        self.token().await
+    }
 }
 
 type TokenFuture<'a> = Pin<

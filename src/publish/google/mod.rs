@@ -27,6 +27,7 @@ mod drive;
 mod layout;
 mod oauth;
 mod pacer;
+pub mod probe;
 mod retry;
 mod rows;
 mod sheets;
@@ -140,19 +141,30 @@ impl Publisher {
     fn identity(&self) -> &str {
         match &self.credentials {
             Credentials::ServiceAccount(key) => &key.client_email,
-            Credentials::OAuth { .. } => "oauth",
+            Credentials::OAuth { .. } => OAUTH_IDENTITY,
         }
     }
 
     /// The remembered value of `what` (`spreadsheet_id`, `drive_folder_id`).
     fn remembered(&self, what: &str) -> Option<String> {
-        let key = format!("google.{}.{what}", self.identity());
+        let key = setting_key(self.identity(), what);
         self.state
             .setting(&key)
             .ok()
             .flatten()
             .filter(|v| !v.is_empty())
     }
+}
+
+/// What the ids of an OAuth user are remembered under (a service account's are under its
+/// e-mail).
+const OAUTH_IDENTITY: &str = "oauth";
+
+/// The state store's settings key of `what` (`spreadsheet_id`, `drive_folder_id`,
+/// `folder.<root>.<entity>`, ...) remembered for `identity`: what the publisher writes and
+/// `sheetdrop doctor` reads back.
+fn setting_key(identity: &str, what: &str) -> String {
+    format!("google.{identity}.{what}")
 }
 
 /// The key file's path: relative paths are taken from the config file's folder.

@@ -46,7 +46,7 @@ pub(super) async fn publish(p: &mut Publisher, item: &PublishItem) -> Result<Pub
     check_tab_name(&item.entity).map_err(Failure::permanent)?;
     let identity = match &p.credentials {
         super::Credentials::ServiceAccount(key) => key.client_email.clone(),
-        super::Credentials::OAuth { .. } => "oauth".into(),
+        super::Credentials::OAuth { .. } => super::OAUTH_IDENTITY.into(),
     };
     let Publisher {
         settings,
@@ -360,7 +360,7 @@ struct Memory<'a> {
 
 impl Memory<'_> {
     fn key(&self, what: &str) -> String {
-        format!("google.{}.{what}", self.identity)
+        super::setting_key(self.identity, what)
     }
 
     fn get(&self, what: &str) -> Option<String> {

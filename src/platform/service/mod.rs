@@ -1,0 +1,402 @@
+//! `sheetdrop service install|uninstall|status|run`: sheetdrop as the OS's service, started
+//! at boot without anybody logged in, with the system-wide config and data dir.
+//!
+//! One file per service manager — systemd (`linux.rs`), launchd (`macos.rs`), the Windows
+//! service control manager (`windows.rs`) — each installs, removes and queries the service
+//! under a [`Host`] whose root, binary and manager command tests replace. This file holds what
+//! they share: the outcomes and their exit codes, the sample config, and the dispatch;
+//! `text.rs` turns outcomes into the CLI's text.
+//!
+//! Exit codes (README): install and uninstall 0 done, 1 not done (no rights, the manager
+//! failed: the message says what to run); status 0 running, 3 installed but not running,
+//! 4 not installed.
+
+// systemd and launchd are driven through their commands only, so both compile (and are
+// tested) on every Unix; only the current OS's is used outside tests.
+#[cfg(any(target_os = "linux", all(test, unix)))]
+mod linux;
+#[cfg(any(target_os = "macos", all(test, unix)))]
+mod macos;
+mod text;
+#[cfg(windows)]
+mod windows;
+
+#[cfg(target_os = "linux")]
+use linux as imp;
+#[cfg(target_os = "macos")]
+use macos as imp;
+#[cfg(windows)]
+use windows as imp;
+
+/// The other OSes (the BSDs, ...): no service manager sheetdrop knows.
+#[cfg(not(any(target_os = "linux", target_os = "macos", windows)))]
+mod imp {
+    use super::{Error, Host, Installed, State, Uninstalled};
+    pub(super) fn install(_: &Host) -> Result<Installed, Error> {
+        Err(Error::Unsupported)
+    }
+    pub(super) fn uninstall(_: &Host) -> Result<Uninstalled, Error> {
+        Err(Error::Unsupported)
+    }
+    pub(super) fn status(_: &Host) -> Result<State, Error> {
+        Err(Error::Unsupported)
+    }
+}
+
+use crate::i18n::Lang;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// The sample config `install` copies when there is none: every key, commented, with its
+/// default; as it is, it is the built-in defaults.
+pub const SAMPLE_CONFIG: &str = include_str!("../../../installer/linux/sheetdrop.toml");
+
+/// The service's name for the service manager.
+pub const NAME: &str = "sheetdrop";
+
+/// What the service is installed on: the file system root, the binary it runs, the service
+/// manager's command. [`Host::current`] is the real one; tests install into a temp root with
+/// a fake manager.
+#[derive(Debug, Clone)]
+pub struct Host {
+    /// Prefix of every system path: `/` for real, a temp dir in tests (Unix; Windows's
+    /// service control manager has no files to redirect and ignores it).
+    pub root: PathBuf,
+    /// The binary the service runs (`<binary> service run`).
+    pub exe: PathBuf,
+    /// The service manager's command: `systemctl`, `launchctl` (unused on Windows).
+    pub manager: PathBuf,
+}
+
+impl Host {
+    /// This machine, this binary, the OS's service manager.
+    pub fn current() -> Result<Host, Error> {
+        let exe = std::env::current_exe().map_err(|source| Error::Io {
+            what: "the running binary",
+            path: PathBuf::from("sheetdrop"),
+            source,
+        })?;
+        let manager = if cfg!(target_os = "macos") {
+            "launchctl"
+        } else {
+            "systemctl"
+        };
+        Ok(Host {
+            root: PathBuf::from("/"),
+            exe,
+            manager: PathBuf::from(manager),
+        })
+    }
+
+    /// `path` (absolute) under this host's root.
+    pub fn path(&self, path: &Path) -> PathBuf {
+        self.root.join(path.strip_prefix("/").unwrap_or(path))
+    }
+
+    /// True when this host is the real machine (not a test's temp root).
+    #[cfg(unix)]
+    fn is_real(&self) -> bool {
+        self.root == Path::new("/")
+    }
+}
+
+/// Why a service command could not be carried out.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// Installing or removing a service needs root (Administrator on Windows).
+    #[error("administrator rights needed")]
+    NeedsAdmin,
+    /// A file or folder could not be written, read or removed.
+    #[error("{what} {}: {source}", path.display())]
+    Io {
+        /// What the path is for.
+        what: &'static str,
+        /// The path.
+        path: PathBuf,
+        /// Why.
+        source: io::Error,
+    },
+    /// The service manager refused a request (Windows).
+    #[error("{what}: {message}")]
+    Manager {
+        /// The request.
+        what: &'static str,
+        /// The manager's answer.
+        message: String,
+    },
+    /// This OS has no service manager sheetdrop knows.
+    #[error("service mode is not available on this operating system")]
+    Unsupported,
+}
+
+/// A step the service manager did not carry out, and the command to carry it out by hand.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotDone {
+    /// The manager's command, as people know it (`systemctl`, `launchctl`, `sc`).
+    pub manager: String,
+    /// Its error message (or "not found").
+    pub reason: String,
+    /// What to run instead, exactly.
+    pub command: String,
+}
+
+/// What `install` did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Installed {
+    /// The service's definition: the unit file, the plist, the Windows service's name.
+    pub definition: String,
+    /// True when a definition was already there (a package's unit, the MSI's service) and
+    /// was used rather than writing one.
+    pub packaged: bool,
+    /// The config file the service uses.
+    pub config: PathBuf,
+    /// True when the sample config was copied there (there was none).
+    pub config_created: bool,
+    /// The service's data dir.
+    pub data_dir: PathBuf,
+    /// Enabled at boot and started, or what was not done.
+    pub started: Result<(), NotDone>,
+}
+
+/// What `uninstall` did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Uninstalled {
+    /// The definition that was removed (or, packaged, disabled); `None`: nothing installed.
+    pub definition: Option<String>,
+    /// True when the definition belongs to a package: disabled, left for the package manager.
+    pub packaged: bool,
+    /// The config file, kept.
+    pub config: PathBuf,
+    /// The data dir, kept.
+    pub data_dir: PathBuf,
+    /// Stopped and disabled, or what was not done.
+    pub stopped: Result<(), NotDone>,
+}
+
+/// What `status` found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct State {
+    /// The service's definition; `None` when it is not installed.
+    pub definition: Option<String>,
+    /// Starts at boot; `None` when the manager could not say.
+    pub enabled: Option<bool>,
+    /// Running now; `None` when the manager could not say.
+    pub running: Option<bool>,
+    /// Why the manager could not say, in its own words.
+    pub detail: Option<String>,
+    /// The config file the service uses.
+    pub config: PathBuf,
+    /// The service's data dir.
+    pub data_dir: PathBuf,
+}
+
+impl State {
+    /// 0 running, 3 installed but not running (or not known to run), 4 not installed.
+    pub fn exit_code(&self) -> u8 {
+        match (&self.definition, self.running) {
+            (None, _) => 4,
+            (Some(_), Some(true)) => 0,
+            (Some(_), _) => 3,
+        }
+    }
+}
+
+/// A `service` subcommand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Install, enable at boot and start.
+    Install,
+    /// Stop, disable and remove; keep the config and data.
+    Uninstall,
+    /// Installed? Enabled? Running? Where are its config and data?
+    Status,
+}
+
+/// What a `service` subcommand prints and its exit code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    /// For stdout.
+    pub stdout: String,
+    /// For stderr.
+    pub stderr: String,
+    /// The exit code (module doc).
+    pub code: u8,
+}
+
+/// Carries out `action` on `host` and says what happened, in `lang`.
+pub fn perform(action: Action, host: &Host, lang: Lang) -> Outcome {
+    let result = match action {
+        Action::Install => imp::install(host).map(|done| text::installed(&done, lang)),
+        Action::Uninstall => imp::uninstall(host).map(|done| text::uninstalled(&done, lang)),
+        Action::Status => imp::status(host).map(|state| text::state(&state, lang)),
+    };
+    result.unwrap_or_else(|e| text::error(&e, action, lang))
+}
+
+/// Runs the agent as the OS's service. Under systemd and launchd a service is an ordinary
+/// foreground process stopped by SIGTERM, so this is `body` with a flag set by the signals;
+/// Windows has its own (see `windows.rs`). `body`'s error is returned as it is.
+#[cfg(not(windows))]
+pub fn run_service(body: ServiceBody, _lang: Lang) -> Result<(), String> {
+    let stop =
+        super::stop_on_signals().map_err(|e| format!("cannot install the stop handler: {e}"))?;
+    body(stop)
+}
+
+#[cfg(windows)]
+pub use windows::run_service;
+
+/// The agent as a service: runs until the flag is set, then returns (an error as its text).
+pub type ServiceBody =
+    Box<dyn FnOnce(std::sync::Arc<std::sync::atomic::AtomicBool>) -> Result<(), String> + Send>;
+
+/// Copies [`SAMPLE_CONFIG`] to `path` unless a file is there; true when copied.
+fn install_config(path: &Path) -> Result<bool, Error> {
+    if path.exists() {
+        return Ok(false);
+    }
+    if let Some(dir) = path.parent() {
+        create_dir(dir, "config folder")?;
+    }
+    crate::snapshot::write_atomic(path, SAMPLE_CONFIG.as_bytes())
+        .map_err(io_error("config file", path))?;
+    Ok(true)
+}
+
+/// Creates `dir` and its parents.
+fn create_dir(dir: &Path, what: &'static str) -> Result<(), Error> {
+    std::fs::create_dir_all(dir).map_err(io_error(what, dir))
+}
+
+/// An I/O error on `path`; a permission error means the user lacks the rights.
+fn io_error<'a>(what: &'static str, path: &'a Path) -> impl FnOnce(io::Error) -> Error + 'a {
+    move |source| {
+        if source.kind() == io::ErrorKind::PermissionDenied {
+            Error::NeedsAdmin
+        } else {
+            Error::Io {
+                what,
+                path: path.to_path_buf(),
+                source,
+            }
+        }
+    }
+}
+
+/// The config file and data dir of the service on `host` (`os`'s system-wide places).
+fn system_paths(host: &Host, os: super::Os) -> (PathBuf, PathBuf) {
+    use super::paths;
+    let env = super::Env::current();
+    let config = paths::system_config_dir(os, &env).join(crate::config::FILE_NAME);
+    let data = paths::data_dir_for(os, super::Mode::System, &env);
+    if os == super::Os::Windows {
+        (config, data)
+    } else {
+        (host.path(&config), host.path(&data))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_sample_config_is_the_defaults() {
+        let config =
+            crate::config::Config::from_toml(SAMPLE_CONFIG, Path::new("/etc/sheetdrop/x.toml"))
+                .unwrap();
+        let defaults = crate::config::Config::default();
+        assert_eq!(config.language, defaults.language);
+        assert_eq!(config.source, defaults.source);
+        assert_eq!(config.policy, defaults.policy);
+        assert_eq!(config.destination, defaults.destination);
+        let names = |c: &crate::config::Config| -> Vec<String> {
+            c.catalog
+                .entities()
+                .iter()
+                .map(|e| e.name.clone())
+                .collect()
+        };
+        assert_eq!(names(&config), names(&defaults));
+    }
+
+    #[test]
+    fn the_sample_config_names_every_key_of_the_contract() {
+        for key in [
+            "language",
+            "[source]",
+            "folder",
+            "settle_seconds",
+            "rescan_seconds",
+            "[policy]",
+            "on_error",
+            "max_invalid_rows",
+            "shrink_guard",
+            "[destination]",
+            "kind",
+            "[destination.google]",
+            "credentials",
+            "spreadsheet_id",
+            "drive_folder_id",
+            "share_with",
+            "writes_per_minute",
+            "endpoint",
+            "client_secret",
+            "catalog",
+            "[[entity]]",
+            "name",
+            "file",
+            "id",
+            "encoding",
+            "delimiter",
+            "refs",
+            "column",
+            "required",
+        ] {
+            let written = if key.starts_with('[') {
+                key.to_string()
+            } else {
+                format!("{key} = ")
+            };
+            assert!(
+                SAMPLE_CONFIG.contains(&written),
+                "{key} is not in the sample config"
+            );
+        }
+        // Every value line is commented out.
+        for line in SAMPLE_CONFIG.lines().filter(|l| l.contains('=')) {
+            assert!(line.starts_with('#'), "not commented: {line}");
+        }
+    }
+
+    #[test]
+    fn exit_codes_of_status() {
+        let state = |definition: Option<&str>, running| State {
+            definition: definition.map(String::from),
+            enabled: Some(true),
+            running,
+            detail: None,
+            config: PathBuf::new(),
+            data_dir: PathBuf::new(),
+        };
+        assert_eq!(state(None, None).exit_code(), 4);
+        assert_eq!(state(Some("u"), Some(true)).exit_code(), 0);
+        assert_eq!(state(Some("u"), Some(false)).exit_code(), 3);
+        assert_eq!(state(Some("u"), None).exit_code(), 3);
+    }
+
+    #[test]
+    fn install_config_keeps_an_existing_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("etc/sheetdrop/sheetdrop.toml");
+        assert!(install_config(&path).unwrap());
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), SAMPLE_CONFIG);
+        std::fs::write(&path, "language = \"en\"\n").unwrap();
+        assert!(!install_config(&path).unwrap());
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "language = \"en\"\n"
+        );
+    }
+}
