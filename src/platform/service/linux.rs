@@ -137,14 +137,7 @@ pub(super) fn status(host: &Host) -> Result<State, Error> {
         packaged_unit(host)
     };
     let Some(definition) = definition else {
-        return Ok(State {
-            definition: None,
-            enabled: None,
-            running: None,
-            detail: None,
-            config,
-            data_dir,
-        });
+        return Ok(State::not_installed(config, data_dir));
     };
     let mut detail = None;
     let mut ask = |verb: &str, yes: &[&str]| match query(host, &[verb, super::NAME]) {
@@ -184,15 +177,20 @@ fn require_root(host: &Host) -> Result<(), Error> {
     Ok(())
 }
 
-/// Runs `systemctl ARGS`; its stdout, or why it failed (its stderr, or that it is missing).
-fn systemctl(host: &Host, args: &[&str]) -> Result<String, String> {
-    let output = Command::new(&host.manager)
+/// Runs the service manager (`systemctl`) with `args`; why it could not be run otherwise.
+fn run_manager(host: &Host, args: &[&str]) -> Result<std::process::Output, String> {
+    Command::new(&host.manager)
         .args(args)
         .output()
         .map_err(|e| match e.kind() {
             std::io::ErrorKind::NotFound => format!("{} not found", host.manager.display()),
             _ => format!("{}: {e}", host.manager.display()),
-        })?;
+        })
+}
+
+/// Runs `systemctl ARGS`; its stdout, or why it failed (its stderr, or that it is missing).
+fn systemctl(host: &Host, args: &[&str]) -> Result<String, String> {
+    let output = run_manager(host, args)?;
     let stdout = String::from_utf8_lossy(&output.stdout).trim().to_string();
     if output.status.success() {
         Ok(stdout)
@@ -209,13 +207,7 @@ fn systemctl(host: &Host, args: &[&str]) -> Result<String, String> {
 /// A `systemctl is-*` query: its one-word answer, which it prints also when it exits non-zero
 /// (`disabled`, `inactive`); an error when it printed none (systemd not running, no systemctl).
 fn query(host: &Host, args: &[&str]) -> Result<String, String> {
-    let output = Command::new(&host.manager)
-        .args(args)
-        .output()
-        .map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => format!("{} not found", host.manager.display()),
-            _ => format!("{}: {e}", host.manager.display()),
-        })?;
+    let output = run_manager(host, args)?;
     let answer = String::from_utf8_lossy(&output.stdout).trim().to_string();
     if answer.is_empty() || answer.contains(char::is_whitespace) {
         let stderr = String::from_utf8_lossy(&output.stderr).trim().to_string();

@@ -102,14 +102,7 @@ pub(super) fn status(host: &Host) -> Result<State, Error> {
     let (config, data_dir) = system_paths(host, Os::MacOs);
     let plist = host.path(Path::new(PLIST));
     if !plist.exists() {
-        return Ok(State {
-            definition: None,
-            enabled: None,
-            running: None,
-            detail: None,
-            config,
-            data_dir,
-        });
+        return Ok(State::not_installed(config, data_dir));
     }
     let (enabled, running) = match launchctl(host, &["print", &target()]) {
         Ok(text) => (

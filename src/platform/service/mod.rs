@@ -192,6 +192,18 @@ pub struct State {
 }
 
 impl State {
+    /// Not installed: nothing to say but where its config and data would be.
+    pub(crate) fn not_installed(config: PathBuf, data_dir: PathBuf) -> State {
+        State {
+            definition: None,
+            enabled: None,
+            running: None,
+            detail: None,
+            config,
+            data_dir,
+        }
+    }
+
     /// 0 running, 3 installed but not running (or not known to run), 4 not installed.
     pub fn exit_code(&self) -> u8 {
         match (&self.definition, self.running) {

@@ -186,14 +186,7 @@ pub(super) fn status(host: &Host) -> Result<State, Error> {
     let service = match manager.open_service(NAME, access) {
         Ok(service) => service,
         Err(e) if os_code(&e) == Some(ERROR_SERVICE_DOES_NOT_EXIST) => {
-            return Ok(State {
-                definition: None,
-                enabled: None,
-                running: None,
-                detail: None,
-                config,
-                data_dir,
-            })
+            return Ok(State::not_installed(config, data_dir))
         }
         Err(e) => return Err(scm("open the service")(e)),
     };
