@@ -3,18 +3,20 @@
 //! config and `--data-dir`, runs the real binary and asserts on what a user sees: the
 //! published `<entity>.csv`, `manifest.json`, `status --json` and exit codes.
 //!
-//! Waits poll with a timeout; a running agent is killed when its test fails (see [`Agent`]).
+//! Waits poll with a timeout; a running agent is killed when its test fails (see `util::Running`).
 //! Unix only: signals, permissions and dropping root privileges.
 #![cfg(unix)]
 
+mod util;
+
 use serde_json::Value;
-use sha2::{Digest, Sha256};
 use std::cell::Cell;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitStatus, Stdio};
-use std::time::{Duration, Instant, SystemTime};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+use util::{set_age, sha256, wait_until, write_big, Output, Running};
 
 /// Settle time of every test config (seconds).
 const SETTLE: Duration = Duration::from_secs(1);
@@ -97,7 +99,7 @@ impl Case {
     /// for it to settle.
     fn write_old(&self, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
         let path = self.write(name, bytes);
-        set_modified(&path, SystemTime::now() - Duration::from_secs(60));
+        set_age(&path, 60);
         path
     }
 
@@ -147,16 +149,9 @@ impl Case {
     }
 
     /// Starts `sheetdrop ARGS`; the guard kills it if the test ends first.
-    fn spawn(&self, args: &[&str]) -> Agent {
-        let (mut cmd, stdout, stderr) = self.command(args);
-        let what = format!("sheetdrop {}", args.join(" "));
-        let child = cmd.spawn().unwrap_or_else(|e| panic!("spawn {what}: {e}"));
-        Agent {
-            child,
-            what,
-            stdout,
-            stderr,
-        }
+    fn spawn(&self, args: &[&str]) -> Running {
+        let (cmd, stdout, stderr) = self.command(args);
+        Running::spawn(cmd, format!("sheetdrop {}", args.join(" ")), stdout, stderr)
     }
 
     /// Runs `sheetdrop ARGS` to its end.
@@ -170,7 +165,7 @@ impl Case {
     }
 
     /// `sheetdrop run --headless` (watching), once it is watching the folder.
-    fn start_agent(&self) -> Agent {
+    fn start_agent(&self) -> Running {
         let mut agent = self.spawn(&["run", "--headless"]);
         wait_until("the agent to watch the folder", PUBLISH_WITHIN, || {
             agent.assert_running();
@@ -232,122 +227,6 @@ impl Case {
     }
 }
 
-/// A finished command.
-struct Output {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl Output {
-    fn json(&self) -> Value {
-        serde_json::from_str(&self.stdout).unwrap_or_else(|e| {
-            panic!(
-                "stdout is not JSON ({e})\nstdout:\n{}\nstderr:\n{}",
-                self.stdout, self.stderr
-            )
-        })
-    }
-
-    fn assert_code(&self, code: i32, what: &str) {
-        assert_eq!(
-            self.code, code,
-            "{what}: exit code\nstdout:\n{}\nstderr:\n{}",
-            self.stdout, self.stderr
-        );
-    }
-}
-
-/// A running `sheetdrop`; killed (and its log printed) if still running when dropped.
-struct Agent {
-    child: std::process::Child,
-    what: String,
-    stdout: PathBuf,
-    stderr: PathBuf,
-}
-
-impl Agent {
-    fn stderr(&self) -> String {
-        fs::read_to_string(&self.stderr).unwrap_or_default()
-    }
-
-    fn pid(&self) -> libc::pid_t {
-        self.child.id() as libc::pid_t
-    }
-
-    /// Panics (with the log) if the process has exited.
-    fn assert_running(&mut self) {
-        if let Some(status) = self.child.try_wait().unwrap() {
-            panic!(
-                "{} exited unexpectedly ({status})\nstderr:\n{}",
-                self.what,
-                self.stderr()
-            );
-        }
-    }
-
-    fn signal(&self, signal: libc::c_int) {
-        assert_eq!(unsafe { libc::kill(self.pid(), signal) }, 0, "kill");
-    }
-
-    /// Waits up to `timeout` for the process to exit.
-    fn wait_exit(&mut self, timeout: Duration) -> Option<ExitStatus> {
-        let start = Instant::now();
-        loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                return Some(status);
-            }
-            if start.elapsed() > timeout {
-                return None;
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    /// Waits for the process to end (failing the test after `timeout`).
-    fn finish(mut self, timeout: Duration) -> Output {
-        let status = self.wait_exit(timeout).unwrap_or_else(|| {
-            panic!(
-                "{} did not finish within {timeout:?}\nstderr:\n{}",
-                self.what,
-                self.stderr()
-            )
-        });
-        Output {
-            code: status.code().expect("killed by a signal"),
-            stdout: fs::read_to_string(&self.stdout).unwrap_or_default(),
-            stderr: self.stderr(),
-        }
-    }
-}
-
-impl Drop for Agent {
-    fn drop(&mut self) {
-        if let Ok(None) = self.child.try_wait() {
-            let _ = self.child.kill();
-            let _ = self.child.wait();
-            if std::thread::panicking() {
-                eprintln!("--- {} (killed) stderr:\n{}", self.what, self.stderr());
-            }
-        }
-    }
-}
-
-/// Polls `probe` every 50 ms until it gives a value; fails the test after `timeout`.
-fn wait_until<T>(what: &str, timeout: Duration, mut probe: impl FnMut() -> Option<T>) -> T {
-    let start = Instant::now();
-    loop {
-        if let Some(v) = probe() {
-            return v;
-        }
-        assert!(
-            start.elapsed() < timeout,
-            "timed out after {timeout:?} waiting for {what}"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
-}
-
 fn entity_of(status: &Value, entity: &str) -> Value {
     status["entities"]
         .as_array()
@@ -356,22 +235,6 @@ fn entity_of(status: &Value, entity: &str) -> Value {
         .find(|e| e["entity"] == entity)
         .cloned()
         .unwrap_or_else(|| panic!("{entity} not in status: {status:#}"))
-}
-
-fn sha256(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
-fn set_modified(path: &Path, t: SystemTime) {
-    fs::File::options()
-        .write(true)
-        .open(path)
-        .unwrap()
-        .set_modified(t)
-        .unwrap();
 }
 
 /// A clientes export (UTF-8, comma, nothing to quote: published byte for byte as is).
@@ -669,7 +532,7 @@ fn an_unchanged_file_is_not_published_again() {
     };
     check_unchanged("second run");
     // Touched (new mtime), same bytes.
-    set_modified(&path, SystemTime::now());
+    set_age(&path, 0);
     check_unchanged("run after touch");
     assert_eq!(case.entry("clientes")["published_at"], {
         let m: Value = serde_json::from_slice(&manifest).unwrap();
@@ -735,7 +598,7 @@ fn shrink_guard_holds_until_approved() {
 /// append waits for the spool's temporary copy to appear. Returns the run's output and
 /// whether the agent saw the change (the append may come too late on a fast machine).
 fn change_during_copy(case: &Case, path: &Path) -> Option<Output> {
-    set_modified(path, SystemTime::now() - Duration::from_secs(60));
+    set_age(path, 60);
     let agent = case.spawn(&["run", "--once", "--headless"]);
     let spool = case.data_dir().join("spool/clientes");
     let copying = || {
@@ -958,25 +821,6 @@ fn an_unreadable_file_is_reported_and_read_once_it_can_be() {
 
 // ───────────────────────────── size ─────────────────────────────
 
-/// 2,000,000 rows of 100 bytes: a 200 MB export, written streaming.
-fn write_big(path: &Path, rows: u32) -> u64 {
-    let mut out = std::io::BufWriter::with_capacity(1 << 20, fs::File::create(path).unwrap());
-    out.write_all(b"COD_CLIENTE,NOMBRE,CIUDAD,SALDO\n").unwrap();
-    for i in 0..rows {
-        // 10 + 1 + 53 + 1 + 20 + 1 + 13 + 1 = 100 bytes.
-        writeln!(
-            out,
-            "C{i:09},Cliente n{i:09} con un nombre largo de relleno xxxxxx,Ciudad {:013},{:012}.5",
-            i % 1000,
-            i
-        )
-        .unwrap();
-    }
-    out.flush().unwrap();
-    drop(out);
-    fs::metadata(path).unwrap().len()
-}
-
 #[test]
 fn a_200_mb_file_is_published() {
     const ROWS: u32 = 2_000_000;
@@ -984,7 +828,7 @@ fn a_200_mb_file_is_published() {
     let path = case.input("clientes.csv");
     let size = write_big(&path, ROWS);
     assert!(size >= 200_000_000, "{size}");
-    set_modified(&path, SystemTime::now() - Duration::from_secs(60));
+    set_age(&path, 60);
     let start = Instant::now();
     let out = case
         .spawn(&["run", "--once", "--headless"])

@@ -3,13 +3,15 @@
 //! the per-user token cache lives in a temp dir.
 #![cfg(unix)]
 
+mod util;
+
 use google_emulator::{Emulator, SERVICE_ACCOUNT_EMAIL};
 use std::fs;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, Instant};
 
 const CLIENTES: &str = "COD_CLIENTE;NOMBRE\r\nC1;Uno\r\nC2;=1+1\r\n";
 
@@ -96,12 +98,7 @@ impl Case {
     fn write(&self, name: &str, text: &str) {
         let path = self.path("in").join(name);
         fs::write(&path, text).unwrap();
-        fs::File::options()
-            .write(true)
-            .open(&path)
-            .unwrap()
-            .set_modified(SystemTime::now() - Duration::from_secs(60))
-            .unwrap();
+        util::set_age(&path, 60);
     }
 
     fn status_json(&self) -> serde_json::Value {

@@ -3,11 +3,13 @@
 //! (before and after a first publish, then broken in three ways), and while an agent runs.
 #![cfg(unix)]
 
+mod util;
+
 use google_emulator::{Emulator, Fault, FaultAction};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, Instant};
 
 /// A doctor must answer well within this, even when Google does not.
 const DOCTOR_WITHIN: Duration = Duration::from_secs(60);
@@ -97,12 +99,7 @@ impl Case {
     fn write(&self, name: &str, text: &str) {
         let path = self.path("in").join(name);
         fs::write(&path, text).unwrap();
-        fs::File::options()
-            .write(true)
-            .open(&path)
-            .unwrap()
-            .set_modified(SystemTime::now() - Duration::from_secs(60))
-            .unwrap();
+        util::set_age(&path, 60);
     }
 
     /// `sheetdrop ARGS --config sheetdrop.toml --data-dir data`, sandboxed.

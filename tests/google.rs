@@ -3,11 +3,13 @@
 //! back what the emulator holds: tabs cell for cell, `_manifest`, Drive files, requests.
 #![cfg(unix)]
 
+mod util;
+
 use google_emulator::{Emulator, Fault, FaultAction};
 use std::fs;
 use std::path::PathBuf;
 use std::process::{Command, Output};
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, Instant};
 
 const CLIENTES: &str = "COD_CLIENTE;NOMBRE;NOTAS\r\n\
 C1;Peña S.A.;=HYPERLINK(\"http://x\")\r\n\
@@ -69,12 +71,7 @@ impl Case {
     fn write(&self, name: &str, bytes: impl AsRef<[u8]>) {
         let path = self.path("in").join(name);
         fs::write(&path, bytes).unwrap();
-        fs::File::options()
-            .write(true)
-            .open(&path)
-            .unwrap()
-            .set_modified(SystemTime::now() - Duration::from_secs(60))
-            .unwrap();
+        util::set_age(&path, 60);
     }
 
     fn sheetdrop(&self, args: &[&str]) -> Output {

@@ -8,13 +8,14 @@
 //! Unix only: signals and dropping root privileges.
 #![cfg(unix)]
 
+mod util;
+
 use serde_json::Value;
-use sha2::{Digest, Sha256};
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, ExitStatus, Stdio};
-use std::time::{Duration, Instant, SystemTime};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+use util::{set_age, sha256, wait_until, write_big, Output, Running};
 
 /// What a stop request may take, end to end (the service managers are promised 10 s).
 const STOP_WITHIN: Duration = Duration::from_secs(10);
@@ -57,7 +58,7 @@ impl Case {
 
     /// `sheetdrop ARGS --config … --data-dir …`, sandboxed; output goes to files named
     /// after `tag`.
-    fn command(&self, args: &[&str], tag: &str) -> Proc {
+    fn command(&self, args: &[&str], tag: &str) -> Running {
         let stdout = self.path(&format!("{tag}.out"));
         let stderr = self.path(&format!("{tag}.err"));
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_sheetdrop"));
@@ -76,15 +77,7 @@ impl Case {
             .stdin(Stdio::null())
             .stdout(fs::File::create(&stdout).unwrap())
             .stderr(fs::File::create(&stderr).unwrap());
-        let child = cmd
-            .spawn()
-            .unwrap_or_else(|e| panic!("spawn sheetdrop {args:?}: {e}"));
-        Proc {
-            child,
-            what: format!("sheetdrop {}", args.join(" ")),
-            stdout,
-            stderr,
-        }
+        Running::spawn(cmd, format!("sheetdrop {}", args.join(" ")), stdout, stderr)
     }
 
     /// Runs `sheetdrop ARGS` to its end (failing the test after `timeout`).
@@ -102,122 +95,6 @@ impl Case {
             Err(_) => Value::Null,
         }
     }
-}
-
-/// A running `sheetdrop`; killed (its log printed) if still running when dropped.
-struct Proc {
-    child: Child,
-    what: String,
-    stdout: PathBuf,
-    stderr: PathBuf,
-}
-
-struct Output {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl Proc {
-    fn stderr(&self) -> String {
-        fs::read_to_string(&self.stderr).unwrap_or_default()
-    }
-
-    fn assert_running(&mut self) {
-        if let Some(status) = self.child.try_wait().unwrap() {
-            panic!("{} exited ({status})\n{}", self.what, self.stderr());
-        }
-    }
-
-    fn signal(&self, signal: libc::c_int) {
-        let pid = self.child.id() as libc::pid_t;
-        assert_eq!(unsafe { libc::kill(pid, signal) }, 0, "kill {pid}");
-    }
-
-    fn wait_exit(&mut self, timeout: Duration) -> Option<ExitStatus> {
-        let start = Instant::now();
-        while start.elapsed() < timeout {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                return Some(status);
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        None
-    }
-
-    fn finish(mut self, timeout: Duration) -> Output {
-        let status = self.wait_exit(timeout).unwrap_or_else(|| {
-            panic!(
-                "{} still running after {timeout:?}\n{}",
-                self.what,
-                self.stderr()
-            )
-        });
-        Output {
-            code: status.code().expect("killed by a signal"),
-            stdout: fs::read_to_string(&self.stdout).unwrap_or_default(),
-            stderr: self.stderr(),
-        }
-    }
-}
-
-impl Drop for Proc {
-    fn drop(&mut self) {
-        if let Ok(None) = self.child.try_wait() {
-            let _ = self.child.kill();
-            let _ = self.child.wait();
-            if std::thread::panicking() {
-                eprintln!("--- {} (killed) stderr:\n{}", self.what, self.stderr());
-            }
-        }
-    }
-}
-
-/// Polls `probe` every 50 ms until it gives a value; fails the test after `timeout`.
-fn wait_until<T>(what: &str, timeout: Duration, mut probe: impl FnMut() -> Option<T>) -> T {
-    let start = Instant::now();
-    loop {
-        if let Some(v) = probe() {
-            return v;
-        }
-        assert!(start.elapsed() < timeout, "timed out waiting for {what}");
-        std::thread::sleep(Duration::from_millis(50));
-    }
-}
-
-fn sha256(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
-/// Dates `path` a minute back: settled at once.
-fn make_old(path: &Path) {
-    fs::File::options()
-        .write(true)
-        .open(path)
-        .unwrap()
-        .set_modified(SystemTime::now() - Duration::from_secs(60))
-        .unwrap();
-}
-
-/// `rows` rows of 100 bytes, written streaming (as tests/agent.rs's 200 MB export).
-fn write_big(path: &Path, rows: u32) -> u64 {
-    let mut out = std::io::BufWriter::with_capacity(1 << 20, fs::File::create(path).unwrap());
-    out.write_all(b"COD_CLIENTE,NOMBRE,CIUDAD,SALDO\n").unwrap();
-    for i in 0..rows {
-        writeln!(
-            out,
-            "C{i:09},Cliente n{i:09} con un nombre largo de relleno xxxxxx,Ciudad {:013},{:012}.5",
-            i % 1000,
-            i
-        )
-        .unwrap();
-    }
-    out.flush().unwrap();
-    drop(out);
-    fs::metadata(path).unwrap().len()
 }
 
 /// Every file under `dir` (recursively) whose name says it is temporary.
@@ -248,7 +125,7 @@ fn sigterm_in_the_middle_of_a_long_pass_stops_within_10_s_and_the_next_run_conve
     let case = Case::new();
     let input = case.path("in/clientes.csv");
     let size = write_big(&input, ROWS);
-    make_old(&input);
+    set_age(&input, 60);
 
     let mut agent = case.command(&["run", "--headless"], "agent");
     // The pass has begun once the spool copy is being written.

@@ -12,12 +12,17 @@ use std::time::{Duration, Instant, SystemTime};
 /// A hung binary must fail the test, not the whole CI job.
 const TIMEOUT: Duration = Duration::from_secs(120);
 
+mod process;
+#[allow(unused_imports)]
+pub use process::{sha256, wait_until, write_big, Running};
+
 pub fn fixture(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
         .join(rel)
 }
 
+/// A finished command: its exit code and what it printed.
 pub struct Output {
     pub code: i32,
     pub stdout: String,
@@ -32,6 +37,15 @@ impl Output {
                 self.code, self.stdout, self.stderr
             )
         })
+    }
+
+    /// Fails the test (showing the output) unless the command exited with `code`.
+    pub fn assert_code(&self, code: i32, what: &str) {
+        assert_eq!(
+            self.code, code,
+            "{what}: exit code\nstdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
     }
 }
 
