@@ -39,6 +39,9 @@
 //! 10000), `SHEETDROP_BENCH_IDLE_SECS` (default 10). Linux gives every figure; elsewhere the
 //! /proc ones are "n/a". MB means 10^6 bytes throughout.
 
+mod common;
+
+use common::*;
 use sha2::{Digest, Sha256};
 use std::fmt::Write as _;
 use std::fs::{self, File};
@@ -442,62 +445,6 @@ fn proc_status_bytes(pid: u32, key: &str) -> Option<u64> {
 }
 
 // ---------------------------------------------------------------------------------------
-// Machine load: busy CPUs and hypervisor steal, from /proc/stat
-// ---------------------------------------------------------------------------------------
-
-/// How the machine's CPUs were used over a span, in percent of all CPU time.
-#[derive(Clone, Copy)]
-struct Load {
-    /// Not idle (user, system, ... including this bench and the agent).
-    busy: Option<f64>,
-    /// Stolen by the hypervisor.
-    steal: Option<f64>,
-}
-
-/// All CPUs' (idle + iowait, steal, total) clock ticks since boot, from /proc/stat's `cpu`
-/// line (`None` where there is none).
-fn cpu_ticks() -> Option<(u64, u64, u64)> {
-    let stat = fs::read_to_string("/proc/stat").ok()?;
-    let ticks: Vec<u64> = stat
-        .lines()
-        .next()?
-        .split_whitespace()
-        .skip(1)
-        .filter_map(|t| t.parse().ok())
-        .collect();
-    // user nice system idle iowait irq softirq steal guest guest_nice; guest time is already
-    // counted in user, so the total stops at steal.
-    let total = ticks.iter().take(8).sum();
-    Some((ticks.get(3)? + ticks.get(4)?, *ticks.get(7)?, total))
-}
-
-fn load_between(before: Option<(u64, u64, u64)>, after: Option<(u64, u64, u64)>) -> Load {
-    let Some(((i0, s0, t0), (i1, s1, t1))) = before.zip(after).filter(|(b, a)| a.2 > b.2) else {
-        return Load {
-            busy: None,
-            steal: None,
-        };
-    };
-    let total = (t1 - t0) as f64;
-    let idle = (i1 - i0) as f64;
-    let steal = (s1 - s0) as f64;
-    Load {
-        busy: Some((total - idle - steal) * 100.0 / total),
-        steal: Some(steal * 100.0 / total),
-    }
-}
-
-fn loadavg() -> String {
-    fs::read_to_string("/proc/loadavg")
-        .ok()
-        .and_then(|l| {
-            let v: Vec<&str> = l.split_whitespace().take(3).collect();
-            (v.len() == 3).then(|| format!("{} {} {} (1, 5, 15 min)", v[0], v[1], v[2]))
-        })
-        .unwrap_or_else(|| "n/a".to_string())
-}
-
-// ---------------------------------------------------------------------------------------
 // Summary
 // ---------------------------------------------------------------------------------------
 
@@ -668,17 +615,6 @@ fn clientes_csv(rows: u64, version: u64) -> Vec<u8> {
     bytes.into_owned()
 }
 
-/// A cell, quoted when it holds the delimiter, a quote or a line break.
-fn push_cell(out: &mut String, cell: &str) {
-    if cell.contains([';', '"', '\n', '\r']) {
-        out.push('"');
-        out.push_str(&cell.replace('"', "\"\""));
-        out.push('"');
-    } else {
-        out.push_str(cell);
-    }
-}
-
 /// (as written, as used in an e-mail address)
 #[rustfmt::skip]
 const NOMBRES: &[(&str, &str)] = &[
@@ -723,92 +659,10 @@ const OBSERVACIONES: &[&str] = &[
     "No enviar publicidad por correo",
 ];
 
-/// splitmix64: tiny, fast, good enough for synthetic data.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    /// Uniform in 0..n.
-    fn below(&mut self, n: u64) -> u64 {
-        ((self.next() as u128 * n as u128) >> 64) as u64
-    }
-    /// Uniform in lo..=hi.
-    fn range(&mut self, lo: u64, hi: u64) -> u64 {
-        lo + self.below(hi - lo + 1)
-    }
-    fn pick<T: Copy>(&mut self, xs: &[T]) -> T {
-        xs[self.below(xs.len() as u64) as usize]
-    }
-}
-
 // ---------------------------------------------------------------------------------------
 // Helpers
 // ---------------------------------------------------------------------------------------
 
-/// `<target dir>/bench-data`; the target dir is where cargo put the sheetdrop binary.
-fn bench_data_root() -> PathBuf {
-    let bin = Path::new(env!("CARGO_BIN_EXE_sheetdrop"));
-    let target = bin
-        .ancestors()
-        .nth(2)
-        .expect("binary lives in <target>/<profile>/");
-    target.join("bench-data")
-}
-
-fn env_u64(name: &str, default: u64) -> u64 {
-    match std::env::var(name) {
-        Ok(v) => v.replace('_', "").trim().parse().unwrap_or_else(|_| {
-            panic!("{name} must be a whole number, not {v:?}");
-        }),
-        Err(_) => default,
-    }
-}
-
-fn mb(bytes: u64) -> f64 {
-    bytes as f64 / 1e6
-}
-
-fn fmt_mb(bytes: Option<u64>) -> String {
-    bytes.map_or("n/a".to_string(), |b| format!("{:.1} MB", mb(b)))
-}
-
 fn fmt_secs(secs: Option<f64>) -> String {
     secs.map_or("n/a".to_string(), |s| format!("{s:.3} s"))
-}
-
-fn fmt_pct(pct: Option<f64>) -> String {
-    pct.map_or("n/a".to_string(), |p| format!("{p:.0}%"))
-}
-
-fn median(xs: &[f64]) -> f64 {
-    let mut v = xs.to_vec();
-    v.sort_by(|a, b| a.total_cmp(b));
-    let m = v.len() / 2;
-    if v.len() % 2 == 1 {
-        v[m]
-    } else {
-        (v[m - 1] + v[m]) / 2.0
-    }
-}
-
-fn median_opt(xs: &[f64]) -> Option<f64> {
-    (!xs.is_empty()).then(|| median(xs))
-}
-
-fn max_opt(xs: &[f64]) -> Option<f64> {
-    xs.iter().copied().reduce(f64::max)
-}
-
-fn pass(ok: bool) -> &'static str {
-    if ok {
-        "PASS"
-    } else {
-        "FAIL"
-    }
 }

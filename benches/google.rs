@@ -41,6 +41,9 @@
 //! Environment: `SHEETDROP_BENCH_ROWS` (default 100000), `SHEETDROP_BENCH_ROUNDS` (republish
 //! rounds, default 3). MB means 10^6 bytes, MiB 2^20.
 
+mod common;
+
+use common::*;
 use google_emulator::{Emulator, RequestRecord};
 use std::collections::BTreeMap;
 use std::fs::{self, File};
@@ -270,17 +273,6 @@ fn letter(rng: &mut Rng) -> char {
     (b'A' + rng.below(26) as u8) as char
 }
 
-/// A cell, quoted when it holds the delimiter, a quote or a line break.
-fn push_cell(out: &mut String, cell: &str) {
-    if cell.contains([';', '"', '\n', '\r']) {
-        out.push('"');
-        out.push_str(&cell.replace('"', "\"\""));
-        out.push('"');
-    } else {
-        out.push_str(cell);
-    }
-}
-
 #[rustfmt::skip]
 const MARCAS: &[(&str, &[&str])] = &[
     ("Volkswagen", &["Amarok 2.0 TDI Highline", "Gol Trend 1.6", "Vento 1.4 TSI", "Polo Track", "Taos Comfortline"]),
@@ -341,30 +333,6 @@ const ESTADOS: &[&str] = &[
     "Esperando repuestos",
     "Presupuestado",
 ];
-
-/// splitmix64: tiny, fast, good enough for synthetic data.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    /// Uniform in 0..n.
-    fn below(&mut self, n: u64) -> u64 {
-        ((self.next() as u128 * n as u128) >> 64) as u64
-    }
-    /// Uniform in lo..=hi.
-    fn range(&mut self, lo: u64, hi: u64) -> u64 {
-        lo + self.below(hi - lo + 1)
-    }
-    fn pick<T: Copy>(&mut self, xs: &[T]) -> T {
-        xs[self.below(xs.len() as u64) as usize]
-    }
-}
 
 // ---------------------------------------------------------------------------------------
 // Set-up and one round
@@ -464,7 +432,7 @@ fn run_round(setup: &Setup, emu: &Emulator, version: &Version) -> Round {
     let end = Instant::now();
     let self_after = rusage_secs(Who::Myself);
     let children_after = rusage_secs(Who::Children);
-    let (busy, steal) = load_between(ticks_before, cpu_ticks());
+    let Load { busy, steal } = load_between(ticks_before, cpu_ticks());
     if !output.status.success() {
         panic!(
             "sheetdrop run --once exited {:?}\nstderr:\n{}\nlog:\n{}",
@@ -940,36 +908,6 @@ fn print_summary(results: &[Round], v: &Version) {
 // Machine load and CPU time
 // ---------------------------------------------------------------------------------------
 
-/// All CPUs' (idle + iowait, steal, total) clock ticks since boot, from /proc/stat.
-fn cpu_ticks() -> Option<(u64, u64, u64)> {
-    let stat = fs::read_to_string("/proc/stat").ok()?;
-    let ticks: Vec<u64> = stat
-        .lines()
-        .next()?
-        .split_whitespace()
-        .skip(1)
-        .filter_map(|t| t.parse().ok())
-        .collect();
-    let total = ticks.iter().take(8).sum();
-    Some((ticks.get(3)? + ticks.get(4)?, *ticks.get(7)?, total))
-}
-
-/// (busy %, steal %) of all CPU time between two samples.
-fn load_between(
-    before: Option<(u64, u64, u64)>,
-    after: Option<(u64, u64, u64)>,
-) -> (Option<f64>, Option<f64>) {
-    let Some(((i0, s0, t0), (i1, s1, t1))) = before.zip(after).filter(|(b, a)| a.2 > b.2) else {
-        return (None, None);
-    };
-    let total = (t1 - t0) as f64;
-    let (idle, steal) = ((i1 - i0) as f64, (s1 - s0) as f64);
-    (
-        Some((total - idle - steal) * 100.0 / total),
-        Some(steal * 100.0 / total),
-    )
-}
-
 enum Who {
     Myself,
     Children,
@@ -996,77 +934,10 @@ fn rusage_secs(_who: Who) -> Option<f64> {
     None
 }
 
-fn loadavg() -> String {
-    fs::read_to_string("/proc/loadavg")
-        .ok()
-        .and_then(|l| {
-            let v: Vec<&str> = l.split_whitespace().take(3).collect();
-            (v.len() == 3).then(|| format!("{} {} {} (1, 5, 15 min)", v[0], v[1], v[2]))
-        })
-        .unwrap_or_else(|| "n/a".to_string())
-}
-
 // ---------------------------------------------------------------------------------------
 // Helpers
 // ---------------------------------------------------------------------------------------
 
-/// `<target dir>/bench-data`; the target dir is where cargo put the sheetdrop binary.
-fn bench_data_root() -> PathBuf {
-    let bin = Path::new(env!("CARGO_BIN_EXE_sheetdrop"));
-    let target = bin
-        .ancestors()
-        .nth(2)
-        .expect("binary lives in <target>/<profile>/");
-    target.join("bench-data")
-}
-
-fn env_u64(name: &str, default: u64) -> u64 {
-    match std::env::var(name) {
-        Ok(v) => v.replace('_', "").trim().parse().unwrap_or_else(|_| {
-            panic!("{name} must be a whole number, not {v:?}");
-        }),
-        Err(_) => default,
-    }
-}
-
-fn mb(bytes: u64) -> f64 {
-    bytes as f64 / 1e6
-}
-
 fn fmt_secs(secs: Option<f64>) -> String {
     secs.map_or("n/a".to_string(), |s| format!("{s:.2} s"))
-}
-
-fn fmt_pct(pct: Option<f64>) -> String {
-    pct.map_or("n/a".to_string(), |p| format!("{p:.0}%"))
-}
-
-fn median(xs: &[f64]) -> f64 {
-    if xs.is_empty() {
-        return f64::NAN;
-    }
-    let mut v = xs.to_vec();
-    v.sort_by(|a, b| a.total_cmp(b));
-    let m = v.len() / 2;
-    if v.len() % 2 == 1 {
-        v[m]
-    } else {
-        (v[m - 1] + v[m]) / 2.0
-    }
-}
-
-fn median_opt(xs: &[f64]) -> Option<f64> {
-    (!xs.is_empty()).then(|| median(xs))
-}
-
-fn max_opt(xs: &[f64]) -> Option<f64> {
-    xs.iter().copied().reduce(f64::max)
-}
-
-fn pass(ok: bool) -> &'static str {
-    if ok {
-        "PASS"
-    } else {
-        "FAIL"
-    }
 }

@@ -26,6 +26,9 @@
 //! Environment: `SHEETDROP_BENCH_CLIENTS` (default 1000000), `SHEETDROP_BENCH_ROUNDS`
 //! (default 3). MB means 10^6 bytes throughout.
 
+mod common;
+
+use common::*;
 use std::fmt::{self, Display, Write as _};
 use std::fs::{self, File};
 use std::io::{self, BufReader, BufWriter, Read, Write};
@@ -68,7 +71,7 @@ fn main() {
         let mut timed_validate = || {
             let before = cpu_ticks();
             let run = run_validate(&pkg);
-            steal = steal_percent(before, cpu_ticks());
+            steal = load_between(before, cpu_ticks()).steal;
             run
         };
         if round % 2 == 1 {
@@ -99,60 +102,8 @@ fn main() {
     );
 }
 
-/// The machine's CPU time stolen by the hypervisor, and all CPU time, in clock ticks since
-/// boot (from /proc/stat; `None` where there is none).
-fn cpu_ticks() -> Option<(u64, u64)> {
-    let stat = fs::read_to_string("/proc/stat").ok()?;
-    let ticks: Vec<u64> = stat
-        .lines()
-        .next()?
-        .split_whitespace()
-        .skip(1)
-        .filter_map(|t| t.parse().ok())
-        .collect();
-    Some((*ticks.get(7)?, ticks.iter().sum()))
-}
-
-/// The share of CPU time stolen between two [`cpu_ticks`] readings, in percent.
-fn steal_percent(before: Option<(u64, u64)>, after: Option<(u64, u64)>) -> Option<f64> {
-    let ((s0, t0), (s1, t1)) = (before?, after?);
-    (t1 > t0).then(|| (s1 - s0) as f64 * 100.0 / (t1 - t0) as f64)
-}
-
-fn env_u64(name: &str, default: u64) -> u64 {
-    match std::env::var(name) {
-        Ok(v) => v.replace('_', "").trim().parse().unwrap_or_else(|_| {
-            panic!("{name} must be a whole number, not {v:?}");
-        }),
-        Err(_) => default,
-    }
-}
-
-fn mb(bytes: u64) -> f64 {
-    bytes as f64 / 1e6
-}
-
 fn fmt_rss(bytes: Option<u64>) -> String {
     bytes.map_or("n/a".to_string(), |b| format!("{:.1} MB", mb(b)))
-}
-
-fn median(xs: &[f64]) -> f64 {
-    let mut v = xs.to_vec();
-    v.sort_by(|a, b| a.total_cmp(b));
-    let m = v.len() / 2;
-    if v.len() % 2 == 1 {
-        v[m]
-    } else {
-        (v[m - 1] + v[m]) / 2.0
-    }
-}
-
-fn pass(ok: bool) -> &'static str {
-    if ok {
-        "PASS"
-    } else {
-        "FAIL"
-    }
 }
 
 fn print_summary(pkg: &Package, bare: &[BareRun], validate: &[ValidateRun]) {
@@ -344,16 +295,6 @@ impl Package {
     }
 }
 
-/// `<target dir>/bench-data`; the target dir is where cargo put the sheetdrop binary.
-fn bench_data_root() -> PathBuf {
-    let bin = Path::new(env!("CARGO_BIN_EXE_sheetdrop"));
-    let target = bin
-        .ancestors()
-        .nth(2)
-        .expect("binary lives in <target>/<profile>/");
-    target.join("bench-data")
-}
-
 fn marker_text(clients: u64, records: u64) -> String {
     format!("generator={GENERATOR_VERSION}\nclients={clients}\nrecords={records}\n")
 }
@@ -471,38 +412,6 @@ fn write_config(dir: &Path) -> io::Result<()> {
 // ---------------------------------------------------------------------------------------
 // Deterministic randomness
 // ---------------------------------------------------------------------------------------
-
-/// splitmix64: tiny, fast, good enough for synthetic data.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        mix(self.0)
-    }
-    /// Uniform in 0..n.
-    fn below(&mut self, n: u64) -> u64 {
-        ((self.next() as u128 * n as u128) >> 64) as u64
-    }
-    /// Uniform in lo..=hi.
-    fn range(&mut self, lo: u64, hi: u64) -> u64 {
-        lo + self.below(hi - lo + 1)
-    }
-    fn chance(&mut self, p: f64) -> bool {
-        ((self.next() >> 11) as f64) < p * (1u64 << 53) as f64
-    }
-    fn pick<T: Copy>(&mut self, xs: &[T]) -> T {
-        xs[self.below(xs.len() as u64) as usize]
-    }
-}
-
-/// The splitmix64 finalizer: a stateless hash, so two generators can agree on a relation
-/// (e.g. which client bought sale #k) without sharing state.
-fn mix(mut z: u64) -> u64 {
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
-}
 
 /// The client who bought sale `venta` (1-based).
 fn client_of_venta(venta: u64, clients: u64) -> u64 {

@@ -1,10 +1,10 @@
 //! The `sheetdrop` command line: parses arguments, runs one subcommand, maps the outcome to
 //! an exit code (0 ok, 1 findings, 2 usage or configuration error). No logic lives here.
 
-use anyhow::{bail, Context, Result};
-use clap::{Parser, Subcommand, ValueEnum};
+use anyhow::{bail, Result};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use sheetdrop::agent::{self, Agent, Approved, DataDir};
-use sheetdrop::i18n::{Lang, Text};
+use sheetdrop::i18n::{command_line, Lang, Message, Text};
 use sheetdrop::platform::{self, Mode};
 use sheetdrop::status::{Paths, Status};
 use sheetdrop::{config::Config, report, state::State, validate, watch};
@@ -141,19 +141,37 @@ fn load_config(path: Option<&std::path::Path>) -> Result<Config> {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    // Chosen before parsing, so that `--help` and usage errors are in it too.
+    let _ = LANG.set(command_line::language_for_args(&args));
+    let cli = parse_cli(args, lang());
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
             // Line by line: a TOML error's snippet spans lines; other control characters
             // (from file names or cells) are shown escaped.
-            let message = format!("{e:#}");
+            let message = sheetdrop::i18n::describe(e.as_ref(), lang());
             let lines: Vec<_> = message.lines().map(report::printable).collect();
             let prefix = lang().text(Text::CliErrorPrefix);
             eprintln!("sheetdrop: {prefix}: {}", lines.join("\n"));
             ExitCode::from(2)
         }
     }
+}
+
+/// The command line parsed by clap's derive, with the help and the usage errors in `lang`;
+/// a usage error exits 2, `--help` and `--version` exit 0.
+fn parse_cli(args: Vec<std::ffi::OsString>, lang: Lang) -> Cli {
+    let parsed = command_line::localize(Cli::command(), lang)
+        .try_get_matches_from(args)
+        .and_then(|matches| Cli::from_arg_matches(&matches));
+    parsed.unwrap_or_else(|e| match command_line::usage_error(&e, lang) {
+        Some(text) => {
+            eprint!("{text}");
+            std::process::exit(2)
+        }
+        None => e.exit(),
+    })
 }
 
 fn run(mut cli: Cli) -> Result<ExitCode> {
@@ -165,7 +183,14 @@ fn run(mut cli: Cli) -> Result<ExitCode> {
     }
     match cli.command {
         Command::Validate { folder, format } => cmd_validate(cli.config, folder, format),
-        Command::Run { once, headless } => cmd_run(cli.config, cli.data_dir, once, headless, None),
+        Command::Run { once, headless } if once || headless => {
+            cmd_run(cli.config, cli.data_dir, once, headless, None)
+        }
+        // With a tray: on macOS its event loop takes the main thread and the agent runs on
+        // another; elsewhere this is the plain call.
+        Command::Run { .. } => sheetdrop::tray::run_with_event_loop(move || {
+            cmd_run(cli.config, cli.data_dir, false, false, None)
+        }),
         Command::Service { action } => cmd_service(cli.config, cli.data_dir, action),
         Command::Status { json } => cmd_status(cli.config, cli.data_dir, json),
         Command::Approve { entity } => cmd_approve(cli.config, cli.data_dir, &entity),
@@ -204,7 +229,7 @@ fn cmd_auth(
     let config_dir = config.path.as_deref().and_then(std::path::Path::parent);
     match action {
         AuthAction::Login { no_browser } => {
-            match google_auth::login(google, config_dir, !no_browser) {
+            match google_auth::login(google, config_dir, !no_browser, lang) {
                 Ok(cache) => {
                     let path = cache.display();
                     println!("{}", lang.format(Text::AuthLoggedIn, &[("path", &path)]));
@@ -223,7 +248,7 @@ fn cmd_auth(
                     Ok(ExitCode::SUCCESS)
                 }
                 Err(e) => {
-                    let text = lang.format(Text::AuthLoginFailed, &[("error", &e)]);
+                    let text = lang.format(Text::AuthLoginFailed, &[("error", &e.render(lang))]);
                     eprintln!("sheetdrop: {text}");
                     Ok(ExitCode::from(1))
                 }
@@ -231,10 +256,10 @@ fn cmd_auth(
         }
         AuthAction::Status => {
             let status = google_auth::status(google, config_dir);
-            let identity = &status.identity;
+            let identity = status.identity.render(lang);
             println!(
                 "{}",
-                lang.format(Text::AuthIdentity, &[("identity", identity)])
+                lang.format(Text::AuthIdentity, &[("identity", &identity)])
             );
             match status.works {
                 Ok(()) => {
@@ -242,6 +267,7 @@ fn cmd_auth(
                     Ok(ExitCode::SUCCESS)
                 }
                 Err(why) => {
+                    let why = why.render(lang);
                     println!("{}", lang.format(Text::AuthTokenFails, &[("why", &why)]));
                     Ok(ExitCode::from(1))
                 }
@@ -249,11 +275,11 @@ fn cmd_auth(
         }
         AuthAction::Logout => match google_auth::logout(google) {
             Ok(done) => {
-                println!("{done}");
+                println!("{}", done.render(lang));
                 Ok(ExitCode::SUCCESS)
             }
             Err(e) => {
-                let text = lang.format(Text::AuthLogoutFailed, &[("error", &e)]);
+                let text = lang.format(Text::AuthLogoutFailed, &[("error", &e.render(lang))]);
                 eprintln!("sheetdrop: {text}");
                 Ok(ExitCode::from(1))
             }
@@ -285,19 +311,25 @@ fn cmd_run(
     let settle = Duration::from_secs(agent.config().source.settle_seconds);
     if once {
         let files = agent::settled_files(agent.folder(), settle, |name| agent.is_entity_file(name))
-            .with_context(|| format!("cannot list {}", agent.folder().display()))?;
+            .map_err(|e| cannot_list(agent.folder(), &e))?;
         let summary = agent.process(&files, "once")?;
         return Ok(ExitCode::from(if summary.all_published() { 0 } else { 1 }));
     }
     let stop = match stop {
         Some(stop) => stop,
-        None => platform::stop_on_signals().context("cannot install the stop handler")?,
+        None => platform::stop_on_signals()
+            .map_err(|e| Message::new(Text::CliStopHandler).with("error", e))?,
     };
     let tray = if headless {
         None
     } else {
         start_tray(&agent, &data)
     };
+    if tray.is_some() {
+        // The tray is the agent's window now: a console Windows opened for it alone goes
+        // (without a tray it stays, the only sign the agent runs).
+        platform::console::detach_if_own();
+    }
     // Stopped within STOP_GRACE: a pass still running then is left, and redone next start.
     agent::watch_until_stopped(agent, stop, tray, agent::STOP_GRACE)?;
     Ok(ExitCode::SUCCESS)
@@ -319,7 +351,7 @@ fn cmd_service(
             let body: service::ServiceBody = Box::new(move |stop| {
                 cmd_run(config, data_dir, false, true, Some(stop))
                     .map(drop)
-                    .map_err(|e| format!("{e:#}"))
+                    .map_err(|e| sheetdrop::i18n::describe(e.as_ref(), lang()))
             });
             service::run_service(body, lang()).map_err(anyhow::Error::msg)?;
             return Ok(ExitCode::SUCCESS);
@@ -443,8 +475,7 @@ fn cmd_validate(config: Option<PathBuf>, folder: PathBuf, format: Format) -> Res
         let path = folder.display();
         bail!(lang().format(Text::CliNotAFolder, &[("path", &path)]));
     }
-    let files = watch::scan(&config.catalog, &folder)
-        .with_context(|| format!("cannot list {}", folder.display()))?;
+    let files = watch::scan(&config.catalog, &folder).map_err(|e| cannot_list(&folder, &e))?;
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(2);
@@ -457,4 +488,22 @@ fn cmd_validate(config: Option<PathBuf>, folder: PathBuf, format: Format) -> Res
         ),
     }
     Ok(ExitCode::from(if result.ok { 0 } else { 1 }))
+}
+
+/// "cannot list FOLDER: why", said in the user's language by main's error printer.
+fn cannot_list(folder: &std::path::Path, error: &std::io::Error) -> Message {
+    Message::new(Text::CliCannotList)
+        .with("path", folder.display())
+        .with_io("error", error)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_command_and_option_has_its_help_in_the_i18n_table() {
+        let missing = command_line::untranslated(&Cli::command());
+        assert!(missing.is_empty(), "not in src/i18n/text.rs: {missing:?}");
+    }
 }

@@ -35,6 +35,41 @@ pub enum Error {
     },
 }
 
+impl Error {
+    /// The error in `lang` (its `Display` stays English, for the log).
+    pub fn message(&self, lang: crate::i18n::Lang) -> String {
+        self.to_message().render(lang)
+    }
+
+    /// The error as a [`crate::i18n::Message`], for the entity's status in the agent's
+    /// language.
+    pub fn to_message(&self) -> crate::i18n::Message {
+        use crate::i18n::{Message, Text};
+        match self {
+            Error::Io {
+                action,
+                path,
+                source,
+            } => {
+                let key = match *action {
+                    "create" => Text::SnapshotCreate,
+                    "open" => Text::SnapshotOpen,
+                    "read" => Text::SnapshotRead,
+                    "write the spool copy of" => Text::SnapshotSpool,
+                    _ => Text::SnapshotOther,
+                };
+                Message::new(key)
+                    .with("action", action)
+                    .with("path", path.display())
+                    .with_io("error", source)
+            }
+            Error::Changed { path } => {
+                Message::new(Text::SnapshotChanged).with("path", path.display())
+            }
+        }
+    }
+}
+
 /// A settled file, copied into the spool.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Spooled {

@@ -1111,6 +1111,232 @@ fn datapackage_catalog_matches_equivalent_toml() {
     );
 }
 
+// ───────────────────────────── errors and --help in each language ─────────────────────
+
+/// What each language must say, for the tests below.
+struct Words {
+    /// The config's `language` value, and a locale of the same language.
+    language: &'static str,
+    locale: &'static str,
+    /// A parse error of `folder = 3` on line 3, column 10.
+    at_line: &'static str,
+    wrong_type: &'static str,
+    /// `--config nope.toml`.
+    cannot_read: &'static str,
+    /// `auth status` without the key file.
+    identity: &'static str,
+    no_key: &'static str,
+    /// `sheetdrop frobnicate`.
+    unknown_command: &'static str,
+    usage: &'static str,
+    /// `--help` and `validate --help`.
+    headings: [&'static str; 6],
+}
+
+const LANGUAGES: [Words; 3] = [
+    Words {
+        language: "es",
+        locale: "es_AR.UTF-8",
+        at_line: "línea 3, columna 10",
+        wrong_type: "aquí va un texto entre comillas, no el número 3",
+        cannot_read: "no se puede leer",
+        identity: "identidad: cuenta de servicio (clave ",
+        no_key: "token: no funciona: no se puede leer la clave de la cuenta de servicio ",
+        unknown_command: "error: el comando 'frobnicate' no existe",
+        usage: "Uso: sheetdrop [OPCIONES] <COMANDO>",
+        headings: [
+            "Uso:",
+            "Comandos:",
+            "Opciones:",
+            "Muestra la ayuda",
+            "Muestra la versión",
+            "Argumentos:",
+        ],
+    },
+    Words {
+        language: "en",
+        locale: "en_US.UTF-8",
+        at_line: "line 3, column 10",
+        wrong_type: "expected a text in quotes, found the number 3",
+        cannot_read: "cannot read",
+        identity: "identity: service account (key ",
+        no_key: "token: does not work: cannot read the service-account key ",
+        unknown_command: "error: unrecognized subcommand 'frobnicate'",
+        usage: "Usage: sheetdrop [OPTIONS] <COMMAND>",
+        headings: [
+            "Usage:",
+            "Commands:",
+            "Options:",
+            "Print help",
+            "Print version",
+            "Arguments:",
+        ],
+    },
+    Words {
+        language: "pt-BR",
+        locale: "pt_BR.UTF-8",
+        at_line: "linha 3, coluna 10",
+        wrong_type: "aqui vai um texto entre aspas, não o número 3",
+        cannot_read: "não é possível ler",
+        identity: "identidade: conta de serviço (chave ",
+        no_key: "token: não funciona: não é possível ler a chave da conta de serviço ",
+        unknown_command: "erro: o comando 'frobnicate' não existe",
+        usage: "Uso: sheetdrop [OPÇÕES] <COMANDO>",
+        headings: [
+            "Uso:",
+            "Comandos:",
+            "Opções:",
+            "Mostra a ajuda",
+            "Mostra a versão",
+            "Argumentos:",
+        ],
+    },
+];
+
+/// Runs `sheetdrop ARGS` with the OS locale `locale` (no LC_ALL or LC_MESSAGES to win over
+/// it), no per-user config (HOME and XDG dirs are empty temp dirs) and `dir` as the working
+/// directory.
+fn sheetdrop_in(locale: &str, dir: &Path, args: &[&str]) -> Output {
+    let home = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_sheetdrop"))
+        .args(args)
+        .current_dir(dir)
+        .env("HOME", home.path())
+        .env("XDG_CONFIG_HOME", home.path().join("config"))
+        .env("XDG_DATA_HOME", home.path().join("data"))
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", locale)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("run sheetdrop");
+    Output {
+        code: out.status.code().expect("killed by a signal"),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+#[test]
+fn a_config_parse_error_is_in_the_configs_language_with_file_line_and_snippet() {
+    let dir = tempfile::tempdir().unwrap();
+    for words in &LANGUAGES {
+        // The file does not load, yet its `language` is read; the locale says another one.
+        let config = format!("language = \"{}\"\n[source]\nfolder = 3\n", words.language);
+        fs::write(dir.path().join("bad.toml"), config).unwrap();
+        let other = if words.language == "es" {
+            "en_US.UTF-8"
+        } else {
+            "es_ES.UTF-8"
+        };
+        let out = sheetdrop_in(
+            other,
+            dir.path(),
+            &["--config", "bad.toml", "validate", "."],
+        );
+        out.assert_code(2, words.language);
+        let expected = format!("bad.toml, {}: {}\n", words.at_line, words.wrong_type);
+        assert!(
+            out.stderr.contains(&expected),
+            "{expected:?} in:\n{}",
+            out.stderr
+        );
+        assert!(
+            out.stderr.contains("3 | folder = 3\n"),
+            "toml's snippet:\n{}",
+            out.stderr
+        );
+    }
+}
+
+#[test]
+fn a_missing_config_is_said_in_the_locales_language_once() {
+    let dir = tempfile::tempdir().unwrap();
+    for words in &LANGUAGES {
+        let out = sheetdrop_in(
+            words.locale,
+            dir.path(),
+            &["--config", "nope.toml", "validate", "."],
+        );
+        out.assert_code(2, words.language);
+        let expected = format!("{} nope.toml: ", words.cannot_read);
+        assert!(
+            out.stderr.contains(&expected),
+            "{expected:?} in:\n{}",
+            out.stderr
+        );
+        // The OS's reason, said once (it used to be repeated by the error chain).
+        let reason = out.stderr.split(&expected).nth(1).unwrap().trim();
+        assert!(
+            !reason.is_empty() && !reason.contains(':'),
+            "{}",
+            out.stderr
+        );
+        assert_eq!(out.stderr.lines().count(), 1, "{}", out.stderr);
+    }
+}
+
+#[test]
+fn auth_status_without_the_key_is_in_the_configs_language() {
+    let dir = tempfile::tempdir().unwrap();
+    for words in &LANGUAGES {
+        let config = format!(
+            "language = \"{}\"\n[destination]\nkind = \"google\"\n[destination.google]\ncredentials = \"gone.json\"\n",
+            words.language
+        );
+        fs::write(dir.path().join("google.toml"), config).unwrap();
+        let out = sheetdrop_in(
+            "C",
+            dir.path(),
+            &["--config", "google.toml", "auth", "status"],
+        );
+        out.assert_code(1, words.language);
+        for expected in [words.identity, words.no_key, "gone.json"] {
+            assert!(
+                out.stdout.contains(expected),
+                "{expected:?} in:\n{}",
+                out.stdout
+            );
+        }
+    }
+}
+
+#[test]
+fn usage_errors_and_help_are_in_the_locales_language() {
+    let dir = tempfile::tempdir().unwrap();
+    for words in &LANGUAGES {
+        let out = sheetdrop_in(words.locale, dir.path(), &["frobnicate"]);
+        out.assert_code(2, "an unknown subcommand is a usage error");
+        assert!(
+            out.stderr.starts_with(words.unknown_command),
+            "{}",
+            out.stderr
+        );
+        assert!(out.stderr.contains(words.usage), "{}", out.stderr);
+
+        let help = sheetdrop_in(words.locale, dir.path(), &["--help"]);
+        help.assert_code(0, "--help");
+        let validate = sheetdrop_in(words.locale, dir.path(), &["validate", "--help"]);
+        validate.assert_code(0, "validate --help");
+        let both = format!("{}{}", help.stdout, validate.stdout);
+        for heading in words.headings {
+            assert!(both.contains(heading), "{heading:?} in:\n{both}");
+        }
+    }
+    // A config's language wins over the locale, for --help too.
+    fs::write(dir.path().join("pt.toml"), "language = \"pt-BR\"\n").unwrap();
+    let help = sheetdrop_in(
+        "es_AR.UTF-8",
+        dir.path(),
+        &["--config", "pt.toml", "--help"],
+    );
+    assert!(
+        help.stdout.contains("Comandos:") && help.stdout.contains("Opções:"),
+        "{}",
+        help.stdout
+    );
+}
+
 // ───────────────────────────── property: row and line accounting ─────────────────────
 
 mod prop {

@@ -51,9 +51,10 @@ impl Case {
         fs::create_dir(p.join("in")).unwrap();
         fs::create_dir(p.join("home")).unwrap();
         emulator.write_service_account_key(&p.join("key.json"));
-        // The key path is relative: it is taken from the config file's folder.
+        // The key path is relative: it is taken from the config file's folder. English: the
+        // tests read the errors the agent records, which are in its configured language.
         let config = format!(
-            "[source]\nfolder = '{}'\nsettle_seconds = 1\n\n[policy]\nmax_invalid_rows = \"50%\"\n\n\
+            "language = \"en\"\n\n[source]\nfolder = '{}'\nsettle_seconds = 1\n\n[policy]\nmax_invalid_rows = \"50%\"\n\n\
              [destination]\nkind = \"google\"\n\n[destination.google]\ncredentials = \"key.json\"\n\
              endpoint = \"{}\"\nshare_with = [\"jefe@example.com\"]\nwrites_per_minute = 600\n{google_extra}\n{entities}",
             p.join("in").display(),

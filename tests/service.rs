@@ -215,6 +215,7 @@ fn service_run_watches_and_publishes_with_the_given_config_and_data_dir() {
 // ───────────────────────────── install, status ─────────────────────────────
 
 /// The unit files a package or `service install` would have put on this machine.
+#[cfg(target_os = "linux")]
 const UNITS: [&str; 3] = [
     "/etc/systemd/system/sheetdrop.service",
     "/lib/systemd/system/sheetdrop.service",

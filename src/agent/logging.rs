@@ -24,7 +24,9 @@ pub fn init_logging(logs_dir: &Path) -> Option<tracing_appender::non_blocking::W
     };
     let stderr = fmt::layer()
         .with_writer(std::io::stderr)
-        .with_ansi(std::io::stderr().is_terminal())
+        // Colours only where the terminal surely shows them: a Windows console shows the
+        // escape codes as text unless a program turns its VT mode on, and this one does not.
+        .with_ansi(cfg!(not(windows)) && std::io::stderr().is_terminal())
         .with_target(false)
         .with_filter(filter());
     let appender = std::fs::create_dir_all(logs_dir)

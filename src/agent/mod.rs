@@ -10,6 +10,7 @@
 //! at any instant and restarted converges to the newest accepted snapshots published.
 
 mod logging;
+mod message;
 mod once;
 mod paths;
 mod run;
@@ -23,6 +24,7 @@ pub use run::{lock_data_dir, watch_loop, watch_loop_with};
 pub use stop::{watch_until_stopped, Ended, STOP_GRACE};
 
 use crate::config::{Catalog, Config, Entity};
+use crate::i18n::{Lang, Message, Text};
 use crate::publish::{self, Destination, PublishItem};
 use crate::state::{self, NewSnapshot, State};
 use crate::table::Options;
@@ -41,7 +43,7 @@ pub enum Error {
     State(#[from] state::Error),
     /// The destination cannot be set up (e.g. its credentials cannot be read).
     #[error("destination: {0}")]
-    Destination(String),
+    Destination(crate::i18n::Message),
     /// The watched folder cannot be watched.
     #[error(transparent)]
     Watch(#[from] crate::watch::Error),
@@ -62,6 +64,11 @@ pub enum Error {
         source: std::io::Error,
     },
 }
+
+/// [`Error::Folder`]'s `what` for the watched folder.
+pub const WATCHED_FOLDER: &str = "watched folder";
+/// [`Error::Folder`]'s `what` for the data directory.
+pub const DATA_DIRECTORY: &str = "data directory";
 
 /// What one pass did, for logs and the exit code of `run --once`.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -106,7 +113,7 @@ impl Agent {
     /// directory if they do not exist.
     pub fn new(config: Config, data: DataDir) -> Result<Agent, Error> {
         let folder = watched_folder(&config);
-        for (what, path) in [("watched folder", &folder), ("data directory", &data.root)] {
+        for (what, path) in [(WATCHED_FOLDER, &folder), (DATA_DIRECTORY, &data.root)] {
             std::fs::create_dir_all(path).map_err(|source| Error::Folder {
                 what,
                 path: path.clone(),
@@ -246,7 +253,7 @@ impl Agent {
                     tracing::warn!(entity = %entity.name, error = %e, "cannot read the file");
                     self.state.set_entity_error(
                         &entity.name,
-                        Some(&e.to_string()),
+                        Some(&e.message(self.lang())),
                         SystemTime::now(),
                     )?;
                     summary.unreadable += 1;
@@ -385,8 +392,9 @@ impl Agent {
                         publish::ErrorKind::Permanent => u32::MAX,
                     };
                     let delay = state::retry_delay(attempts, jitter());
+                    let message = e.message.render(self.lang());
                     self.state
-                        .mark_failed(item.id, &e.message, SystemTime::now() + delay)?;
+                        .mark_failed(item.id, &message, SystemTime::now() + delay)?;
                     tracing::warn!(entity = %item.entity, error = %e, retry_in = %humantime::format_duration(delay), "publish failed");
                 }
             }
@@ -417,22 +425,22 @@ impl Agent {
         &mut self,
         item: &state::OutboxItem,
     ) -> Result<publish::Published, publish::Error> {
-        let state_err = |e: state::Error| publish::Error::retry(e.to_string());
+        let state_err = |e: state::Error| publish::Error::retry(e.to_message());
         let snapshot = self
             .state
             .snapshot(item.snapshot_id)
             .map_err(state_err)?
             .ok_or_else(|| {
-                publish::Error::permanent(format!(
-                    "snapshot {} of {} is no longer recorded",
-                    item.snapshot_id, item.entity
-                ))
+                publish::Error::permanent(
+                    Message::new(Text::PublishSnapshotGone)
+                        .with("id", item.snapshot_id)
+                        .with("entity", &item.entity),
+                )
             })?;
         let entity = self.config.catalog.get(&snapshot.entity).ok_or_else(|| {
-            publish::Error::permanent(format!(
-                "{} is no longer an entity of the configuration",
-                snapshot.entity
-            ))
+            publish::Error::permanent(
+                Message::new(Text::PublishEntityGone).with("entity", &snapshot.entity),
+            )
         })?;
         self.destination.publish(&PublishItem {
             entity: snapshot.entity.clone(),
@@ -588,10 +596,10 @@ impl Agent {
             if self.unreadable.contains(path) {
                 continue;
             }
-            let message = format!(
-                "cannot open {}: {e}; it is read as soon as it can be opened",
-                path.display()
-            );
+            let message = Message::new(Text::AgentCannotOpen)
+                .with("path", path.display())
+                .with_io("error", &e)
+                .render(self.lang());
             tracing::warn!(entity = %entity, file = %path.display(), error = %e, "file cannot be opened");
             if let Err(e) = self
                 .state
@@ -603,6 +611,11 @@ impl Agent {
         }
         self.unreadable = still;
         reported
+    }
+
+    /// The language of what the agent records for people (the entities' last errors).
+    fn lang(&self) -> Lang {
+        Lang::from_config(self.config.language)
     }
 
     /// The entity whose file pattern `path`'s name matches.

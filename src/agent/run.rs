@@ -17,7 +17,7 @@ const BACKOFF_ON_ERROR: Duration = Duration::from_secs(5);
 pub fn lock_data_dir(data: &super::DataDir) -> Result<File, Error> {
     let path = data.root.join("agent.lock");
     let folder_err = |source| Error::Folder {
-        what: "data directory",
+        what: super::DATA_DIRECTORY,
         path: data.root.clone(),
         source,
     };

@@ -2,9 +2,9 @@
 //! and the order they must be checked in (parents before children).
 
 use super::Error;
+use crate::i18n::{Message, Text};
 use encoding_rs::Encoding;
 use globset::{GlobBuilder, GlobMatcher};
-use serde::Deserialize;
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
@@ -74,7 +74,7 @@ impl Catalog {
     /// Checks the declared entities and orders them parents-first. `path` names the file
     /// the specs came from, for errors.
     pub(super) fn build(specs: Vec<EntitySpec>, path: &Path) -> Result<Catalog, Error> {
-        let invalid = |line, message: String| Error::Invalid {
+        let invalid = |line, message: Message| Error::Invalid {
             path: path.to_path_buf(),
             line,
             message,
@@ -82,12 +82,15 @@ impl Catalog {
         let mut seen = HashMap::new();
         for spec in &specs {
             if spec.name.trim().is_empty() {
-                return Err(invalid(spec.line, "an entity has an empty name".into()));
+                return Err(invalid(
+                    spec.line,
+                    Message::new(Text::ConfigEmptyEntityName),
+                ));
             }
             if seen.insert(spec.name.as_str(), spec.line).is_some() {
                 return Err(invalid(
                     spec.line,
-                    format!("entity `{}` is declared twice", spec.name),
+                    Message::new(Text::ConfigEntityTwice).with("entity", &spec.name),
                 ));
             }
         }
@@ -96,23 +99,20 @@ impl Catalog {
                 if r.entity == spec.name {
                     return Err(invalid(
                         r.line,
-                        format!(
-                            "entity `{}` refers to itself through `{}`: refs within one file are not supported",
-                            spec.name, r.column
-                        ),
+                        Message::new(Text::ConfigSelfRef)
+                            .with("entity", &spec.name)
+                            .with("column", &r.column),
                     ));
                 }
                 if !seen.contains_key(r.entity.as_str()) {
                     let known: Vec<_> = specs.iter().map(|s| s.name.as_str()).collect();
                     return Err(invalid(
                         r.line,
-                        format!(
-                            "column `{}` of `{}` refers to unknown entity `{}` (declared: {})",
-                            r.column,
-                            spec.name,
-                            r.entity,
-                            known.join(", ")
-                        ),
+                        Message::new(Text::ConfigUnknownRef)
+                            .with("column", &r.column)
+                            .with("entity", &spec.name)
+                            .with("target", &r.entity)
+                            .with("known", known.join(", ")),
                     ));
                 }
             }
@@ -125,10 +125,7 @@ impl Catalog {
                 let names: Vec<_> = cycle.iter().map(|&i| specs[i].name.as_str()).collect();
                 invalid(
                     line.or(first.line),
-                    format!(
-                        "required refs form a cycle among {}: make one of them `required = false`",
-                        names.join(", ")
-                    ),
+                    Message::new(Text::ConfigRefCycle).with("names", names.join(", ")),
                 )
             })?;
         let mut slots: Vec<Option<EntitySpec>> = specs.into_iter().map(Some).collect();
@@ -212,13 +209,18 @@ pub(super) struct RefSpec {
 }
 
 impl EntitySpec {
-    fn into_entity(self) -> Result<Entity, String> {
+    fn into_entity(self) -> Result<Entity, Message> {
         let file = self.file.unwrap_or_else(|| format!("{}.csv", self.name));
         let matcher = GlobBuilder::new(&file)
             .case_insensitive(true)
             .literal_separator(true)
             .build()
-            .map_err(|e| format!("entity `{}`: bad file pattern `{file}`: {e}", self.name))?
+            .map_err(|e| {
+                Message::new(Text::ConfigBadPattern)
+                    .with("entity", &self.name)
+                    .with("pattern", &file)
+                    .with("error", e.kind())
+            })?
             .compile_matcher();
         Ok(Entity {
             name: self.name,
@@ -240,55 +242,26 @@ impl EntitySpec {
     }
 }
 
-/// `encoding = "auto" | <WHATWG label>`; `None` inside means auto.
-#[derive(Debug)]
-pub(super) struct EncodingSetting(pub Option<&'static Encoding>);
-
-impl<'de> Deserialize<'de> for EncodingSetting {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let label = String::deserialize(d)?;
-        encoding_setting(&label)
-            .map(EncodingSetting)
-            .map_err(serde::de::Error::custom)
-    }
-}
-
 /// Parses an encoding setting: "auto" (or empty) or any WHATWG label.
-pub(super) fn encoding_setting(label: &str) -> Result<Option<&'static Encoding>, String> {
+pub(super) fn encoding_setting(label: &str) -> Result<Option<&'static Encoding>, Message> {
     let label = label.trim();
     if label.is_empty() || label.eq_ignore_ascii_case("auto") {
         return Ok(None);
     }
-    Encoding::for_label(label.as_bytes()).map(Some).ok_or_else(|| {
-        format!("unknown encoding `{label}`: use \"auto\" or a label such as \"utf-8\" or \"windows-1252\"")
-    })
-}
-
-/// `delimiter = "auto" | "," | ";" | "\t" | "|"`; `None` inside means sniff.
-#[derive(Debug)]
-pub(super) struct DelimiterSetting(pub Option<u8>);
-
-impl<'de> Deserialize<'de> for DelimiterSetting {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(d)?;
-        delimiter_setting(&text)
-            .map(DelimiterSetting)
-            .map_err(serde::de::Error::custom)
-    }
+    Encoding::for_label(label.as_bytes())
+        .map(Some)
+        .ok_or_else(|| Message::new(Text::ConfigUnknownEncoding).with("label", label))
 }
 
 /// Parses a delimiter setting: "auto" (or empty) or one of `,` `;` TAB `|`.
-pub(super) fn delimiter_setting(text: &str) -> Result<Option<u8>, String> {
+pub(super) fn delimiter_setting(text: &str) -> Result<Option<u8>, Message> {
     match text {
         "" | "auto" => Ok(None),
         "," => Ok(Some(b',')),
         ";" => Ok(Some(b';')),
         "\t" | "\\t" | "tab" => Ok(Some(b'\t')),
         "|" => Ok(Some(b'|')),
-        other => Err(format!(
-            "unsupported delimiter `{}`: use \"auto\", \",\", \";\", \"\\t\" or \"|\"",
-            other.escape_debug()
-        )),
+        other => Err(Message::new(Text::ConfigBadDelimiter).with("value", other.escape_debug())),
     }
 }
 

@@ -3,7 +3,9 @@
 //! has `constraints.required = true`).
 
 use super::catalog::{delimiter_setting, encoding_setting, Catalog, EntitySpec, RefSpec};
+use super::problem::{self, Position};
 use super::Error;
+use crate::i18n::{Message, Text};
 use serde::Deserialize;
 use std::path::Path;
 
@@ -70,14 +72,13 @@ enum OneOrMany {
 
 impl OneOrMany {
     /// The single value, or an error message naming `what` when there are several.
-    fn single(&self, what: &str) -> Result<&str, String> {
+    fn single(&self, what: &str) -> Result<&str, Message> {
         match self {
             OneOrMany::One(s) => Ok(s),
             OneOrMany::Many(v) if v.len() == 1 => Ok(&v[0]),
-            OneOrMany::Many(v) => Err(format!(
-                "{what} has {} fields; only single-column keys are supported",
-                v.len()
-            )),
+            OneOrMany::Many(v) => Err(Message::new(Text::ConfigMultiColumnKey)
+                .with("what", what)
+                .with("n", v.len())),
         }
     }
 }
@@ -88,18 +89,40 @@ pub(super) fn load(path: &Path) -> Result<Catalog, Error> {
         path: path.to_path_buf(),
         source,
     })?;
-    let package: Package = serde_json::from_str(&text).map_err(|e| Error::Syntax {
-        path: path.to_path_buf(),
-        message: e.to_string(),
+    let package: Package = serde_json::from_str(&text).map_err(|e| {
+        // serde_json puts the position after its message: "... at line 3 column 7".
+        let full = e.to_string();
+        let message = full
+            .strip_suffix(&format!(" at line {} column {}", e.line(), e.column()))
+            .unwrap_or(&full);
+        let position = (e.line() > 0).then(|| Position::at_line(&text, e.line(), e.column()));
+        Error::Syntax {
+            path: path.to_path_buf(),
+            line: position.as_ref().map(|p| p.line),
+            column: position.as_ref().map(|p| p.column),
+            problem: match e.classify() {
+                serde_json::error::Category::Syntax | serde_json::error::Category::Eof => {
+                    problem::not_valid(Text::ConfigNotJson, message)
+                }
+                _ => problem::describe(message),
+            },
+            snippet: position.map(|p| p.snippet).unwrap_or_default(),
+        }
     })?;
-    let invalid = |message: String| Error::Invalid {
+    let invalid = |message: Message| Error::Invalid {
         path: path.to_path_buf(),
         line: None,
         message,
     };
     let mut specs = Vec::new();
     for res in package.resources {
-        let at = |m: String| invalid(format!("resource `{}`: {m}", res.name));
+        let at = |m: Message| {
+            invalid(
+                Message::new(Text::ConfigResource)
+                    .with("resource", &res.name)
+                    .with_message("problem", m),
+            )
+        };
         let file = match &res.path {
             Some(p) => {
                 let first = match p {

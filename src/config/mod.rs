@@ -8,10 +8,12 @@
 
 mod catalog;
 mod datapackage;
+mod problem;
 mod raw;
 
 pub use catalog::{Catalog, Entity, Ref};
 
+use crate::i18n::{Lang, Message, Text};
 use crate::platform::{self, Env, Mode, Os};
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -19,7 +21,8 @@ use std::path::{Path, PathBuf};
 /// The name of the config file in the per-user and system-wide config directories.
 pub const FILE_NAME: &str = "sheetdrop.toml";
 
-/// An error in the configuration: it names the file and, where known, the line.
+/// An error in the configuration: it names the file and, where known, the line. Its
+/// `Display` is English (for the log); [`Error::message`] says it in the user's language.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
@@ -31,14 +34,21 @@ pub enum Error {
         /// Why.
         source: std::io::Error,
     },
-    /// The file is not valid TOML/JSON or has an unknown key or a bad value; the message
-    /// from the parser already names the line and column.
-    #[error("{}: {message}", path.display())]
+    /// The file is not valid TOML/JSON or has an unknown key or a bad value.
+    #[error("{}", self.message(Lang::En))]
     Syntax {
         /// The file with the error.
         path: PathBuf,
-        /// The parser's message, with line and column.
-        message: String,
+        /// The 1-based line of the error, when the parser knows it.
+        line: Option<usize>,
+        /// The 1-based column of the error, when the parser knows it.
+        column: Option<usize>,
+        /// What the parser found wrong, in words ([`Message::verbatim`] when it is a
+        /// complaint sheetdrop does not know, e.g. a TOML syntax error).
+        problem: Message,
+        /// The offending line as the parser shows it (gutter, line, caret); empty when the
+        /// position is unknown.
+        snippet: String,
     },
     /// The file parses but says something impossible (a ref to an unknown entity, a cycle).
     #[error("{}{}: {message}", path.display(), Line(*line))]
@@ -48,8 +58,54 @@ pub enum Error {
         /// The 1-based line the problem is on, when known.
         line: Option<usize>,
         /// What is wrong and how to fix it.
-        message: String,
+        message: Message,
     },
+}
+
+impl Error {
+    /// The error in `lang`: the file, the line (and column) and what to fix there; a
+    /// parser's snippet of the line follows on its own lines.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            Error::Read { path, source } => Message::new(Text::ConfigRead)
+                .with("path", path.display())
+                .with_io("error", source)
+                .render(lang),
+            Error::Syntax {
+                path,
+                line,
+                column,
+                problem,
+                snippet,
+            } => {
+                let head = at(path, *line, *column, problem).render(lang);
+                if snippet.is_empty() {
+                    head
+                } else {
+                    format!("{head}\n{snippet}")
+                }
+            }
+            Error::Invalid {
+                path,
+                line,
+                message,
+            } => at(path, *line, None, message).render(lang),
+        }
+    }
+}
+
+/// "{path}, line L, column C: {problem}", or as much of it as is known.
+fn at(path: &Path, line: Option<usize>, column: Option<usize>, problem: &Message) -> Message {
+    let message = match (line, column) {
+        (Some(line), Some(column)) => Message::new(Text::ConfigAtColumn)
+            .with("line", line)
+            .with("column", column),
+        (Some(line), None) => Message::new(Text::ConfigAtLine).with("line", line),
+        (None, _) => Message::new(Text::ConfigIn),
+    };
+    message
+        .with("path", path.display())
+        .with_message("problem", problem.clone())
 }
 
 /// Displays ", line N" when a line is known.
@@ -61,6 +117,33 @@ impl fmt::Display for Line {
             Some(line) => write!(f, ", line {line}"),
             None => Ok(()),
         }
+    }
+}
+
+/// The `language` of the config [`Config::load_for`] reads for `explicit` and `mode` (see
+/// [`language_of`]); `None` without a config file or a valid `language` in it.
+pub fn language_for(explicit: Option<&Path>, mode: Mode) -> Option<Language> {
+    let path = match explicit {
+        Some(path) => path.to_path_buf(),
+        None => platform::paths::config_search_paths(Os::current(), mode, &Env::current())
+            .into_iter()
+            .find(|p| p.is_file())?,
+    };
+    language_of(&path)
+}
+
+/// The `language` of the config file at `path`, read even when the rest of the file does not
+/// load (an unknown key, a bad value), so that its errors are said in that language; `None`
+/// when the file cannot be read, is not TOML, or sets no valid language.
+pub fn language_of(path: &Path) -> Option<Language> {
+    let text = std::fs::read_to_string(path).ok()?;
+    let table: toml::Table = text.parse().ok()?;
+    match table.get("language")?.as_str()? {
+        "auto" => Some(Language::Auto),
+        "es" => Some(Language::Es),
+        "en" => Some(Language::En),
+        "pt-BR" => Some(Language::PtBr),
+        _ => None,
     }
 }
 
@@ -277,4 +360,59 @@ fn line_of(text: &str, at: usize) -> usize {
         .filter(|&&b| b == b'\n')
         .count()
         + 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn error(text: &str) -> Error {
+        Config::from_toml(text, Path::new("/etc/sheetdrop.toml")).unwrap_err()
+    }
+
+    #[test]
+    fn errors_name_file_line_and_fix_in_each_language() {
+        let syntax = error("[source]\nfolder = 3\n");
+        assert_eq!(
+            syntax.message(Lang::Es),
+            "/etc/sheetdrop.toml, línea 2, columna 10: aquí va un texto entre comillas, no el \
+             número 3\n  |\n2 | folder = 3\n  |          ^"
+        );
+        assert_eq!(
+            syntax.message(Lang::En),
+            syntax.to_string(),
+            "the log's English"
+        );
+        assert!(syntax
+            .message(Lang::PtBr)
+            .starts_with("/etc/sheetdrop.toml, linha 2, coluna 10: aqui vai"));
+
+        let invalid =
+            error("[[entity]]\nname = \"a\"\nrefs = [{ column = \"X\", entity = \"zz\" }]\n");
+        assert_eq!(
+            invalid.message(Lang::Es),
+            "/etc/sheetdrop.toml, línea 3: la columna `X` de `a` se refiere a la entidad `zz`, \
+             que no existe (declaradas: a)"
+        );
+        assert_eq!(invalid.message(Lang::En), invalid.to_string());
+
+        let read = Config::from_file(Path::new("/nonexistent/sheetdrop.toml")).unwrap_err();
+        assert_eq!(
+            read.message(Lang::PtBr),
+            "não é possível ler /nonexistent/sheetdrop.toml: não existe"
+        );
+    }
+
+    #[test]
+    fn the_language_is_read_from_a_file_that_does_not_load() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sheetdrop.toml");
+        std::fs::write(&path, "language = \"pt-BR\"\n[source]\nbogus = 1\n").unwrap();
+        assert!(Config::from_file(&path).is_err());
+        assert_eq!(language_of(&path), Some(Language::PtBr));
+        assert_eq!(language_for(Some(&path), Mode::User), Some(Language::PtBr));
+        std::fs::write(&path, "language = [\n").unwrap();
+        assert_eq!(language_of(&path), None, "not TOML at all");
+        assert_eq!(language_of(&dir.path().join("none.toml")), None);
+    }
 }

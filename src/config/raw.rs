@@ -1,8 +1,10 @@
 //! The serde mirror of `sheetdrop.toml`: every key of CONTRACT.md §1, nothing else.
 
 use super::catalog::{self, EntitySpec, RefSpec};
+use super::problem::{self, Position};
 use super::{datapackage, line_of, Config, Destination, Error, Google, Language, OnError};
 use super::{Policy, Source, Threshold};
+use crate::i18n::{Message, Text};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use toml::Spanned;
@@ -60,8 +62,16 @@ impl Default for RawSource {
 struct RawPolicy {
     #[serde(default)]
     on_error: RawOnError,
-    max_invalid_rows: Option<Threshold>,
-    shrink_guard: Option<Threshold>,
+    max_invalid_rows: Option<Spanned<RawThreshold>>,
+    shrink_guard: Option<Spanned<RawThreshold>>,
+}
+
+/// A limit as written: a row count or a text such as "1%" (checked in [`threshold`]).
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawThreshold {
+    Count(u64),
+    Text(String),
 }
 
 #[derive(Deserialize, Default)]
@@ -123,8 +133,8 @@ struct RawEntity {
     name: Spanned<String>,
     file: Option<String>,
     id: Option<String>,
-    encoding: Option<catalog::EncodingSetting>,
-    delimiter: Option<catalog::DelimiterSetting>,
+    encoding: Option<Spanned<String>>,
+    delimiter: Option<Spanned<String>>,
     #[serde(default)]
     refs: Vec<RawRef>,
 }
@@ -138,54 +148,61 @@ struct RawRef {
     required: bool,
 }
 
-impl<'de> Deserialize<'de> for Threshold {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(untagged)]
-        enum Either {
-            Count(u64),
-            Text(String),
-        }
-        let bad = |s: &str| {
-            serde::de::Error::custom(format!(
-                "invalid limit `{s}`: write a row count like 50 or a percentage like \"1%\""
-            ))
-        };
-        match Either::deserialize(d)? {
-            Either::Count(n) => Ok(Threshold::Count(n)),
-            Either::Text(s) => {
-                let t = s.trim();
-                if let Some(p) = t.strip_suffix('%') {
-                    match p.trim().parse::<f64>() {
-                        Ok(p) if (0.0..=100.0).contains(&p) => Ok(Threshold::Percent(p)),
-                        _ => Err(bad(&s)),
-                    }
-                } else {
-                    t.parse().map(Threshold::Count).map_err(|_| bad(&s))
-                }
-            }
-        }
-    }
+/// A limit as configured: a row count, or a percentage from 0 to 100.
+fn threshold(raw: &RawThreshold) -> Result<Threshold, Message> {
+    let text = match raw {
+        RawThreshold::Count(n) => return Ok(Threshold::Count(*n)),
+        RawThreshold::Text(text) => text,
+    };
+    let t = text.trim();
+    let parsed = match t.strip_suffix('%') {
+        Some(p) => p
+            .trim()
+            .parse::<f64>()
+            .ok()
+            .filter(|p| (0.0..=100.0).contains(p))
+            .map(Threshold::Percent),
+        None => t.parse().ok().map(Threshold::Count),
+    };
+    parsed.ok_or_else(|| Message::new(Text::ConfigBadLimit).with("value", text))
 }
 
 /// Parses and validates the text of `sheetdrop.toml`.
 pub(super) fn parse(text: &str, path: &Path) -> Result<Config, Error> {
-    let raw: RawConfig = toml::from_str(text).map_err(|e| Error::Syntax {
-        path: path.to_path_buf(),
-        message: e.to_string(),
+    let raw: RawConfig = toml::from_str(text).map_err(|e| {
+        let position = e
+            .span()
+            .map(|span| Position::at_offset(text, span.start, span.len()));
+        Error::Syntax {
+            path: path.to_path_buf(),
+            line: position.as_ref().map(|p| p.line),
+            column: position.as_ref().map(|p| p.column),
+            problem: match text.parse::<toml::Table>() {
+                Ok(_) => problem::describe(e.message()),
+                Err(_) => problem::not_valid(Text::ConfigNotToml, e.message()),
+            },
+            snippet: position.map(|p| p.snippet).unwrap_or_default(),
+        }
     })?;
+    // A value serde took but sheetdrop cannot use: the file, its line and what to write.
+    let invalid_at = |span: std::ops::Range<usize>, message: Message| Error::Invalid {
+        path: path.to_path_buf(),
+        line: Some(line_of(text, span.start)),
+        message,
+    };
     let base = path.parent().unwrap_or(Path::new("."));
     let defaults = Policy::default();
+    let limit = |raw: &Option<Spanned<RawThreshold>>, default: Threshold| match raw {
+        Some(raw) => threshold(raw.get_ref()).map_err(|m| invalid_at(raw.span(), m)),
+        None => Ok(default),
+    };
     let policy = Policy {
         on_error: match raw.policy.on_error {
             RawOnError::SkipRows => OnError::SkipRows,
             RawOnError::Reject => OnError::Reject,
         },
-        max_invalid_rows: raw
-            .policy
-            .max_invalid_rows
-            .unwrap_or(defaults.max_invalid_rows),
-        shrink_guard: raw.policy.shrink_guard.unwrap_or(defaults.shrink_guard),
+        max_invalid_rows: limit(&raw.policy.max_invalid_rows, defaults.max_invalid_rows)?,
+        shrink_guard: limit(&raw.policy.shrink_guard, defaults.shrink_guard)?,
     };
     let destination = match raw.destination.kind {
         RawKind::Local => Destination::Local {
@@ -210,19 +227,18 @@ pub(super) fn parse(text: &str, path: &Path) -> Result<Config, Error> {
             datapackage::load(&file)?
         }
         (Some(cat), false) => {
-            return Err(Error::Invalid {
-                path: path.to_path_buf(),
-                line: Some(line_of(text, cat.span().start)),
-                message: "give either `catalog = ...` or [[entity]] tables, not both".into(),
-            })
+            return Err(invalid_at(
+                cat.span(),
+                Message::new(Text::ConfigCatalogAndEntities),
+            ))
         }
         (None, true) => catalog::Catalog::default(),
         (None, false) => {
             let specs = raw
                 .entities
                 .into_iter()
-                .map(|e| entity_spec(e, text))
-                .collect();
+                .map(|e| entity_spec(e, text).map_err(|(span, m)| invalid_at(span, m)))
+                .collect::<Result<_, _>>()?;
             catalog::Catalog::build(specs, path)?
         }
     };
@@ -245,14 +261,24 @@ pub(super) fn parse(text: &str, path: &Path) -> Result<Config, Error> {
     })
 }
 
-fn entity_spec(e: RawEntity, text: &str) -> EntitySpec {
-    EntitySpec {
+/// The spec of a declared entity; a bad `encoding` or `delimiter` is refused with its span.
+fn entity_spec(e: RawEntity, text: &str) -> Result<EntitySpec, (std::ops::Range<usize>, Message)> {
+    fn setting<T>(
+        value: Option<Spanned<String>>,
+        parse: fn(&str) -> Result<Option<T>, Message>,
+    ) -> Result<Option<T>, (std::ops::Range<usize>, Message)> {
+        match value {
+            Some(v) => parse(v.get_ref()).map_err(|m| (v.span(), m)),
+            None => Ok(None),
+        }
+    }
+    Ok(EntitySpec {
         line: Some(line_of(text, e.name.span().start)),
         name: e.name.into_inner(),
         file: e.file,
         id: e.id,
-        encoding: e.encoding.and_then(|s| s.0),
-        delimiter: e.delimiter.and_then(|s| s.0),
+        encoding: setting(e.encoding, catalog::encoding_setting)?,
+        delimiter: setting(e.delimiter, catalog::delimiter_setting)?,
         refs: e
             .refs
             .into_iter()
@@ -263,7 +289,7 @@ fn entity_spec(e: RawEntity, text: &str) -> EntitySpec {
                 required: r.required,
             })
             .collect(),
-    }
+    })
 }
 
 #[cfg(test)]

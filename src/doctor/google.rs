@@ -48,18 +48,18 @@ fn words(
                 Text::DoctorKeyFix,
                 &[("path", &path.display()), ("config", &config_file)],
             );
-            checks.push(Check::fail(CREDENTIALS, message.clone(), fix));
+            checks.push(Check::fail(CREDENTIALS, message.render(lang), fix));
         }
         Err(CredentialsError::ClientSecret { path, message }) => {
             let fix = lang.format(
                 Text::DoctorSecretFix,
                 &[("path", &path.display()), ("config", &config_file)],
             );
-            checks.push(Check::fail(CREDENTIALS, message.clone(), fix));
+            checks.push(Check::fail(CREDENTIALS, message.render(lang), fix));
         }
         Err(CredentialsError::NoLogin(why)) => checks.push(Check::fail(
             CREDENTIALS,
-            why.clone(),
+            why.render(lang),
             lang.text(Text::DoctorLoginFix),
         )),
     }
@@ -315,7 +315,9 @@ mod tests {
                 secret: PathBuf::from("client_secret.json"),
                 cache: None,
             },
-            credentials: Err(CredentialsError::NoLogin("no OAuth token is cached".into())),
+            credentials: Err(CredentialsError::NoLogin(
+                crate::i18n::Message::new(Text::GoogleNoCachedToken).with("path", "/t.json"),
+            )),
             token: None,
             spreadsheet: None,
             drive_folder: None,
@@ -331,5 +333,9 @@ mod tests {
             .as_deref()
             .unwrap()
             .starts_with("ejecute `sheetdrop auth login`"));
+        assert_eq!(
+            checks[1].detail,
+            "no hay ningún token de OAuth guardado en /t.json"
+        );
     }
 }

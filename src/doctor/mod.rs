@@ -242,7 +242,7 @@ fn config_check(source: &Source, loaded: &Result<Config, config::Error>, lang: L
                 config::Error::Read { .. } => Text::DoctorConfigUnreadableFix,
                 _ => Text::DoctorConfigFix,
             };
-            Check::fail(NAME, e.to_string(), lang.format(fix, &[("path", &path)]))
+            Check::fail(NAME, e.message(lang), lang.format(fix, &[("path", &path)]))
         }
     }
 }
@@ -306,7 +306,13 @@ mod tests {
         let config = &doctor.checks[0];
         assert_eq!((config.name, config.ok), ("config", false));
         assert!(config.detail.contains("bad.toml"), "{config:?}");
-        assert!(config.detail.contains("line 3"), "{config:?}");
+        // In the locale's language: the config did not load.
+        assert!(
+            ["line 3", "línea 3", "linha 3"]
+                .iter()
+                .any(|l| config.detail.contains(l)),
+            "{config:?}"
+        );
         assert!(
             config.fix.as_deref().unwrap().contains("bad.toml"),
             "{config:?}"

@@ -1,16 +1,27 @@
-//! Every user-facing string of the HTML report, the tray and the notifications, in Spanish,
-//! English and Brazilian Portuguese, in one place: [`Text`] keys (`text.rs`), the title and
-//! what-to-fix explanation of each issue code (`issues.rs`), and the few pieces of grammar
-//! that differ by language (numbers, dates, relative times, plurals).
+//! Every user-facing string of the HTML report, the tray, the notifications and the command
+//! line, in Spanish, English and Brazilian Portuguese, in one place: [`Text`] keys
+//! (`text.rs`), the title and what-to-fix explanation of each issue code (`issues.rs`), and the
+//! few pieces of grammar that differ by language (numbers, dates, relative times, plurals).
+//!
+//! Errors keep an English `Display` for the log; what people see is said from the table:
+//! an error carries a [`Message`] (`message.rs`: a key and its values, rendered in any
+//! language) or has a `message(lang)` of its own, and [`describe`] (`errors.rs`) says an
+//! error and its causes in the user's language. [`command_line`] does the same for clap's
+//! `--help` and usage errors.
 //!
 //! The language comes from `language` in the config; `auto` follows the OS locale
 //! (`LC_ALL`, `LC_MESSAGES`, `LANG`, then the OS's own setting through `sys-locale`), and is
 //! Spanish when the locale is unknown. Every table is an exhaustive `match` returning one
 //! string per language, so a key cannot be added without all three translations.
 
+pub mod command_line;
+mod errors;
 mod issues;
+mod message;
 mod text;
 
+pub use errors::describe;
+pub use message::Message;
 pub use text::Text;
 
 use crate::config::Language;
@@ -167,8 +178,12 @@ impl Lang {
     }
 
     /// A pass's summary ("checked 1, unchanged 0, refused 0, published 1, pending 0") in
-    /// words, only its non-zero parts; `None` for any other summary (e.g. an approval's).
+    /// words, only its non-zero parts, or an approval's ("clientes: c.csv approved (3
+    /// rows)"); `None` for any other summary.
     pub fn run_outcome(self, summary: &str) -> Option<String> {
+        if let Some(approved) = self.approval(summary) {
+            return Some(approved);
+        }
         let mut parts = Vec::new();
         for part in summary.split(", ") {
             let (word, n) = part.split_once(' ')?;
@@ -190,6 +205,18 @@ impl Lang {
         } else {
             parts.join(", ")
         })
+    }
+
+    /// `agent::approve`'s summary, "{entity}: {file} approved ({n} rows)", in words.
+    fn approval(self, summary: &str) -> Option<String> {
+        let (what, rows) = summary.rsplit_once(" approved (")?;
+        let rows = rows.strip_suffix(" rows)")?.parse::<u64>().ok()?;
+        let (entity, file) = what.split_once(": ")?;
+        let rows = self.plural(rows, Text::RowsOne, Text::RowsMany);
+        Some(self.format(
+            Text::RunApproved,
+            &[("entity", &entity), ("file", &file), ("rows", &rows)],
+        ))
     }
 
     /// The name of a state at a glance, e.g. "Todo publicado".
@@ -416,6 +443,13 @@ mod tests {
         assert_eq!(Lang::Es.verdict("held"), "Retenido");
         assert_eq!(Lang::PtBr.verdict("rejected"), "Rejeitado");
         assert_eq!(Lang::En.verdict("something-new"), "something-new");
+        assert_eq!(
+            Lang::Es
+                .run_outcome("clientes: c.csv approved (1200 rows)")
+                .as_deref(),
+            Some("clientes: c.csv aprobado (1.200 filas)")
+        );
+        assert_eq!(Lang::En.run_outcome("something else"), None);
         assert_eq!(
             Lang::Es.format(Text::FirstUsedOnRow, &[("row", &3)]),
             "ya usado en la fila 3"

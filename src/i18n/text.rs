@@ -180,6 +180,11 @@ texts! {
     RunPublished => ["{n} publicados", "{n} published", "{n} publicados"],
     RunPending => ["{n} pendientes", "{n} pending", "{n} pendentes"],
     RunNothingNew => ["sin novedades", "nothing new", "nada de novo"],
+    RunApproved => [
+        "{entity}: {file} aprobado ({rows})",
+        "{entity}: {file} approved ({rows})",
+        "{entity}: {file} aprovado ({rows})",
+    ],
     WhereHeading => ["Dónde está cada cosa", "Where things are", "Onde fica cada coisa"],
     DataFolder => ["Datos del agente", "Agent data", "Dados do agente"],
     LogFolder => ["Registro (logs)", "Logs", "Registro (logs)"],
@@ -741,5 +746,837 @@ texts! {
         "no lo inició el administrador de servicios de Windows: se ejecuta en esta consola (Ctrl-C lo detiene)",
         "not started by the Windows service manager: running in this console (Ctrl-C stops it)",
         "não foi iniciado pelo gerenciador de serviços do Windows: executando neste console (Ctrl-C o para)",
+    ],
+
+    // I/O errors people meet most (`Message::io`; other kinds keep the OS's words).
+    IoNotFound => ["no existe", "not found", "não existe"],
+    IoPermissionDenied => ["permiso denegado", "permission denied", "permissão negada"],
+    IoAlreadyExists => ["ya existe", "already exists", "já existe"],
+    IoStorageFull => ["no queda espacio en el disco", "the disk is full", "não há espaço no disco"],
+    IoReadOnly => [
+        "el disco es de solo lectura",
+        "the disk is read-only",
+        "o disco é somente leitura",
+    ],
+    IoNotADirectory => ["no es una carpeta", "not a folder", "não é uma pasta"],
+    IoIsADirectory => ["es una carpeta, no un archivo", "is a folder, not a file", "é uma pasta, não um arquivo"],
+    IoTimedOut => ["no respondió a tiempo", "timed out", "não respondeu a tempo"],
+
+    // Configuration errors (`config::Error::message`): the file, the line, what to fix.
+    ConfigRead => [
+        "no se puede leer {path}: {error}",
+        "cannot read {path}: {error}",
+        "não é possível ler {path}: {error}",
+    ],
+    ConfigAtColumn => [
+        "{path}, línea {line}, columna {column}: {problem}",
+        "{path}, line {line}, column {column}: {problem}",
+        "{path}, linha {line}, coluna {column}: {problem}",
+    ],
+    ConfigAtLine => [
+        "{path}, línea {line}: {problem}",
+        "{path}, line {line}: {problem}",
+        "{path}, linha {line}: {problem}",
+    ],
+    ConfigIn => ["{path}: {problem}", "{path}: {problem}", "{path}: {problem}"],
+    ConfigNotToml => [
+        "el texto no es TOML válido: {detail}",
+        "not valid TOML: {detail}",
+        "o texto não é TOML válido: {detail}",
+    ],
+    ConfigNotJson => [
+        "el texto no es JSON válido: {detail}",
+        "not valid JSON: {detail}",
+        "o texto não é JSON válido: {detail}",
+    ],
+    ConfigUnknownKey => [
+        "la clave `{key}` no existe aquí; las claves válidas son: {expected}",
+        "unknown key `{key}`; the valid keys are: {expected}",
+        "a chave `{key}` não existe aqui; as chaves válidas são: {expected}",
+    ],
+    ConfigUnknownKeyNone => [
+        "la clave `{key}` no existe aquí: bórrela",
+        "unknown key `{key}`: remove it",
+        "a chave `{key}` não existe aqui: apague-a",
+    ],
+    ConfigUnknownValue => [
+        "el valor `{value}` no es válido; los valores válidos son: {expected}",
+        "invalid value `{value}`; the valid values are: {expected}",
+        "o valor `{value}` não é válido; os valores válidos são: {expected}",
+    ],
+    ConfigMissingKey => [
+        "falta la clave `{key}`",
+        "missing key `{key}`",
+        "falta a chave `{key}`",
+    ],
+    ConfigDuplicateKey => [
+        "la clave `{key}` aparece dos veces: deje una sola",
+        "key `{key}` is given twice: keep only one",
+        "a chave `{key}` aparece duas vezes: deixe só uma",
+    ],
+    ConfigWrongType => [
+        "aquí va {expected}, no {found}",
+        "expected {expected}, found {found}",
+        "aqui vai {expected}, não {found}",
+    ],
+    ConfigFoundNumber => ["el número {value}", "the number {value}", "o número {value}"],
+    ConfigFoundBool => ["el valor {value}", "the value {value}", "o valor {value}"],
+    ConfigFoundText => ["el texto {value}", "the text {value}", "o texto {value}"],
+    ConfigFoundList => ["una lista", "a list", "uma lista"],
+    ConfigFoundTable => ["una tabla", "a table", "uma tabela"],
+    ConfigExpectText => [
+        "un texto entre comillas",
+        "a text in quotes",
+        "um texto entre aspas",
+    ],
+    ConfigExpectInteger => ["un número entero", "a whole number", "um número inteiro"],
+    ConfigExpectBool => ["true o false", "true or false", "true ou false"],
+    ConfigExpectList => [
+        "una lista entre corchetes [ ]",
+        "a list in brackets [ ]",
+        "uma lista entre colchetes [ ]",
+    ],
+    ConfigExpectTable => ["una tabla", "a table", "uma tabela"],
+    ConfigBadLimit => [
+        "límite no válido `{value}`: escriba una cantidad de filas, como 50, o un porcentaje, como \"1%\"",
+        "invalid limit `{value}`: write a row count like 50 or a percentage like \"1%\"",
+        "limite inválido `{value}`: escreva uma quantidade de registros, como 50, ou uma porcentagem, como \"1%\"",
+    ],
+    ConfigUnknownEncoding => [
+        "codificación desconocida `{label}`: use \"auto\" o un nombre como \"utf-8\" o \"windows-1252\"",
+        "unknown encoding `{label}`: use \"auto\" or a label such as \"utf-8\" or \"windows-1252\"",
+        "codificação desconhecida `{label}`: use \"auto\" ou um nome como \"utf-8\" ou \"windows-1252\"",
+    ],
+    ConfigBadDelimiter => [
+        "separador no admitido `{value}`: use \"auto\", \",\", \";\", \"\\t\" o \"|\"",
+        "unsupported delimiter `{value}`: use \"auto\", \",\", \";\", \"\\t\" or \"|\"",
+        "separador não suportado `{value}`: use \"auto\", \",\", \";\", \"\\t\" ou \"|\"",
+    ],
+    ConfigCatalogAndEntities => [
+        "indique `catalog = ...` o tablas [[entity]], no las dos cosas",
+        "give either `catalog = ...` or [[entity]] tables, not both",
+        "indique `catalog = ...` ou tabelas [[entity]], não as duas coisas",
+    ],
+    ConfigEmptyEntityName => [
+        "una entidad tiene el nombre vacío",
+        "an entity has an empty name",
+        "uma entidade tem o nome vazio",
+    ],
+    ConfigEntityTwice => [
+        "la entidad `{entity}` está declarada dos veces",
+        "entity `{entity}` is declared twice",
+        "a entidade `{entity}` está declarada duas vezes",
+    ],
+    ConfigSelfRef => [
+        "la entidad `{entity}` se refiere a sí misma en `{column}`: no se admiten referencias dentro de un mismo archivo",
+        "entity `{entity}` refers to itself through `{column}`: refs within one file are not supported",
+        "a entidade `{entity}` se refere a si mesma em `{column}`: referências dentro de um mesmo arquivo não são suportadas",
+    ],
+    ConfigUnknownRef => [
+        "la columna `{column}` de `{entity}` se refiere a la entidad `{target}`, que no existe (declaradas: {known})",
+        "column `{column}` of `{entity}` refers to unknown entity `{target}` (declared: {known})",
+        "a coluna `{column}` de `{entity}` se refere à entidade `{target}`, que não existe (declaradas: {known})",
+    ],
+    ConfigRefCycle => [
+        "las referencias obligatorias forman un ciclo entre {names}: ponga `required = false` en una de ellas",
+        "required refs form a cycle among {names}: make one of them `required = false`",
+        "as referências obrigatórias formam um ciclo entre {names}: coloque `required = false` em uma delas",
+    ],
+    ConfigBadPattern => [
+        "entidad `{entity}`: el patrón de archivo `{pattern}` no es válido: {error}",
+        "entity `{entity}`: bad file pattern `{pattern}`: {error}",
+        "entidade `{entity}`: o padrão de arquivo `{pattern}` não é válido: {error}",
+    ],
+    ConfigResource => [
+        "recurso `{resource}`: {problem}",
+        "resource `{resource}`: {problem}",
+        "recurso `{resource}`: {problem}",
+    ],
+    ConfigMultiColumnKey => [
+        "{what} tiene {n} campos; solo se admiten claves de una columna",
+        "{what} has {n} fields; only single-column keys are supported",
+        "{what} tem {n} campos; só são suportadas chaves de uma coluna",
+    ],
+
+    // The state store's errors (`state::Error::message`).
+    StateCreateDir => [
+        "no se puede crear la carpeta de datos {path}: {error}",
+        "cannot create the state directory {path}: {error}",
+        "não é possível criar a pasta de dados {path}: {error}",
+    ],
+    StateOpen => [
+        "no se puede abrir la base de estado {path}: {error}",
+        "cannot open the state store {path}: {error}",
+        "não é possível abrir a base de estado {path}: {error}",
+    ],
+    StateMissing => [
+        "no hay base de estado en {path} (¿se ejecutó el agente con esta carpeta de datos?)",
+        "no state store at {path} (has the agent run with this data dir?)",
+        "não há base de estado em {path} (o agente foi executado com esta pasta de dados?)",
+    ],
+    StateNotWal => [
+        "base de estado {path}: el modo de diario es {mode}, se esperaba \"wal\" (use una carpeta de datos en un disco local con --data-dir)",
+        "state store {path}: journal mode is {mode}, expected \"wal\"",
+        "base de estado {path}: o modo de diário é {mode}, esperava-se \"wal\" (use uma pasta de dados em um disco local com --data-dir)",
+    ],
+    StateNewerSchema => [
+        "la base de estado {path} tiene la versión de esquema {found}, más nueva que la versión {known} que conoce este sheetdrop; actualice sheetdrop",
+        "state store {path} has schema version {found}, newer than version {known} known to this sheetdrop; update sheetdrop",
+        "a base de estado {path} tem a versão de esquema {found}, mais nova que a versão {known} que este sheetdrop conhece; atualize o sheetdrop",
+    ],
+    StateOlderSchema => [
+        "la base de estado {path} tiene la versión de esquema {found}, anterior a la versión {known}; inicie el agente una vez para actualizarla",
+        "state store {path} has schema version {found}, older than version {known}; start the agent once to migrate it",
+        "a base de estado {path} tem a versão de esquema {found}, anterior à versão {known}; inicie o agente uma vez para atualizá-la",
+    ],
+    StateMigration => [
+        "base de estado {path}: falló la actualización a la versión de esquema {to}: {error}",
+        "state store {path}: migration to schema version {to} failed: {error}",
+        "base de estado {path}: a atualização para a versão de esquema {to} falhou: {error}",
+    ],
+    StateSqlite => [
+        "base de estado: {context}: {error}",
+        "state store: {context}: {error}",
+        "base de estado: {context}: {error}",
+    ],
+    StateUnknownVerdict => [
+        "resultado desconocido {verdict} (se esperaba accepted, partial, rejected, held o unchanged)",
+        "unknown verdict {verdict} (expected one of accepted, partial, rejected, held, unchanged)",
+        "resultado desconhecido {verdict} (esperava-se accepted, partial, rejected, held ou unchanged)",
+    ],
+    StateUnknownSnapshot => [
+        "no hay ninguna copia con id {id} en la base de estado",
+        "no snapshot with id {id} in the state store",
+        "não há nenhuma cópia com id {id} na base de estado",
+    ],
+    StateUnknownRun => [
+        "no hay ninguna ejecución con id {id} en la base de estado",
+        "no run with id {id} in the state store",
+        "não há nenhuma execução com id {id} na base de estado",
+    ],
+    StateNotPublishable => [
+        "la copia {id} de {entity} es {verdict}: solo se publican las aceptadas o parciales",
+        "snapshot {id} of {entity} is {verdict}: only accepted or partial snapshots are published",
+        "a cópia {id} de {entity} é {verdict}: só as aceitas ou parciais são publicadas",
+    ],
+    StateWrongEntity => [
+        "la copia {id} es de {actual}, no de {entity}",
+        "snapshot {id} belongs to entity {actual}, not {entity}",
+        "a cópia {id} é de {actual}, não de {entity}",
+    ],
+    StateNonUtf8Path => [
+        "la ruta {path} no es UTF-8 válido y no se puede guardar",
+        "spool path {path} is not valid UTF-8",
+        "o caminho {path} não é UTF-8 válido e não pode ser guardado",
+    ],
+
+    // The agent's, the watcher's and the spool's errors (`agent::Error::message`, ...).
+    AgentDestination => [
+        "no se puede preparar el destino: {error}",
+        "destination: {error}",
+        "não é possível preparar o destino: {error}",
+    ],
+    AgentAlreadyRunning => [
+        "ya hay otro agente de sheetdrop en marcha con la carpeta de datos {path}",
+        "another sheetdrop agent is already running with the data directory {path}",
+        "já há outro agente do sheetdrop em execução com a pasta de dados {path}",
+    ],
+    AgentThread => [
+        "no se puede iniciar la vigilancia de la carpeta: {error}",
+        "cannot start the watch loop: {error}",
+        "não é possível iniciar a vigilância da pasta: {error}",
+    ],
+    AgentWatchedFolder => [
+        "no se puede usar la carpeta vigilada {path}: {error}",
+        "watched folder {path}: {error}",
+        "não é possível usar a pasta vigiada {path}: {error}",
+    ],
+    AgentDataDir => [
+        "no se puede usar la carpeta de datos {path}: {error} (elija otra con --data-dir)",
+        "data directory {path}: {error}",
+        "não é possível usar a pasta de dados {path}: {error} (escolha outra com --data-dir)",
+    ],
+    AgentFolder => ["{what} {path}: {error}", "{what} {path}: {error}", "{what} {path}: {error}"],
+    WatchFolder => [
+        "no se puede leer la carpeta vigilada {path}: {error}",
+        "cannot read the watched folder {path}: {error}",
+        "não é possível ler a pasta vigiada {path}: {error}",
+    ],
+    WatchCannotWatch => [
+        "no se puede vigilar {path}: {error}",
+        "cannot watch {path}: {error}",
+        "não é possível vigiar {path}: {error}",
+    ],
+    SnapshotCreate => [
+        "no se puede crear {path}: {error}",
+        "create {path}: {error}",
+        "não é possível criar {path}: {error}",
+    ],
+    SnapshotOpen => [
+        "no se puede abrir {path}: {error}",
+        "open {path}: {error}",
+        "não é possível abrir {path}: {error}",
+    ],
+    SnapshotRead => [
+        "no se puede leer {path}: {error}",
+        "read {path}: {error}",
+        "não é possível ler {path}: {error}",
+    ],
+    SnapshotSpool => [
+        "no se puede copiar {path} a la carpeta de datos: {error}",
+        "write the spool copy of {path}: {error}",
+        "não é possível copiar {path} para a pasta de dados: {error}",
+    ],
+    SnapshotOther => ["{action} {path}: {error}", "{action} {path}: {error}", "{action} {path}: {error}"],
+    SnapshotChanged => [
+        "{path} cambió mientras se copiaba; se lee cuando deje de cambiar",
+        "{path} changed while it was being copied; it will be read once it settles",
+        "{path} mudou enquanto era copiado; será lido quando parar de mudar",
+    ],
+    AgentCannotOpen => [
+        "no se puede abrir {path}: {error}; se lee en cuanto se pueda abrir",
+        "cannot open {path}: {error}; it is read as soon as it can be opened",
+        "não é possível abrir {path}: {error}; será lido assim que puder ser aberto",
+    ],
+
+    // The command line's `--help` (`i18n::command_line`); the English is the derive's.
+    HelpUsage => ["Uso", "Usage", "Uso"],
+    HelpCommands => ["Comandos", "Commands", "Comandos"],
+    HelpOptions => ["Opciones", "Options", "Opções"],
+    HelpArguments => ["Argumentos", "Arguments", "Argumentos"],
+    HelpOptionsPlaceholder => ["[OPCIONES]", "[OPTIONS]", "[OPÇÕES]"],
+    HelpValueCommand => ["COMANDO", "COMMAND", "COMANDO"],
+    HelpValuePath => ["RUTA", "PATH", "CAMINHO"],
+    HelpValueFolder => ["CARPETA", "FOLDER", "PASTA"],
+    HelpValueEntity => ["ENTIDAD", "ENTITY", "ENTIDADE"],
+    HelpValueFormat => ["FORMATO", "FORMAT", "FORMATO"],
+    HelpPrintHelp => ["Muestra la ayuda", "Print help", "Mostra a ajuda"],
+    HelpPrintVersion => ["Muestra la versión", "Print version", "Mostra a versão"],
+    HelpHelpCommand => [
+        "Muestra esta ayuda o la de los comandos indicados",
+        "Print this message or the help of the given subcommand(s)",
+        "Mostra esta ajuda ou a dos comandos indicados",
+    ],
+    HelpHelpSubcommands => [
+        "Muestra la ayuda de los comandos indicados",
+        "Print help for the subcommand(s)",
+        "Mostra a ajuda dos comandos indicados",
+    ],
+    HelpAbout => [
+        "Revisa y publica carpetas de exportaciones CSV",
+        "Checks and publishes folders of CSV exports",
+        "Verifica e publica pastas de exportações CSV",
+    ],
+    HelpArgConfig => [
+        "El archivo de configuración (predeterminado: el sheetdrop.toml del usuario y, si no hay, el del sistema).",
+        "The config file (default: the per-user, then the system-wide sheetdrop.toml).",
+        "O arquivo de configuração (padrão: o sheetdrop.toml do usuário e, se não houver, o do sistema).",
+    ],
+    HelpArgDataDir => [
+        "Dónde se guardan el estado, las copias, los registros y el informe (predeterminado: la carpeta de datos del usuario).",
+        "Where state, spool, logs and the report live (default: the per-user data dir).",
+        "Onde ficam o estado, as cópias, os logs e o relatório (padrão: a pasta de dados do usuário).",
+    ],
+    HelpArgSystem => [
+        "Usa la configuración y la carpeta de datos del sistema (las del servicio) en lugar de las del usuario.",
+        "Use the system-wide config and data dir (the service's) instead of the per-user ones.",
+        "Usa a configuração e a pasta de dados do sistema (as do serviço) em vez das do usuário.",
+    ],
+    HelpValidate => [
+        "Revisa cada archivo de datos de la CARPETA y muestra un informe; no publica nada.",
+        "Check every entity file in FOLDER and print a report; publishes nothing.",
+        "Verifica cada arquivo de dados da PASTA e mostra um relatório; não publica nada.",
+    ],
+    HelpArgFolder => [
+        "La carpeta de exportaciones CSV.",
+        "The folder of CSV exports.",
+        "A pasta de exportações CSV.",
+    ],
+    HelpArgFormat => [
+        "Formato de la salida: text o json (predeterminado: text).",
+        "Output format: text or json (default: text).",
+        "Formato da saída: text ou json (padrão: text).",
+    ],
+    HelpRun => [
+        "Ejecuta el agente: vigila la carpeta, revisa cada archivo terminado y publica lo que está bien.",
+        "Run the agent: watch the folder, check each finished file, publish what is good.",
+        "Executa o agente: vigia a pasta, verifica cada arquivo terminado e publica o que está certo.",
+    ],
+    HelpArgOnce => [
+        "Procesa lo que hay ahora en la carpeta, publica y termina (0 si se publicó todo, 1 si no).",
+        "Process what is in the folder now, publish, and exit (0 all published, 1 not).",
+        "Processa o que há agora na pasta, publica e termina (0 se tudo foi publicado, 1 se não).",
+    ],
+    HelpArgHeadless => [
+        "Sin ícono en la bandeja, aunque haya escritorio.",
+        "No tray icon, even with a desktop session.",
+        "Sem ícone na bandeja, mesmo com uma sessão de desktop.",
+    ],
+    HelpStatus => [
+        "Muestra de cada entidad la última copia, el resultado, las filas, cuándo se publicó y los errores.",
+        "Show each entity's last snapshot, verdict, rows, publish time and errors.",
+        "Mostra de cada entidade a última cópia, o resultado, os registros, quando foi publicada e os erros.",
+    ],
+    HelpArgJson => [
+        "Muestra JSON en lugar de texto.",
+        "Print JSON instead of text.",
+        "Mostra JSON em vez de texto.",
+    ],
+    HelpApprove => [
+        "Libera la copia retenida de una entidad (por ejemplo, la que frenó el control de reducción).",
+        "Release an entity's held snapshot (e.g. one the shrink guard stopped).",
+        "Libera a cópia retida de uma entidade (por exemplo, a que o controle de redução parou).",
+    ],
+    HelpArgEntity => [
+        "La entidad, con el nombre que tiene en la configuración.",
+        "The entity, as named in the config.",
+        "A entidade, com o nome que tem na configuração.",
+    ],
+    HelpAuth => [
+        "Credenciales de Google de `[destination.google]`: iniciar sesión, comprobar, cerrar sesión.",
+        "Google credentials of `[destination.google]`: log in, check, log out.",
+        "Credenciais do Google de `[destination.google]`: entrar, verificar, sair.",
+    ],
+    HelpAuthLogin => [
+        "Inicia sesión con el navegador (`credentials = \"oauth\"`) y guarda el token para el agente.",
+        "Log in with a browser (`credentials = \"oauth\"`) and cache the token for the agent.",
+        "Entra pelo navegador (`credentials = \"oauth\"`) e guarda o token para o agente.",
+    ],
+    HelpArgNoBrowser => [
+        "Solo muestra la dirección que hay que abrir; no abre el navegador.",
+        "Only print the address to open; do not start a browser.",
+        "Só mostra o endereço a abrir; não abre o navegador.",
+    ],
+    HelpAuthStatus => [
+        "Dice qué identidad publica y si su token funciona (sale con 0) o por qué no (1).",
+        "Say which identity publishes and whether its token works (exit 0), or why not (1).",
+        "Diz qual identidade publica e se o token dela funciona (sai com 0) ou por que não (1).",
+    ],
+    HelpAuthLogout => [
+        "Revoca y borra la sesión guardada.",
+        "Revoke and remove the cached login.",
+        "Revoga e apaga a sessão guardada.",
+    ],
+    HelpService => [
+        "Ejecuta como servicio del sistema (systemd, servicio de Windows, launchd): instalar, desinstalar, estado.",
+        "Run as the OS's service (systemd, Windows service, launchd): install, uninstall, status.",
+        "Executa como serviço do sistema (systemd, serviço do Windows, launchd): instalar, desinstalar, estado.",
+    ],
+    HelpServiceInstall => [
+        "Instala el servicio y lo arranca ahora y con cada inicio del equipo (root / Administrador).",
+        "Install the service, start it at boot and now (root / Administrator).",
+        "Instala o serviço e o inicia agora e a cada inicialização do computador (root / Administrador).",
+    ],
+    HelpServiceUninstall => [
+        "Detiene y quita el servicio; su configuración y sus datos se conservan (root / Administrador).",
+        "Stop and remove the service; its config and data stay (root / Administrator).",
+        "Para e remove o serviço; a configuração e os dados dele são mantidos (root / Administrador).",
+    ],
+    HelpServiceStatus => [
+        "¿Instalado? ¿Arranca con el equipo? ¿En marcha? Sale con 0 si está en marcha, 3 si no, 4 si no está instalado.",
+        "Installed? Starts at boot? Running? Exit 0 running, 3 not running, 4 not installed.",
+        "Instalado? Inicia com o computador? Em execução? Sai com 0 se está em execução, 3 se não, 4 se não está instalado.",
+    ],
+    HelpServiceRun => [
+        "El punto de entrada del servicio (`run --headless --system` con systemd y launchd).",
+        "The service's entry point (`run --headless --system` under systemd and launchd).",
+        "O ponto de entrada do serviço (`run --headless --system` com systemd e launchd).",
+    ],
+    HelpDoctor => [
+        "Revisa la instalación: configuración, carpeta, datos, base de estado, destino, reloj.",
+        "Check the installation: config, folder, data dir, state store, destination, clock.",
+        "Verifica a instalação: configuração, pasta, dados, base de estado, destino, relógio.",
+    ],
+
+    // The command line's usage errors (`i18n::command_line::usage_error`).
+    UsageUnknownCommand => [
+        "el comando '{name}' no existe",
+        "unrecognized subcommand '{name}'",
+        "o comando '{name}' não existe",
+    ],
+    UsageUnknownArgument => [
+        "la opción '{name}' no existe aquí",
+        "unexpected argument '{name}' found",
+        "a opção '{name}' não existe aqui",
+    ],
+    UsageMissing => [
+        "faltan datos obligatorios: {names}",
+        "the following required arguments were not provided: {names}",
+        "faltam dados obrigatórios: {names}",
+    ],
+    UsageInvalidValue => [
+        "el valor '{value}' no es válido para '{arg}'",
+        "invalid value '{value}' for '{arg}'",
+        "o valor '{value}' não é válido para '{arg}'",
+    ],
+    UsageValueMissing => [
+        "falta el valor de '{arg}'",
+        "a value is required for '{arg}' but none was supplied",
+        "falta o valor de '{arg}'",
+    ],
+    UsageValidValues => [
+        "valores posibles: {values}",
+        "possible values: {values}",
+        "valores possíveis: {values}",
+    ],
+    UsageTip => ["sugerencia: {tip}", "tip: {tip}", "dica: {tip}"],
+    UsageSimilarCommand => [
+        "hay un comando parecido: '{name}'",
+        "a similar subcommand exists: '{name}'",
+        "há um comando parecido: '{name}'",
+    ],
+    UsageSimilarArgument => [
+        "hay una opción parecida: '{name}'",
+        "a similar argument exists: '{name}'",
+        "há uma opção parecida: '{name}'",
+    ],
+    UsageSimilarValue => [
+        "hay un valor parecido: '{name}'",
+        "a similar value exists: '{name}'",
+        "há um valor parecido: '{name}'",
+    ],
+    UsageMoreInfo => [
+        "Para más información, use '--help'.",
+        "For more information, try '--help'.",
+        "Para mais informações, use '--help'.",
+    ],
+
+    // `main.rs`'s own errors.
+    CliCannotList => [
+        "no se puede listar {path}: {error}",
+        "cannot list {path}: {error}",
+        "não é possível listar {path}: {error}",
+    ],
+    CliStopHandler => [
+        "no se puede instalar el manejador de parada: {error}",
+        "cannot install the stop handler: {error}",
+        "não é possível instalar o tratador de parada: {error}",
+    ],
+
+    // Publish failures, recorded as the entity's last error in the agent's language.
+    PublishWrite => [
+        "no se puede escribir {path}: {error}",
+        "write {path}: {error}",
+        "não é possível gravar {path}: {error}",
+    ],
+    PublishOpenSpool => [
+        "no se puede abrir la copia guardada {path}: {error}",
+        "open the spool copy {path}: {error}",
+        "não é possível abrir a cópia guardada {path}: {error}",
+    ],
+    PublishSpoolChanged => [
+        "{entity}: hay {rows} filas para publicar, pero se aceptaron {accepted}; la copia guardada {path} cambió después de revisarla",
+        "{entity}: {rows} rows to publish but {accepted} were accepted; the spool copy {path} changed since it was checked",
+        "{entity}: há {rows} registros para publicar, mas foram aceitos {accepted}; a cópia guardada {path} mudou depois de verificada",
+    ],
+    PublishSnapshotGone => [
+        "la copia {id} de {entity} ya no está registrada",
+        "snapshot {id} of {entity} is no longer recorded",
+        "a cópia {id} de {entity} não está mais registrada",
+    ],
+    PublishEntityGone => [
+        "{entity} ya no es una entidad de la configuración",
+        "{entity} is no longer an entity of the configuration",
+        "{entity} não é mais uma entidade da configuração",
+    ],
+
+    // Google: the credentials, `auth login|status|logout`, and publish failures (the entity's
+    // last error). Google's own words (HTTP status, its error message) stay as they came.
+    GoogleStep => ["{what}: {detail}", "{what}: {detail}", "{what}: {detail}"],
+    GoogleListFiles => [
+        "listar archivos de Drive ({query})",
+        "list Drive files ({query})",
+        "listar arquivos do Drive ({query})",
+    ],
+    GoogleCreateFolder => [
+        "crear la carpeta de Drive {name}",
+        "create Drive folder {name}",
+        "criar a pasta do Drive {name}",
+    ],
+    GoogleDeleteFile => [
+        "borrar el archivo de Drive {id}",
+        "delete Drive file {id}",
+        "apagar o arquivo do Drive {id}",
+    ],
+    GoogleShare => [
+        "compartir {id} con {email}",
+        "share {id} with {email}",
+        "compartilhar {id} com {email}",
+    ],
+    GoogleUpload => ["subir {name}", "upload {name}", "enviar {name}"],
+    GoogleResumableUpload => [
+        "subida por partes de {name}",
+        "resumable upload of {name}",
+        "envio em partes de {name}",
+    ],
+    GoogleCreateSpreadsheet => [
+        "crear la planilla {title}",
+        "create spreadsheet {title}",
+        "criar a planilha {title}",
+    ],
+    GoogleReadTabs => [
+        "leer las pestañas de la planilla {id}",
+        "read the tabs of spreadsheet {id}",
+        "ler as abas da planilha {id}",
+    ],
+    GoogleUpdateTabs => [
+        "actualizar las pestañas de la planilla {id}",
+        "update the tabs of spreadsheet {id}",
+        "atualizar as abas da planilha {id}",
+    ],
+    GoogleWriteRange => ["escribir {range}", "write {range}", "gravar {range}"],
+    GoogleReadRange => ["leer {range}", "read {range}", "ler {range}"],
+    GoogleAddStagingTab => [
+        "agregar la pestaña provisoria",
+        "add the staging tab",
+        "adicionar a aba provisória",
+    ],
+    GoogleReplaceTab => ["reemplazar la pestaña", "replace the tab", "substituir a aba"],
+    GoogleNoId => [
+        "la respuesta no trae el id",
+        "the answer has no id",
+        "a resposta não traz o id",
+    ],
+    GoogleNoLocation => [
+        "la respuesta de la sesión no trae Location",
+        "the session answer has no Location",
+        "a resposta da sessão não traz Location",
+    ],
+    GoogleCutOff => [
+        "la respuesta llegó cortada",
+        "the answer was cut off",
+        "a resposta chegou cortada",
+    ],
+    GoogleUnreadable => [
+        "no se entiende la respuesta: {error}",
+        "unreadable answer: {error}",
+        "não é possível entender a resposta: {error}",
+    ],
+    GoogleGaveUp => [
+        "{message} (se abandonó tras {n} intentos)",
+        "{message} (gave up after {n} tries)",
+        "{message} (desistiu após {n} tentativas)",
+    ],
+    GoogleWaitAsked => [
+        "{message} (Google pidió esperar {n} s; se reintenta más tarde)",
+        "{message} (Google asked to wait {n} s; retried later)",
+        "{message} (o Google pediu para esperar {n} s; será tentado de novo mais tarde)",
+    ],
+    GoogleNoToken => [
+        "no se pudo obtener un token de acceso: {error}",
+        "cannot get an access token: {error}",
+        "não foi possível obter um token de acesso: {error}",
+    ],
+    GoogleNoTokenRefused => [
+        "no se pudo obtener un token de acceso: {error} (se rechazaron las credenciales: hay que volver a autorizar)",
+        "cannot get an access token: {error} (the credentials were refused: re-authorization needed)",
+        "não foi possível obter um token de acesso: {error} (as credenciais foram recusadas: é preciso autorizar de novo)",
+    ],
+    GoogleReauth => [
+        "hay que volver a autorizar: ejecute `sheetdrop auth login` ({why})",
+        "re-authorization needed: run `sheetdrop auth login` ({why})",
+        "é preciso autorizar de novo: execute `sheetdrop auth login` ({why})",
+    ],
+    GoogleNoCachedToken => [
+        "no hay ningún token de OAuth guardado en {path}",
+        "no OAuth token is cached at {path}",
+        "não há nenhum token de OAuth guardado em {path}",
+    ],
+    GoogleOtherClient => [
+        "el token guardado en {path} es de otro cliente de OAuth",
+        "the token cached at {path} belongs to another OAuth client",
+        "o token guardado em {path} é de outro cliente de OAuth",
+    ],
+    GoogleGrantRefused => [
+        "Google rechazó la autorización guardada: {error}",
+        "the cached grant was refused: {error}",
+        "o Google recusou a autorização guardada: {error}",
+    ],
+    GoogleKeyRefused => [
+        "Google rechazó la clave: {error}",
+        "the key was refused: {error}",
+        "o Google recusou a chave: {error}",
+    ],
+    GoogleNoAccessToken => [
+        "el servidor de tokens no devolvió ningún token de acceso",
+        "the token endpoint answered no access token",
+        "o servidor de tokens não devolveu nenhum token de acesso",
+    ],
+    GoogleReadKey => [
+        "no se puede leer la clave de la cuenta de servicio {path}: {error}",
+        "cannot read the service-account key {path}: {error}",
+        "não é possível ler a chave da conta de serviço {path}: {error}",
+    ],
+    GoogleNotAKey => [
+        "{path} no es un archivo de clave de cuenta de servicio (un JSON con client_email, private_key y token_uri): {error}",
+        "{path} is not a service-account key file (JSON with client_email, private_key and token_uri): {error}",
+        "{path} não é um arquivo de chave de conta de serviço (um JSON com client_email, private_key e token_uri): {error}",
+    ],
+    GoogleReadSecret => [
+        "no se puede leer el cliente de OAuth {path}: {error} (credentials = \"oauth\" necesita client_secret = \"ruta/a/client_secret.json\", un cliente de OAuth de tipo «App de escritorio» de la consola de Google Cloud)",
+        "cannot read the OAuth client secret {path}: {error} (credentials = \"oauth\" needs client_secret = \"path/to/client_secret.json\", an OAuth client of type \"Desktop app\" from the Google Cloud console)",
+        "não é possível ler o cliente OAuth {path}: {error} (credentials = \"oauth\" precisa de client_secret = \"caminho/para/client_secret.json\", um cliente OAuth do tipo “App para computador” do console do Google Cloud)",
+    ],
+    GoogleNotASecret => [
+        "{path} no es un archivo de cliente de OAuth (un JSON con un cliente \"installed\": client_id, client_secret, auth_uri, token_uri)",
+        "{path} is not an OAuth client-secret file (JSON with an \"installed\" client: client_id, client_secret, auth_uri, token_uri)",
+        "{path} não é um arquivo de cliente OAuth (um JSON com um cliente \"installed\": client_id, client_secret, auth_uri, token_uri)",
+    ],
+    GoogleNoConfigDir => [
+        "no hay carpeta de configuración del usuario (¿está definida HOME?)",
+        "there is no per-user config directory (is HOME set?)",
+        "não há pasta de configuração do usuário (HOME está definida?)",
+    ],
+    GoogleReadToken => [
+        "no se puede leer el token guardado {path}: {error}",
+        "cannot read the cached token {path}: {error}",
+        "não é possível ler o token guardado {path}: {error}",
+    ],
+    GoogleTokenDamaged => [
+        "el token guardado {path} está dañado",
+        "the cached token {path} is damaged",
+        "o token guardado {path} está danificado",
+    ],
+    GoogleWriteToken => [
+        "no se puede guardar el token en {path}: {error}",
+        "cannot write the token cache {path}: {error}",
+        "não é possível guardar o token em {path}: {error}",
+    ],
+    GoogleRemoveToken => [
+        "no se puede borrar {path}: {error}",
+        "cannot remove {path}: {error}",
+        "não é possível apagar {path}: {error}",
+    ],
+    GoogleTlsRoots => [
+        "no se pueden cargar los certificados raíz TLS del sistema: {error}",
+        "cannot load the system's TLS root certificates: {error}",
+        "não é possível carregar os certificados raiz TLS do sistema: {error}",
+    ],
+    GoogleAuthenticator => [
+        "no se puede preparar la autenticación de la cuenta de servicio: {error}",
+        "cannot set up the service-account authenticator: {error}",
+        "não é possível preparar a autenticação da conta de serviço: {error}",
+    ],
+    GoogleRuntime => [
+        "no se puede iniciar el cliente de Google: {error}",
+        "cannot start the google client's runtime: {error}",
+        "não é possível iniciar o cliente do Google: {error}",
+    ],
+    GoogleOAuthUser => ["usuario de OAuth", "OAuth user", "usuário de OAuth"],
+    GoogleOAuthUserAt => [
+        "usuario de OAuth (token guardado en {path})",
+        "OAuth user (token cached at {path})",
+        "usuário de OAuth (token guardado em {path})",
+    ],
+    GoogleLoginServiceAccount => [
+        "credentials = {credentials} es una clave de cuenta de servicio: no hay sesión que iniciar (ponga credentials = \"oauth\" para publicar como un usuario de Google)",
+        "credentials = {credentials} is a service-account key: there is nothing to log in to (set credentials = \"oauth\" to publish as a Google user)",
+        "credentials = {credentials} é uma chave de conta de serviço: não há sessão para iniciar (coloque credentials = \"oauth\" para publicar como um usuário do Google)",
+    ],
+    GoogleLogoutServiceAccount => [
+        "credentials = {credentials} es una clave de cuenta de servicio: no hay ninguna sesión guardada (para dejar de usarla, quite o reemplace el archivo de la clave)",
+        "credentials = {credentials} is a service-account key: no login is cached (remove or replace the key file to stop using it)",
+        "credentials = {credentials} é uma chave de conta de serviço: não há nenhuma sessão guardada (para deixar de usá-la, remova ou substitua o arquivo da chave)",
+    ],
+    GoogleLoginOpen => [
+        "Abra esta dirección en un navegador y permita que sheetdrop use los archivos de Google Drive que crea:\n\n  {url}\n",
+        "Open this address in a browser and allow sheetdrop to use the Google Drive files it creates:\n\n  {url}\n",
+        "Abra este endereço em um navegador e permita que o sheetdrop use os arquivos do Google Drive que ele cria:\n\n  {url}\n",
+    ],
+    GoogleLoginBrowserOpened => [
+        "(se abrió un navegador)",
+        "(a browser was opened)",
+        "(um navegador foi aberto)",
+    ],
+    GoogleLoginNoBrowser => [
+        "(no se pudo abrir un navegador: {error}; abra la dirección a mano)",
+        "(could not open a browser: {error}; open the address by hand)",
+        "(não foi possível abrir um navegador: {error}; abra o endereço manualmente)",
+    ],
+    GoogleLoginWaiting => [
+        "Esperando la respuesta del navegador...",
+        "Waiting for the browser to come back...",
+        "Aguardando a resposta do navegador...",
+    ],
+    GoogleNoDesktop => ["no hay sesión de escritorio", "no desktop session", "não há sessão de desktop"],
+    GoogleLoginSetup => [
+        "no se puede preparar el inicio de sesión: {error}",
+        "cannot set up the login: {error}",
+        "não é possível preparar o início de sessão: {error}",
+    ],
+    GoogleLoginTimeout => [
+        "el navegador no respondió en 10 minutos",
+        "the browser did not come back within 10 minutes",
+        "o navegador não respondeu em 10 minutos",
+    ],
+    GoogleLoginFailed => [
+        "falló el inicio de sesión: {error}",
+        "the login failed: {error}",
+        "o início de sessão falhou: {error}",
+    ],
+    GoogleLoggedOut => [
+        "sesión cerrada: se borró {path}",
+        "logged out: {path} removed",
+        "sessão encerrada: {path} foi apagado",
+    ],
+    GoogleLoggedOutRevoked => [
+        "sesión cerrada: se borró {path} y se revocó la autorización",
+        "logged out: {path} removed and the grant revoked",
+        "sessão encerrada: {path} foi apagado e a autorização revogada",
+    ],
+    GoogleLoggedOutNotRevoked => [
+        "sesión cerrada: se borró {path} (no se pudo revocar la autorización: {error})",
+        "logged out: {path} removed (the grant could not be revoked: {error})",
+        "sessão encerrada: {path} foi apagado (não foi possível revogar a autorização: {error})",
+    ],
+    GoogleNoLogin => [
+        "no había ninguna sesión guardada en {path}",
+        "no login was cached at {path}",
+        "não havia nenhuma sessão guardada em {path}",
+    ],
+    GoogleTabEmpty => [
+        "un nombre de entidad vacío no puede ser el nombre de una pestaña",
+        "an empty entity name cannot be a tab name",
+        "um nome de entidade vazio não pode ser o nome de uma aba",
+    ],
+    GoogleTabReserved => [
+        "el nombre de entidad {entity} está reservado en la planilla (la pestaña {manifest} y los nombres que terminan en {suffix} son de sheetdrop)",
+        "entity name {entity} is reserved in the spreadsheet (tab {manifest} and names ending in {suffix} are sheetdrop's own)",
+        "o nome de entidade {entity} está reservado na planilha (a aba {manifest} e os nomes terminados em {suffix} são do sheetdrop)",
+    ],
+    GoogleTabControl => [
+        "el nombre de entidad {entity} tiene un carácter de control, que no puede ir en el nombre de una pestaña",
+        "entity name {entity} has a control character, which a tab name cannot hold",
+        "o nome de entidade {entity} tem um caractere de controle, que não pode estar no nome de uma aba",
+    ],
+    GoogleTabTooLong => [
+        "el nombre de entidad {entity} es demasiado largo para una pestaña: como máximo {max} caracteres",
+        "entity name {entity} is too long for a tab name: at most {max} characters",
+        "o nome de entidade {entity} é longo demais para uma aba: no máximo {max} caracteres",
+    ],
+    GoogleHeaderColumn => [
+        "la columna {column} del encabezado",
+        "the header's column {column}",
+        "a coluna {column} do cabeçalho",
+    ],
+    GoogleRowColumn => [
+        "la fila {row}, columna {column}",
+        "row {row}, column {column}",
+        "o registro {row}, coluna {column}",
+    ],
+    GoogleCellTooLong => [
+        "{entity}: no se publicó en Sheets: {cells} celda(s) superan el límite de Sheets de {max} caracteres por celda; la primera, {place}, tiene {len} caracteres ({over} de más); el archivo original está en Drive",
+        "{entity}: not published to Sheets: {cells} cell(s) exceed Sheets' limit of {max} characters per cell; the first, {place}, has {len} characters ({over} over); the raw file is in Drive",
+        "{entity}: não publicado no Sheets: {cells} célula(s) passam do limite do Sheets de {max} caracteres por célula; a primeira, {place}, tem {len} caracteres ({over} a mais); o arquivo original está no Drive",
+    ],
+    GoogleTooManyCells => [
+        "{entity}: no se publicó en Sheets: {cells} celdas ({rows} filas x {columns} columnas) más las {other} de las otras pestañas suman {total}, {over} más que el límite de Sheets de {max} celdas por planilla; el archivo original está en Drive",
+        "{entity}: not published to Sheets: {cells} cells ({rows} rows x {columns} columns) plus the other tabs' {other} make {total}, {over} over Sheets' limit of {max} cells per spreadsheet; the raw file is in Drive",
+        "{entity}: não publicado no Sheets: {cells} células ({rows} registros x {columns} colunas) mais as {other} das outras abas somam {total}, {over} acima do limite do Sheets de {max} células por planilha; o arquivo original está no Drive",
+    ],
+    GoogleRowTooBig => [
+        "{entity}: no se publicó en Sheets: una fila ocupa {bytes} bytes de JSON, más que los {max} bytes que admite un pedido; el archivo original está en Drive",
+        "{entity}: not published to Sheets: a row takes {bytes} bytes of JSON, above the {max} bytes one request may carry; the raw file is in Drive",
+        "{entity}: não publicado no Sheets: um registro ocupa {bytes} bytes de JSON, mais que os {max} bytes que uma requisição admite; o arquivo original está no Drive",
     ],
 }

@@ -2,7 +2,8 @@
 //! comma-separated, accepted rows only) and `manifest.json` describing each entity's current
 //! file. Both are replaced atomically, so a reader never sees a half-written file.
 
-use super::{Destination, Error, PublishItem, Published};
+use super::{io_message, spool_changed, Destination, Error, PublishItem, Published};
+use crate::i18n::Text;
 use crate::snapshot::{temp_path, write_atomic_with};
 use crate::table::{Reader, Record};
 use serde::{Deserialize, Serialize};
@@ -108,7 +109,7 @@ impl Destination for LocalDestination {
             }
         }
         std::fs::create_dir_all(&self.folder)
-            .map_err(|e| Error::retry(format!("create {}: {e}", self.folder.display())))?;
+            .map_err(|e| Error::retry(io_message(Text::SnapshotCreate, &self.folder, &e)))?;
         let (columns, rows, file_sha256) = write_csv(item, &out)?;
         manifest.entities.insert(
             item.entity.clone(),
@@ -128,7 +129,7 @@ impl Destination for LocalDestination {
         );
         let json = serde_json::to_vec_pretty(&manifest).expect("a manifest serializes");
         write_atomic_with(&manifest_path, |w| w.write_all(&json))
-            .map_err(|e| Error::retry(format!("write {}: {e}", manifest_path.display())))?;
+            .map_err(|e| Error::retry(io_message(Text::PublishWrite, &manifest_path, &e)))?;
         Ok(Published {
             location,
             already_there: false,
@@ -140,10 +141,9 @@ impl Destination for LocalDestination {
 /// columns, the rows written and the SHA-256 of what was written. On any failure `out` keeps
 /// its previous content.
 fn write_csv(item: &PublishItem, out: &Path) -> Result<(Vec<String>, u64, String), Error> {
-    let input = std::fs::File::open(&item.path).map_err(|e| {
-        Error::permanent(format!("open the spool copy {}: {e}", item.path.display()))
-    })?;
-    let read_err = |e: std::io::Error| Error::retry(format!("read {}: {e}", item.path.display()));
+    let input = std::fs::File::open(&item.path)
+        .map_err(|e| Error::permanent(io_message(Text::PublishOpenSpool, &item.path, &e)))?;
+    let read_err = |e: std::io::Error| Error::retry(io_message(Text::SnapshotRead, &item.path, &e));
     let mut reader = Reader::new(input, &item.options).map_err(read_err)?;
     let columns = reader.header().map(|h| h.names.clone()).unwrap_or_default();
     let mut rows = 0u64;
@@ -181,19 +181,18 @@ fn write_csv(item: &PublishItem, out: &Path) -> Result<(Vec<String>, u64, String
         if rows != item.rows_accepted {
             // The spool copy is content-addressed and was checked: a different count means it
             // changed since. Say so rather than publish something unchecked.
-            failure = Some(Error::permanent(format!(
-                "{}: {rows} rows to publish but {} were accepted; the spool copy {} changed since it was checked",
-                item.entity,
-                item.rows_accepted,
-                item.path.display()
-            )));
+            failure = Some(Error::permanent(spool_changed(item, rows)));
             return Err(std::io::Error::other("row count mismatch"));
         }
         let hashing = csv.into_inner().map_err(|e| e.into_error())?;
         digest = hex(&hashing.hasher.finalize());
         Ok(())
     })
-    .map_err(|e| failure.take().unwrap_or_else(|| Error::retry(format!("write {}: {e}", out.display()))))?;
+    .map_err(|e| {
+        failure
+            .take()
+            .unwrap_or_else(|| Error::retry(io_message(Text::PublishWrite, out, &e)))
+    })?;
     Ok((columns, rows, digest))
 }
 
@@ -243,7 +242,7 @@ fn read_manifest(path: &Path) -> Result<Manifest, Error> {
             Manifest::default()
         })),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Manifest::default()),
-        Err(e) => Err(Error::retry(format!("read {}: {e}", path.display()))),
+        Err(e) => Err(Error::retry(io_message(Text::SnapshotRead, path, &e))),
     }
 }
 
@@ -345,6 +344,6 @@ mod tests {
         it.path = dir.path().join("gone.csv");
         let err = dest.publish(&it).unwrap_err();
         assert_eq!(err.kind, super::super::ErrorKind::Permanent);
-        assert!(err.message.contains("gone.csv"), "{err}");
+        assert!(err.to_string().contains("gone.csv"), "{err}");
     }
 }

@@ -16,8 +16,9 @@ pub use google::probe as google_probe;
 pub use google::GoogleDestination;
 pub use local::{LocalDestination, Manifest, ManifestEntry};
 
+use crate::i18n::{Message, Text};
 use crate::table::Options;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// One accepted snapshot to publish.
 #[derive(Debug, Clone)]
@@ -60,19 +61,20 @@ pub enum ErrorKind {
     Permanent,
 }
 
-/// A failed publish, classified once, where it happened.
+/// A failed publish, classified once, where it happened. Its `Display` is English (the
+/// log); the agent records `message` in its configured language as the entity's last error.
 #[derive(Debug, thiserror::Error)]
 #[error("{message}")]
 pub struct Error {
     /// Retry or not.
     pub kind: ErrorKind,
-    /// What failed, naming the file or request.
-    pub message: String,
+    /// What failed, naming the file or request (Google's own words kept as they came).
+    pub message: Message,
 }
 
 impl Error {
     /// A transient failure.
-    pub fn retry(message: impl Into<String>) -> Error {
+    pub fn retry(message: impl Into<Message>) -> Error {
         Error {
             kind: ErrorKind::Retry,
             message: message.into(),
@@ -80,12 +82,29 @@ impl Error {
     }
 
     /// A failure that retrying cannot fix.
-    pub fn permanent(message: impl Into<String>) -> Error {
+    pub fn permanent(message: impl Into<Message>) -> Error {
         Error {
             kind: ErrorKind::Permanent,
             message: message.into(),
         }
     }
+}
+
+/// "`key` {path}: {error}" for a local file ("write /out/ventas.csv: the disk is full").
+fn io_message(key: Text, path: &Path, error: &std::io::Error) -> Message {
+    Message::new(key)
+        .with("path", path.display())
+        .with_io("error", error)
+}
+
+/// The spool copy of `item` gave `rows` rows, not the `rows_accepted` it was checked with:
+/// it changed since it was checked (a destination says so rather than publish it).
+fn spool_changed(item: &PublishItem, rows: u64) -> Message {
+    Message::new(Text::PublishSpoolChanged)
+        .with("entity", &item.entity)
+        .with_number("rows", rows)
+        .with_number("accepted", item.rows_accepted)
+        .with("path", item.path.display())
 }
 
 /// Somewhere accepted snapshots are published.

@@ -14,6 +14,7 @@
 //! run timeline ([`RunRow`]), per-entity status ([`EntityStatus`]) and the durable outbox of
 //! publishes still to do ([`OutboxItem`], with [`retry_delay`] for its backoff).
 
+mod message;
 mod outbox;
 mod runs;
 mod schema;

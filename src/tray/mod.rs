@@ -7,10 +7,12 @@
 //! the status ([`model`], [`icon`], [`notice`]); a platform backend only renders it:
 //! - Linux and the BSDs: a StatusNotifierItem over D-Bus (`ksni`, pure Rust: no GTK, no event
 //!   loop); without a session bus or a tray host the agent runs headless.
-//! - Windows: `tray-icon` with a `tao` event loop on a UI thread of its own, woken by an
-//!   event-loop proxy for every update.
-//! - macOS: not built yet (its event loop must own the main thread, and it cannot be built
-//!   or tried here); the agent runs headless there and says so.
+//! - Windows and macOS: `tray-icon` with a `tao` event loop, woken by the loop's proxy for
+//!   every update (one backend, `native`). On Windows the loop runs on a UI thread of its own;
+//!   on macOS AppKit needs the main thread, so `sheetdrop run` hands it over with
+//!   [`run_with_event_loop`] and the agent runs on another thread. The macOS tray is
+//!   type-checked only (cross-compiled from Linux by `.ci/check-macos`): it has never been
+//!   run on a Mac.
 //!
 //! A worker thread owns the UI state: it re-reads the status when the agent says a pass
 //! started or ended (and every 30 s, for "hace 3 min"), raises the notifications, and turns
@@ -23,8 +25,11 @@ pub mod notice;
 
 #[cfg(all(unix, not(target_os = "macos")))]
 mod linux;
-#[cfg(windows)]
-mod windows;
+#[cfg(any(windows, target_os = "macos"))]
+mod native;
+
+#[cfg(target_os = "macos")]
+pub use native::run_with_event_loop;
 
 use crate::i18n::Lang;
 use crate::status::{Paths, Status};
@@ -90,9 +95,17 @@ pub fn desktop_session() -> bool {
     }
 }
 
+/// Runs `body` (the agent with its tray) and returns its result; call it on the main thread.
+/// On macOS the tray's event loop must own the main thread, so there the main thread pumps
+/// it while `body` runs on a thread of its own (`native::macos`); elsewhere this is just
+/// `body()`, with the same bounds, so that every build checks `body` can move threads.
+#[cfg(not(target_os = "macos"))]
+pub fn run_with_event_loop<T: Send + 'static>(body: impl FnOnce() -> T + Send + 'static) -> T {
+    body()
+}
+
 /// Messages to the tray's worker.
 #[derive(Debug)]
-#[cfg_attr(target_os = "macos", allow(dead_code))]
 enum Msg {
     /// A pass started (`true`) or ended (`false`): re-read the status.
     Busy(bool),
@@ -111,9 +124,9 @@ pub struct Tray {
 
 impl Tray {
     /// Shows the tray (Linux and BSD: a StatusNotifierItem; Windows: a notification-area
-    /// icon). Fails, without side effects, when there is no desktop session, session bus or
-    /// tray host.
-    #[cfg(not(target_os = "macos"))]
+    /// icon; macOS: a menu-bar icon, inside [`run_with_event_loop`] only). Fails, without
+    /// side effects, when there is no desktop session, session bus, tray host or (macOS)
+    /// main-thread event loop.
     pub fn start(ctx: Context) -> Result<Tray, Error> {
         if !desktop_session() {
             return Err(Error::NoDesktop);
@@ -121,21 +134,13 @@ impl Tray {
         let (to_worker, from_ui) = mpsc::channel();
         let status = read_status(&ctx);
         let first = model::menu(&status, ctx.lang, SystemTime::now(), false, false);
-        #[cfg(windows)]
-        let backend = windows::Backend::spawn(first, to_worker.clone())?;
-        #[cfg(not(windows))]
+        #[cfg(any(windows, target_os = "macos"))]
+        let backend = native::Backend::spawn(first, to_worker.clone())?;
+        #[cfg(all(unix, not(target_os = "macos")))]
         let backend = linux::Backend::spawn(first, to_worker.clone())?;
         Ok(Tray::with_worker(ctx, status, backend, to_worker, from_ui))
     }
 
-    /// macOS: the `tray-icon` + `tao` backend needs the main thread's event loop and cannot be
-    /// built or tried here, so it is not built yet; the agent runs headless and says why.
-    #[cfg(target_os = "macos")]
-    pub fn start(_ctx: Context) -> Result<Tray, Error> {
-        Err(Error::Unavailable("the macOS tray is not built yet".into()))
-    }
-
-    #[cfg_attr(target_os = "macos", allow(dead_code))]
     fn with_worker(
         ctx: Context,
         status: Status,

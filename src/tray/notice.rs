@@ -2,29 +2,46 @@
 //! status before and after), and sending them.
 //!
 //! An entity is notified when its newest file is rejected or held, when its publishing starts
-//! failing, and when it recovers; at most once per entity and change: the same snapshot
-//! never twice, and a publish that keeps failing only once.
+//! failing, and when it recovers; at most once per entity and change: the same file never
+//! twice (an ERP that exports the same bad file every few minutes is not news each time),
+//! and a publish that keeps failing only once.
 
 use crate::i18n::{Lang, Text};
+use crate::report::StoredReport;
 use crate::status::{EntityView, Status};
 
 /// The part of an entity's status that notifications follow.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Watched {
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Watched<'a> {
     /// Nothing to say.
     Fine,
-    /// Its snapshot `id` was rejected.
-    Rejected(Option<i64>),
-    /// Its snapshot `id` is held.
-    Held(Option<i64>),
+    /// This file was rejected.
+    Rejected(File<'a>),
+    /// This file is held.
+    Held(File<'a>),
     /// A publish is pending and failed.
     Failing,
 }
 
-fn watched(e: &EntityView) -> Watched {
+/// Which file a verdict is about: its report, the same for the same file checked again (a
+/// new snapshot each time it is exported); its snapshot when the report cannot be read.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum File<'a> {
+    /// What checking it found.
+    Report(&'a StoredReport),
+    /// Its snapshot's id.
+    Snapshot(Option<i64>),
+}
+
+fn watched(e: &EntityView) -> Watched<'_> {
+    let file = || {
+        e.report
+            .as_ref()
+            .map_or(File::Snapshot(e.last_snapshot_id), File::Report)
+    };
     match e.last_verdict.as_deref() {
-        Some("rejected") => return Watched::Rejected(e.last_snapshot_id),
-        Some("held") => return Watched::Held(e.last_snapshot_id),
+        Some("rejected") => return Watched::Rejected(file()),
+        Some("held") => return Watched::Held(file()),
         _ => {}
     }
     if e.pending && e.last_error.is_some() {
@@ -88,9 +105,35 @@ pub fn notices(before: Option<&Status>, after: &Status, lang: Lang) -> Vec<Notic
     out
 }
 
-/// Shows `notice` on the desktop; a failure (no notification server) is logged once per
-/// process at most, never fatal.
+/// How many notifications may wait for the desktop before new ones are dropped (logged).
+const QUEUE: usize = 16;
+
+/// Queues `notice` for the desktop and returns at once. One thread of their own shows them in
+/// order: the call to the notification server blocks until it answers, and a server that hangs
+/// must not freeze the tray's menu (and its "Salir"). A failure (no notification server) is
+/// logged once per process at most, never fatal.
 pub fn show(notice: &Notice) {
+    static QUEUED: std::sync::OnceLock<Option<std::sync::mpsc::SyncSender<Notice>>> =
+        std::sync::OnceLock::new();
+    let queue = QUEUED.get_or_init(|| {
+        let (send, receive) = std::sync::mpsc::sync_channel::<Notice>(QUEUE);
+        std::thread::Builder::new()
+            .name("notifications".into())
+            .spawn(move || receive.iter().for_each(|n| show_now(&n)))
+            .map_err(|e| tracing::warn!(error = %e, "cannot start the notifications' thread"))
+            .ok()
+            .map(|_| send)
+    });
+    match queue.as_ref().map(|q| q.try_send(notice.clone())) {
+        Some(Ok(())) => {}
+        Some(Err(_)) | None => {
+            tracing::warn!(entity = %notice.entity, summary = %notice.summary, "notification dropped: the desktop does not take them")
+        }
+    }
+}
+
+/// Shows `notice` now, waiting for the notification server's answer.
+fn show_now(notice: &Notice) {
     static LOGGED: std::sync::Once = std::sync::Once::new();
     let result = notify_rust::Notification::new()
         .appname("sheetdrop")
@@ -154,6 +197,28 @@ mod tests {
             n[0].summary,
             "clientes: the file clientes.csv was rejected and not published"
         );
+    }
+
+    #[test]
+    fn the_same_bad_file_exported_again_is_not_news() {
+        let with_report = |snapshot, rows| {
+            let mut e = entity("clientes", "rejected");
+            e.status.last_snapshot_id = Some(snapshot);
+            e.report = Some(StoredReport {
+                file: Some("clientes.csv".into()),
+                rows,
+                verdict: Some("rejected".into()),
+                ..Default::default()
+            });
+            status(vec![e])
+        };
+        let first = with_report(1, 2);
+        // Checked again: a new snapshot with the same report.
+        assert!(notices(Some(&first), &with_report(2, 2), Lang::Es).is_empty());
+        // Another rejected file (another report): said again.
+        let n = notices(Some(&first), &with_report(3, 3), Lang::Es);
+        assert_eq!(n.len(), 1);
+        assert!(n[0].summary.contains("rechazado"), "{n:?}");
     }
 
     #[test]

@@ -42,6 +42,22 @@ pub enum Error {
     },
 }
 
+impl Error {
+    /// The error in `lang` (its `Display` stays English, for the log).
+    pub fn message(&self, lang: crate::i18n::Lang) -> String {
+        use crate::i18n::{Message, Text};
+        match self {
+            Error::Folder { path, source } => Message::new(Text::WatchFolder)
+                .with("path", path.display())
+                .with_io("error", source),
+            Error::Watch { path, source } => Message::new(Text::WatchCannotWatch)
+                .with("path", path.display())
+                .with("error", source),
+        }
+        .render(lang)
+    }
+}
+
 /// True for names that are never entity files: partial downloads, editor and office lock
 /// files, our own temp files, hidden files.
 pub fn is_temporary(name: &str) -> bool {

@@ -250,9 +250,12 @@ pub fn perform(action: Action, host: &Host, lang: Lang) -> Outcome {
 /// foreground process stopped by SIGTERM, so this is `body` with a flag set by the signals;
 /// Windows has its own (see `windows.rs`). `body`'s error is returned as it is.
 #[cfg(not(windows))]
-pub fn run_service(body: ServiceBody, _lang: Lang) -> Result<(), String> {
-    let stop =
-        super::stop_on_signals().map_err(|e| format!("cannot install the stop handler: {e}"))?;
+pub fn run_service(body: ServiceBody, lang: Lang) -> Result<(), String> {
+    let stop = super::stop_on_signals().map_err(|e| {
+        crate::i18n::Message::new(crate::i18n::Text::CliStopHandler)
+            .with("error", e)
+            .render(lang)
+    })?;
     body(stop)
 }
 

@@ -3,22 +3,23 @@
 
 use super::{auth, client_secret_name, key_path, oauth, retry::chain};
 use crate::config::Google;
+use crate::i18n::{Lang, Message, Text};
 use std::path::{Path, PathBuf};
 
-/// What `auth status` found.
+/// What `auth status` found, in words of any language ([`Message::render`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AuthStatus {
     /// Who publishes: "service account x@y (key /path)" or "OAuth user (token cached at ...)".
-    pub identity: String,
+    pub identity: Message,
     /// `Ok` when a token was fetched; else why not (and what to do).
-    pub works: Result<(), String>,
+    pub works: Result<(), Message>,
 }
 
-fn runtime() -> Result<tokio::runtime::Runtime, String> {
+fn runtime() -> Result<tokio::runtime::Runtime, Message> {
     tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .map_err(|e| format!("cannot start the google client's runtime: {e}"))
+        .map_err(|e| Message::new(Text::GoogleRuntime).with_io("error", &e))
 }
 
 /// The identity of `settings` and whether a token can be had for it, by fetching one (a new
@@ -27,27 +28,21 @@ pub fn status(settings: &Google, config_dir: Option<&Path>) -> AuthStatus {
     if settings.credentials == "oauth" {
         let cache = oauth::token_cache_path();
         let identity = match &cache {
-            Ok(path) => format!("OAuth user (token cached at {})", path.display()),
-            Err(_) => "OAuth user".to_string(),
+            Ok(path) => Message::new(Text::GoogleOAuthUserAt).with("path", path.display()),
+            Err(_) => Message::new(Text::GoogleOAuthUser),
         };
         let works = cache.and_then(|cache| {
             let secret =
                 oauth::read_client_secret(&key_path(client_secret_name(settings), config_dir))?;
             if oauth::load(&cache)?.is_none() {
-                return Err(format!(
-                    "{} (no OAuth token is cached at {})",
-                    oauth::REAUTH,
-                    cache.display()
-                ));
+                return Err(oauth::reauth(oauth::no_token_cached(&cache)));
             }
             let tokens = oauth::UserTokens::new(secret, cache, auth::connector()?);
             runtime()?.block_on(async {
                 tokens.token(true).await.map(drop).map_err(|e| {
-                    let text = chain(&e);
-                    match text.find(oauth::REAUTH) {
-                        Some(at) => text[at..].to_string(),
-                        None => format!("cannot get an access token: {text}"),
-                    }
+                    tokens.refusal().unwrap_or_else(|| {
+                        Message::new(Text::GoogleNoToken).with("error", chain(&e))
+                    })
                 })
             })
         });
@@ -58,75 +53,68 @@ pub fn status(settings: &Google, config_dir: Option<&Path>) -> AuthStatus {
         Ok(key) => key,
         Err(e) => {
             return AuthStatus {
-                identity: format!("service account (key {})", path.display()),
+                identity: Message::new(Text::DoctorServiceAccountKey).with("path", path.display()),
                 works: Err(e),
             }
         }
     };
-    let identity = format!(
-        "service account {} (key {})",
-        key.client_email,
-        path.display()
-    );
+    let identity = Message::new(Text::DoctorServiceAccount)
+        .with("email", &key.client_email)
+        .with("path", path.display());
     let works = runtime().and_then(|rt| {
         rt.block_on(async {
             let authenticator = auth::service_account(key, auth::connector()?).await?;
             let token = authenticator
                 .token(&[auth::SCOPE])
                 .await
-                .map_err(|e| format!("the key was refused: {}", chain(&e)))?;
+                .map_err(|e| Message::new(Text::GoogleKeyRefused).with("error", chain(&e)))?;
             token
                 .token()
                 .map(drop)
-                .ok_or_else(|| "the token endpoint answered no access token".to_string())
+                .ok_or_else(|| Message::new(Text::GoogleNoAccessToken))
         })
     });
     AuthStatus { identity, works }
 }
 
 /// `auth login`: the browser login of `credentials = "oauth"`; returns where the token is
-/// cached. Prints the address to open, and opens a browser when `open_browser`.
+/// cached. Prints the address to open (in `lang`), and opens a browser when `open_browser`.
 pub fn login(
     settings: &Google,
     config_dir: Option<&Path>,
     open_browser: bool,
-) -> Result<PathBuf, String> {
+    lang: Lang,
+) -> Result<PathBuf, Message> {
     if settings.credentials != "oauth" {
-        return Err(format!(
-            "credentials = {:?} is a service-account key: there is nothing to log in to \
-             (set credentials = \"oauth\" to publish as a Google user)",
-            settings.credentials
-        ));
+        return Err(Message::new(Text::GoogleLoginServiceAccount)
+            .with("credentials", format!("{:?}", settings.credentials)));
     }
     let secret = oauth::read_client_secret(&key_path(client_secret_name(settings), config_dir))?;
     let cache = oauth::token_cache_path()?;
-    runtime()?.block_on(oauth::login(secret, &cache, open_browser))?;
+    runtime()?.block_on(oauth::login(secret, &cache, open_browser, lang))?;
     Ok(cache)
 }
 
 /// `auth logout`: revokes the cached grant (when Google can be reached) and removes the
 /// cache. Returns what was done, for people.
-pub fn logout(settings: &Google) -> Result<String, String> {
+pub fn logout(settings: &Google) -> Result<Message, Message> {
     if settings.credentials != "oauth" {
-        return Ok(format!(
-            "credentials = {:?} is a service-account key: no login is cached (remove or \
-             replace the key file to stop using it)",
-            settings.credentials
-        ));
+        return Ok(Message::new(Text::GoogleLogoutServiceAccount)
+            .with("credentials", format!("{:?}", settings.credentials)));
     }
     let cache = oauth::token_cache_path()?;
     // A damaged cache is removed all the same.
     let token = oauth::load(&cache).unwrap_or(None);
-    let revoked = match &token {
-        Some(token) => match runtime().and_then(|rt| rt.block_on(oauth::revoke(token))) {
-            Ok(()) => " and the grant revoked".to_string(),
-            Err(e) => format!(" (the grant could not be revoked: {e})"),
-        },
-        None => String::new(),
-    };
-    if oauth::remove(&cache)? {
-        Ok(format!("logged out: {} removed{revoked}", cache.display()))
-    } else {
-        Ok(format!("no login was cached at {}", cache.display()))
+    let revoked = token
+        .as_ref()
+        .map(|token| runtime().and_then(|rt| rt.block_on(oauth::revoke(token))));
+    if !oauth::remove(&cache)? {
+        return Ok(Message::new(Text::GoogleNoLogin).with("path", cache.display()));
     }
+    let done = match revoked {
+        None => Message::new(Text::GoogleLoggedOut),
+        Some(Ok(())) => Message::new(Text::GoogleLoggedOutRevoked),
+        Some(Err(e)) => Message::new(Text::GoogleLoggedOutNotRevoked).with_message("error", e),
+    };
+    Ok(done.with("path", cache.display()))
 }

@@ -2,6 +2,7 @@
 //! the service-account authenticator (the key's `token_uri` is honoured) and the token source
 //! the hubs ask, which fetches a fresh token after a 401.
 
+use crate::i18n::{Message, Text};
 use google_drive3::common::{self, GetToken};
 use google_drive3::hyper_rustls::{HttpsConnector, HttpsConnectorBuilder};
 use google_drive3::hyper_util::client::legacy::connect::HttpConnector;
@@ -25,10 +26,10 @@ pub(super) const SCOPE: &str = "https://www.googleapis.com/auth/drive.file";
 const TOKEN_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// The rustls connector with the system's roots; plain http is allowed for an emulator.
-pub(super) fn connector() -> Result<Https, String> {
+pub(super) fn connector() -> Result<Https, Message> {
     Ok(HttpsConnectorBuilder::new()
         .with_native_roots()
-        .map_err(|e| format!("cannot load the system's TLS root certificates: {e}"))?
+        .map_err(|e| Message::new(Text::GoogleTlsRoots).with_io("error", &e))?
         .https_or_http()
         .enable_http1()
         .build())
@@ -40,19 +41,16 @@ pub(super) fn api_client(connector: Https) -> common::Client<Https> {
 }
 
 /// Reads and parses a service-account key file; the error says which file and why.
-pub(super) fn read_key(path: &Path) -> Result<yup_oauth2::ServiceAccountKey, String> {
+pub(super) fn read_key(path: &Path) -> Result<yup_oauth2::ServiceAccountKey, Message> {
     let bytes = std::fs::read(path).map_err(|e| {
-        format!(
-            "cannot read the service-account key {}: {e}",
-            path.display()
-        )
+        Message::new(Text::GoogleReadKey)
+            .with("path", path.display())
+            .with_io("error", &e)
     })?;
     yup_oauth2::parse_service_account_key(bytes).map_err(|e| {
-        format!(
-            "{} is not a service-account key file (JSON with client_email, private_key and \
-             token_uri): {e}",
-            path.display()
-        )
+        Message::new(Text::GoogleNotAKey)
+            .with("path", path.display())
+            .with("error", e)
     })
 }
 
@@ -60,7 +58,7 @@ pub(super) fn read_key(path: &Path) -> Result<yup_oauth2::ServiceAccountKey, Str
 pub(super) async fn service_account(
     key: yup_oauth2::ServiceAccountKey,
     connector: Https,
-) -> Result<Authenticator<Https>, String> {
+) -> Result<Authenticator<Https>, Message> {
     let client: Client<Https, String> = Client::builder(TokioExecutor::new()).build(connector);
     yup_oauth2::ServiceAccountAuthenticator::with_client(
         key,
@@ -69,7 +67,7 @@ pub(super) async fn service_account(
     .with_timeout(TOKEN_TIMEOUT)
     .build()
     .await
-    .map_err(|e| format!("cannot set up the service-account authenticator: {e}"))
+    .map_err(|e| Message::new(Text::GoogleAuthenticator).with_io("error", &e))
 }
 
 /// What the hubs ask for tokens: the authenticator, plus the flag the pacer sets when a
@@ -119,6 +117,15 @@ impl TokenSource {
             .token()
             .map(str::to_string)
             .ok_or(yup_oauth2::Error::MissingAccessToken)
+    }
+
+    /// Why the last token was refused, in words of any language, when the tokens are an
+    /// OAuth user's (a service account's refusals are the token endpoint's own words).
+    pub(super) fn refusal(&self) -> Option<crate::i18n::Message> {
+        match &self.tokens {
+            Tokens::User(user) => user.refusal(),
+            Tokens::Authenticator(_) => None,
+        }
     }
 
     /// A new token, never a cached one: `sheetdrop doctor` finds a revoked key or grant out.

@@ -4,7 +4,8 @@
 
 use super::auth::{self, Https, TokenSource};
 use super::pacer::{Backoff, Pacer};
-use super::retry::{chain, retry_after, Failure};
+use super::retry::{chain, retry_after, step, Failure};
+use crate::i18n::{Message, Text};
 use google_drive3::common;
 use google_drive3::hyper::{self, body::Bytes};
 use google_drive3::DriveHub;
@@ -56,7 +57,7 @@ impl Client {
         endpoint: &str,
         writes_per_minute: u32,
         backoff: Backoff,
-    ) -> Result<Client, String> {
+    ) -> Result<Client, Message> {
         let connector = auth::connector()?;
         let authenticator = auth::service_account(key, connector.clone()).await?;
         let refresh = Arc::new(AtomicBool::new(false));
@@ -78,7 +79,7 @@ impl Client {
         endpoint: &str,
         writes_per_minute: u32,
         backoff: Backoff,
-    ) -> Result<Client, String> {
+    ) -> Result<Client, Message> {
         let connector = auth::connector()?;
         let refresh = Arc::new(AtomicBool::new(false));
         let user = super::oauth::UserTokens::new(secret, cache, connector.clone());
@@ -101,7 +102,7 @@ impl Client {
         endpoint: &str,
         writes_per_minute: u32,
         backoff: Backoff,
-    ) -> Result<Client, String> {
+    ) -> Result<Client, Message> {
         let http = auth::api_client(connector);
         let mut drive = DriveHub::new(http.clone(), tokens.clone());
         let mut sheets = Sheets::new(http.clone(), tokens.clone());
@@ -129,7 +130,7 @@ impl Client {
     /// is a [`Failure`]. Returns the status, headers and body.
     pub(super) async fn raw(
         &self,
-        what: &str,
+        what: &Message,
         request: hyper::http::request::Builder,
         body: Bytes,
     ) -> Result<(u16, hyper::HeaderMap, Bytes), Failure> {
@@ -145,18 +146,19 @@ impl Client {
             .header(hyper::header::AUTHORIZATION, format!("Bearer {token}"))
             .header(hyper::header::CONTENT_LENGTH, body.len())
             .body(common::to_body(Some(body)))
-            .map_err(|e| Failure::permanent(format!("{what}: {e}")))?;
+            .map_err(|e| Failure::permanent(step(what, e.to_string())))?;
         let response = self
             .http
             .request(request)
             .await
-            .map_err(|e| Failure::transport(format!("{what}: {}", chain(&e))))?;
+            .map_err(|e| Failure::transport(step(what, chain(&e))))?;
         let (parts, body) = response.into_parts();
         let bytes = match common::to_bytes(body).await {
             Some(b) => b,
             None => {
-                return Err(Failure::transport(format!(
-                    "{what}: the answer was cut off"
+                return Err(Failure::transport(step(
+                    what,
+                    Message::new(Text::GoogleCutOff),
                 )))
             }
         };
@@ -164,7 +166,7 @@ impl Client {
         if parts.status.is_success() || status == 308 {
             return Ok((status, parts.headers, bytes));
         }
-        let mut failure = Failure::permanent(format!("{what}: HTTP {status}"));
+        let mut failure = Failure::permanent(step(what, format!("HTTP {status}")));
         failure.status = Some(status);
         failure.retry_after = retry_after(&parts.headers);
         if let Ok(json) = serde_json::from_slice::<serde_json::Value>(&bytes) {

@@ -3,7 +3,9 @@
 //! deleting and sharing. Every call goes through the pacer.
 
 use super::client::{send, Client};
-use super::retry::Failure;
+use super::retry::{step, Failure};
+use crate::i18n::{Message, Text};
+use crate::publish::io_message;
 use google_drive3::api::{File, Permission, Scope};
 use google_drive3::hyper::{self, body::Bytes};
 use std::cell::Cell;
@@ -39,7 +41,7 @@ impl Client {
         let mut entries = Vec::new();
         let mut page: Option<String> = None;
         loop {
-            let what = format!("list Drive files ({q})");
+            let what = Message::new(Text::GoogleListFiles).with("query", q);
             let list = self
                 .pacer
                 .call(&what, || async {
@@ -95,7 +97,7 @@ impl Client {
             q.push_str(&format!(" and {} in parents", q_literal(p)));
         }
         // Looked for on every try: a create whose answer was lost must not create another.
-        let what = format!("create Drive folder {name}");
+        let what = Message::new(Text::GoogleCreateFolder).with("name", name);
         self.pacer
             .call(&what, || async {
                 if let Some(found) = self.list(&q).await?.into_iter().next() {
@@ -122,14 +124,14 @@ impl Client {
                 created
                     .id
                     .map(|id| (id, true))
-                    .ok_or_else(|| Failure::permanent(format!("{what}: the answer has no id")))
+                    .ok_or_else(|| Failure::permanent(step(&what, Message::new(Text::GoogleNoId))))
             })
             .await
     }
 
     /// Deletes a file; one already gone is fine.
     pub(super) async fn delete(&self, id: &str) -> Result<(), Failure> {
-        let what = format!("delete Drive file {id}");
+        let what = Message::new(Text::GoogleDeleteFile).with("id", id);
         let result = self
             .pacer
             .call(&what, || async {
@@ -155,7 +157,9 @@ impl Client {
     /// Gives each of `emails` reader access to `id`, without notification e-mails.
     pub(super) async fn share(&self, id: &str, emails: &[String]) -> Result<(), Failure> {
         for email in emails {
-            let what = format!("share {id} with {email}");
+            let what = Message::new(Text::GoogleShare)
+                .with("id", id)
+                .with("email", email);
             self.pacer
                 .call(&what, || async {
                     let permission = Permission {
@@ -188,7 +192,7 @@ impl Client {
         name: &str,
     ) -> Result<String, Failure> {
         let size = std::fs::metadata(path)
-            .map_err(|e| Failure::permanent(format!("read {}: {e}", path.display())))?
+            .map_err(|e| Failure::permanent(io_message(Text::SnapshotRead, path, &e)))?
             .len();
         let q = format!(
             "name = {} and {} in parents and trashed = false",
@@ -204,7 +208,7 @@ impl Client {
         if size > RESUMABLE_ABOVE {
             return self.upload_resumable(path, size, metadata).await;
         }
-        let what = format!("upload {name}");
+        let what = Message::new(Text::GoogleUpload).with("name", name);
         let retry = Cell::new(false);
         self.pacer
             .call(&what, || async {
@@ -215,7 +219,7 @@ impl Client {
                     }
                 }
                 let file = std::fs::File::open(path)
-                    .map_err(|e| Failure::permanent(format!("open {}: {e}", path.display())))?;
+                    .map_err(|e| Failure::permanent(io_message(Text::SnapshotOpen, path, &e)))?;
                 let created = send!(self, what, write = true, |dlg| self
                     .drive
                     .files()
@@ -226,7 +230,7 @@ impl Client {
                     .upload(file, "text/csv".parse().expect("a mime type")))?;
                 created
                     .id
-                    .ok_or_else(|| Failure::permanent(format!("{what}: the answer has no id")))
+                    .ok_or_else(|| Failure::permanent(step(&what, Message::new(Text::GoogleNoId))))
             })
             .await
     }
@@ -241,7 +245,7 @@ impl Client {
         metadata: File,
     ) -> Result<String, Failure> {
         let name = metadata.name.clone().unwrap_or_default();
-        let what = format!("resumable upload of {name}");
+        let what = Message::new(Text::GoogleResumableUpload).with("name", &name);
         let json = serde_json::to_vec(&metadata).expect("metadata serializes");
         let mut session: Option<String> = None;
         let offset = Cell::new(0u64);
@@ -260,7 +264,7 @@ impl Client {
                     url
                 }
             };
-            let step = self
+            let sent = self
                 .pacer
                 .call(&what, || {
                     let url = url.clone();
@@ -277,7 +281,7 @@ impl Client {
                             let start = offset.get();
                             let len = CHUNK.min(size - start);
                             let chunk = read_chunk(path, start, len).map_err(|e| {
-                                Failure::permanent(format!("read {}: {e}", path.display()))
+                                Failure::permanent(io_message(Text::SnapshotRead, path, &e))
                             })?;
                             self.send_range(what, &url, size, Some((start, Bytes::from(chunk))))
                                 .await
@@ -290,7 +294,7 @@ impl Client {
                     }
                 })
                 .await;
-            match step {
+            match sent {
                 Ok(Sent::Done(id)) => return Ok(id),
                 Ok(Sent::Holds(n)) => {
                     offset.set(n);
@@ -306,7 +310,12 @@ impl Client {
     }
 
     /// Opens a resumable session; returns its URL.
-    async fn open_session(&self, what: &str, size: u64, json: &[u8]) -> Result<String, Failure> {
+    async fn open_session(
+        &self,
+        what: &Message,
+        size: u64,
+        json: &[u8],
+    ) -> Result<String, Failure> {
         let url = format!(
             "{}resumable/upload/drive/v3/files?uploadType=resumable&alt=json&fields=id%2Cname",
             self.root
@@ -326,9 +335,7 @@ impl Client {
         let location = headers
             .get(hyper::header::LOCATION)
             .and_then(|l| l.to_str().ok())
-            .ok_or_else(|| {
-                Failure::transport(format!("{what}: the session answer has no Location"))
-            })?;
+            .ok_or_else(|| Failure::transport(step(what, Message::new(Text::GoogleNoLocation))))?;
         Ok(if location.starts_with('/') {
             format!("{}{}", self.root.trim_end_matches('/'), location)
         } else {
@@ -339,7 +346,7 @@ impl Client {
     /// Sends `chunk` (start, bytes) to the session, or with no chunk asks what it holds.
     async fn send_range(
         &self,
-        what: &str,
+        what: &Message,
         url: &str,
         size: u64,
         chunk: Option<(u64, Bytes)>,
@@ -367,11 +374,13 @@ impl Client {
                 .map_or(0, |last| last + 1);
             return Ok(Sent::Holds(held));
         }
-        let file: File = serde_json::from_slice(&body)
-            .map_err(|e| Failure::transport(format!("{what}: unreadable answer: {e}")))?;
+        let file: File = serde_json::from_slice(&body).map_err(|e| {
+            let why = Message::new(Text::GoogleUnreadable).with("error", e);
+            Failure::transport(step(what, why))
+        })?;
         file.id
             .map(Sent::Done)
-            .ok_or_else(|| Failure::permanent(format!("{what}: the answer has no id")))
+            .ok_or_else(|| Failure::permanent(step(what, Message::new(Text::GoogleNoId))))
     }
 }
 

@@ -1,6 +1,7 @@
 //! The pure part of the Sheets side: tab names and A1 ranges as they go into a URL, how many
 //! rows go into one `values.update` request, and Sheets' limits. No I/O here.
 
+use crate::i18n::{Message, Text};
 use std::fmt::Write as _;
 
 /// Suffix of the tab a snapshot is written into before it replaces the entity's tab.
@@ -43,27 +44,23 @@ pub(super) fn staging_tab(entity: &str) -> String {
 }
 
 /// Checks that `entity` can be a tab title, with its staging suffix; says why not.
-pub(super) fn check_tab_name(entity: &str) -> Result<(), String> {
+pub(super) fn check_tab_name(entity: &str) -> Result<(), Message> {
+    let named = |key| Message::new(key).with("entity", format!("{entity:?}"));
     if entity.trim().is_empty() {
-        return Err("an empty entity name cannot be a tab name".into());
+        return Err(Message::new(Text::GoogleTabEmpty));
     }
     if entity == MANIFEST_TAB || entity.ends_with(STAGING_SUFFIX) {
-        return Err(format!(
-            "entity name {entity:?} is reserved in the spreadsheet (tab {MANIFEST_TAB} and \
-             names ending in {STAGING_SUFFIX} are sheetdrop's own)"
-        ));
+        return Err(named(Text::GoogleTabReserved)
+            .with("manifest", MANIFEST_TAB)
+            .with("suffix", STAGING_SUFFIX));
     }
     if entity.chars().any(char::is_control) {
-        return Err(format!(
-            "entity name {entity:?} has a control character, which a tab name cannot hold"
-        ));
+        return Err(named(Text::GoogleTabControl));
     }
     let chars = entity.chars().count() + STAGING_SUFFIX.len();
     if chars > MAX_TITLE_CHARS {
-        return Err(format!(
-            "entity name {entity:?} is too long for a tab name: at most {} characters",
-            MAX_TITLE_CHARS - STAGING_SUFFIX.len()
-        ));
+        let max = (MAX_TITLE_CHARS - STAGING_SUFFIX.len()) as u64;
+        return Err(named(Text::GoogleTabTooLong).with_number("max", max));
     }
     Ok(())
 }
@@ -185,59 +182,42 @@ impl Shape {
 }
 
 /// Why a snapshot does not fit in Sheets, for the status: names the limit and by how much.
-pub(super) fn check_limits(entity: &str, shape: &Shape, other_cells: u64) -> Result<(), String> {
+pub(super) fn check_limits(entity: &str, shape: &Shape, other_cells: u64) -> Result<(), Message> {
     if let Some((row, column, len)) = &shape.first_long {
-        let where_ = if *row == 0 {
-            format!("the header's column {column:?}")
+        let place = if *row == 0 {
+            Message::new(Text::GoogleHeaderColumn).with("column", format!("{column:?}"))
         } else {
-            format!("row {row}, column {column:?}")
+            Message::new(Text::GoogleRowColumn)
+                .with_number("row", *row)
+                .with("column", format!("{column:?}"))
         };
-        return Err(format!(
-            "{entity}: not published to Sheets: {} cell(s) exceed Sheets' limit of {} characters \
-             per cell; the first, {where_}, has {} characters ({} over); the raw file is in Drive",
-            shape.long_cells,
-            group(MAX_CELL_CHARS as u64),
-            group(*len as u64),
-            group((*len - MAX_CELL_CHARS) as u64),
-        ));
+        return Err(Message::new(Text::GoogleCellTooLong)
+            .with("entity", entity)
+            .with_number("cells", shape.long_cells)
+            .with_number("max", MAX_CELL_CHARS as u64)
+            .with_message("place", place)
+            .with_number("len", *len as u64)
+            .with_number("over", (*len - MAX_CELL_CHARS) as u64));
     }
     let total = other_cells + shape.cells();
     if total > MAX_CELLS {
-        return Err(format!(
-            "{entity}: not published to Sheets: {} cells ({} rows x {} columns) plus the other \
-             tabs' {} make {}, {} over Sheets' limit of {} cells per spreadsheet; the raw file is \
-             in Drive",
-            group(shape.cells()),
-            group(shape.rows + 1),
-            shape.columns,
-            group(other_cells),
-            group(total),
-            group(total - MAX_CELLS),
-            group(MAX_CELLS),
-        ));
+        return Err(Message::new(Text::GoogleTooManyCells)
+            .with("entity", entity)
+            .with_number("cells", shape.cells())
+            .with_number("rows", shape.rows + 1)
+            .with_number("columns", shape.columns as u64)
+            .with_number("other", other_cells)
+            .with_number("total", total)
+            .with_number("over", total - MAX_CELLS)
+            .with_number("max", MAX_CELLS));
     }
     if shape.widest_row_json > MAX_REQUEST_BYTES {
-        return Err(format!(
-            "{entity}: not published to Sheets: a row takes {} bytes of JSON, above the {} bytes \
-             one request may carry; the raw file is in Drive",
-            group(shape.widest_row_json as u64),
-            group(MAX_REQUEST_BYTES as u64),
-        ));
+        return Err(Message::new(Text::GoogleRowTooBig)
+            .with("entity", entity)
+            .with_number("bytes", shape.widest_row_json as u64)
+            .with_number("max", MAX_REQUEST_BYTES as u64));
     }
     Ok(())
-}
-
-/// `n` with thousands separators: 10,000,000.
-pub(super) fn group(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// The `_manifest` rows after `row` replaced (or joined) its entity's: header first, then one
@@ -358,7 +338,7 @@ mod tests {
         };
         assert_eq!(fits.cells(), 10_000_000);
         assert!(check_limits("clientes", &fits, 0).is_ok());
-        let err = check_limits("clientes", &fits, 50).unwrap_err();
+        let err = check_limits("clientes", &fits, 50).unwrap_err().to_string();
         assert!(err.contains("10,000,050"), "{err}");
         assert!(err.contains("50 over"), "{err}");
         assert!(err.contains("raw file is in Drive"), "{err}");
@@ -370,6 +350,12 @@ mod tests {
             ..Shape::default()
         };
         let err = check_limits("ventas", &long, 0).unwrap_err();
+        let spanish = err.render(crate::i18n::Lang::Es);
+        assert!(
+            spanish.contains("50.007 caracteres (7 de más)"),
+            "{spanish}"
+        );
+        let err = err.to_string();
         assert!(err.contains("row 2, column \"NOTAS\""), "{err}");
         assert!(err.contains("50,007 characters (7 over)"), "{err}");
         let wide = Shape {
@@ -379,9 +365,6 @@ mod tests {
             ..Shape::default()
         };
         assert!(check_limits("x", &wide, 0).is_err());
-        assert_eq!(group(0), "0");
-        assert_eq!(group(1_234), "1,234");
-        assert_eq!(group(123_456_789), "123,456,789");
     }
 
     #[test]

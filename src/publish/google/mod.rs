@@ -35,6 +35,7 @@ mod steps;
 
 use super::{Destination, Error, PublishItem, Published};
 use crate::config::Google;
+use crate::i18n::{Message, Text};
 use crate::state::State;
 use client::Client;
 use pacer::Backoff;
@@ -57,7 +58,7 @@ impl Credentials {
     /// Reads the credentials of `settings`: the service-account key, or for `"oauth"` the
     /// OAuth client secret (`client_secret`, default `client_secret.json`). Relative paths are
     /// taken from `config_dir`.
-    fn read(settings: &Google, config_dir: Option<&Path>) -> Result<Credentials, String> {
+    fn read(settings: &Google, config_dir: Option<&Path>) -> Result<Credentials, Message> {
         if settings.credentials == "oauth" {
             let secret = key_path(client_secret_name(settings), config_dir);
             Ok(Credentials::OAuth {
@@ -120,9 +121,9 @@ impl GoogleDestination {
             .enable_all()
             .build()
             .map_err(|e| {
-                Error::permanent(format!("cannot start the google client's runtime: {e}"))
+                Error::permanent(Message::new(Text::GoogleRuntime).with_io("error", &e))
             })?;
-        let state = State::open(state_db).map_err(|e| Error::permanent(e.to_string()))?;
+        let state = State::open(state_db).map_err(|e| Error::permanent(e.to_message()))?;
         Ok(GoogleDestination {
             runtime,
             inner: Publisher {
@@ -238,39 +239,33 @@ impl Publisher {
             if let Some(client) = &self.client {
                 if let Err(e) = client.tokens.token().await {
                     let failure = Failure::from_crate(
-                        "OAuth",
+                        &Message::verbatim("OAuth"),
                         google_drive3::common::Error::MissingToken(Box::new(e)),
                         &Default::default(),
                     );
-                    return Err(reauthorization(failure));
+                    return Err(reauthorization(failure, client.tokens.refusal()));
                 }
             }
         }
         let result = steps::publish(self, item).await;
         match result {
-            Err(f) if oauth => Err(reauthorization(f)),
+            Err(f) if oauth => {
+                let refusal = self.client.as_ref().and_then(|c| c.tokens.refusal());
+                Err(reauthorization(f, refusal))
+            }
             other => other,
         }
     }
 }
 
 /// A refused OAuth grant says what to do about it, first: "re-authorization needed: run
-/// `sheetdrop auth login` (why)".
-fn reauthorization(mut failure: Failure) -> Failure {
+/// `sheetdrop auth login` (why)", in the token source's own words (`refusal`) rather than
+/// wrapped in the client crate's.
+fn reauthorization(mut failure: Failure, refusal: Option<Message>) -> Failure {
     if !failure.bad_credentials {
         return failure;
     }
-    failure.message = match failure.message.find(oauth::REAUTH) {
-        // The token source's own words, without the crate's wrapping around them.
-        Some(at) => {
-            let text = &failure.message[at..];
-            let end = text
-                .find(" (the credentials were refused")
-                .unwrap_or(text.len());
-            text[..end].to_string()
-        }
-        None => format!("{} ({})", oauth::REAUTH, failure.message),
-    };
+    failure.message = refusal.unwrap_or_else(|| oauth::reauth(failure.message.clone()));
     failure
 }
 
@@ -301,18 +296,24 @@ mod tests {
             ..Google::default()
         };
         let err = GoogleDestination::new(&google, Some(dir.path()), &db).unwrap_err();
-        assert!(err.message.contains("nope.json"), "{err}");
+        assert!(err.to_string().contains("nope.json"), "{err}");
         std::fs::write(dir.path().join("bad.json"), "{}").unwrap();
         google.credentials = "bad.json".into();
         let err = GoogleDestination::new(&google, Some(dir.path()), &db).unwrap_err();
-        assert!(err.message.contains("not a service-account key"), "{err}");
+        assert!(
+            err.to_string().contains("not a service-account key"),
+            "{err}"
+        );
         // OAuth: the client secret is needed up front...
         google.credentials = "oauth".into();
         let err = GoogleDestination::new(&google, Some(dir.path()), &db).unwrap_err();
-        assert!(err.message.contains("client_secret.json"), "{err}");
+        assert!(err.to_string().contains("client_secret.json"), "{err}");
         std::fs::write(dir.path().join("client_secret.json"), "{}").unwrap();
         let err = GoogleDestination::new(&google, Some(dir.path()), &db).unwrap_err();
-        assert!(err.message.contains("not an OAuth client-secret"), "{err}");
+        assert!(
+            err.to_string().contains("not an OAuth client-secret"),
+            "{err}"
+        );
         // ...and without a login, a publish fails for good, saying what to do.
         let secret = serde_json::json!({"installed": {
             "client_id": "id", "client_secret": "s", "auth_uri": "http://127.0.0.1:9/auth",
@@ -337,10 +338,16 @@ mod tests {
         let err = dest.publish(&item).unwrap_err();
         assert_eq!(err.kind, super::super::ErrorKind::Permanent);
         assert!(
-            err.message
+            err.to_string()
                 .starts_with("re-authorization needed: run `sheetdrop auth login`"),
             "{err}"
         );
-        assert!(err.message.contains("no-token.json"), "{err}");
+        assert!(err.to_string().contains("no-token.json"), "{err}");
+        assert!(
+            err.message
+                .render(crate::i18n::Lang::Es)
+                .starts_with("hay que volver a autorizar: ejecute `sheetdrop auth login`"),
+            "{err}"
+        );
     }
 }

@@ -7,6 +7,7 @@
 
 use super::auth::{self, Https, SCOPE};
 use super::retry::chain;
+use crate::i18n::{Lang, Message, Text};
 use google_drive3::common;
 use google_drive3::hyper::{self, body::Bytes};
 use google_drive3::hyper_util::client::legacy::Client;
@@ -21,8 +22,11 @@ use std::path::{Path, PathBuf};
 use std::pin::Pin;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-/// What every refused or missing grant says.
-pub(super) const REAUTH: &str = "re-authorization needed: run `sheetdrop auth login`";
+/// What every refused or missing grant says: "re-authorization needed: run `sheetdrop auth
+/// login` ({why})", in any language.
+pub(super) fn reauth(why: Message) -> Message {
+    Message::new(Text::GoogleReauth).with_message("why", why)
+}
 
 /// The cache's file name in the per-user config dir.
 const TOKEN_FILE: &str = "token.json";
@@ -38,29 +42,21 @@ const LOGIN_TIMEOUT: Duration = Duration::from_secs(600);
 
 /// The token cache: `sheetdrop/token.json` in the per-user config dir
 /// (`~/.config/sheetdrop/token.json`, `%APPDATA%\sheetdrop\config\token.json`).
-pub(super) fn token_cache_path() -> Result<PathBuf, String> {
+pub(super) fn token_cache_path() -> Result<PathBuf, Message> {
     directories::ProjectDirs::from("", "", "sheetdrop")
         .map(|d| d.config_dir().join(TOKEN_FILE))
-        .ok_or_else(|| "there is no per-user config directory (is HOME set?)".to_string())
+        .ok_or_else(|| Message::new(Text::GoogleNoConfigDir))
 }
 
 /// Reads the OAuth client (`{"installed": {...}}` as the Google Cloud console downloads it).
-pub(super) fn read_client_secret(path: &Path) -> Result<ApplicationSecret, String> {
+pub(super) fn read_client_secret(path: &Path) -> Result<ApplicationSecret, Message> {
     let bytes = std::fs::read(path).map_err(|e| {
-        format!(
-            "cannot read the OAuth client secret {}: {e} (credentials = \"oauth\" needs \
-             client_secret = \"path/to/client_secret.json\", an OAuth client of type \"Desktop \
-             app\" from the Google Cloud console)",
-            path.display()
-        )
+        Message::new(Text::GoogleReadSecret)
+            .with("path", path.display())
+            .with_io("error", &e)
     })?;
-    yup_oauth2::parse_application_secret(bytes).map_err(|_| {
-        format!(
-            "{} is not an OAuth client-secret file (JSON with an \"installed\" client: \
-             client_id, client_secret, auth_uri, token_uri)",
-            path.display()
-        )
-    })
+    yup_oauth2::parse_application_secret(bytes)
+        .map_err(|_| Message::new(Text::GoogleNotASecret).with("path", path.display()))
 }
 
 /// The cached grant. Its `Debug` leaves the secrets out.
@@ -101,28 +97,31 @@ fn now_unix() -> i64 {
 }
 
 /// The cached grant, `None` when there is none.
-pub(super) fn load(path: &Path) -> Result<Option<CachedToken>, String> {
+pub(super) fn load(path: &Path) -> Result<Option<CachedToken>, Message> {
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => {
-            return Err(format!(
-                "cannot read the cached token {}: {e}",
-                path.display()
-            ))
+            return Err(Message::new(Text::GoogleReadToken)
+                .with("path", path.display())
+                .with_io("error", &e))
         }
     };
     serde_json::from_slice(&bytes)
         .map(Some)
-        .map_err(|_| format!("the cached token {} is damaged", path.display()))
+        .map_err(|_| Message::new(Text::GoogleTokenDamaged).with("path", path.display()))
 }
 
 /// Writes the cache atomically (temp file, fsync, rename), readable by its owner only: mode
 /// 0600 in a 0700 folder on unix. On Windows the per-user config dir (`%APPDATA%`) is already
 /// private to the user by its profile's ACL, which the new file inherits.
-pub(super) fn save(path: &Path, token: &CachedToken) -> Result<(), String> {
+pub(super) fn save(path: &Path, token: &CachedToken) -> Result<(), Message> {
     use std::io::Write;
-    let fail = |e: std::io::Error| format!("cannot write the token cache {}: {e}", path.display());
+    let fail = |e: std::io::Error| {
+        Message::new(Text::GoogleWriteToken)
+            .with("path", path.display())
+            .with_io("error", &e)
+    };
     let dir = path.parent().unwrap_or(Path::new("."));
     if !dir.exists() {
         let mut builder = std::fs::DirBuilder::new();
@@ -151,7 +150,7 @@ pub(super) fn save(path: &Path, token: &CachedToken) -> Result<(), String> {
 
 /// Saves `token`, refreshed from the grant `used`, unless the cache now holds another grant
 /// or none (an `auth login` or `logout` meanwhile): that wins.
-fn save_unless_replaced(path: &Path, token: &CachedToken, used: &str) -> Result<(), String> {
+fn save_unless_replaced(path: &Path, token: &CachedToken, used: &str) -> Result<(), Message> {
     match load(path) {
         Ok(Some(current)) if current.refresh_token == used => save(path, token),
         _ => Ok(()),
@@ -159,11 +158,13 @@ fn save_unless_replaced(path: &Path, token: &CachedToken, used: &str) -> Result<
 }
 
 /// Removes the cache; false when there was none.
-pub(super) fn remove(path: &Path) -> Result<bool, String> {
+pub(super) fn remove(path: &Path) -> Result<bool, Message> {
     match std::fs::remove_file(path) {
         Ok(()) => Ok(true),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
-        Err(e) => Err(format!("cannot remove {}: {e}", path.display())),
+        Err(e) => Err(Message::new(Text::GoogleRemoveToken)
+            .with("path", path.display())
+            .with_io("error", &e)),
     }
 }
 
@@ -280,6 +281,9 @@ pub(super) struct UserTokens {
     /// The grant, read from the cache when first needed, and again after it was refused (a
     /// login while the agent runs is picked up).
     cached: tokio::sync::Mutex<Option<CachedToken>>,
+    /// Why the last token was refused, in words of any language (the refusal itself travels
+    /// through the client crates as an English `invalid_grant` error).
+    refusal: std::sync::Mutex<Option<Message>>,
 }
 
 impl UserTokens {
@@ -290,27 +294,40 @@ impl UserTokens {
             path,
             http: auth::api_client(connector),
             cached: tokio::sync::Mutex::new(None),
+            refusal: std::sync::Mutex::new(None),
         }
+    }
+
+    /// Why the last token was refused ("re-authorization needed: ..."), `None` when the
+    /// last one was not.
+    pub(super) fn refusal(&self) -> Option<Message> {
+        self.refusal
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    /// Remembers the refusal `why` and returns it as the client crates' `invalid_grant`.
+    fn refuse(&self, why: Message) -> yup_oauth2::Error {
+        let message = reauth(why);
+        let english = message.to_string();
+        *self.refusal.lock().unwrap_or_else(|e| e.into_inner()) = Some(message);
+        refused(english)
     }
 
     /// An access token for [`SCOPE`]; `force`: a fresh one even if the cached one lasts.
     pub(super) async fn token(&self, force: bool) -> Result<String, yup_oauth2::Error> {
         let mut cached = self.cached.lock().await;
         if cached.is_none() {
-            *cached = load(&self.path).map_err(|e| refused(format!("{REAUTH} ({e})")))?;
+            *cached = load(&self.path).map_err(|e| self.refuse(e))?;
         }
         let Some(token) = cached.as_mut() else {
-            return Err(refused(format!(
-                "{REAUTH} (no OAuth token is cached at {})",
-                self.path.display()
-            )));
+            return Err(self.refuse(no_token_cached(&self.path)));
         };
         if token.client_id != self.secret.client_id || token.token_uri != self.secret.token_uri {
             *cached = None;
-            return Err(refused(format!(
-                "{REAUTH} (the token cached at {} belongs to another OAuth client)",
-                self.path.display()
-            )));
+            return Err(self
+                .refuse(Message::new(Text::GoogleOtherClient).with("path", self.path.display())));
         }
         if !force {
             if let (Some(access), Some(expires_at)) = (&token.access_token, token.expires_at) {
@@ -329,12 +346,11 @@ impl UserTokens {
                 token.expires_at = None;
                 let _ = save_unless_replaced(&self.path, token, &used);
                 *cached = None;
-                return Err(refused(format!(
-                    "{REAUTH} (the cached grant was refused: {e})"
-                )));
+                return Err(self.refuse(Message::new(Text::GoogleGrantRefused).with("error", e)));
             }
             Err(e) => return Err(e),
         };
+        *self.refusal.lock().unwrap_or_else(|e| e.into_inner()) = None;
         token.access_token = Some(fresh.access_token.clone());
         token.expires_at = fresh.expires_at;
         if let Some(rotated) = fresh.refresh_token {
@@ -347,9 +363,15 @@ impl UserTokens {
     }
 }
 
+/// "no OAuth token is cached at {path}".
+pub(super) fn no_token_cached(path: &Path) -> Message {
+    Message::new(Text::GoogleNoCachedToken).with("path", path.display())
+}
+
 /// Presents the login URL: prints it, and opens the browser unless told not to.
 struct Presenter {
     open_browser: bool,
+    lang: Lang,
 }
 
 impl InstalledFlowDelegate for Presenter {
@@ -359,24 +381,25 @@ impl InstalledFlowDelegate for Presenter {
         _need_code: bool,
     ) -> Pin<Box<dyn Future<Output = Result<String, String>> + Send + 'a>> {
         Box::pin(async move {
-            println!(
-                "Open this address in a browser and allow sheetdrop to use the Google Drive \
-                 files it creates:\n\n  {url}\n"
-            );
+            let lang = self.lang;
+            println!("{}", lang.format(Text::GoogleLoginOpen, &[("url", &url)]));
             if self.open_browser {
                 match open_browser(url) {
-                    Ok(()) => println!("(a browser was opened)"),
-                    Err(e) => println!("(could not open a browser: {e}; open the address by hand)"),
+                    Ok(()) => println!("{}", lang.text(Text::GoogleLoginBrowserOpened)),
+                    Err(e) => println!(
+                        "{}",
+                        lang.format(Text::GoogleLoginNoBrowser, &[("error", &e.render(lang))])
+                    ),
                 }
             }
-            println!("Waiting for the browser to come back...");
+            println!("{}", lang.text(Text::GoogleLoginWaiting));
             Ok(String::new())
         })
     }
 }
 
 /// Opens `url` in the desktop's browser.
-fn open_browser(url: &str) -> Result<(), String> {
+fn open_browser(url: &str) -> Result<(), Message> {
     use std::process::{Command, Stdio};
     let mut command = if cfg!(windows) {
         let mut c = Command::new("rundll32");
@@ -388,7 +411,7 @@ fn open_browser(url: &str) -> Result<(), String> {
         c
     } else {
         if std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
-            return Err("no desktop session".into());
+            return Err(Message::new(Text::GoogleNoDesktop));
         }
         let mut c = Command::new("xdg-open");
         c.arg(url);
@@ -400,7 +423,7 @@ fn open_browser(url: &str) -> Result<(), String> {
         .stderr(Stdio::null())
         .spawn()
         .map(drop)
-        .map_err(|e| e.to_string())
+        .map_err(|e| Message::io(&e))
 }
 
 /// Where the login flow leaves its token: the cache file.
@@ -424,7 +447,7 @@ impl TokenStorage for CacheWriter {
             access_token: token.access_token,
             expires_at: token.expires_at.map(|t| t.unix_timestamp()),
         };
-        save(&self.path, &cached).map_err(|e| TokenStorageError::Other(e.into()))
+        save(&self.path, &cached).map_err(|e| TokenStorageError::Other(e.to_string().into()))
     }
 
     async fn get(&self, _scopes: &[&str]) -> Option<TokenInfo> {
@@ -434,12 +457,13 @@ impl TokenStorage for CacheWriter {
 }
 
 /// `sheetdrop auth login`: the installed-app flow with a localhost redirect; the grant is
-/// cached at `path`.
+/// cached at `path`. What to do is printed in `lang`.
 pub(super) async fn login(
     secret: ApplicationSecret,
     path: &Path,
     open_browser: bool,
-) -> Result<(), String> {
+    lang: Lang,
+) -> Result<(), Message> {
     let connector = auth::connector()?;
     let client: Client<Https, String> = Client::builder(TokioExecutor::new()).build(connector);
     let storage = CacheWriter {
@@ -453,21 +477,21 @@ pub(super) async fn login(
         yup_oauth2::client::CustomHyperClientBuilder::from(client),
     )
     .with_timeout(TOKEN_TIMEOUT)
-    .flow_delegate(Box::new(Presenter { open_browser }))
+    .flow_delegate(Box::new(Presenter { open_browser, lang }))
     .with_storage(Box::new(storage))
     .build()
     .await
-    .map_err(|e| format!("cannot set up the login: {e}"))?;
+    .map_err(|e| Message::new(Text::GoogleLoginSetup).with_io("error", &e))?;
     tokio::time::timeout(LOGIN_TIMEOUT, authenticator.token(&[SCOPE]))
         .await
-        .map_err(|_| "the browser did not come back within 10 minutes".to_string())?
-        .map_err(|e| format!("the login failed: {}", chain(&e)))?;
+        .map_err(|_| Message::new(Text::GoogleLoginTimeout))?
+        .map_err(|e| Message::new(Text::GoogleLoginFailed).with("error", chain(&e)))?;
     Ok(())
 }
 
 /// Revokes the grant (`POST <token_uri's folder>/revoke`, as Google's
 /// `https://oauth2.googleapis.com/revoke`).
-pub(super) async fn revoke(token: &CachedToken) -> Result<(), String> {
+pub(super) async fn revoke(token: &CachedToken) -> Result<(), Message> {
     let url = match token.token_uri.strip_suffix("/token") {
         Some(base) => format!("{base}/revoke"),
         None => "https://oauth2.googleapis.com/revoke".to_string(),
@@ -475,12 +499,12 @@ pub(super) async fn revoke(token: &CachedToken) -> Result<(), String> {
     let http = auth::api_client(auth::connector()?);
     let (status, _) = post_form(&http, &url, form(&[("token", &token.refresh_token)]))
         .await
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| Message::verbatim(e.to_string()))?;
     match status {
         200..=299 => Ok(()),
         // Already revoked or expired: nothing left to revoke.
         400 => Ok(()),
-        other => Err(format!("{url} answered HTTP {other}")),
+        other => Err(Message::verbatim(format!("{url} answered HTTP {other}"))),
     }
 }
 
@@ -520,7 +544,7 @@ mod tests {
             assert_eq!(mode & 0o777, 0o700);
         }
         std::fs::write(&path, "{").unwrap();
-        assert!(load(&path).unwrap_err().contains("damaged"));
+        assert!(load(&path).unwrap_err().to_string().contains("damaged"));
         assert!(remove(&path).unwrap());
         assert!(!remove(&path).unwrap());
     }

@@ -8,6 +8,7 @@
 //! [`Pacer`] applies them with tokio's clock, which tests can pause and advance.
 
 use super::retry::{Class, Failure};
+use crate::i18n::{Message, Text};
 use std::collections::VecDeque;
 use std::future::Future;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -140,7 +141,7 @@ impl Pacer {
     /// Runs `call` until it succeeds, fails for good, or the retry budget is spent. `call`
     /// must be safe to repeat: a non-idempotent step looks for what an earlier try left
     /// before creating anything.
-    pub(super) async fn call<T, F, Fut>(&self, what: &str, mut call: F) -> Result<T, Failure>
+    pub(super) async fn call<T, F, Fut>(&self, what: &Message, mut call: F) -> Result<T, Failure>
     where
         F: FnMut() -> Fut,
         Fut: Future<Output = Result<T, Failure>>,
@@ -159,17 +160,18 @@ impl Pacer {
             failures += 1;
             let Some(wait) = self.backoff.delay(failures, failure.retry_after, jitter()) else {
                 let mut failure = failure;
-                failure.message = match failure.retry_after {
-                    Some(after) if failures < self.backoff.tries => format!(
-                        "{} (Google asked to wait {} s; retried later)",
-                        failure.message,
-                        after.as_secs()
-                    ),
-                    _ => format!("{} (gave up after {failures} tries)", failure.message),
+                let (key, n) = match failure.retry_after {
+                    Some(after) if failures < self.backoff.tries => {
+                        (Text::GoogleWaitAsked, after.as_secs())
+                    }
+                    _ => (Text::GoogleGaveUp, u64::from(failures)),
                 };
+                failure.message = Message::new(key)
+                    .with_message("message", failure.message)
+                    .with_number("n", n);
                 return Err(failure);
             };
-            tracing::info!(call = what, error = %failure.message, failures,
+            tracing::info!(call = %what, error = %failure.message, failures,
                 wait_ms = wait.as_millis() as u64, "google call failed; retrying");
             tokio::time::sleep(wait).await;
         }
@@ -249,7 +251,7 @@ mod tests {
             // Two 503s then success: waits ~1 s + ~2 s.
             let mut n = 0;
             let got = pacer
-                .call("t", || {
+                .call(&"t".into(), || {
                     n += 1;
                     let n = n;
                     async move {
@@ -273,7 +275,7 @@ mod tests {
             // A 401 asks for a fresh token.
             let mut first = true;
             let got = pacer
-                .call("t", || {
+                .call(&"t".into(), || {
                     let fail = std::mem::take(&mut first);
                     async move {
                         if fail {
@@ -292,7 +294,7 @@ mod tests {
             // Always failing: 5 tries, then the failure with what happened.
             let mut tries = 0;
             let err = pacer
-                .call("t", || {
+                .call(&"t".into(), || {
                     tries += 1;
                     async { Err::<(), _>(Failure::transport("reset")) }
                 })
@@ -300,14 +302,14 @@ mod tests {
                 .unwrap_err();
             assert_eq!(tries, 5);
             assert!(
-                err.message.contains("gave up after 5 tries"),
+                err.message.to_string().contains("gave up after 5 tries"),
                 "{}",
                 err.message
             );
             // A permanent failure is not retried.
             let mut tries = 0;
             pacer
-                .call("t", || {
+                .call(&"t".into(), || {
                     tries += 1;
                     async { Err::<(), _>(Failure::permanent("bad")) }
                 })

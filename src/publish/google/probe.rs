@@ -14,6 +14,7 @@ use super::pacer::Backoff;
 use super::retry::chain;
 use super::{client_secret_name, key_path, oauth, setting_key, OAUTH_IDENTITY};
 use crate::config::Google;
+use crate::i18n::Message;
 use crate::state::State;
 use google_drive3::common;
 use google_drive3::hyper;
@@ -53,18 +54,18 @@ pub enum CredentialsError {
         /// The key file.
         path: PathBuf,
         /// Why, naming the file.
-        message: String,
+        message: Message,
     },
     /// The OAuth client-secret file is missing, unreadable or not one.
     ClientSecret {
         /// The client-secret file.
         path: PathBuf,
         /// Why, naming the file.
-        message: String,
+        message: Message,
     },
     /// `credentials = "oauth"` and no usable login is cached (never logged in, logged out,
     /// damaged cache). Names the cache file.
-    NoLogin(String),
+    NoLogin(Message),
 }
 
 /// Why no token could be had.
@@ -297,7 +298,7 @@ async fn load(settings: &Google, identity: &mut Identity) -> Result<Loaded, Cred
             let remembered_as = sa.client_email.clone();
             let client = Client::service_account(sa, endpoint, wpm, Backoff::default())
                 .await
-                .map_err(|e| key_error(format!("{}: {e}", key.display())))?;
+                .map_err(|e| key_error(Message::verbatim(format!("{}: {e}", key.display()))))?;
             Ok(Loaded {
                 client,
                 token_uri,
@@ -313,12 +314,7 @@ async fn load(settings: &Google, identity: &mut Identity) -> Result<Loaded, Cred
             let cache = oauth::token_cache_path().map_err(CredentialsError::NoLogin)?;
             match oauth::load(&cache) {
                 Ok(Some(_)) => {}
-                Ok(None) => {
-                    return Err(CredentialsError::NoLogin(format!(
-                        "no OAuth token is cached at {}",
-                        cache.display()
-                    )))
-                }
+                Ok(None) => return Err(CredentialsError::NoLogin(oauth::no_token_cached(&cache))),
                 Err(e) => return Err(CredentialsError::NoLogin(e)),
             }
             let token_uri = app.token_uri.clone();
@@ -469,7 +465,7 @@ mod tests {
         match &probe.credentials {
             Err(CredentialsError::KeyFile { path, message }) => {
                 assert_eq!(path, &dir.path().join("nope.json"));
-                assert!(message.contains("nope.json"), "{message}");
+                assert!(message.to_string().contains("nope.json"), "{message}");
             }
             other => panic!("{other:?}"),
         }

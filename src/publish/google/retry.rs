@@ -2,6 +2,7 @@
 //! becomes a [`Failure`] carrying its HTTP status, `Retry-After`, the reasons in Google's
 //! error body and a message, and [`Failure::class`] says whether to retry it.
 
+use crate::i18n::{Message, Text};
 use google_drive3::common;
 use std::time::Duration;
 
@@ -29,8 +30,15 @@ pub(super) struct Failure {
     pub transport: bool,
     /// True when the token endpoint refused the credentials themselves.
     pub bad_credentials: bool,
-    /// What happened, for people.
-    pub message: String,
+    /// What happened, for people: sheetdrop's words around Google's (kept as they came).
+    pub message: Message,
+}
+
+/// "{what}: {detail}": the step that failed and why.
+pub(super) fn step(what: &Message, detail: impl Into<Message>) -> Message {
+    Message::new(Text::GoogleStep)
+        .with_message("what", what.clone())
+        .with_message("detail", detail.into())
 }
 
 /// Google's reasons that mean "slow down", whatever the status says.
@@ -45,7 +53,7 @@ const RATE_REASONS: &[&str] = &[
 
 impl Failure {
     /// A failure with just a message (no answer from the server).
-    pub(super) fn transport(message: impl Into<String>) -> Failure {
+    pub(super) fn transport(message: impl Into<Message>) -> Failure {
         Failure {
             status: None,
             retry_after: None,
@@ -57,7 +65,7 @@ impl Failure {
     }
 
     /// A failure that retrying cannot fix, found by sheetdrop itself.
-    pub(super) fn permanent(message: impl Into<String>) -> Failure {
+    pub(super) fn permanent(message: impl Into<Message>) -> Failure {
         Failure {
             transport: false,
             ..Failure::transport(message)
@@ -93,36 +101,37 @@ impl Failure {
 
     /// Builds the failure of a client-crate call. `captured` holds the status and
     /// `Retry-After` the delegate saw (the crate's `BadRequest` keeps only the body).
-    pub(super) fn from_crate(what: &str, err: common::Error, captured: &Captured) -> Failure {
+    pub(super) fn from_crate(what: &Message, err: common::Error, captured: &Captured) -> Failure {
         let mut failure = Failure {
             status: captured.status,
             retry_after: captured.retry_after,
-            ..Failure::transport(String::new())
+            ..Failure::transport(Message::verbatim(""))
         };
         failure.transport = false;
         match err {
             common::Error::BadRequest(body) => {
                 failure.read_body(&body);
-                failure.message = format!("{what}: {}", describe_body(&body, failure.status));
+                failure.message = step(what, describe_body(&body, failure.status));
             }
             common::Error::Failure(response) => {
                 failure.status = Some(response.status().as_u16());
                 failure.retry_after = failure
                     .retry_after
                     .or_else(|| retry_after(response.headers()));
-                failure.message = format!("{what}: HTTP {}", response.status());
+                failure.message = step(what, format!("HTTP {}", response.status()));
             }
             common::Error::HttpError(e) => {
                 failure.transport = true;
-                failure.message = format!("{what}: {}", chain(&e));
+                failure.message = step(what, chain(&e));
             }
             common::Error::Io(e) => {
                 failure.transport = true;
-                failure.message = format!("{what}: {e}");
+                failure.message = step(what, Message::io(&e));
             }
             common::Error::MissingToken(e) => {
                 failure.status = None;
-                failure.message = format!("{what}: cannot get an access token: {}", chain(&*e));
+                let why = Message::verbatim(chain(&*e));
+                let mut no_token = Message::new(Text::GoogleNoToken);
                 use google_drive3::yup_oauth2::error::AuthErrorCode as Code;
                 use google_drive3::yup_oauth2::Error as AuthErr;
                 match e.downcast_ref::<AuthErr>() {
@@ -137,15 +146,14 @@ impl Failure {
                         ) =>
                     {
                         failure.bad_credentials = true;
-                        failure
-                            .message
-                            .push_str(" (the credentials were refused: re-authorization needed)");
+                        no_token = Message::new(Text::GoogleNoTokenRefused);
                     }
                     Some(AuthErr::UserError(_) | AuthErr::CredentialSourceError(_)) => {}
                     _ => failure.transport = true,
                 }
+                failure.message = step(what, no_token.with_message("error", why));
             }
-            other => failure.message = format!("{what}: {}", other.to_string().trim_end()),
+            other => failure.message = step(what, other.to_string().trim_end()),
         }
         failure
     }
@@ -247,7 +255,7 @@ mod tests {
             status: code,
             retry_after: None,
         };
-        Failure::from_crate("call", common::Error::BadRequest(json), &captured)
+        Failure::from_crate(&"call".into(), common::Error::BadRequest(json), &captured)
     }
 
     #[test]
@@ -290,7 +298,9 @@ mod tests {
         let f = failure(Some(400), body(400, "INVALID_ARGUMENT", "badRequest"));
         assert_eq!(f.class(), Class::Permanent);
         assert!(
-            f.message.contains("HTTP 400 INVALID_ARGUMENT m"),
+            f.message
+                .to_string()
+                .contains("HTTP 400 INVALID_ARGUMENT m"),
             "{}",
             f.message
         );

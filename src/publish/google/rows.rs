@@ -3,7 +3,8 @@
 
 use super::layout::{json_row_len, Batcher, Shape, MAX_CELL_CHARS};
 use super::retry::Failure;
-use crate::publish::PublishItem;
+use crate::i18n::Text;
+use crate::publish::{io_message, spool_changed, PublishItem};
 use crate::table::{Reader, Record};
 use serde_json::Value;
 
@@ -29,9 +30,8 @@ pub(super) struct Rows<'a> {
 impl<'a> Rows<'a> {
     /// Opens the spool copy; `columns` pads every row to that width (0: the header's).
     pub(super) fn open(item: &'a PublishItem, columns: usize) -> Result<Rows<'a>, Failure> {
-        let input = std::fs::File::open(&item.path).map_err(|e| {
-            Failure::permanent(format!("open the spool copy {}: {e}", item.path.display()))
-        })?;
+        let input = std::fs::File::open(&item.path)
+            .map_err(|e| Failure::permanent(io_message(Text::PublishOpenSpool, &item.path, &e)))?;
         let reader = Reader::new(input, &item.options).map_err(|e| read_err(item, e))?;
         let header = reader.header().map(|h| h.names.clone()).unwrap_or_default();
         Ok(Rows {
@@ -102,13 +102,7 @@ impl<'a> Rows<'a> {
         }
         shape.rows = data_rows;
         if shape.rows != self.item.rows_accepted {
-            return Err(Failure::permanent(format!(
-                "{}: {} rows to publish but {} were accepted; the spool copy {} changed since it was checked",
-                self.item.entity,
-                shape.rows,
-                self.item.rows_accepted,
-                self.item.path.display()
-            )));
+            return Err(Failure::permanent(spool_changed(self.item, shape.rows)));
         }
         Ok(shape)
     }
@@ -143,7 +137,7 @@ impl<'a> Rows<'a> {
 }
 
 fn read_err(item: &PublishItem, e: std::io::Error) -> Failure {
-    Failure::transport(format!("read {}: {e}", item.path.display()))
+    Failure::transport(io_message(Text::SnapshotRead, &item.path, &e))
 }
 
 #[cfg(test)]
@@ -233,7 +227,7 @@ mod tests {
             .shape()
             .unwrap_err();
         assert!(
-            err.message.contains("1 rows to publish but 5"),
+            err.message.to_string().contains("1 rows to publish but 5"),
             "{}",
             err.message
         );

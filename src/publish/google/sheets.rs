@@ -5,7 +5,8 @@
 use super::client::{send, Client};
 use super::drive::q_literal;
 use super::layout::{encode_path_segment, MANIFEST_HEADER, MANIFEST_TAB};
-use super::retry::Failure;
+use super::retry::{step, Failure};
+use crate::i18n::{Message, Text};
 use google_sheets4::api::{
     AddSheetRequest, BatchUpdateSpreadsheetRequest, CellData, DeleteSheetRequest, ExtendedValue,
     GridProperties, GridRange, Request, RowData, Scope, Sheet, SheetProperties, Spreadsheet,
@@ -173,7 +174,7 @@ impl Client {
             q_literal(title),
             q_literal(SPREADSHEET_MIME)
         );
-        let what = format!("create spreadsheet {title}");
+        let what = Message::new(Text::GoogleCreateSpreadsheet).with("title", title);
         self.pacer
             .call(&what, || async {
                 if let Some(found) = self.list(&q).await?.into_iter().next() {
@@ -205,14 +206,14 @@ impl Client {
                 created
                     .spreadsheet_id
                     .map(|id| (id, true))
-                    .ok_or_else(|| Failure::permanent(format!("{what}: the answer has no id")))
+                    .ok_or_else(|| Failure::permanent(step(&what, Message::new(Text::GoogleNoId))))
             })
             .await
     }
 
     /// The spreadsheet's tabs.
     pub(super) async fn tabs(&self, spreadsheet: &str) -> Result<Vec<Tab>, Failure> {
-        let what = format!("read the tabs of spreadsheet {spreadsheet}");
+        let what = Message::new(Text::GoogleReadTabs).with("id", spreadsheet);
         let got = self
             .pacer
             .call(&what, || async {
@@ -252,7 +253,7 @@ impl Client {
         spreadsheet: &str,
         requests: Vec<Request>,
     ) -> Result<Option<i32>, Failure> {
-        let what = format!("update the tabs of spreadsheet {spreadsheet}");
+        let what = Message::new(Text::GoogleUpdateTabs).with("id", spreadsheet);
         let request = BatchUpdateSpreadsheetRequest {
             requests: Some(requests),
             ..BatchUpdateSpreadsheetRequest::default()
@@ -281,7 +282,7 @@ impl Client {
         range: &str,
         rows: Vec<Vec<serde_json::Value>>,
     ) -> Result<(), Failure> {
-        let what = format!("write {range}");
+        let what = Message::new(Text::GoogleWriteRange).with("range", range);
         let encoded = encode_path_segment(range);
         let body = ValueRange {
             major_dimension: Some("ROWS".into()),
@@ -309,7 +310,7 @@ impl Client {
         spreadsheet: &str,
         range: &str,
     ) -> Result<Vec<Vec<String>>, Failure> {
-        let what = format!("read {range}");
+        let what = Message::new(Text::GoogleReadRange).with("range", range);
         let encoded = encode_path_segment(range);
         let got = self
             .pacer

@@ -29,6 +29,7 @@ use super::sheets::{
 };
 use super::{Client, Publisher};
 use crate::config::Google;
+use crate::i18n::{Message, Text};
 use crate::publish::{PublishItem, Published};
 use crate::state::State;
 use google_sheets4::api::Request;
@@ -223,7 +224,7 @@ async fn write_tab(
     let fresh = Cell::new(true);
     let staging_id = client
         .pacer
-        .call("add the staging tab", || {
+        .call(&Message::new(Text::GoogleAddStagingTab), || {
             let known = fresh.replace(false).then(|| tabs.clone());
             let staging = &staging;
             async move {
@@ -275,7 +276,7 @@ async fn write_tab(
     let fresh = Cell::new(staging_id.is_some());
     client
         .pacer
-        .call("replace the tab", || {
+        .call(&Message::new(Text::GoogleReplaceTab), || {
             let known = fresh.replace(false);
             let (staging, tabs, rows) = (&staging, &tabs, &rows);
             async move {
@@ -375,7 +376,7 @@ impl Memory<'_> {
         let key = self.key(what);
         self.state
             .set_setting(&key, value)
-            .map_err(|e| Failure::transport(e.to_string()))
+            .map_err(|e| Failure::transport(e.to_message()))
     }
 }
 
