@@ -1131,6 +1131,12 @@ struct Words {
     usage: &'static str,
     /// `--help` and `validate --help`.
     headings: [&'static str; 6],
+    /// `run --once --once`, and `--system` without a command.
+    repeated: &'static str,
+    no_command: &'static str,
+    /// `service install|uninstall` without root, up to the action (tested on Linux).
+    #[cfg_attr(not(target_os = "linux"), allow(dead_code))]
+    needs_root: &'static str,
 }
 
 const LANGUAGES: [Words; 3] = [
@@ -1152,6 +1158,10 @@ const LANGUAGES: [Words; 3] = [
             "Muestra la versión",
             "Argumentos:",
         ],
+        repeated: "error: la opción '--once' va una sola vez\n",
+        no_command: "error: falta el comando después de 'sheetdrop'\n  comandos: validate, run,",
+        needs_root: "sheetdrop: error: hacen falta permisos de administrador: ejecútelo como root \
+                     (sudo sheetdrop service ",
     },
     Words {
         language: "en",
@@ -1171,6 +1181,11 @@ const LANGUAGES: [Words; 3] = [
             "Print version",
             "Arguments:",
         ],
+        repeated: "error: the argument '--once' cannot be used multiple times\n",
+        no_command: "error: 'sheetdrop' requires a subcommand but one was not provided\n  \
+                     subcommands: validate, run,",
+        needs_root: "sheetdrop: error: administrator rights needed: run as root \
+                     (sudo sheetdrop service ",
     },
     Words {
         language: "pt-BR",
@@ -1190,6 +1205,10 @@ const LANGUAGES: [Words; 3] = [
             "Mostra a versão",
             "Argumentos:",
         ],
+        repeated: "erro: a opção '--once' vai uma única vez\n",
+        no_command: "erro: falta o comando depois de 'sheetdrop'\n  comandos: validate, run,",
+        needs_root: "sheetdrop: erro: são necessárias permissões de administrador: execute como \
+                     root (sudo sheetdrop service ",
     },
 ];
 
@@ -1197,8 +1216,29 @@ const LANGUAGES: [Words; 3] = [
 /// it), no per-user config (HOME and XDG dirs are empty temp dirs) and `dir` as the working
 /// directory.
 fn sheetdrop_in(locale: &str, dir: &Path, args: &[&str]) -> Output {
+    run_in(
+        locale,
+        dir,
+        args,
+        std::process::Command::new(env!("CARGO_BIN_EXE_sheetdrop")),
+    )
+}
+
+/// [`sheetdrop_in`] as an ordinary user: as `nobody` when the tests run as root.
+#[cfg(target_os = "linux")]
+fn sheetdrop_unprivileged_in(locale: &str, dir: &Path, args: &[&str]) -> Output {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_sheetdrop"));
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    if unsafe { libc::geteuid() } == 0 {
+        use std::os::unix::process::CommandExt;
+        cmd.uid(65534).gid(65534);
+    }
+    run_in(locale, dir, args, cmd)
+}
+
+fn run_in(locale: &str, dir: &Path, args: &[&str], mut cmd: std::process::Command) -> Output {
     let home = tempfile::tempdir().unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_sheetdrop"))
+    let out = cmd
         .args(args)
         .current_dir(dir)
         .env("HOME", home.path())
@@ -1335,6 +1375,52 @@ fn usage_errors_and_help_are_in_the_locales_language() {
         "{}",
         help.stdout
     );
+}
+
+#[test]
+fn rarer_usage_errors_are_in_the_locales_language() {
+    let dir = tempfile::tempdir().unwrap();
+    for words in &LANGUAGES {
+        let out = sheetdrop_in(words.locale, dir.path(), &["run", "--once", "--once"]);
+        out.assert_code(2, "an option given twice is a usage error");
+        assert!(out.stderr.starts_with(words.repeated), "{}", out.stderr);
+        let out = sheetdrop_in(words.locale, dir.path(), &["--system"]);
+        out.assert_code(2, "no command is a usage error");
+        assert!(out.stderr.starts_with(words.no_command), "{}", out.stderr);
+    }
+}
+
+/// Without root, `service install` and `uninstall` say to run them as root, in the language
+/// of the config or, without one, of the locale; exit 1, nothing on stdout.
+#[cfg(target_os = "linux")]
+#[test]
+fn service_without_root_says_so_in_the_configs_or_the_locales_language() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    // Readable by `nobody`, who runs sheetdrop when the tests run as root.
+    fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o755)).unwrap();
+    for words in &LANGUAGES {
+        let config = dir.path().join(format!("{}.toml", words.language));
+        fs::write(&config, format!("language = \"{}\"\n", words.language)).unwrap();
+        fs::set_permissions(&config, fs::Permissions::from_mode(0o644)).unwrap();
+        let other = if words.language == "es" {
+            "en_US.UTF-8"
+        } else {
+            "es_ES.UTF-8"
+        };
+        let config = config.to_str().unwrap();
+        for action in ["install", "uninstall"] {
+            for (locale, args) in [
+                (words.locale, vec!["service", action]),
+                (other, vec!["--config", config, "service", action]),
+            ] {
+                let out = sheetdrop_unprivileged_in(locale, dir.path(), &args);
+                out.assert_code(1, &format!("{args:?} as a user ({locale})"));
+                assert_eq!(out.stderr, format!("{}{action})\n", words.needs_root));
+                assert_eq!(out.stdout, "", "{args:?}");
+            }
+        }
+    }
 }
 
 // ───────────────────────────── property: row and line accounting ─────────────────────

@@ -673,6 +673,13 @@ fn notifications_and_the_diagnostics_reach_the_desktop_once_each() {
             .contains(&dir.path().join("exports").display().to_string()),
         "{about:?}"
     );
+    // The destination in the config's language, unlike the diagnostics (for support).
+    assert!(
+        about
+            .body
+            .contains(&format!("Destino: carpeta {}", outbox.display())),
+        "{about:?}"
+    );
 
     // Nothing else, up to the end (the agent has exited: all it sent is here).
     desktop.quit();

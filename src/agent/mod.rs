@@ -150,8 +150,9 @@ impl Agent {
         &self.folder
     }
 
-    /// Where the destination publishes, for people.
-    pub fn destination(&self) -> String {
+    /// Where the destination publishes: `render` it in the user's language for people; its
+    /// `Display` is the log's English.
+    pub fn destination(&self) -> crate::i18n::Message {
         self.destination.describe()
     }
 
@@ -199,6 +200,7 @@ impl Agent {
             report: self.data.report_html(),
             log: self.data.logs(),
         };
+        let lang = crate::i18n::Lang::from_config(self.config.language);
         let destination = match &self.config.destination {
             crate::config::Destination::Local { .. } => crate::report::html::Destination::Local {
                 folder: local_outbox(&self.config),
@@ -206,12 +208,12 @@ impl Agent {
             // Hook: a destination with a web page per entity (the spreadsheet's tabs) fills
             // `links` with them.
             crate::config::Destination::Google(_) => crate::report::html::Destination::Other {
-                description: self.destination.describe(),
+                description: self.destination.describe().render(lang),
                 links: Default::default(),
             },
         };
         let page = crate::report::html::Page {
-            lang: crate::i18n::Lang::from_config(self.config.language),
+            lang,
             now: SystemTime::now(),
             destination: &destination,
         };

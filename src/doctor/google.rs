@@ -85,7 +85,7 @@ fn words(
         Some(Err(TokenError::Unreachable(why))) => {
             checks.push(Check::fail(
                 TOKEN,
-                why.clone(),
+                why.render(lang),
                 lang.text(Text::DoctorNetworkFix),
             ));
             return checks;
@@ -194,9 +194,11 @@ impl Context<'_> {
                 lang.format(Text::DoctorForbidden, &[("id", &id)]),
                 share(),
             ),
-            Reach::Failed(why) => {
-                Check::fail(self.name, why.clone(), lang.text(Text::DoctorNetworkFix))
-            }
+            Reach::Failed(why) => Check::fail(
+                self.name,
+                why.render(lang),
+                lang.text(Text::DoctorNetworkFix),
+            ),
         }
     }
 }
@@ -337,5 +339,28 @@ mod tests {
             checks[1].detail,
             "no hay ningún token de OAuth guardado en /t.json"
         );
+    }
+
+    #[test]
+    fn network_failures_are_said_in_the_users_language() {
+        let no_answer = crate::i18n::Message::new(Text::GoogleNoAnswer)
+            .with("url", "https://oauth2.googleapis.com/token")
+            .with_number("n", 10);
+        let mut p = probe();
+        p.token = Some(Err(TokenError::Unreachable(no_answer)));
+        let checks = words(&p, &Google::default(), "sheetdrop.toml", Lang::PtBr);
+        let token = checks.last().unwrap();
+        assert_eq!((token.name, token.ok), ("token", false));
+        assert_eq!(
+            token.detail,
+            "https://oauth2.googleapis.com/token não respondeu em 10 s"
+        );
+        let mut p = probe();
+        p.drive_folder.as_mut().unwrap().reach = Reach::Failed(
+            crate::i18n::Message::new(Text::GoogleAnswerCutOff).with("url", "https://x/F1"),
+        );
+        let checks = words(&p, &Google::default(), "sheetdrop.toml", Lang::Es);
+        let folder = checks.iter().find(|c| c.name == "drive_folder").unwrap();
+        assert_eq!(folder.detail, "https://x/F1: la respuesta llegó cortada");
     }
 }

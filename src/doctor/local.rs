@@ -4,7 +4,7 @@
 use super::{config_name, Check};
 use crate::agent::{self, DataDir};
 use crate::config::Config;
-use crate::i18n::{Lang, Text};
+use crate::i18n::{Lang, Message, Text};
 use crate::state::{self, State};
 use std::io::Write;
 use std::path::Path;
@@ -60,7 +60,7 @@ pub(super) fn folder(config: &Config, lang: Lang) -> Check {
             NAME,
             lang.format(
                 Text::DoctorFolderUnreadable,
-                &[("path", &path), ("error", &e)],
+                &[("path", &path), ("error", &Message::io(&e).render(lang))],
             ),
             lang.format(Text::DoctorFolderUnreadableFix, &[("path", &path)]),
         ),
@@ -82,7 +82,7 @@ pub(super) fn data_dir(data: &DataDir, lang: Lang) -> Check {
         }
         Err(e) => Check::fail(
             NAME,
-            lang.format(Text::DoctorWriteFailed, &[("path", &path), ("error", &e)]),
+            write_failed(&path, &e, lang),
             lang.format(Text::DoctorDataDirFix, &[("path", &path)]),
         ),
     }
@@ -126,7 +126,7 @@ pub(super) fn state(data: &DataDir, lang: Lang) -> (Check, Option<State>) {
                 _ => Text::DoctorStateFix,
             };
             let fix = lang.format(fix, &[("path", &path)]);
-            (Check::fail(NAME, e.to_string(), fix), None)
+            (Check::fail(NAME, e.message(lang), fix), None)
         }
     }
 }
@@ -140,13 +140,22 @@ pub(super) fn outbox(config: &Config, lang: Lang) -> Check {
         Ok(_) => Check::pass(NAME, lang.format(Text::DoctorLocalOk, &[("path", &path)])),
         Err(e) => Check::fail(
             NAME,
-            lang.format(Text::DoctorWriteFailed, &[("path", &path), ("error", &e)]),
+            write_failed(&path, &e, lang),
             lang.format(
                 Text::DoctorLocalFix,
                 &[("path", &path), ("config", &config_name(config))],
             ),
         ),
     }
+}
+
+/// "cannot write in `path`: why", the OS's reason in `lang` for the common kinds.
+fn write_failed(path: &dyn std::fmt::Display, error: &std::io::Error, lang: Lang) -> String {
+    let error = Message::io(error).render(lang);
+    lang.format(
+        Text::DoctorWriteFailed,
+        &[("path", path), ("error", &error)],
+    )
 }
 
 /// Creates `dir` if needed, then writes, syncs and removes a temp file in it (named like the

@@ -1,8 +1,9 @@
 //! The command line in the user's language: clap's `--help` (about, argument help, value
 //! names, headings) and its usage errors. The binary keeps clap's derive for parsing; it
 //! builds the `Command` with `Cli::command()` and hands it to [`localize`] before parsing,
-//! which overwrites every text from the [`Text`] table. Usage errors of the common kinds are
-//! worded by [`usage_error`]; the rare others keep clap's own (English) text.
+//! which overwrites every text from the [`Text`] table. Usage errors are worded by
+//! [`usage_error`], every kind sheetdrop's arguments can cause; the kinds they cannot keep
+//! clap's own (English) text.
 //!
 //! The language is chosen before anything is parsed ([`language_for_args`]): the `language`
 //! of the config file `--config` names, else of the one found per-user (or system-wide with
@@ -237,9 +238,10 @@ fn walk(cmd: &Command, path: &str, missing: &mut Vec<String>) {
     }
 }
 
-/// A usage error of a common kind in `lang`, with the usage line and where to find more;
-/// `None` for help and version requests (clap prints those) and for the kinds left in
-/// clap's words.
+/// A usage error in `lang`, with the usage line and where to find more; `None` for help and
+/// version requests (clap prints those) and for the kinds this program's arguments cannot
+/// cause (a value without `=` where one is required, too few or a wrong number of values, a
+/// custom parser's refusal, a subcommand that excludes an option), left in clap's words.
 pub fn usage_error(err: &clap::Error, lang: Lang) -> Option<String> {
     let string = |kind| match err.get(kind) {
         Some(ContextValue::String(s)) => Some(s.clone()),
@@ -268,12 +270,48 @@ pub fn usage_error(err: &clap::Error, lang: Lang) -> Option<String> {
             } else {
                 lang.format(Text::UsageInvalidValue, &[("value", &value), ("arg", &arg)])
             };
-            if let Some(values) = string(ContextKind::ValidValue) {
+            // A path or a name has no list of values: clap gives an empty one.
+            if let Some(values) = string(ContextKind::ValidValue).filter(|v| !v.is_empty()) {
                 text.push_str("\n  ");
                 text.push_str(&lang.format(Text::UsageValidValues, &[("values", &values)]));
             }
             text
         }
+        ErrorKind::ArgumentConflict => {
+            let arg = string(ContextKind::InvalidArg)?;
+            let others = match err.get(ContextKind::PriorArg) {
+                Some(ContextValue::String(prior)) => vec![prior.clone()],
+                Some(ContextValue::Strings(prior)) => prior.clone(),
+                _ => return None,
+            };
+            if others == [arg.as_str()] {
+                // The same option twice: a conflict with itself.
+                lang.format(Text::UsageRepeated, &[("arg", &arg)])
+            } else {
+                let others: Vec<String> = others.iter().map(|o| format!("'{o}'")).collect();
+                lang.format(
+                    Text::UsageConflict,
+                    &[("arg", &arg), ("others", &others.join(", "))],
+                )
+            }
+        }
+        ErrorKind::MissingSubcommand => {
+            let name = string(ContextKind::InvalidSubcommand)?;
+            let mut text = lang.format(Text::UsageMissingCommand, &[("name", &name)]);
+            if let Some(names) = string(ContextKind::ValidSubcommand).filter(|v| !v.is_empty()) {
+                text.push_str("\n  ");
+                text.push_str(&lang.format(Text::UsageValidCommands, &[("names", &names)]));
+            }
+            text
+        }
+        ErrorKind::TooManyValues => lang.format(
+            Text::UsageUnexpectedValue,
+            &[
+                ("arg", &string(ContextKind::InvalidArg)?),
+                ("value", &string(ContextKind::InvalidValue)?),
+            ],
+        ),
+        ErrorKind::InvalidUtf8 => lang.text(Text::UsageInvalidUtf8).to_string(),
         _ => return None,
     };
     let mut text = format!("{}: {first}", lang.text(Text::CliErrorPrefix));
@@ -408,5 +446,85 @@ mod tests {
             error(Lang::Es, &["prog", "--help"]).is_none(),
             "help is clap's to print"
         );
+    }
+
+    #[test]
+    fn the_rarer_usage_errors_in_three_languages() {
+        let error = |lang, cmd: Command, argv: Vec<OsString>| {
+            let e = localize(cmd, lang).try_get_matches_from(argv).unwrap_err();
+            usage_error(&e, lang).expect("worded")
+        };
+        let text = error(
+            Lang::Es,
+            program(),
+            args(&["prog", "status", "--verbose", "--verbose"]),
+        );
+        assert!(
+            text.starts_with("error: la opción '--verbose' va una sola vez\n"),
+            "{text}"
+        );
+        assert!(text.contains("Uso: prog status [OPCIONES]"), "{text}");
+        let text = error(
+            Lang::En,
+            program(),
+            args(&["prog", "status", "--verbose", "--verbose"]),
+        );
+        assert!(
+            text.starts_with("error: the argument '--verbose' cannot be used multiple times"),
+            "{text}"
+        );
+        let text = error(
+            Lang::PtBr,
+            program(),
+            args(&["prog", "status", "--verbose=sim"]),
+        );
+        assert!(
+            text.starts_with("erro: '--verbose' não leva mais valores: sobra 'sim'\n"),
+            "{text}"
+        );
+        let text = error(Lang::Es, program(), args(&["prog", "--config", "x.toml"]));
+        assert!(
+            text.starts_with(
+                "error: falta el comando después de 'prog'\n  comandos: validate, status, help\n"
+            ),
+            "{text}"
+        );
+        let text = error(Lang::En, program(), args(&["prog", "--config", "x.toml"]));
+        assert!(
+            text.starts_with("error: 'prog' requires a subcommand but one was not provided"),
+            "{text}"
+        );
+
+        // Options that exclude each other (sheetdrop has none yet), and a value that is not
+        // text.
+        let exclusive = || {
+            Command::new("prog")
+                .arg(Arg::new("a").long("a").num_args(0).conflicts_with("b"))
+                .arg(Arg::new("b").long("b").num_args(0))
+                .arg(Arg::new("name"))
+        };
+        let text = error(Lang::PtBr, exclusive(), args(&["prog", "--b", "--a"]));
+        assert!(
+            text.starts_with("erro: a opção '--b' não pode ir junto com '--a'\n"),
+            "{text}"
+        );
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStringExt;
+            let argv = vec![OsString::from("prog"), OsString::from_vec(vec![0xff])];
+            let text = error(Lang::Es, exclusive(), argv);
+            assert!(
+                text.starts_with("error: algún argumento no es texto UTF-8 válido\n"),
+                "{text}"
+            );
+        }
+
+        // `--config` without its value: no empty list of possible values after it.
+        let text = error(Lang::Es, program(), args(&["prog", "--config"]));
+        assert!(
+            text.starts_with("error: falta el valor de '--config <RUTA>'\n\n"),
+            "{text}"
+        );
+        assert!(!text.contains("valores posibles"), "{text}");
     }
 }

@@ -1,6 +1,6 @@
 //! [`describe`]: an error and its causes in the user's language, as the command line shows
-//! them. The first cause sheetdrop knows (a config, state store, agent, watcher or spool
-//! error, a [`Message`]) is said in the user's language, and ends the line: its words already
+//! them. The first cause sheetdrop knows (a config, state store, agent, watcher, spool or
+//! service error, a [`Message`]) is said in the user's language, and ends the line: its words already
 //! include what its own causes say. A cause it does not know is shown as its `Display`, and
 //! only when the text before it does not already say it (an error whose `Display` includes
 //! its source would otherwise be printed twice, the way anyhow's `{:#}` does).
@@ -48,6 +48,9 @@ fn known(e: &(dyn Error + 'static), lang: Lang) -> Option<String> {
         return Some(e.message(lang));
     }
     if let Some(e) = e.downcast_ref::<crate::doctor::ConfigNotFound>() {
+        return Some(e.message(lang));
+    }
+    if let Some(e) = e.downcast_ref::<crate::platform::service::Error>() {
         return Some(e.message(lang));
     }
     if let Some(e) = e.downcast_ref::<std::io::Error>() {

@@ -747,6 +747,137 @@ texts! {
         "not started by the Windows service manager: running in this console (Ctrl-C stops it)",
         "não foi iniciado pelo gerenciador de serviços do Windows: executando neste console (Ctrl-C o para)",
     ],
+    // Why a `service` command failed (`platform::service::Error`); `{error}` is the OS's.
+    ServiceAdminRights => [
+        "hacen falta permisos de administrador",
+        "administrator rights needed",
+        "são necessárias permissões de administrador",
+    ],
+    ServiceFindBinary => [
+        "no se puede ubicar el programa en ejecución {path}: {error}",
+        "cannot find the running binary {path}: {error}",
+        "não é possível localizar o programa em execução {path}: {error}",
+    ],
+    ServiceCreateConfigFolder => [
+        "no se puede crear la carpeta de la configuración {path}: {error}",
+        "cannot create the config folder {path}: {error}",
+        "não é possível criar a pasta da configuração {path}: {error}",
+    ],
+    ServiceWriteConfig => [
+        "no se puede escribir la configuración {path}: {error}",
+        "cannot write the config file {path}: {error}",
+        "não é possível gravar a configuração {path}: {error}",
+    ],
+    ServiceCreateDataDir => [
+        "no se puede crear la carpeta de datos {path}: {error}",
+        "cannot create the data directory {path}: {error}",
+        "não é possível criar a pasta de dados {path}: {error}",
+    ],
+    ServiceCreateUnitFolder => [
+        "no se puede crear la carpeta de unidades de systemd {path}: {error}",
+        "cannot create the systemd unit folder {path}: {error}",
+        "não é possível criar a pasta de unidades do systemd {path}: {error}",
+    ],
+    ServiceWriteUnit => [
+        "no se puede escribir la unidad de systemd {path}: {error}",
+        "cannot write the systemd unit {path}: {error}",
+        "não é possível gravar a unidade do systemd {path}: {error}",
+    ],
+    ServiceRemoveUnit => [
+        "no se puede borrar la unidad de systemd {path}: {error}",
+        "cannot remove the systemd unit {path}: {error}",
+        "não é possível remover a unidade do systemd {path}: {error}",
+    ],
+    ServiceCreateDaemonsFolder => [
+        "no se puede crear la carpeta LaunchDaemons {path}: {error}",
+        "cannot create the LaunchDaemons folder {path}: {error}",
+        "não é possível criar a pasta LaunchDaemons {path}: {error}",
+    ],
+    ServiceWritePlist => [
+        "no se puede escribir el plist de launchd {path}: {error}",
+        "cannot write the launchd plist {path}: {error}",
+        "não é possível gravar o plist do launchd {path}: {error}",
+    ],
+    ServiceRemovePlist => [
+        "no se puede borrar el plist de launchd {path}: {error}",
+        "cannot remove the launchd plist {path}: {error}",
+        "não é possível remover o plist do launchd {path}: {error}",
+    ],
+    ServiceManagerNotFound => [
+        "no se encontró {command}",
+        "{command} not found",
+        "{command} não foi encontrado",
+    ],
+    ServiceManagerCannotRun => [
+        "no se puede ejecutar {command}: {error}",
+        "cannot run {command}: {error}",
+        "não é possível executar {command}: {error}",
+    ],
+    ServiceManagerExitCode => [
+        "«{command}» terminó con el código {code}",
+        "{command} exited with code {code}",
+        "“{command}” terminou com o código {code}",
+    ],
+    ServiceManagerSignal => [
+        "«{command}» fue interrumpido por una señal",
+        "{command} was killed by a signal",
+        "“{command}” foi interrompido por um sinal",
+    ],
+    ServiceStillRunning => [
+        "sigue en marcha {n} s después de pedirle que se detenga",
+        "still running {n} s after the stop request",
+        "continua em execução {n} s depois do pedido de parada",
+    ],
+    ServiceNeverStarted => [
+        "el administrador de servicios de Windows nunca inició el servicio",
+        "the Windows service manager never started the service",
+        "o gerenciador de serviços do Windows nunca iniciou o serviço",
+    ],
+    ServiceAlreadyRan => [
+        "el servicio ya se ejecutó en este proceso",
+        "the service already ran in this process",
+        "o serviço já foi executado neste processo",
+    ],
+    // A request to the Windows service control manager that failed: "cannot {request}".
+    ServiceScmFailed => [
+        "no se pudo {request}: {error}",
+        "cannot {request}: {error}",
+        "não foi possível {request}: {error}",
+    ],
+    ServiceScmConnect => [
+        "conectar con el administrador de servicios de Windows",
+        "connect to the service control manager",
+        "conectar ao gerenciador de serviços do Windows",
+    ],
+    ServiceScmOpen => ["abrir el servicio", "open the service", "abrir o serviço"],
+    ServiceScmCreate => ["crear el servicio", "create the service", "criar o serviço"],
+    ServiceScmDescribe => [
+        "poner la descripción del servicio",
+        "describe the service",
+        "definir a descrição do serviço",
+    ],
+    ServiceScmSetRestart => [
+        "configurar que el servicio se reinicie si falla",
+        "set the service's restart on failure",
+        "configurar o reinício do serviço em caso de falha",
+    ],
+    ServiceScmStop => ["detener el servicio", "stop the service", "parar o serviço"],
+    ServiceScmDelete => ["borrar el servicio", "delete the service", "excluir o serviço"],
+    ServiceScmDispatcher => [
+        "iniciar el despachador de servicios de Windows",
+        "start the service dispatcher",
+        "iniciar o despachante de serviços do Windows",
+    ],
+    ServiceScmRegister => [
+        "registrarse en el administrador de servicios de Windows",
+        "register with the service manager",
+        "registrar-se no gerenciador de serviços do Windows",
+    ],
+    ServiceScmReportRunning => [
+        "avisar al administrador de servicios de Windows que el servicio está en marcha",
+        "report the service running",
+        "informar ao gerenciador de serviços do Windows que o serviço está em execução",
+    ],
 
     // I/O errors people meet most (`Message::io`; other kinds keep the OS's words).
     IoNotFound => ["no existe", "not found", "não existe"],
@@ -968,6 +1099,24 @@ texts! {
         "la ruta {path} no es UTF-8 válido y no se puede guardar",
         "spool path {path} is not valid UTF-8",
         "o caminho {path} não é UTF-8 válido e não pode ser guardado",
+    ],
+
+    // Where the destination publishes (`Destination::describe`: the report, the tray).
+    DestinationLocal => ["carpeta {folder}", "folder {folder}", "pasta {folder}"],
+    DestinationGoogle => [
+        "Google: hoja de cálculo {spreadsheet} y carpeta de Drive {folder}, como {identity}",
+        "Google: spreadsheet {spreadsheet} and Drive folder {folder}, as {identity}",
+        "Google: planilha {spreadsheet} e pasta do Drive {folder}, como {identity}",
+    ],
+    DestinationGoogleCreated => [
+        "(se crea al publicar)",
+        "(created on first publish)",
+        "(criada ao publicar)",
+    ],
+    DestinationAt => [
+        "{destination}, en {endpoint}",
+        "{destination}, at {endpoint}",
+        "{destination}, em {endpoint}",
     ],
 
     // The agent's, the watcher's and the spool's errors (`agent::Error::message`, ...).
@@ -1219,6 +1368,36 @@ texts! {
         "possible values: {values}",
         "valores possíveis: {values}",
     ],
+    UsageRepeated => [
+        "la opción '{arg}' va una sola vez",
+        "the argument '{arg}' cannot be used multiple times",
+        "a opção '{arg}' vai uma única vez",
+    ],
+    UsageConflict => [
+        "la opción '{arg}' no puede ir junto con {others}",
+        "the argument '{arg}' cannot be used with {others}",
+        "a opção '{arg}' não pode ir junto com {others}",
+    ],
+    UsageMissingCommand => [
+        "falta el comando después de '{name}'",
+        "'{name}' requires a subcommand but one was not provided",
+        "falta o comando depois de '{name}'",
+    ],
+    UsageValidCommands => [
+        "comandos: {names}",
+        "subcommands: {names}",
+        "comandos: {names}",
+    ],
+    UsageUnexpectedValue => [
+        "'{arg}' no lleva más valores: sobra '{value}'",
+        "unexpected value '{value}' for '{arg}' found; no more were expected",
+        "'{arg}' não leva mais valores: sobra '{value}'",
+    ],
+    UsageInvalidUtf8 => [
+        "algún argumento no es texto UTF-8 válido",
+        "invalid UTF-8 was detected in one or more arguments",
+        "algum argumento não é texto UTF-8 válido",
+    ],
     UsageTip => ["sugerencia: {tip}", "tip: {tip}", "dica: {tip}"],
     UsageSimilarCommand => [
         "hay un comando parecido: '{name}'",
@@ -1461,6 +1640,31 @@ texts! {
         "no se puede iniciar el cliente de Google: {error}",
         "cannot start the google client's runtime: {error}",
         "não é possível iniciar o cliente do Google: {error}",
+    ],
+    GoogleNoAnswer => [
+        "{url} no respondió en {n} s",
+        "{url} did not answer within {n} s",
+        "{url} não respondeu em {n} s",
+    ],
+    GoogleAnswerCutOff => [
+        "{url}: la respuesta llegó cortada",
+        "{url}: the answer was cut off",
+        "{url}: a resposta chegou cortada",
+    ],
+    GoogleAnsweredHttp => [
+        "{url} respondió HTTP {status}",
+        "{url} answered HTTP {status}",
+        "{url} respondeu HTTP {status}",
+    ],
+    GoogleBadTokenUrl => [
+        "la dirección del servidor de tokens {url} no es válida: {error}",
+        "bad token endpoint URL {url}: {error}",
+        "o endereço do servidor de tokens {url} não é válido: {error}",
+    ],
+    GoogleAnswerNotJson => [
+        "{url}: la respuesta no es JSON: {error}",
+        "{url}: the answer is not JSON: {error}",
+        "{url}: a resposta não é JSON: {error}",
     ],
     GoogleOAuthUser => ["usuario de OAuth", "OAuth user", "usuário de OAuth"],
     GoogleOAuthUserAt => [

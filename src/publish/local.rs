@@ -3,7 +3,7 @@
 //! file. Both are replaced atomically, so a reader never sees a half-written file.
 
 use super::{io_message, spool_changed, Destination, Error, PublishItem, Published};
-use crate::i18n::Text;
+use crate::i18n::{Message, Text};
 use crate::snapshot::{temp_path, write_atomic_with};
 use crate::table::{Reader, Record};
 use serde::{Deserialize, Serialize};
@@ -80,8 +80,8 @@ impl Destination for LocalDestination {
         "local"
     }
 
-    fn describe(&self) -> String {
-        format!("folder {}", self.folder.display())
+    fn describe(&self) -> Message {
+        Message::new(Text::DestinationLocal).with("folder", self.folder.display())
     }
 
     fn publish(&mut self, item: &PublishItem) -> Result<Published, Error> {
@@ -265,6 +265,19 @@ mod tests {
             rows,
             rows_accepted: accepted,
         }
+    }
+
+    #[test]
+    fn the_folder_is_described_in_each_language() {
+        use crate::i18n::Lang;
+        let dest = LocalDestination::new(PathBuf::from("/srv/outbox"));
+        assert_eq!(dest.describe().render(Lang::Es), "carpeta /srv/outbox");
+        assert_eq!(dest.describe().render(Lang::PtBr), "pasta /srv/outbox");
+        assert_eq!(
+            dest.describe().to_string(),
+            "folder /srv/outbox",
+            "the log's"
+        );
     }
 
     #[test]

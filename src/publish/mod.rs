@@ -112,8 +112,9 @@ pub trait Destination: Send {
     /// Short name recorded in the outbox (`local`, `google`).
     fn name(&self) -> &'static str;
 
-    /// Where it publishes, for people ("folder /srv/outbox").
-    fn describe(&self) -> String;
+    /// Where it publishes ("folder /srv/outbox"): rendered in the user's language for
+    /// people (the report, the tray), English in the log (its `Display`).
+    fn describe(&self) -> Message;
 
     /// Publishes `item`, replacing the entity's previous output.
     fn publish(&mut self, item: &PublishItem) -> Result<Published, Error>;

@@ -35,6 +35,7 @@ pub fn diagnostics(ctx: &Context, status: &Status) -> String {
         });
     let _ = writeln!(out, "config: {config}");
     let _ = writeln!(out, "folder: {}", ctx.folder.display());
+    // English (its `Display`), as the rest of this text: support reads it beside the log.
     let _ = writeln!(out, "destination: {}", ctx.destination);
     let _ = writeln!(out, "data: {}", status.paths.data_dir.display());
     let _ = writeln!(out, "health: {:?}", status.health());

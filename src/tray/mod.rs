@@ -63,8 +63,9 @@ pub struct Context {
     pub config_path: Option<PathBuf>,
     /// The watched folder.
     pub folder: PathBuf,
-    /// Where the destination publishes, for people.
-    pub destination: String,
+    /// Where the destination publishes: in `lang` for people (About), in English in the
+    /// diagnostics for support.
+    pub destination: crate::i18n::Message,
     /// The state store to read the status from.
     pub state_db: PathBuf,
     /// Where the data, report and log are.
@@ -285,7 +286,7 @@ impl<R: Render> Worker<R> {
                         "{}\n{}: {}\n{}",
                         self.ctx.folder.display(),
                         lang.text(crate::i18n::Text::Destination),
-                        self.ctx.destination,
+                        self.ctx.destination.render(lang),
                         self.ctx.paths.report.display()
                     ),
                 });

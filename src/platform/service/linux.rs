@@ -4,8 +4,10 @@
 //! enables, starts, stops and queries it.
 #![cfg_attr(not(target_os = "linux"), allow(dead_code))]
 
+use super::error::{manager_exited, manager_not_run};
 use super::{create_dir, install_config, io_error, system_paths, Error, Host, NotDone};
-use super::{Installed, State, Uninstalled};
+use super::{Installed, State, Step, Uninstalled};
+use crate::i18n::Message;
 use crate::platform::Os;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -63,15 +65,15 @@ pub(super) fn install(host: &Host) -> Result<Installed, Error> {
         None => {
             let unit = host.path(Path::new(UNIT));
             if let Some(dir) = unit.parent() {
-                create_dir(dir, "systemd unit folder")?;
+                create_dir(dir, Step::CreateUnitFolder)?;
             }
             crate::snapshot::write_atomic(&unit, unit_for(&host.exe).as_bytes())
-                .map_err(io_error("systemd unit", &unit))?;
+                .map_err(io_error(Step::WriteUnit, &unit))?;
             unit
         }
     };
     let config_created = install_config(&config)?;
-    create_dir(&data_dir, "data directory")?;
+    create_dir(&data_dir, Step::CreateDataDir)?;
     let started = systemctl(host, &["daemon-reload"])
         .and_then(|_| systemctl(host, &["enable", "--now", super::NAME]))
         .map(drop)
@@ -110,7 +112,7 @@ pub(super) fn uninstall(host: &Host) -> Result<Uninstalled, Error> {
     });
     let stopped = match &ours {
         Some(unit) => {
-            std::fs::remove_file(unit).map_err(io_error("systemd unit", unit))?;
+            std::fs::remove_file(unit).map_err(io_error(Step::RemoveUnit, unit))?;
             disabled
                 .and_then(|_| systemctl(host, &["daemon-reload"]))
                 .map_err(|reason| not_done(host, reason, STOP))
@@ -178,45 +180,44 @@ fn require_root(host: &Host) -> Result<(), Error> {
 }
 
 /// Runs the service manager (`systemctl`) with `args`; why it could not be run otherwise.
-fn run_manager(host: &Host, args: &[&str]) -> Result<std::process::Output, String> {
+fn run_manager(host: &Host, args: &[&str]) -> Result<std::process::Output, Message> {
     Command::new(&host.manager)
         .args(args)
         .output()
-        .map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => format!("{} not found", host.manager.display()),
-            _ => format!("{}: {e}", host.manager.display()),
-        })
+        .map_err(|e| manager_not_run(&host.manager.display().to_string(), &e))
 }
 
-/// Runs `systemctl ARGS`; its stdout, or why it failed (its stderr, or that it is missing).
-fn systemctl(host: &Host, args: &[&str]) -> Result<String, String> {
+/// Runs `systemctl ARGS`; its stdout, or why it failed (its stderr, its exit code, or that
+/// it is missing).
+fn systemctl(host: &Host, args: &[&str]) -> Result<String, Message> {
     let output = run_manager(host, args)?;
     let stdout = String::from_utf8_lossy(&output.stdout).trim().to_string();
     if output.status.success() {
         Ok(stdout)
     } else {
-        let stderr = String::from_utf8_lossy(&output.stderr).trim().to_string();
-        Err(if stderr.is_empty() {
-            format!("systemctl {} exited with {}", args.join(" "), output.status)
-        } else {
-            stderr
-        })
+        let command = format!("systemctl {}", args.join(" "));
+        Err(manager_exited(&command, output.status, &output.stderr))
     }
 }
 
 /// A `systemctl is-*` query: its one-word answer, which it prints also when it exits non-zero
 /// (`disabled`, `inactive`); an error when it printed none (systemd not running, no systemctl).
-fn query(host: &Host, args: &[&str]) -> Result<String, String> {
+fn query(host: &Host, args: &[&str]) -> Result<String, Message> {
     let output = run_manager(host, args)?;
     let answer = String::from_utf8_lossy(&output.stdout).trim().to_string();
     if answer.is_empty() || answer.contains(char::is_whitespace) {
         let stderr = String::from_utf8_lossy(&output.stderr).trim().to_string();
-        return Err(if stderr.is_empty() { answer } else { stderr });
+        return Err(if !stderr.is_empty() || answer.is_empty() {
+            let command = format!("systemctl {}", args.join(" "));
+            manager_exited(&command, output.status, &output.stderr)
+        } else {
+            Message::verbatim(answer)
+        });
     }
     Ok(answer)
 }
 
-fn not_done(host: &Host, reason: String, command: &str) -> NotDone {
+fn not_done(host: &Host, reason: Message, command: &str) -> NotDone {
     NotDone {
         manager: host
             .manager
@@ -355,7 +356,10 @@ mod tests {
         assert!(fake.path("etc/systemd/system/sheetdrop.service").is_file());
         let not_done = done.started.unwrap_err();
         assert!(
-            not_done.reason.contains("not been booted with systemd"),
+            not_done
+                .reason
+                .to_string()
+                .contains("not been booted with systemd"),
             "{not_done:?}"
         );
         assert_eq!(not_done.command, ENABLE);
@@ -365,12 +369,19 @@ mod tests {
         host.manager = fake.path("no-such-dir/systemctl");
         let done = install(&host).unwrap();
         let not_done = done.started.unwrap_err();
-        assert!(not_done.reason.ends_with("not found"), "{not_done:?}");
+        assert!(
+            not_done.reason.to_string().ends_with("not found"),
+            "{not_done:?}"
+        );
 
         // Installed, but not known to run: 3, with systemctl's reason.
         let state = status(&fake.host()).unwrap();
         assert_eq!((state.running, state.exit_code()), (None, 3));
-        assert!(state.detail.unwrap().contains("not been booted"));
+        assert!(state
+            .detail
+            .unwrap()
+            .to_string()
+            .contains("not been booted"));
     }
 
     #[test]

@@ -6,8 +6,10 @@
 //! not been run on a Mac.
 #![cfg_attr(not(target_os = "macos"), allow(dead_code))]
 
+use super::error::{manager_exited, manager_not_run};
 use super::{create_dir, install_config, io_error, system_paths, Error, Host, NotDone};
-use super::{Installed, State, Uninstalled};
+use super::{Installed, State, Step, Uninstalled};
+use crate::i18n::Message;
 use crate::platform::Os;
 use std::path::Path;
 use std::process::Command;
@@ -41,14 +43,14 @@ pub(super) fn install(host: &Host) -> Result<Installed, Error> {
     let (config, data_dir) = system_paths(host, Os::MacOs);
     let plist = host.path(Path::new(PLIST));
     if let Some(dir) = plist.parent() {
-        create_dir(dir, "LaunchDaemons folder")?;
+        create_dir(dir, Step::CreateDaemonsFolder)?;
     }
     // A loaded daemon keeps its old definition until it is booted out.
     let _ = launchctl(host, &["bootout", &target()]);
     crate::snapshot::write_atomic(&plist, plist_for(&host.exe).as_bytes())
-        .map_err(io_error("launchd plist", &plist))?;
+        .map_err(io_error(Step::WritePlist, &plist))?;
     let config_created = install_config(&config)?;
-    create_dir(&data_dir, "data directory")?;
+    create_dir(&data_dir, Step::CreateDataDir)?;
     let plist_text = plist.display().to_string();
     let started = launchctl(host, &["bootstrap", "system", &plist_text])
         .map(drop)
@@ -86,7 +88,7 @@ pub(super) fn uninstall(host: &Host) -> Result<Uninstalled, Error> {
     } else {
         Ok(())
     };
-    std::fs::remove_file(&plist).map_err(io_error("launchd plist", &plist))?;
+    std::fs::remove_file(&plist).map_err(io_error(Step::RemovePlist, &plist))?;
     Ok(Uninstalled {
         definition: Some(plist.display().to_string()),
         packaged: false,
@@ -135,24 +137,22 @@ fn require_root(host: &Host) -> Result<(), Error> {
     Ok(())
 }
 
-/// Runs `launchctl ARGS`; its stdout, or why it failed.
-fn launchctl(host: &Host, args: &[&str]) -> Result<String, String> {
+/// Runs `launchctl ARGS`; its stdout, or why it failed (its stderr, its exit code, or that
+/// it is missing).
+fn launchctl(host: &Host, args: &[&str]) -> Result<String, Message> {
     let output = Command::new(&host.manager)
         .args(args)
         .output()
-        .map_err(|e| format!("{}: {e}", host.manager.display()))?;
+        .map_err(|e| manager_not_run(&host.manager.display().to_string(), &e))?;
     if output.status.success() {
         Ok(String::from_utf8_lossy(&output.stdout).into_owned())
     } else {
-        let stderr = String::from_utf8_lossy(&output.stderr).trim().to_string();
-        Err(format!(
-            "launchctl {}: {stderr} ({})",
-            args[0], output.status
-        ))
+        let command = format!("launchctl {}", args.join(" "));
+        Err(manager_exited(&command, output.status, &output.stderr))
     }
 }
 
-fn not_done(reason: String, command: String) -> NotDone {
+fn not_done(reason: Message, command: String) -> NotDone {
     NotDone {
         manager: "launchctl".into(),
         reason,

@@ -5,7 +5,8 @@
 //! service control manager (`windows.rs`) — each installs, removes and queries the service
 //! under a [`Host`] whose root, binary and manager command tests replace. This file holds what
 //! they share: the outcomes and their exit codes, the sample config, and the dispatch;
-//! `text.rs` turns outcomes into the CLI's text.
+//! `error.rs` says why a command failed, `text.rs` turns outcomes into the CLI's text, both
+//! in the user's language.
 //!
 //! Exit codes (README): install and uninstall 0 done, 1 not done (no rights, the manager
 //! failed: the message says what to run); status 0 running, 3 installed but not running,
@@ -13,6 +14,7 @@
 
 // systemd and launchd are driven through their commands only, so both compile (and are
 // tested) on every Unix; only the current OS's is used outside tests.
+mod error;
 #[cfg(any(target_os = "linux", all(test, unix)))]
 mod linux;
 #[cfg(any(target_os = "macos", all(test, unix)))]
@@ -43,7 +45,9 @@ mod imp {
     }
 }
 
-use crate::i18n::Lang;
+pub use error::{Error, Request, Step};
+
+use crate::i18n::{Lang, Message};
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -72,7 +76,7 @@ impl Host {
     /// This machine, this binary, the OS's service manager.
     pub fn current() -> Result<Host, Error> {
         let exe = std::env::current_exe().map_err(|source| Error::Io {
-            what: "the running binary",
+            step: Step::FindBinary,
             path: PathBuf::from("sheetdrop"),
             source,
         })?;
@@ -100,43 +104,13 @@ impl Host {
     }
 }
 
-/// Why a service command could not be carried out.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum Error {
-    /// Installing or removing a service needs root (Administrator on Windows).
-    #[error("administrator rights needed")]
-    NeedsAdmin,
-    /// A file or folder could not be written, read or removed.
-    #[error("{what} {}: {source}", path.display())]
-    Io {
-        /// What the path is for.
-        what: &'static str,
-        /// The path.
-        path: PathBuf,
-        /// Why.
-        source: io::Error,
-    },
-    /// The service manager refused a request (Windows).
-    #[error("{what}: {message}")]
-    Manager {
-        /// The request.
-        what: &'static str,
-        /// The manager's answer.
-        message: String,
-    },
-    /// This OS has no service manager sheetdrop knows.
-    #[error("service mode is not available on this operating system")]
-    Unsupported,
-}
-
 /// A step the service manager did not carry out, and the command to carry it out by hand.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NotDone {
     /// The manager's command, as people know it (`systemctl`, `launchctl`, `sc`).
     pub manager: String,
-    /// Its error message (or "not found").
-    pub reason: String,
+    /// Why: its own words, or that it is missing or failed without a word.
+    pub reason: Message,
     /// What to run instead, exactly.
     pub command: String,
 }
@@ -183,8 +157,8 @@ pub struct State {
     pub enabled: Option<bool>,
     /// Running now; `None` when the manager could not say.
     pub running: Option<bool>,
-    /// Why the manager could not say, in its own words.
-    pub detail: Option<String>,
+    /// Why the manager could not say: its own words, or that it is missing.
+    pub detail: Option<Message>,
     /// The config file the service uses.
     pub config: PathBuf,
     /// The service's data dir.
@@ -252,7 +226,7 @@ pub fn perform(action: Action, host: &Host, lang: Lang) -> Outcome {
 #[cfg(not(windows))]
 pub fn run_service(body: ServiceBody, lang: Lang) -> Result<(), String> {
     let stop = super::stop_on_signals().map_err(|e| {
-        crate::i18n::Message::new(crate::i18n::Text::CliStopHandler)
+        Message::new(crate::i18n::Text::CliStopHandler)
             .with("error", e)
             .render(lang)
     })?;
@@ -272,26 +246,26 @@ fn install_config(path: &Path) -> Result<bool, Error> {
         return Ok(false);
     }
     if let Some(dir) = path.parent() {
-        create_dir(dir, "config folder")?;
+        create_dir(dir, Step::CreateConfigFolder)?;
     }
     crate::snapshot::write_atomic(path, SAMPLE_CONFIG.as_bytes())
-        .map_err(io_error("config file", path))?;
+        .map_err(io_error(Step::WriteConfig, path))?;
     Ok(true)
 }
 
-/// Creates `dir` and its parents.
-fn create_dir(dir: &Path, what: &'static str) -> Result<(), Error> {
-    std::fs::create_dir_all(dir).map_err(io_error(what, dir))
+/// Creates `dir` and its parents (`step` says which folder it is).
+fn create_dir(dir: &Path, step: Step) -> Result<(), Error> {
+    std::fs::create_dir_all(dir).map_err(io_error(step, dir))
 }
 
-/// An I/O error on `path`; a permission error means the user lacks the rights.
-fn io_error<'a>(what: &'static str, path: &'a Path) -> impl FnOnce(io::Error) -> Error + 'a {
+/// An I/O error of `step` on `path`; a permission error means the user lacks the rights.
+fn io_error(step: Step, path: &Path) -> impl FnOnce(io::Error) -> Error + '_ {
     move |source| {
         if source.kind() == io::ErrorKind::PermissionDenied {
             Error::NeedsAdmin
         } else {
             Error::Io {
-                what,
+                step,
                 path: path.to_path_buf(),
                 source,
             }

@@ -73,12 +73,12 @@ pub(super) fn state(state: &State, lang: Lang) -> Outcome {
         lang.format(Text::ServiceStatusInstalled, &[("value", &installed)]),
     );
     if state.definition.is_some() {
-        let detail = state.detail.as_deref();
+        let detail = state.detail.as_ref();
         let value = |known: Option<bool>| match known {
             Some(true) => lang.text(Text::ServiceYes).to_string(),
             Some(false) => lang.text(Text::ServiceNo).to_string(),
             None => match detail {
-                Some(why) => format!("{} ({why})", lang.text(Text::ServiceUnknown)),
+                Some(why) => format!("{} ({})", lang.text(Text::ServiceUnknown), why.render(lang)),
                 None => lang.text(Text::ServiceUnknown).to_string(),
             },
         };
@@ -119,8 +119,7 @@ pub(super) fn error(error: &Error, action: Action, lang: Lang) -> Outcome {
     let message = match error {
         Error::NeedsAdmin if cfg!(windows) => lang.text(Text::ServiceNeedsAdmin).to_string(),
         Error::NeedsAdmin => lang.format(Text::ServiceNeedsRoot, &[("command", &command)]),
-        Error::Unsupported => lang.text(Text::ServiceUnsupported).to_string(),
-        other => other.to_string(),
+        other => other.message(lang),
     };
     let prefix = lang.text(Text::CliErrorPrefix);
     finished(
@@ -133,14 +132,14 @@ pub(super) fn error(error: &Error, action: Action, lang: Lang) -> Outcome {
 /// What the manager did not do and what to run by hand.
 fn not_done_text(not_done: &NotDone, lang: Lang) -> String {
     let mut err = String::new();
-    let (manager, reason) = (&not_done.manager, &not_done.reason);
+    let (manager, reason) = (&not_done.manager, not_done.reason.render(lang));
     line(
         &mut err,
         format!(
             "sheetdrop: {}",
             lang.format(
                 Text::ServiceManagerFailed,
-                &[("manager", manager), ("reason", reason)]
+                &[("manager", manager), ("reason", &reason)]
             )
         ),
     );
@@ -170,6 +169,7 @@ fn finished(stdout: String, stderr: String, code: u8) -> Outcome {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Message;
     use std::path::PathBuf;
 
     fn installed_with(started: Result<(), NotDone>) -> Installed {
@@ -188,7 +188,7 @@ mod tests {
         let out = installed(
             &installed_with(Err(NotDone {
                 manager: "systemctl".into(),
-                reason: "System has not been booted with systemd".into(),
+                reason: Message::verbatim("System has not been booted with systemd"),
                 command: "systemctl daemon-reload && systemctl enable --now sheetdrop".into(),
             })),
             Lang::En,
@@ -226,6 +226,50 @@ mod tests {
                     .contains("run as root (sudo sheetdrop service install)"),
                 "{}",
                 out.stderr
+            );
+        }
+    }
+
+    #[test]
+    fn failures_are_said_in_the_users_language_with_the_os_and_manager_words() {
+        let full = Error::Io {
+            step: super::super::Step::WriteUnit,
+            path: PathBuf::from("/etc/systemd/system/sheetdrop.service"),
+            source: std::io::Error::from(std::io::ErrorKind::StorageFull),
+        };
+        let out = error(&full, Action::Install, Lang::Es);
+        assert_eq!(
+            (out.code, out.stderr.as_str()),
+            (
+                1,
+                "sheetdrop: error: no se puede escribir la unidad de systemd \
+                 /etc/systemd/system/sheetdrop.service: no queda espacio en el disco\n"
+            )
+        );
+        let out = error(&Error::Unsupported, Action::Status, Lang::PtBr);
+        assert_eq!(
+            out.stderr,
+            "sheetdrop: erro: o modo serviço não está disponível neste sistema operacional\n"
+        );
+        let out = installed(
+            &installed_with(Err(NotDone {
+                manager: "systemctl".into(),
+                reason: Message::new(Text::ServiceManagerNotFound).with("command", "systemctl"),
+                command: "systemctl daemon-reload && systemctl enable --now sheetdrop".into(),
+            })),
+            Lang::Es,
+        );
+        assert_eq!(
+            out.stderr,
+            "sheetdrop: systemctl no pudo hacerlo: no se encontró systemctl\n  \
+             ejecute a mano: systemctl daemon-reload && systemctl enable --now sheetdrop\n"
+        );
+        if !cfg!(windows) {
+            let out = error(&Error::NeedsAdmin, Action::Uninstall, Lang::PtBr);
+            assert_eq!(
+                out.stderr,
+                "sheetdrop: erro: são necessárias permissões de administrador: execute como \
+                 root (sudo sheetdrop service uninstall)\n"
             );
         }
     }

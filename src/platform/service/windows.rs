@@ -4,8 +4,8 @@
 //! turns Stop and Shutdown into the agent's stop flag.
 
 use super::{create_dir, install_config, system_paths, Error, Host, NotDone, ServiceBody};
-use super::{Installed, State, Uninstalled, NAME};
-use crate::i18n::{Lang, Text};
+use super::{Installed, Request, State, Step, Uninstalled, NAME};
+use crate::i18n::{Lang, Message, Text};
 use crate::platform::Os;
 use std::ffi::{OsStr, OsString};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -48,7 +48,7 @@ pub(super) fn install(host: &Host) -> Result<Installed, Error> {
         None::<&str>,
         ServiceManagerAccess::CONNECT | ServiceManagerAccess::CREATE_SERVICE,
     )
-    .map_err(scm("connect to the service control manager"))?;
+    .map_err(scm(Request::Connect))?;
     let info = ServiceInfo {
         name: NAME.into(),
         display_name: NAME.into(),
@@ -72,15 +72,15 @@ pub(super) fn install(host: &Host) -> Result<Installed, Error> {
         Err(e) if os_code(&e) == Some(ERROR_SERVICE_EXISTS) => {
             let service = manager
                 .open_service(NAME, access)
-                .map_err(scm("open the service"))?;
+                .map_err(scm(Request::Open))?;
             (service, true)
         }
-        Err(e) => return Err(scm("create the service")(e)),
+        Err(e) => return Err(scm(Request::Create)(e)),
     };
     if !existing {
         service
             .set_description(DESCRIPTION)
-            .map_err(scm("describe the service"))?;
+            .map_err(scm(Request::Describe))?;
         // Restarted after a crash, as systemd's Restart=on-failure.
         let restart = |secs| ServiceAction {
             action_type: ServiceActionType::Restart,
@@ -93,23 +93,23 @@ pub(super) fn install(host: &Host) -> Result<Installed, Error> {
                 command: None,
                 actions: Some(vec![restart(10), restart(60), restart(60)]),
             })
-            .map_err(scm("set the service's restart on failure"))?;
+            .map_err(scm(Request::SetRestart))?;
     }
     let definition = match service.query_config() {
         Ok(c) => format!("{NAME} ({})", c.executable_path.display()),
         Err(_) => NAME.to_string(),
     };
     if let Some(dir) = config.parent() {
-        create_dir(dir, "config folder")?;
+        create_dir(dir, Step::CreateConfigFolder)?;
     }
     let config_created = install_config(&config)?;
-    create_dir(&data_dir, "data directory")?;
+    create_dir(&data_dir, Step::CreateDataDir)?;
     let started = match service.start(&[] as &[&OsStr]) {
         Ok(()) => Ok(()),
         Err(e) if os_code(&e) == Some(ERROR_SERVICE_ALREADY_RUNNING) => Ok(()),
         Err(e) => Err(NotDone {
             manager: "sc".into(),
-            reason: describe(&e),
+            reason: Message::verbatim(describe(&e)),
             command: format!("sc start {NAME}"),
         }),
     };
@@ -127,7 +127,7 @@ pub(super) fn install(host: &Host) -> Result<Installed, Error> {
 pub(super) fn uninstall(host: &Host) -> Result<Uninstalled, Error> {
     let (config, data_dir) = system_paths(host, Os::Windows);
     let manager = ServiceManager::local_computer(None::<&str>, ServiceManagerAccess::CONNECT)
-        .map_err(scm("connect to the service control manager"))?;
+        .map_err(scm(Request::Connect))?;
     let access = ServiceAccess::QUERY_STATUS | ServiceAccess::STOP | ServiceAccess::DELETE;
     let service = match manager.open_service(NAME, access) {
         Ok(service) => service,
@@ -140,7 +140,7 @@ pub(super) fn uninstall(host: &Host) -> Result<Uninstalled, Error> {
                 stopped: Ok(()),
             })
         }
-        Err(e) => return Err(scm("open the service")(e)),
+        Err(e) => return Err(scm(Request::Open)(e)),
     };
     let mut stopped = Ok(());
     let state = |s: &windows_service::service::Service| s.query_status().map(|st| st.current_state);
@@ -148,17 +148,15 @@ pub(super) fn uninstall(host: &Host) -> Result<Uninstalled, Error> {
         match service.stop() {
             Ok(_) => {}
             Err(e) if os_code(&e) == Some(ERROR_SERVICE_NOT_ACTIVE) => {}
-            Err(e) => return Err(scm("stop the service")(e)),
+            Err(e) => return Err(scm(Request::Stop)(e)),
         }
         let asked = Instant::now();
         while !matches!(state(&service), Ok(ServiceState::Stopped)) {
             if asked.elapsed() > STOP_WAIT {
                 stopped = Err(NotDone {
                     manager: "sc".into(),
-                    reason: format!(
-                        "still running {} s after the stop request",
-                        STOP_WAIT.as_secs()
-                    ),
+                    reason: Message::new(Text::ServiceStillRunning)
+                        .with_number("n", STOP_WAIT.as_secs()),
                     command: format!("taskkill /F /FI \"SERVICES eq {NAME}\""),
                 });
                 break;
@@ -167,7 +165,7 @@ pub(super) fn uninstall(host: &Host) -> Result<Uninstalled, Error> {
         }
     }
     // Deleted once stopped and every handle to it is closed.
-    service.delete().map_err(scm("delete the service"))?;
+    service.delete().map_err(scm(Request::Delete))?;
     Ok(Uninstalled {
         definition: Some(NAME.to_string()),
         packaged: false,
@@ -181,14 +179,14 @@ pub(super) fn uninstall(host: &Host) -> Result<Uninstalled, Error> {
 pub(super) fn status(host: &Host) -> Result<State, Error> {
     let (config, data_dir) = system_paths(host, Os::Windows);
     let manager = ServiceManager::local_computer(None::<&str>, ServiceManagerAccess::CONNECT)
-        .map_err(scm("connect to the service control manager"))?;
+        .map_err(scm(Request::Connect))?;
     let access = ServiceAccess::QUERY_STATUS | ServiceAccess::QUERY_CONFIG;
     let service = match manager.open_service(NAME, access) {
         Ok(service) => service,
         Err(e) if os_code(&e) == Some(ERROR_SERVICE_DOES_NOT_EXIST) => {
             return Ok(State::not_installed(config, data_dir))
         }
-        Err(e) => return Err(scm("open the service")(e)),
+        Err(e) => return Err(scm(Request::Open)(e)),
     };
     let mut detail = None;
     let service_config = service.query_config();
@@ -199,14 +197,14 @@ pub(super) fn status(host: &Host) -> Result<State, Error> {
     let enabled = match service_config {
         Ok(c) => Some(c.start_type == ServiceStartType::AutoStart),
         Err(e) => {
-            detail = Some(describe(&e));
+            detail = Some(Message::verbatim(describe(&e)));
             None
         }
     };
     let running = match service.query_status() {
         Ok(s) => Some(s.current_state == ServiceState::Running),
         Err(e) => {
-            detail.get_or_insert(describe(&e));
+            detail.get_or_insert(Message::verbatim(describe(&e)));
             None
         }
     };
@@ -220,8 +218,9 @@ pub(super) fn status(host: &Host) -> Result<State, Error> {
     })
 }
 
-/// The agent, waiting for the SCM to call [`service_main`].
-static BODY: Mutex<Option<ServiceBody>> = Mutex::new(None);
+/// The agent and the language of the service's messages, waiting for the SCM to call
+/// [`service_main`].
+static BODY: Mutex<Option<(ServiceBody, Lang)>> = Mutex::new(None);
 /// What the agent returned, for the dispatcher's thread.
 static RESULT: Mutex<Option<Result<(), String>>> = Mutex::new(None);
 
@@ -231,22 +230,24 @@ define_windows_service!(ffi_service_main, service_main);
 /// stops and runs the service on its own. Started from a console instead (not by the SCM),
 /// it says so and runs `body` in the foreground, stopped by Ctrl-C.
 pub fn run_service(body: ServiceBody, lang: Lang) -> Result<(), String> {
-    *lock(&BODY) = Some(body);
+    *lock(&BODY) = Some((body, lang));
     match service_dispatcher::start(NAME, ffi_service_main) {
         Ok(()) => lock(&RESULT)
             .take()
-            .unwrap_or_else(|| Err("the service manager never started the service".into())),
+            .unwrap_or_else(|| Err(lang.text(Text::ServiceNeverStarted).to_string())),
         Err(e) if os_code(&e) == Some(ERROR_FAILED_SERVICE_CONTROLLER_CONNECT) => {
             eprintln!("sheetdrop: {}", lang.text(Text::ServiceForeground));
-            let body = lock(&BODY).take().ok_or("the service already ran")?;
-            let stop = crate::platform::stop_on_signals()
-                .map_err(|e| format!("cannot install the stop handler: {e}"))?;
+            let (body, _) = lock(&BODY)
+                .take()
+                .ok_or_else(|| lang.text(Text::ServiceAlreadyRan).to_string())?;
+            let stop = crate::platform::stop_on_signals().map_err(|e| {
+                Message::new(Text::CliStopHandler)
+                    .with("error", e)
+                    .render(lang)
+            })?;
             body(stop)
         }
-        Err(e) => Err(format!(
-            "cannot start the service dispatcher: {}",
-            describe(&e)
-        )),
+        Err(e) => Err(Request::StartDispatcher.failed(describe(&e)).render(lang)),
     }
 }
 
@@ -262,7 +263,10 @@ fn service_main(_arguments: Vec<OsString>) {
 /// Registers the control handler (Stop, Shutdown → the stop flag, and StopPending),
 /// reports Running, runs the agent, reports Stopped.
 fn serve() -> Result<(), String> {
-    let body = lock(&BODY).take().ok_or("the service already ran")?;
+    let (body, lang) = lock(&BODY)
+        .take()
+        // Without the body there is no language either: the OS locale's.
+        .ok_or_else(|| Lang::detect().text(Text::ServiceAlreadyRan).to_string())?;
     let stop = Arc::new(AtomicBool::new(false));
     let handle: Arc<OnceLock<ServiceStatusHandle>> = Arc::default();
     let (flag, stopping) = (stop.clone(), handle.clone());
@@ -283,7 +287,7 @@ fn serve() -> Result<(), String> {
         _ => ServiceControlHandlerResult::NotImplemented,
     };
     let registered = service_control_handler::register(NAME, handler)
-        .map_err(|e| format!("cannot register with the service manager: {}", describe(&e)))?;
+        .map_err(|e| Request::Register.failed(describe(&e)).render(lang))?;
     let _ = handle.set(registered);
     registered
         .set_service_status(report(
@@ -291,7 +295,7 @@ fn serve() -> Result<(), String> {
             ServiceExitCode::NO_ERROR,
             Duration::ZERO,
         ))
-        .map_err(|e| format!("cannot report the service running: {}", describe(&e)))?;
+        .map_err(|e| Request::ReportRunning.failed(describe(&e)).render(lang))?;
     let result = body(stop);
     let exit = match result {
         Ok(()) => ServiceExitCode::NO_ERROR,
@@ -336,13 +340,13 @@ fn describe(e: &windows_service::Error) -> String {
 }
 
 /// A failed SCM request; access denied means the user is not an administrator.
-fn scm(what: &'static str) -> impl FnOnce(windows_service::Error) -> Error {
+fn scm(request: Request) -> impl FnOnce(windows_service::Error) -> Error {
     move |e| {
         if os_code(&e) == Some(ERROR_ACCESS_DENIED) {
             Error::NeedsAdmin
         } else {
             Error::Manager {
-                what,
+                request,
                 message: describe(&e),
             }
         }

@@ -1,7 +1,8 @@
 //! `sheetdrop auth login|status|logout`: the Google identity of `[destination.google]`, checked
 //! by really fetching a token. Nothing here prints or logs a secret.
 
-use super::{auth, client_secret_name, key_path, oauth, retry::chain};
+use super::retry::{chain, chain_message};
+use super::{auth, client_secret_name, key_path, oauth};
 use crate::config::Google;
 use crate::i18n::{Lang, Message, Text};
 use std::path::{Path, PathBuf};
@@ -41,7 +42,7 @@ pub fn status(settings: &Google, config_dir: Option<&Path>) -> AuthStatus {
             runtime()?.block_on(async {
                 tokens.token(true).await.map(drop).map_err(|e| {
                     tokens.refusal().unwrap_or_else(|| {
-                        Message::new(Text::GoogleNoToken).with("error", chain(&e))
+                        Message::new(Text::GoogleNoToken).with_message("error", chain_message(&e))
                     })
                 })
             })

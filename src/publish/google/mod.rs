@@ -182,25 +182,35 @@ impl Destination for GoogleDestination {
         "google"
     }
 
-    fn describe(&self) -> String {
+    fn describe(&self) -> Message {
         let this = &self.inner;
-        let spreadsheet = if this.settings.spreadsheet_id.is_empty() {
-            this.remembered("spreadsheet_id")
-                .map_or("a spreadsheet it creates".to_string(), |id| {
-                    format!("spreadsheet {id}")
-                })
-        } else {
-            format!("spreadsheet {}", this.settings.spreadsheet_id)
+        // The configured id, else the one created earlier, else "created on first publish".
+        let id = |configured: &str, what: &str| match steps::non_empty(configured)
+            .or_else(|| this.remembered(what))
+        {
+            Some(id) => Message::verbatim(id),
+            None => Message::new(Text::DestinationGoogleCreated),
         };
-        let endpoint = if this.settings.endpoint.is_empty() {
-            String::new()
-        } else {
-            format!(" at {}", this.settings.endpoint)
+        let identity = match &this.credentials {
+            Credentials::ServiceAccount(key) => Message::verbatim(key.client_email.clone()),
+            Credentials::OAuth { .. } => Message::new(Text::GoogleOAuthUser),
         };
-        format!(
-            "Google Sheets {spreadsheet} and Drive, as {}{endpoint}",
-            this.identity()
-        )
+        let google = Message::new(Text::DestinationGoogle)
+            .with_message(
+                "spreadsheet",
+                id(&this.settings.spreadsheet_id, "spreadsheet_id"),
+            )
+            .with_message(
+                "folder",
+                id(&this.settings.drive_folder_id, "drive_folder_id"),
+            )
+            .with_message("identity", identity);
+        match steps::non_empty(&this.settings.endpoint) {
+            None => google,
+            Some(endpoint) => Message::new(Text::DestinationAt)
+                .with_message("destination", google)
+                .with("endpoint", endpoint),
+        }
     }
 
     fn publish(&mut self, item: &PublishItem) -> Result<Published, Error> {
@@ -348,6 +358,69 @@ mod tests {
                 .render(crate::i18n::Lang::Es)
                 .starts_with("hay que volver a autorizar: ejecute `sheetdrop auth login`"),
             "{err}"
+        );
+    }
+
+    #[test]
+    fn the_destination_is_described_in_each_language_with_the_ids_it_knows() {
+        use crate::i18n::Lang;
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("state.sqlite");
+        let key = serde_json::json!({"private_key": "-----BEGIN PRIVATE KEY-----\n",
+            "client_email": "agent@p.iam.gserviceaccount.com",
+            "token_uri": "http://127.0.0.1:9/token"});
+        std::fs::write(dir.path().join("sa.json"), key.to_string()).unwrap();
+        let mut google = Google {
+            credentials: "sa.json".into(),
+            writes_per_minute: 60,
+            ..Google::default()
+        };
+        let dest = GoogleDestination::new(&google, Some(dir.path()), &db).unwrap();
+        assert_eq!(
+            dest.describe().render(Lang::Es),
+            "Google: hoja de cálculo (se crea al publicar) y carpeta de Drive (se crea al \
+             publicar), como agent@p.iam.gserviceaccount.com"
+        );
+        assert_eq!(
+            dest.describe().render(Lang::PtBr),
+            "Google: planilha (criada ao publicar) e pasta do Drive (criada ao publicar), como \
+             agent@p.iam.gserviceaccount.com"
+        );
+
+        // A configured id, and one created earlier (remembered in the state store).
+        google.spreadsheet_id = " 1Sheet ".into();
+        google.endpoint = "http://127.0.0.1:9".into();
+        let mut dest = GoogleDestination::new(&google, Some(dir.path()), &db).unwrap();
+        let remembered = setting_key("agent@p.iam.gserviceaccount.com", "drive_folder_id");
+        dest.inner
+            .state
+            .set_setting(&remembered, "1Folder")
+            .unwrap();
+        assert_eq!(
+            dest.describe().to_string(),
+            "Google: spreadsheet 1Sheet and Drive folder 1Folder, as \
+             agent@p.iam.gserviceaccount.com, at http://127.0.0.1:9",
+            "the log's English"
+        );
+
+        // The browser login: no e-mail to name.
+        let secret = serde_json::json!({"installed": {
+            "client_id": "id", "client_secret": "s", "auth_uri": "http://127.0.0.1:9/auth",
+            "token_uri": "http://127.0.0.1:9/token", "redirect_uris": ["http://localhost"]}});
+        std::fs::write(dir.path().join("secret.json"), secret.to_string()).unwrap();
+        let oauth = Google {
+            credentials: "oauth".into(),
+            client_secret: "secret.json".into(),
+            writes_per_minute: 60,
+            ..Google::default()
+        };
+        let dest = GoogleDestination::new(&oauth, Some(dir.path()), &db).unwrap();
+        assert!(
+            dest.describe()
+                .render(Lang::Es)
+                .ends_with(", como usuario de OAuth"),
+            "{}",
+            dest.describe().render(Lang::Es)
         );
     }
 }

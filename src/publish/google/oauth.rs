@@ -6,7 +6,7 @@
 //! Tokens are secrets: they go to the cache file and to Google, never to the output or the log.
 
 use super::auth::{self, Https, SCOPE};
-use super::retry::chain;
+use super::retry::{chain, chain_message};
 use crate::i18n::{Lang, Message, Text};
 use google_drive3::common;
 use google_drive3::hyper::{self, body::Bytes};
@@ -178,8 +178,9 @@ fn refused(description: String) -> yup_oauth2::Error {
     })
 }
 
-/// A failure to reach the token endpoint (transient).
-fn unreachable(message: String) -> yup_oauth2::Error {
+/// A failure to reach the token endpoint (transient). The message rides inside the error,
+/// for `retry::chain_message` to find and say in the user's language.
+fn unreachable(message: Message) -> yup_oauth2::Error {
     yup_oauth2::Error::LowLevelError(std::io::Error::other(message))
 }
 
@@ -215,15 +216,27 @@ async fn post_form(
             "application/x-www-form-urlencoded",
         )
         .body(common::to_body(Some(body)))
-        .map_err(|e| unreachable(format!("bad token endpoint URL {url}: {e}")))?;
+        .map_err(|e| {
+            unreachable(
+                Message::new(Text::GoogleBadTokenUrl)
+                    .with("url", url)
+                    .with("error", e),
+            )
+        })?;
     let response = tokio::time::timeout(TOKEN_TIMEOUT, http.request(request))
         .await
-        .map_err(|_| unreachable(format!("{url} did not answer within 30 s")))?
-        .map_err(|e| unreachable(format!("{url}: {}", chain(&e))))?;
+        .map_err(|_| {
+            unreachable(
+                Message::new(Text::GoogleNoAnswer)
+                    .with("url", url)
+                    .with_number("n", TOKEN_TIMEOUT.as_secs()),
+            )
+        })?
+        .map_err(|e| unreachable(Message::verbatim(format!("{url}: {}", chain(&e)))))?;
     let status = response.status().as_u16();
     let bytes = common::to_bytes(response.into_body())
         .await
-        .ok_or_else(|| unreachable(format!("{url}: the answer was cut off")))?;
+        .ok_or_else(|| unreachable(Message::new(Text::GoogleAnswerCutOff).with("url", url)))?;
     Ok((status, bytes))
 }
 
@@ -250,10 +263,11 @@ async fn refresh(
     if !(200..300).contains(&status) {
         return Err(match serde_json::from_slice::<AuthError>(&bytes) {
             Ok(e) => yup_oauth2::Error::AuthError(e),
-            Err(_) => unreachable(format!(
-                "the token endpoint {} answered HTTP {status}",
-                secret.token_uri
-            )),
+            Err(_) => unreachable(
+                Message::new(Text::GoogleAnsweredHttp)
+                    .with("url", &secret.token_uri)
+                    .with("status", status),
+            ),
         });
     }
     #[derive(Deserialize)]
@@ -485,7 +499,9 @@ pub(super) async fn login(
     tokio::time::timeout(LOGIN_TIMEOUT, authenticator.token(&[SCOPE]))
         .await
         .map_err(|_| Message::new(Text::GoogleLoginTimeout))?
-        .map_err(|e| Message::new(Text::GoogleLoginFailed).with("error", chain(&e)))?;
+        .map_err(|e| {
+            Message::new(Text::GoogleLoginFailed).with_message("error", chain_message(&e))
+        })?;
     Ok(())
 }
 
@@ -499,12 +515,14 @@ pub(super) async fn revoke(token: &CachedToken) -> Result<(), Message> {
     let http = auth::api_client(auth::connector()?);
     let (status, _) = post_form(&http, &url, form(&[("token", &token.refresh_token)]))
         .await
-        .map_err(|e| Message::verbatim(e.to_string()))?;
+        .map_err(|e| chain_message(&e))?;
     match status {
         200..=299 => Ok(()),
         // Already revoked or expired: nothing left to revoke.
         400 => Ok(()),
-        other => Err(Message::verbatim(format!("{url} answered HTTP {other}"))),
+        other => Err(Message::new(Text::GoogleAnsweredHttp)
+            .with("url", &url)
+            .with("status", other)),
     }
 }
 

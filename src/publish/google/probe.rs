@@ -11,10 +11,10 @@ use super::auth;
 use super::client::Client;
 use super::layout::encode_path_segment;
 use super::pacer::Backoff;
-use super::retry::chain;
+use super::retry::{chain, chain_message};
 use super::{client_secret_name, key_path, oauth, setting_key, OAUTH_IDENTITY};
 use crate::config::Google;
-use crate::i18n::Message;
+use crate::i18n::{Message, Text};
 use crate::state::State;
 use google_drive3::common;
 use google_drive3::hyper;
@@ -73,8 +73,9 @@ pub enum CredentialsError {
 pub enum TokenError {
     /// The token endpoint answered, and said no (revoked key, refused grant).
     Refused(String),
-    /// The token endpoint could not be reached in time (network, proxy, firewall).
-    Unreachable(String),
+    /// The token endpoint could not be reached in time (network, proxy, firewall): the
+    /// network library's words, or how long it was waited for.
+    Unreachable(Message),
 }
 
 /// What was found of a spreadsheet or a Drive folder.
@@ -107,8 +108,8 @@ pub enum Reach {
     NotFound,
     /// 403: visible, but this identity may not use it.
     Forbidden,
-    /// Anything else (network, timeout, another status), in words.
-    Failed(String),
+    /// Anything else (network, timeout, another status), in words (Google's own kept).
+    Failed(Message),
 }
 
 /// Everything the probe found; later steps are `None` when an earlier one failed.
@@ -138,7 +139,7 @@ pub fn probe(settings: &Google, config_dir: Option<&Path>, state: Option<&State>
     {
         Ok(rt) => rt,
         Err(e) => {
-            let why = format!("cannot start the google client's runtime: {e}");
+            let why = Message::new(Text::GoogleRuntime).with_io("error", &e);
             return Probe {
                 identity: identity_of(settings, config_dir),
                 credentials: Ok(()),
@@ -207,7 +208,7 @@ async fn probe_async(settings: &Google, config_dir: Option<&Path>, state: Option
             return probe;
         }
         Err(elapsed) => {
-            let why = format!("the token endpoint {token_uri} {elapsed}");
+            let why = elapsed.waiting_for(&token_uri);
             probe.token = Some(Err(TokenError::Unreachable(why)));
             return probe;
         }
@@ -331,12 +332,11 @@ async fn load(settings: &Google, identity: &mut Identity) -> Result<Loaded, Cred
 
 /// A refused grant or key versus a token endpoint out of reach.
 fn classify_token_error(e: &yup_oauth2::Error) -> TokenError {
-    let text = chain(e);
     match e {
         yup_oauth2::Error::HttpError(_) | yup_oauth2::Error::LowLevelError(_) => {
-            TokenError::Unreachable(text)
+            TokenError::Unreachable(chain_message(e))
         }
-        _ => TokenError::Refused(text),
+        _ => TokenError::Refused(chain(e)),
     }
 }
 
@@ -350,9 +350,12 @@ async fn within<T>(future: impl Future<Output = T>) -> Result<T, Elapsed> {
 /// A step that did not finish within [`NETWORK_TIMEOUT`].
 struct Elapsed;
 
-impl std::fmt::Display for Elapsed {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "did not answer within {} s", NETWORK_TIMEOUT.as_secs())
+impl Elapsed {
+    /// "`url` did not answer within 10 s".
+    fn waiting_for(&self, url: &str) -> Message {
+        Message::new(Text::GoogleNoAnswer)
+            .with("url", url)
+            .with_number("n", NETWORK_TIMEOUT.as_secs())
     }
 }
 
@@ -362,28 +365,28 @@ async fn get(
     client: &Client,
     url: &str,
     token: Option<&str>,
-) -> Result<(u16, hyper::HeaderMap, Vec<u8>), String> {
+) -> Result<(u16, hyper::HeaderMap, Vec<u8>), Message> {
     let mut request = hyper::Request::get(url);
     if let Some(token) = token {
         request = request.header(hyper::header::AUTHORIZATION, format!("Bearer {token}"));
     }
     let request = request
         .body(common::to_body::<String>(None))
-        .map_err(|e| format!("GET {url}: {e}"))?;
+        .map_err(|e| Message::verbatim(format!("GET {url}: {e}")))?;
     let answer = within(async {
         let response = client
             .http
             .request(request)
             .await
-            .map_err(|e| format!("GET {url}: {}", chain(&e)))?;
+            .map_err(|e| Message::verbatim(format!("GET {url}: {}", chain(&e))))?;
         let (parts, body) = response.into_parts();
         let bytes = common::to_bytes(body)
             .await
-            .ok_or_else(|| format!("GET {url}: the answer was cut off"))?;
+            .ok_or_else(|| Message::new(Text::GoogleAnswerCutOff).with("url", url))?;
         Ok((parts.status.as_u16(), parts.headers, bytes.to_vec()))
     })
     .await;
-    answer.unwrap_or_else(|elapsed| Err(format!("GET {url} {elapsed}")))
+    answer.unwrap_or_else(|elapsed| Err(elapsed.waiting_for(url)))
 }
 
 /// GETs a spreadsheet or folder and says what it found (`found` reads a 2xx answer); keeps
@@ -403,7 +406,11 @@ async fn look(
     match status {
         200..=299 => match serde_json::from_slice(&body) {
             Ok(json) => found(&json),
-            Err(e) => Reach::Failed(format!("GET {url}: the answer is not JSON: {e}")),
+            Err(e) => Reach::Failed(
+                Message::new(Text::GoogleAnswerNotJson)
+                    .with("url", url)
+                    .with("error", e),
+            ),
         },
         404 => Reach::NotFound,
         403 => Reach::Forbidden,
@@ -412,7 +419,10 @@ async fn look(
                 .ok()
                 .and_then(|json| json["error"]["message"].as_str().map(str::to_string))
                 .unwrap_or_default();
-            Reach::Failed(format!("GET {url}: HTTP {status} {message}").trim().into())
+            // Google's words, kept as they came.
+            Reach::Failed(Message::verbatim(
+                format!("GET {url}: HTTP {status} {message}").trim(),
+            ))
         }
     }
 }
@@ -484,7 +494,7 @@ mod tests {
         let io = yup_oauth2::Error::LowLevelError(std::io::Error::other("connection refused"));
         assert!(matches!(
             classify_token_error(&io),
-            TokenError::Unreachable(m) if m.contains("connection refused")
+            TokenError::Unreachable(m) if m.to_string().contains("connection refused")
         ));
         let refused = yup_oauth2::Error::AuthError(yup_oauth2::error::AuthError {
             error: yup_oauth2::error::AuthErrorCode::InvalidGrant,

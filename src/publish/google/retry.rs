@@ -130,7 +130,7 @@ impl Failure {
             }
             common::Error::MissingToken(e) => {
                 failure.status = None;
-                let why = Message::verbatim(chain(&*e));
+                let why = chain_message(&*e);
                 let mut no_token = Message::new(Text::GoogleNoToken);
                 use google_drive3::yup_oauth2::error::AuthErrorCode as Code;
                 use google_drive3::yup_oauth2::Error as AuthErr;
@@ -207,6 +207,24 @@ pub(super) fn chain(e: &(dyn std::error::Error + 'static)) -> String {
     text
 }
 
+/// Like [`chain`], but when sheetdrop put a [`Message`] in the chain (the OAuth token
+/// source's network failures, inside an `io::Error`), that message: it says the whole story,
+/// in any language. Else the chain's words, as they came.
+pub(super) fn chain_message(e: &(dyn std::error::Error + 'static)) -> Message {
+    let mut next = Some(e);
+    while let Some(err) = next {
+        let inner = err
+            .downcast_ref::<std::io::Error>()
+            .and_then(|io| io.get_ref())
+            .map(|inner| inner as &(dyn std::error::Error + 'static));
+        if let Some(m) = inner.unwrap_or(err).downcast_ref::<Message>() {
+            return m.clone();
+        }
+        next = err.source();
+    }
+    Message::verbatim(chain(e))
+}
+
 /// `Retry-After` in seconds (the HTTP-date form is ignored: the backoff applies).
 pub(super) fn retry_after(headers: &google_drive3::hyper::HeaderMap) -> Option<Duration> {
     headers
@@ -244,6 +262,26 @@ impl common::Delegate for Captured {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_message_inside_an_error_chain_is_said_in_the_users_language() {
+        use crate::i18n::Lang;
+        use google_drive3::yup_oauth2;
+        let timeout = Message::new(Text::GoogleNoAnswer)
+            .with("url", "https://oauth2.googleapis.com/token")
+            .with_number("n", 30);
+        let e = yup_oauth2::Error::LowLevelError(std::io::Error::other(timeout));
+        assert_eq!(
+            chain_message(&e).render(Lang::Es),
+            "https://oauth2.googleapis.com/token no respondió en 30 s"
+        );
+        // Without one, the chain's own words.
+        let e = yup_oauth2::Error::LowLevelError(std::io::Error::other("connection refused"));
+        assert_eq!(
+            chain_message(&e).render(Lang::Es),
+            "Low level error: connection refused"
+        );
+    }
 
     fn body(code: u16, status: &str, reason: &str) -> serde_json::Value {
         serde_json::json!({"error": {"code": code, "message": "m", "status": status,

@@ -380,7 +380,8 @@ impl Memory<'_> {
     }
 }
 
-fn non_empty(s: &str) -> Option<String> {
+/// `s` trimmed; `None` when it is blank (a setting left empty).
+pub(super) fn non_empty(s: &str) -> Option<String> {
     (!s.trim().is_empty()).then(|| s.trim().to_string())
 }
 

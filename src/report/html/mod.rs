@@ -31,7 +31,7 @@ pub enum Destination {
     /// Another destination (Google): its description, and a web link per entity where one
     /// is known (e.g. the spreadsheet tab). Only `http(s)` links are rendered.
     Other {
-        /// What it is, for people ("Google Sheets <id>").
+        /// What it is, for people, in the page's language ("Google: hoja de cálculo …").
         description: String,
         /// Entity name → URL.
         links: BTreeMap<String, String>,
