@@ -442,7 +442,8 @@ fn google_before_and_after_the_first_publish_then_broken() {
         "one failure does not hide the rest"
     );
 
-    // Someone deleted the Drive folder sheetdrop created: 404, with what to do.
+    // Someone deleted the Drive folder sheetdrop created: 404, and the next publish makes a
+    // new one.
     let root = emulator
         .drive_files()
         .into_iter()
@@ -454,7 +455,8 @@ fn google_before_and_after_the_first_publish_then_broken() {
     let (ok, detail, fix) = out.check("Drive folder");
     assert!(!ok);
     assert_eq!(detail, format!("{}: not found (404)", root.id));
-    assert!(fix.unwrap().contains("drive_folder_id"));
+    let fix = fix.unwrap();
+    assert!(fix.contains("the next publish creates a new one"), "{fix}");
 
     // The token endpoint refuses the key.
     emulator.inject(Fault::new("POST /token", 1, FaultAction::Status(401)));

@@ -754,6 +754,52 @@ fn a_resumable_upload_dropped_at_60_percent_resumes_in_its_session() {
 }
 
 #[test]
+fn a_deleted_root_folder_is_created_again_and_shared() {
+    let case = Case::new();
+    case.write("clientes.csv", CLIENTES);
+    assert_eq!(case.run_once(), 0);
+    let folder = "application/vnd.google-apps.folder";
+    let roots = |case: &Case| -> Vec<google_emulator::DriveFile> {
+        case.emulator
+            .drive_files()
+            .into_iter()
+            .filter(|f| f.name == "sheetdrop" && f.mime_type == folder)
+            .collect()
+    };
+    let old = roots(&case);
+    assert_eq!(old.len(), 1);
+
+    // Someone deletes sheetdrop's Drive folder, and everything in it, for good.
+    assert!(case.emulator.delete_drive_file(&old[0].id));
+    assert!(roots(&case).is_empty());
+    let newer = format!("{CLIENTES}C5;Cinco;x\r\n");
+    case.write("clientes.csv", &newer);
+    assert_eq!(case.run_once(), 0, "the next publish recovers");
+
+    let new = roots(&case);
+    assert_eq!(new.len(), 1, "one new root folder");
+    assert_ne!(new[0].id, old[0].id);
+    assert!(
+        new[0]
+            .permissions
+            .iter()
+            .any(|(_, email)| email == "jefe@example.com"),
+        "the new root is shared: {:?}",
+        new[0].permissions
+    );
+    let raw = case.drive_files_of("clientes");
+    assert_eq!(raw.len(), 1);
+    assert_eq!(raw[0].content, newer.as_bytes());
+    assert_eq!(case.tab("clientes").len(), 6, "header + 5 rows");
+
+    // Remembered from now on: a third publish creates nothing new.
+    case.write("clientes.csv", format!("{newer}C6;Seis;y\r\n"));
+    assert_eq!(case.run_once(), 0);
+    assert_eq!(roots(&case).len(), 1);
+    assert_eq!(case.drive_files_of("clientes").len(), 2);
+}
+
+#[test]
 fn the_manifest_and_the_folders_are_remembered_and_a_deleted_folder_is_found_again() {
     let case = Case::new();
     case.write("clientes.csv", CLIENTES);

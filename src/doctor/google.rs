@@ -175,13 +175,7 @@ impl Context<'_> {
                 let fix = match (target.configured, self.name) {
                     (true, _) => share(),
                     (false, "spreadsheet") => lang.text(Text::DoctorSpreadsheetGoneFix).to_string(),
-                    (false, _) => lang.format(
-                        Text::DoctorFolderGoneFix,
-                        &[
-                            ("config", &self.config_file),
-                            ("identity", &self.share_with),
-                        ],
-                    ),
+                    (false, _) => lang.text(Text::DoctorFolderGoneFix).to_string(),
                 };
                 Check::fail(
                     self.name,

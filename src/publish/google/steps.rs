@@ -62,36 +62,15 @@ pub(super) async fn publish(p: &mut Publisher, item: &PublishItem) -> Result<Pub
     };
 
     // 1. Drive.
-    let root = match non_empty(&settings.drive_folder_id) {
-        Some(id) => id,
-        None => match memory.get("drive_folder_id") {
-            Some(id) => id,
-            None => {
-                let (id, _) = client.ensure_folder(APP_NAME, None).await?;
-                // Shared every time it is not remembered yet: sharing twice is harmless,
-                // and a crash between create and share must not leave it unshared.
-                client.share(&id, &settings.share_with).await?;
-                memory.set("drive_folder_id", &id)?;
-                id
-            }
-        },
-    };
-    let folder_key = format!("folder.{root}.{}", item.entity);
-    let (mut folder, remembered) = match memory.get(&folder_key) {
-        Some(id) => (id, true),
-        None => (
-            entity_folder(client, settings, &root, &item.entity, &mut memory).await?,
-            false,
-        ),
-    };
-    let uploaded = match upload_raw(client, item, &folder).await {
-        Err(f) if f.not_found() && remembered => {
-            // Deleted by someone since it was remembered: find or create it again.
-            tracing::warn!(entity = %item.entity, folder = %folder, error = %f.message,
-                "the entity's Drive folder is gone; looking for it again");
-            memory.set(&folder_key, "")?;
-            folder = entity_folder(client, settings, &root, &item.entity, &mut memory).await?;
-            upload_raw(client, item, &folder).await?
+    let (folder, uploaded) = match upload_to_drive(client, settings, item, &mut memory).await {
+        Err(f) if f.not_found() && non_empty(&settings.drive_folder_id).is_none() => {
+            // The root folder sheetdrop created is gone (deleted by someone, with the entity
+            // folders in it): find or create it again, once. Found by name first, so a root
+            // that still exists is never duplicated.
+            tracing::warn!(entity = %item.entity, error = %f.message,
+                "sheetdrop's Drive folder is gone; looking for it again");
+            memory.set("drive_folder_id", "")?;
+            upload_to_drive(client, settings, item, &mut memory).await?
         }
         other => other?,
     };
@@ -123,6 +102,51 @@ pub(super) async fn publish(p: &mut Publisher, item: &PublishItem) -> Result<Pub
         ),
         already_there: !uploaded && !written,
     })
+}
+
+/// Uploads `item`'s raw file into its entity's folder under the root (the configured folder,
+/// else the one sheetdrop remembers, else found or created and shared), finding the entity's
+/// folder again when the remembered one is gone. Gives the folder and whether it uploaded.
+async fn upload_to_drive(
+    client: &Client,
+    settings: &Google,
+    item: &PublishItem,
+    memory: &mut Memory<'_>,
+) -> Result<(String, bool), Failure> {
+    let root = match non_empty(&settings.drive_folder_id) {
+        Some(id) => id,
+        None => match memory.get("drive_folder_id") {
+            Some(id) => id,
+            None => {
+                let (id, _) = client.ensure_folder(APP_NAME, None).await?;
+                // Shared every time it is not remembered yet: sharing twice is harmless,
+                // and a crash between create and share must not leave it unshared.
+                client.share(&id, &settings.share_with).await?;
+                memory.set("drive_folder_id", &id)?;
+                id
+            }
+        },
+    };
+    let folder_key = format!("folder.{root}.{}", item.entity);
+    let (folder, remembered) = match memory.get(&folder_key) {
+        Some(id) => (id, true),
+        None => (
+            entity_folder(client, settings, &root, &item.entity, memory).await?,
+            false,
+        ),
+    };
+    match upload_raw(client, item, &folder).await {
+        Err(f) if f.not_found() && remembered => {
+            // Deleted by someone since it was remembered: find or create it again.
+            tracing::warn!(entity = %item.entity, folder = %folder, error = %f.message,
+                "the entity's Drive folder is gone; looking for it again");
+            memory.set(&folder_key, "")?;
+            let folder = entity_folder(client, settings, &root, &item.entity, memory).await?;
+            let uploaded = upload_raw(client, item, &folder).await?;
+            Ok((folder, uploaded))
+        }
+        other => Ok((folder, other?)),
+    }
 }
 
 /// Finds or creates the Drive subfolder of `entity` under `root` (shared when sheetdrop
