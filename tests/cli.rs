@@ -336,7 +336,8 @@ fn missing_id_and_ref_columns() {
     let i = issue_at(c, "missing-column", None);
     assert_issue(
         i,
-        json!({"code": "missing-column", "severity": "error", "line": 1, "column": "COD_CLIENTE"}),
+        json!({"code": "missing-column", "severity": "error", "line": 1, "column": "COD_CLIENTE",
+               "closest_column": "CODCLIENTE"}),
         &[],
     );
     let msg = i["message"].as_str().unwrap();
@@ -359,7 +360,8 @@ fn missing_id_and_ref_columns() {
     );
     assert_issue(
         issue_at(v, "missing-column", None),
-        json!({"code": "missing-column", "severity": "error", "line": 1, "column": "COD_VENDEDOR"}),
+        json!({"code": "missing-column", "severity": "error", "line": 1, "column": "COD_VENDEDOR",
+               "closest_column": "VENDEDOR"}),
         &[],
     );
     assert_fields(
@@ -380,7 +382,8 @@ fn duplicate_header_after_trimming() {
     );
     assert_issue(
         issue_at(c, "duplicate-header", None),
-        json!({"code": "duplicate-header", "severity": "error", "line": 1, "column": "NOMBRE"}),
+        json!({"code": "duplicate-header", "severity": "error", "line": 1, "column": "NOMBRE",
+               "column_numbers": [2, 4]}),
         &[],
     );
 }
@@ -399,7 +402,7 @@ fn empty_header_is_only_a_warning() {
     );
     assert_issue(
         issue_at(c, "empty-header", None),
-        json!({"code": "empty-header", "severity": "warning", "line": 1}),
+        json!({"code": "empty-header", "severity": "warning", "line": 1, "column_numbers": [4]}),
         &["column"],
     );
 }
@@ -415,12 +418,14 @@ fn ragged_rows_short_and_long() {
     );
     assert_issue(
         issue_at(c, "ragged-row", Some(2)),
-        json!({"code": "ragged-row", "severity": "error", "row": 2, "line": 3}),
+        json!({"code": "ragged-row", "severity": "error", "row": 2, "line": 3,
+               "fields": 2, "expected_fields": 3}),
         &[],
     );
     assert_issue(
         issue_at(c, "ragged-row", Some(4)),
-        json!({"code": "ragged-row", "severity": "error", "row": 4, "line": 5}),
+        json!({"code": "ragged-row", "severity": "error", "row": 4, "line": 5,
+               "fields": 4, "expected_fields": 3}),
         &[],
     );
 }
@@ -502,19 +507,21 @@ fn missing_and_dangling_refs() {
     assert_issue(
         issue_at(v, "missing-ref", Some(2)),
         json!({"code": "missing-ref", "severity": "error", "row": 2, "line": 3,
-               "column": "COD_CLIENTE"}),
+               "column": "COD_CLIENTE", "ref_entity": "clientes"}),
         &["value"],
     );
     assert_issue(
         issue_at(v, "dangling-ref", Some(3)),
         json!({"code": "dangling-ref", "severity": "error", "row": 3, "line": 4,
-               "column": "COD_CLIENTE", "value": "C9"}),
+               "column": "COD_CLIENTE", "value": "C9",
+               "ref_entity": "clientes", "ref_file": "clientes.csv"}),
         &[],
     );
     assert_issue(
         issue_at(v, "dangling-ref", Some(4)),
         json!({"code": "dangling-ref", "severity": "warning", "row": 4, "line": 5,
-               "column": "COD_VENDEDOR", "value": "U7"}),
+               "column": "COD_VENDEDOR", "value": "U7",
+               "ref_entity": "usuarios", "ref_file": "usuarios.csv"}),
         &[],
     );
 }
@@ -538,7 +545,8 @@ fn orphaned_refs_to_rows_left_out() {
     );
     assert_issue(
         issue_at(c, "ragged-row", Some(2)),
-        json!({"code": "ragged-row", "severity": "error", "row": 2, "line": 3}),
+        json!({"code": "ragged-row", "severity": "error", "row": 2, "line": 3,
+               "fields": 2, "expected_fields": 3}),
         &[],
     );
     assert_issue(
@@ -549,7 +557,8 @@ fn orphaned_refs_to_rows_left_out() {
     );
     assert_issue(
         issue_at(c, "ragged-row", Some(5)),
-        json!({"code": "ragged-row", "severity": "error", "row": 5, "line": 6}),
+        json!({"code": "ragged-row", "severity": "error", "row": 5, "line": 6,
+               "fields": 4, "expected_fields": 3}),
         &[],
     );
 
@@ -562,19 +571,22 @@ fn orphaned_refs_to_rows_left_out() {
     assert_issue(
         issue_at(v, "orphaned-ref", Some(2)),
         json!({"code": "orphaned-ref", "severity": "error", "row": 2, "line": 3,
-               "column": "COD_CLIENTE", "value": "C02"}),
+               "column": "COD_CLIENTE", "value": "C02",
+               "ref_entity": "clientes", "ref_file": "clientes.csv", "ref_row": 2}),
         &[],
     );
     assert_issue(
         issue_at(v, "orphaned-ref", Some(4)),
         json!({"code": "orphaned-ref", "severity": "error", "row": 4, "line": 5,
-               "column": "COD_CLIENTE", "value": "C04"}),
+               "column": "COD_CLIENTE", "value": "C04",
+               "ref_entity": "clientes", "ref_file": "clientes.csv", "ref_row": 5}),
         &[],
     );
     assert_issue(
         issue_at(v, "orphaned-ref", Some(5)),
         json!({"code": "orphaned-ref", "severity": "warning", "row": 5, "line": 6,
-               "column": "COD_VENDEDOR", "value": "U2"}),
+               "column": "COD_VENDEDOR", "value": "U2",
+               "ref_entity": "usuarios", "ref_file": "usuarios.csv", "ref_row": 2}),
         &[],
     );
 }
@@ -593,14 +605,15 @@ fn unverified_refs_when_parent_file_absent() {
                "counts": {"unverified-refs": 2}}),
     );
     assert_eq!(v["issues"].as_array().unwrap().len(), 2);
-    for col in ["COD_CLIENTE", "COD_VENDEDOR"] {
+    for (col, parent) in [("COD_CLIENTE", "clientes"), ("COD_VENDEDOR", "usuarios")] {
         let i = issues(v, "unverified-refs")
             .into_iter()
             .find(|i| i["column"] == col);
         let i = i.unwrap_or_else(|| panic!("unverified-refs for {col}: {v:#}"));
         assert_issue(
             i,
-            json!({"code": "unverified-refs", "severity": "warning", "column": col}),
+            json!({"code": "unverified-refs", "severity": "warning", "column": col,
+                   "ref_entity": parent, "unverified_reason": "missing"}),
             &["line"],
         );
     }
@@ -619,7 +632,8 @@ fn unverified_refs_when_parent_file_rejected() {
     );
     assert_issue(
         issue_at(v, "unverified-refs", None),
-        json!({"code": "unverified-refs", "severity": "warning", "column": "COD_CLIENTE"}),
+        json!({"code": "unverified-refs", "severity": "warning", "column": "COD_CLIENTE",
+               "ref_entity": "clientes", "ref_file": "clientes.csv", "unverified_reason": "rejected"}),
         &["line"],
     );
 }
@@ -650,7 +664,8 @@ fn on_error_reject_rejects_on_any_error_but_not_on_warnings() {
     assert_issue(
         issue_at(v, "dangling-ref", Some(2)),
         json!({"code": "dangling-ref", "severity": "warning", "row": 2, "line": 3,
-               "column": "COD_VENDEDOR", "value": "U9"}),
+               "column": "COD_VENDEDOR", "value": "U9",
+               "ref_entity": "usuarios", "ref_file": "usuarios.csv"}),
         &[],
     );
     assert_fields(entity(&report, "usuarios"), json!({"verdict": "accepted"}));
@@ -815,18 +830,21 @@ fn defective_folder_full_report() {
     assert_issue(
         issue_at(v, "dangling-ref", Some(2)),
         json!({"code": "dangling-ref", "severity": "error", "row": 2, "line": 3,
-               "column": "COD_CLIENTE", "value": "C9"}),
+               "column": "COD_CLIENTE", "value": "C9",
+               "ref_entity": "clientes", "ref_file": "clientes.csv"}),
         &[],
     );
     assert_issue(
         issue_at(v, "dangling-ref", Some(3)),
         json!({"code": "dangling-ref", "severity": "warning", "row": 3, "line": 4,
-               "column": "COD_VENDEDOR", "value": "U7"}),
+               "column": "COD_VENDEDOR", "value": "U7",
+               "ref_entity": "usuarios", "ref_file": "usuarios.csv"}),
         &[],
     );
     assert_issue(
         issue_at(v, "unverified-refs", None),
-        json!({"code": "unverified-refs", "severity": "warning", "column": "COD_SUCURSAL"}),
+        json!({"code": "unverified-refs", "severity": "warning", "column": "COD_SUCURSAL",
+               "ref_entity": "sucursales", "unverified_reason": "missing"}),
         &["line"],
     );
 
@@ -840,9 +858,24 @@ fn defective_folder_full_report() {
     assert_issue(
         issue_at(u, "orphaned-ref", Some(2)),
         json!({"code": "orphaned-ref", "severity": "warning", "row": 2, "line": 3,
-               "column": "NRO_VENTA", "value": "V2"}),
+               "column": "NRO_VENTA", "value": "V2",
+               "ref_entity": "ventas", "ref_file": "ventas.csv", "ref_row": 2}),
         &[],
     );
+
+    // validate's English messages stay as they were, beside the new facts.
+    for (e, code, row, message) in [
+        ("ventas", "dangling-ref", Some(2), "COD_CLIENTE C9 is not an ID of clientes (clientes.csv)"),
+        ("ventas", "unverified-refs", None,
+         "COD_SUCURSAL not checked: there is no sucursales file to check against"),
+        ("unidades", "orphaned-ref", Some(2),
+         "NRO_VENTA V2 points at row 2 of ventas (ventas.csv), which is left out for its own errors"),
+        ("servicios", "ragged-row", Some(2), "the row has 4 fields but the header has 5"),
+        ("servicios", "missing-ref", Some(3),
+         "COD_CLIENTE is empty, but every row must name one of clientes"),
+    ] {
+        assert_eq!(issue_at(entity(&report, e), code, row)["message"], message, "{e} {code}");
+    }
 
     let s = entity(&report, "servicios");
     assert_fields(
@@ -853,18 +886,20 @@ fn defective_folder_full_report() {
     );
     assert_issue(
         issue_at(s, "ragged-row", Some(2)),
-        json!({"code": "ragged-row", "severity": "error", "row": 2, "line": 3}),
+        json!({"code": "ragged-row", "severity": "error", "row": 2, "line": 3,
+               "fields": 4, "expected_fields": 5}),
         &[],
     );
     assert_issue(
         issue_at(s, "missing-ref", Some(3)),
         json!({"code": "missing-ref", "severity": "error", "row": 3, "line": 4,
-               "column": "COD_CLIENTE"}),
+               "column": "COD_CLIENTE", "ref_entity": "clientes"}),
         &["value"],
     );
     assert_issue(
         issue_at(s, "unverified-refs", None),
-        json!({"code": "unverified-refs", "severity": "warning", "column": "COD_SUCURSAL"}),
+        json!({"code": "unverified-refs", "severity": "warning", "column": "COD_SUCURSAL",
+               "ref_entity": "sucursales", "unverified_reason": "missing"}),
         &["line"],
     );
 }
@@ -909,6 +944,15 @@ fn text_format_names_entities_and_verdicts() {
     }
     for word in ["accepted", "partial", "missing"] {
         assert!(text.contains(word), "{word} in:\n{}", out.stdout);
+    }
+    // Each issue's title, column, value and detail.
+    for line in [
+        "- error: row 2, line 3: Reference to a record that does not exist, column \"COD_CLIENTE\", \
+         value \"C9\", not an ID of clientes (clientes.csv)",
+        "- error: row 2, line 3: Row with too many or too few columns, the row has 4 fields but \
+         the header has 5 fields",
+    ] {
+        assert!(out.stdout.contains(line), "{line:?} in:\n{}", out.stdout);
     }
 
     let out = validate_fmt(&fixture("six/clean"), Some(&cfg), "text");
@@ -956,13 +1000,33 @@ fn text_format_in_spanish() {
          filas publicables: 3, filas que quedan afuera: 1",
         "problemas: ID repetido (1)",
         "- error: fila 4, línea 5: ID repetido, columna «COD_CLIENTE», valor «C2», ya usado en la fila 2",
-        "- aviso: Referencias sin verificar, columna «COD_SUCURSAL»",
+        // Each issue's detail, said from its facts.
+        "- aviso: Referencias sin verificar, columna «COD_SUCURSAL», no hay archivo de sucursales \
+         con el cual comparar",
+        "- error: fila 2, línea 3: Referencia a un registro que no existe, columna «COD_CLIENTE», \
+         valor «C9», no es un ID de clientes (clientes.csv)",
+        "- aviso: fila 2, línea 3: Referencia a una fila descartada, columna «NRO_VENTA», valor «V2», \
+         apunta a la fila 2 de ventas (ventas.csv), que quedó afuera por sus propios errores",
+        "- error: fila 2, línea 3: Fila con columnas de más o de menos, la fila tiene 4 columnas, \
+         pero el encabezado tiene 5 columnas",
+        "- error: fila 3, línea 4: Falta una referencia obligatoria, columna «COD_CLIENTE», está \
+         vacía, pero cada fila debe indicar un ID de clientes",
         "Resultado: archivos rechazados: 0; parciales: 3. (validate solo revisa; no publica nada)",
     ] {
         assert!(text.contains(expected), "{expected:?} in:\n{text}");
     }
     for english in [
-        "Checked", "ACCEPTED", "rows", "issues:", "warning", "Result:",
+        "Checked",
+        "ACCEPTED",
+        "rows",
+        "issues:",
+        "warning",
+        "Result:",
+        "not an ID",
+        "points at",
+        "the row has",
+        "check against",
+        "every row",
     ] {
         assert!(!text.contains(english), "{english:?} in:\n{text}");
     }
@@ -979,13 +1043,34 @@ fn text_format_in_brazilian_portuguese() {
          registros publicáveis: 3, registros que ficam de fora: 1",
         "problemas: ID repetido (1)",
         "- erro: registro 4, linha 5: ID repetido, coluna “COD_CLIENTE”, valor “C2”, já usado no registro 2",
-        "- aviso: Referências não verificadas, coluna “COD_SUCURSAL”",
+        // Each issue's detail, said from its facts.
+        "- aviso: Referências não verificadas, coluna “COD_SUCURSAL”, não há arquivo de sucursales \
+         com o qual comparar",
+        "- erro: registro 2, linha 3: Referência a um registro que não existe, coluna “COD_CLIENTE”, \
+         valor “C9”, não é um ID de clientes (clientes.csv)",
+        "- aviso: registro 2, linha 3: Referência a um registro descartado, coluna “NRO_VENTA”, \
+         valor “V2”, aponta para o registro 2 de ventas (ventas.csv), que ficou de fora pelos \
+         próprios erros",
+        "- erro: registro 2, linha 3: Registro com colunas a mais ou a menos, o registro tem 4 \
+         colunas, mas o cabeçalho tem 5 colunas",
+        "- erro: registro 3, linha 4: Falta uma referência obrigatória, coluna “COD_CLIENTE”, está \
+         vazia, mas cada registro deve indicar um ID de clientes",
         "Resultado: arquivos rejeitados: 0; parciais: 3. (validate só verifica; não publica nada)",
     ] {
         assert!(text.contains(expected), "{expected:?} in:\n{text}");
     }
     for english in [
-        "Checked", "ACCEPTED", "rows", "issues:", "warning", "Result:",
+        "Checked",
+        "ACCEPTED",
+        "rows",
+        "issues:",
+        "warning",
+        "Result:",
+        "not an ID",
+        "points at",
+        "the row has",
+        "check against",
+        "every row",
     ] {
         assert!(!text.contains(english), "{english:?} in:\n{text}");
     }
@@ -1088,20 +1173,22 @@ fn datapackage_catalog_matches_equivalent_toml() {
     assert_issue(
         issue_at(v, "missing-ref", Some(2)),
         json!({"code": "missing-ref", "severity": "error", "row": 2, "line": 3,
-               "column": "COD_CLIENTE"}),
+               "column": "COD_CLIENTE", "ref_entity": "clientes"}),
         &["value"],
     );
     assert_issue(
         issue_at(v, "dangling-ref", Some(3)),
         json!({"code": "dangling-ref", "severity": "error", "row": 3, "line": 4,
-               "column": "COD_CLIENTE", "value": "C9"}),
+               "column": "COD_CLIENTE", "value": "C9",
+               "ref_entity": "clientes", "ref_file": "clientes.csv"}),
         &[],
     );
     // COD_CLIENTE_FACTURA has no constraints.required: an optional ref
     assert_issue(
         issue_at(v, "dangling-ref", Some(4)),
         json!({"code": "dangling-ref", "severity": "warning", "row": 4, "line": 5,
-               "column": "COD_CLIENTE_FACTURA", "value": "C8"}),
+               "column": "COD_CLIENTE_FACTURA", "value": "C8",
+               "ref_entity": "clientes", "ref_file": "clientes.csv"}),
         &[],
     );
 

@@ -13,6 +13,7 @@ use sheetdrop::report::html::{self, Destination, Page};
 use sheetdrop::report::{StoredIssue, StoredReport};
 use sheetdrop::state::{EntityStatus, RunRow};
 use sheetdrop::status::{EntityView, Paths, Status};
+use sheetdrop::validate::{Facts, OsErrorKind, UnverifiedReason};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant, SystemTime};
@@ -34,6 +35,73 @@ const CODES: [&str; 14] = [
     "shrink",
     "unreadable",
 ];
+
+/// Per code, the facts validate gives its issues, and the Spanish detail they make: what the
+/// `es` page must say instead of validate's English message.
+fn facts_and_spanish(code: &str) -> (Facts, &'static str) {
+    let to_ventas = |row: Option<u64>, reason: Option<UnverifiedReason>| Facts {
+        ref_entity: Some("ventas".into()),
+        ref_file: Some("ventas.csv".into()),
+        ref_row: row,
+        unverified_reason: reason,
+        ..Facts::default()
+    };
+    let numbers = |n: &[u64]| Facts {
+        column_numbers: Some(n.to_vec()),
+        ..Facts::default()
+    };
+    match code {
+        "empty-file" => (Facts::default(), "el archivo no tiene fila de encabezado"),
+        "missing-column" => (
+            Facts {
+                closest_column: Some("COD_CLIENTES".into()),
+                ..Facts::default()
+            },
+            "no está en el encabezado, que tiene: COD_CLIENTES, NOMBRE; la más parecida es COD_CLIENTES",
+        ),
+        "duplicate-header" => (numbers(&[2, 5]), "las columnas 2 y 5 tienen el mismo nombre"),
+        "empty-header" => (numbers(&[3]), "la columna 3 del encabezado no tiene nombre"),
+        "ragged-row" => (
+            Facts {
+                fields: Some(4),
+                expected_fields: Some(2),
+                ..Facts::default()
+            },
+            "la fila tiene 4 columnas, pero el encabezado tiene 2 columnas",
+        ),
+        "undecodable" => (Facts::default(), "tiene bytes que no son texto válido"),
+        "empty-id" => (Facts::default(), "el ID está vacío"),
+        "duplicate-id" => (Facts::default(), "ya usado en la fila 1"),
+        "missing-ref" => (to_ventas(None, None), "cada fila debe indicar un ID de ventas"),
+        "dangling-ref" => (to_ventas(None, None), "no es un ID de ventas (ventas.csv)"),
+        "orphaned-ref" => (
+            to_ventas(Some(7), None),
+            "apunta a la fila 7 de ventas (ventas.csv), que quedó afuera",
+        ),
+        "unverified-refs" => (
+            to_ventas(None, Some(UnverifiedReason::Missing)),
+            "no hay archivo de ventas con el cual comparar",
+        ),
+        "shrink" => (
+            Facts {
+                rows_accepted: Some(1200),
+                previous_rows_accepted: Some(5000),
+                shrink_guard: Some("50%".into()),
+                ..Facts::default()
+            },
+            "1.200 filas para publicar contra 5.000 la última vez (más de 50% menos)",
+        ),
+        "unreadable" => (
+            Facts {
+                os_error: Some("Permission denied (os error 13)".into()),
+                os_error_kind: Some(OsErrorKind::PermissionDenied),
+                ..Facts::default()
+            },
+            "no se puede leer el archivo: permiso denegado",
+        ),
+        other => panic!("no facts for {other}"),
+    }
+}
 
 /// Cells a hostile or careless export could hold.
 const HOSTILE: [&str; 5] = [
@@ -64,6 +132,7 @@ fn issue(code: &str, row: u64, value: String) -> StoredIssue {
         column: Some("COD_CLIENTE".into()),
         value: Some(value),
         first_row: (code == "duplicate-id").then_some(1),
+        facts: facts_and_spanish(code).0,
         message: format!("{code}: see row {row}"),
     }
 }
@@ -78,6 +147,7 @@ fn every_code_status(now: SystemTime) -> Status {
         rows: 1234,
         rows_accepted: 1200,
         verdict: Some("partial".into()),
+        columns: vec!["COD_CLIENTES".into(), "NOMBRE".into()],
         ..Default::default()
     };
     for (i, code) in CODES.iter().enumerate() {
@@ -194,7 +264,19 @@ fn report_with_every_issue_code_in_headless_chromium() {
             dom.contains(&format!("data-code=\"{code}\"")),
             "{code}: no group"
         );
+        // The detail is said in Spanish, from the issue's facts.
+        let spanish = facts_and_spanish(code).1;
+        assert!(dom.contains(spanish), "{code}: no {spanish:?} in the DOM");
     }
+    // No detail fell back to validate's English message.
+    assert!(
+        !dom.contains("see row"),
+        "an English message in the es report"
+    );
+    assert!(
+        !dom.contains("<span lang=\"en\">"),
+        "a detail marked English"
+    );
     assert!(
         !dom.contains("<script"),
         "a <script> element was injected:\n{dom}"
@@ -289,6 +371,19 @@ fn the_agent_writes_the_report_after_a_pass() {
         "{rows} issue rows, {counted} counted"
     );
     assert!(source.contains("Atividade recente"));
+    // The agent stores each issue's facts, so every detail is said in Portuguese: none falls
+    // back to validate's English message. (six/defective: ventas row 2 names client C9.)
+    assert!(
+        !source.contains("<span lang=\"en\">"),
+        "a detail in English in the pt-BR report"
+    );
+    for words in [
+        "não é um ID de clientes (clientes.csv)",
+        "já usado no registro 2",
+        "o registro tem ",
+    ] {
+        assert!(source.contains(words), "{words:?} in the pt-BR report");
+    }
     // No temp file is left beside it.
     let leftovers: Vec<_> = std::fs::read_dir(&data)
         .unwrap()

@@ -2,8 +2,8 @@
 //! accepted one — or none at all — is held until someone approves it. A half-finished export
 //! or a wrong filter in the ERP should not wipe the CRM's data.
 
-use crate::config::Policy;
-use crate::validate::{Code, EntityReport, Issue, Severity, Verdict};
+use crate::config::{Policy, Threshold};
+use crate::validate::{Code, EntityReport, Facts, Issue, Severity, Verdict};
 
 /// Holds `report` (verdict `held`, a `shrink` issue) when its rows to publish are 0, or lose
 /// more than the policy's `shrink_guard` of `previous` (the last accepted snapshot's rows to
@@ -32,6 +32,15 @@ pub fn apply(policy: &Policy, previous: Option<u64>, report: &mut EntityReport) 
         column: None,
         value: None,
         first_row: None,
+        facts: Facts {
+            rows_accepted: Some(now),
+            previous_rows_accepted: previous,
+            shrink_guard: Some(match policy.shrink_guard {
+                Threshold::Percent(p) => format!("{p}%"),
+                Threshold::Count(n) => n.to_string(),
+            }),
+            ..Facts::default()
+        },
         message,
     });
     true
@@ -61,7 +70,26 @@ mod tests {
         assert!(apply(&policy, None, &mut r));
         assert_eq!(r.verdict, Verdict::Held);
         assert_eq!(r.counts[&Code::Shrink], 1);
-        assert!(apply(&policy, Some(100), &mut report(49)));
+        let facts = &r.issues[0].facts;
+        assert_eq!(
+            (facts.rows_accepted, facts.previous_rows_accepted),
+            (Some(0), None)
+        );
+        let mut smaller = report(49);
+        assert!(apply(&policy, Some(100), &mut smaller));
+        let facts = &smaller.issues[0].facts;
+        assert_eq!(
+            (facts.rows_accepted, facts.previous_rows_accepted),
+            (Some(49), Some(100))
+        );
+        assert_eq!(facts.shrink_guard.as_deref(), Some("50%"));
+        let by_count = Policy {
+            shrink_guard: Threshold::Count(10),
+            ..Policy::default()
+        };
+        let mut smaller = report(89);
+        assert!(apply(&by_count, Some(100), &mut smaller));
+        assert_eq!(smaller.issues[0].facts.shrink_guard.as_deref(), Some("10"));
         assert!(!apply(&policy, Some(100), &mut report(50)));
         assert!(!apply(&policy, Some(100), &mut report(150)));
         assert!(!apply(&policy, None, &mut report(10)));

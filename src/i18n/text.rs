@@ -152,6 +152,98 @@ texts! {
         "And {n} more of this kind not listed here.",
         "E mais {n} deste tipo que não são listados aqui.",
     ],
+
+    // An issue's detail (`report::detail`), beside its column and value, per code.
+    DetailEmptyFile => [
+        "el archivo no tiene fila de encabezado: está vacío o en blanco",
+        "the file has no header row: it is empty or blank",
+        "o arquivo não tem linha de cabeçalho: está vazio ou em branco",
+    ],
+    DetailMissingColumn => [
+        "no está en el encabezado, que tiene: {header}",
+        "not in the header, which has: {header}",
+        "não está no cabeçalho, que tem: {header}",
+    ],
+    DetailMissingColumnClosest => [
+        "no está en el encabezado, que tiene: {header}; la más parecida es {closest}",
+        "not in the header, which has: {header}; closest match: {closest}",
+        "não está no cabeçalho, que tem: {header}; a mais parecida é {closest}",
+    ],
+    DetailDuplicateHeader => [
+        "las columnas {first} y {second} tienen el mismo nombre",
+        "columns {first} and {second} have the same name",
+        "as colunas {first} e {second} têm o mesmo nome",
+    ],
+    DetailEmptyHeader => [
+        "la columna {n} del encabezado no tiene nombre",
+        "column {n} of the header has no name",
+        "a coluna {n} do cabeçalho não tem nome",
+    ],
+    DetailRaggedRow => [
+        "la fila tiene {fields}, pero el encabezado tiene {expected}",
+        "the row has {fields} but the header has {expected}",
+        "o registro tem {fields}, mas o cabeçalho tem {expected}",
+    ],
+    FieldsOne => ["{n} columna", "{n} field", "{n} coluna"],
+    FieldsMany => ["{n} columnas", "{n} fields", "{n} colunas"],
+    DetailUndecodable => [
+        "tiene bytes que no son texto válido en la codificación del archivo",
+        "has bytes that are not valid text in the file's encoding",
+        "tem bytes que não são texto válido na codificação do arquivo",
+    ],
+    DetailUndecodableHeader => [
+        "el nombre de la columna {n} tiene bytes que no son texto válido en la codificación del archivo",
+        "the name of column {n} has bytes that are not valid text in the file's encoding",
+        "o nome da coluna {n} tem bytes que não são texto válido na codificação do arquivo",
+    ],
+    DetailEmptyId => ["el ID está vacío", "the ID is empty", "o ID está vazio"],
+    DetailMissingRef => [
+        "está vacía, pero cada fila debe indicar un ID de {entity}",
+        "empty, but every row must name one of {entity}",
+        "está vazia, mas cada registro deve indicar um ID de {entity}",
+    ],
+    DetailDanglingRef => [
+        "no es un ID de {entity} ({file})",
+        "not an ID of {entity} ({file})",
+        "não é um ID de {entity} ({file})",
+    ],
+    DetailOrphanedRef => [
+        "apunta a la fila {row} de {entity} ({file}), que quedó afuera por sus propios errores",
+        "points at row {row} of {entity} ({file}), which is left out for its own errors",
+        "aponta para o registro {row} de {entity} ({file}), que ficou de fora pelos próprios erros",
+    ],
+    DetailUnverifiedMissing => [
+        "no hay archivo de {entity} con el cual comparar",
+        "there is no {entity} file to check against",
+        "não há arquivo de {entity} com o qual comparar",
+    ],
+    DetailUnverifiedRejected => [
+        "{file} ({entity}) fue rechazado",
+        "{file} ({entity}) was rejected",
+        "{file} ({entity}) foi rejeitado",
+    ],
+    DetailUnverifiedCycle => [
+        "{entity} se revisa después de estos datos (las referencias forman un ciclo)",
+        "{entity} is checked after this data (a cycle of refs)",
+        "{entity} é verificado depois destes dados (as referências formam um ciclo)",
+    ],
+    DetailShrinkEmpty => [
+        "el archivo no tiene filas para publicar; retenido hasta que se apruebe",
+        "the file has no rows to publish; held until approved",
+        "o arquivo não tem registros para publicar; retido até ser aprovado",
+    ],
+    DetailShrink => [
+        "{rows} para publicar contra {before} la última vez (más de {guard} menos); retenido hasta que se apruebe",
+        "{rows} to publish against {before} last time (more than {guard} fewer); held until approved",
+        "{rows} para publicar contra {before} da última vez (mais de {guard} a menos); retido até ser aprovado",
+    ],
+    DetailUnreadable => [
+        "no se puede leer el archivo: {error}",
+        "cannot read the file: {error}",
+        "não é possível ler o arquivo: {error}",
+    ],
+
+    // The HTML report's activity timeline.
     ActivityHeading => ["Actividad reciente", "Recent activity", "Atividade recente"],
     ColStarted => ["Inicio", "Started", "Início"],
     ColDuration => ["Duración", "Duration", "Duração"],
@@ -618,9 +710,9 @@ texts! {
         "o sheetdrop a tinha criado e ela não existe mais: a próxima publicação cria outra; passe o novo endereço a quem a lê",
     ],
     DoctorFolderGoneFix => [
-        "sheetdrop la había creado y ya no está: restáurela desde la papelera de Drive, o indique en `drive_folder_id` de [destination.google] de {config} una carpeta compartida con {identity}",
-        "sheetdrop created it and it is gone: restore it from the Drive trash, or set `drive_folder_id` in [destination.google] of {config} to a folder shared with {identity}",
-        "o sheetdrop a tinha criado e ela não existe mais: restaure-a da lixeira do Drive, ou indique em `drive_folder_id` de [destination.google] de {config} uma pasta compartilhada com {identity}",
+        "sheetdrop la había creado y ya no está: la próxima publicación crea otra (con una subcarpeta por entidad) y la comparte; si prefiere la anterior, restáurela desde la papelera de Drive antes",
+        "sheetdrop created it and it is gone: the next publish creates a new one (with a subfolder per entity) and shares it; to keep the old one, restore it from the Drive trash before that",
+        "o sheetdrop a tinha criado e ela não existe mais: a próxima publicação cria outra (com uma subpasta por entidade) e a compartilha; para manter a anterior, restaure-a da lixeira do Drive antes disso",
     ],
     DoctorClockOk => ["{time}", "{time}", "{time}"],
     DoctorClockOkGoogle => [

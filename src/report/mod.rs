@@ -1,13 +1,16 @@
 //! Renderings of a [`Report`] for people and programs: JSON (CONTRACT.md §2) and a short text
 //! summary for a terminal; and the HTML report of the agent's status ([`html`]), built from
-//! each entity's stored report ([`StoredReport`]).
+//! each entity's stored report ([`StoredReport`]). Both say each issue's detail in the
+//! report's language ([`detail`]).
 //!
 //! Every value from a CSV or a file name is untrusted: the text rendering escapes control
 //! characters so a cell cannot move the cursor, recolour or clear a support person's terminal.
 
+mod detail;
 pub mod html;
 mod stored;
 
+pub use detail::detail;
 pub use stored::{StoredIssue, StoredReport};
 
 use crate::i18n::{Lang, Text};
@@ -114,7 +117,7 @@ fn entity_text(out: &mut String, e: &EntityReport, lang: Lang) {
             out,
             "{:<12} - {kind}: {place}{}",
             "",
-            issue_text(issue, lang)
+            issue_text(issue, &e.columns, lang)
         );
     }
     let total: u64 = e.counts.values().sum();
@@ -138,12 +141,9 @@ pub fn counts_text<'a>(counts: impl IntoIterator<Item = (&'a str, u64)>, lang: L
     lang.format(Text::CliIssues, &[("list", &list.join(", "))])
 }
 
-/// What an issue is about: in English its message; in the other languages (the messages
-/// are English) the code's title with the column, the value and the first row of an ID.
-fn issue_text(issue: &Issue, lang: Lang) -> String {
-    if lang == Lang::En {
-        return printable(&issue.message).into_owned();
-    }
+/// What an issue is about: the code's title, the column, the value and the detail
+/// ([`detail`]; `header` is the file's column names), all in `lang`.
+fn issue_text(issue: &Issue, header: &[String], lang: Lang) -> String {
     let mut parts = vec![lang.issue_title(issue.code).to_string()];
     if let Some(column) = &issue.column {
         parts.push(lang.format(Text::CliColumn, &[("column", &printable(column))]));
@@ -156,8 +156,11 @@ fn issue_text(issue: &Issue, lang: Lang) -> String {
         };
         parts.push(lang.format(Text::CliValue, &[("value", &value)]));
     }
-    if let Some(first) = issue.first_row {
-        parts.push(lang.format(Text::FirstUsedOnRow, &[("row", &first)]));
+    // An issue just found has every fact its detail needs; the message is only a safety net.
+    match detail(&StoredIssue::from(issue), header, lang) {
+        Some(detail) => parts.push(printable(&detail).into_owned()),
+        None if issue.message.is_empty() => {}
+        None => parts.push(printable(&issue.message).into_owned()),
     }
     parts.join(", ")
 }

@@ -2,6 +2,7 @@
 //! for the status and the HTML report. Every field is optional or defaulted, and codes and
 //! verdicts stay text, so a report written by an older or newer sheetdrop still reads.
 
+use crate::validate::{Facts, Issue, Severity};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -47,8 +48,34 @@ pub struct StoredIssue {
     pub value: Option<String>,
     /// For `duplicate-id`: the row where the ID was first used.
     pub first_row: Option<u64>,
+    /// The specifics its detail is made of; all absent in a report stored by a sheetdrop
+    /// older than them.
+    #[serde(flatten)]
+    pub facts: Facts,
     /// validate's own message (English).
     pub message: String,
+}
+
+/// An issue of a report just made, as the store would give it back (how the text report
+/// shares the HTML report's detail sentences).
+impl From<&Issue> for StoredIssue {
+    fn from(issue: &Issue) -> StoredIssue {
+        StoredIssue {
+            code: issue.code.as_str().to_string(),
+            severity: match issue.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            }
+            .to_string(),
+            row: issue.row,
+            line: issue.line,
+            column: issue.column.clone(),
+            value: issue.value.clone(),
+            first_row: issue.first_row,
+            facts: issue.facts.clone(),
+            message: issue.message.clone(),
+        }
+    }
 }
 
 impl StoredReport {
@@ -80,10 +107,28 @@ mod tests {
             column: Some("ID".into()),
             value: Some("7".into()),
             first_row: Some(1),
+            facts: Default::default(),
             message: "ID 7 already used on row 1".into(),
         });
         report.counts.insert(crate::validate::Code::DuplicateId, 1);
+        report.issues.push(crate::validate::Issue {
+            code: crate::validate::Code::RaggedRow,
+            row: Some(2),
+            first_row: None,
+            facts: Facts {
+                fields: Some(3),
+                expected_fields: Some(2),
+                ..Facts::default()
+            },
+            message: "the row has 3 fields but the header has 2".into(),
+            ..report.issues[0].clone()
+        });
         let stored = StoredReport::parse(&serde_json::to_string(&report).unwrap()).unwrap();
+        // The store gives back every key, the facts too: what `From<&Issue>` makes.
+        for (stored, made) in stored.issues.iter().zip(&report.issues) {
+            assert_eq!(stored, &StoredIssue::from(made));
+        }
+        assert_eq!(stored.issues[1].facts.fields, Some(3));
         assert_eq!(stored.file.as_deref(), Some("ventas.csv"));
         assert_eq!(stored.verdict.as_deref(), Some("missing"));
         assert_eq!(stored.counts["duplicate-id"], 1);

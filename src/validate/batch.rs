@@ -1,8 +1,8 @@
 //! Checking a batch of files together: parents before children, independent files in
 //! parallel, each parent's IDs kept only until its last child in the batch is done.
 
-use super::check::{check_file, Parent};
-use super::{Code, EntityReport, IdIndex, Issue, Report, Severity, Verdict};
+use super::check::{check_file, Parent, Unverified};
+use super::{Code, EntityReport, Facts, IdIndex, Issue, OsErrorKind, Report, Severity, Verdict};
 use crate::config::Entity;
 use crate::config::{Catalog, Policy};
 use std::collections::HashMap;
@@ -129,15 +129,15 @@ pub fn validate_batch(
                 let entity = &entities[i];
                 // Each parent's IDs: from this batch when its file came and can be published,
                 // else from the last accepted snapshot (what the destination still has).
-                let mut parents: HashMap<&str, Result<(Arc<IdIndex>, String), String>> =
+                let mut parents: HashMap<&str, Result<(Arc<IdIndex>, String), Unverified>> =
                     HashMap::new();
                 for p in earlier_parents(i) {
                     let done = b.done.get(p);
                     let here = done.and_then(|d| Some((d.ids.clone()?, d.report.file.clone()?)));
                     let found = here.or_else(|| prior(p).map(|prior| (prior.ids, prior.file)));
                     let why = match done.and_then(|d| d.report.file.clone()) {
-                        Some(file) => format!("{file} ({p}) was rejected"),
-                        None => format!("there is no {p} file to check against"),
+                        Some(file) => Unverified::Rejected(file),
+                        None => Unverified::Missing,
                     };
                     parents.insert(p, found.ok_or(why));
                 }
@@ -145,10 +145,7 @@ pub fn validate_batch(
                 let lookup = |name: &str| match parents.get(name) {
                     Some(Ok((ids, file))) => Parent::Ids(ids, file),
                     Some(Err(why)) => Parent::Unavailable(why.clone()),
-                    None => Parent::Unavailable(format!(
-                        "{name} is checked after {} (a cycle of refs)",
-                        entities[i].name
-                    )),
+                    None => Parent::Unavailable(Unverified::Cycle),
                 };
                 let (report, ids) = match &paths[i] {
                     None => (EntityReport::missing(&entity.name), None),
@@ -231,6 +228,11 @@ fn check_path<'p>(
                 column: None,
                 value: None,
                 first_row: None,
+                facts: Facts {
+                    os_error: Some(e.to_string()),
+                    os_error_kind: Some(OsErrorKind::of(&e)),
+                    ..Facts::default()
+                },
                 message: format!("cannot read {}: {e}", path.display()),
             });
             (report, None)
@@ -312,5 +314,60 @@ refs = [ { column = "COD_CLIENTE", entity = "clientes", required = true } ]
             .find(|e| e.entity == "ventas")
             .unwrap();
         assert_eq!(ventas.counts.get(&Code::UnverifiedRefs), Some(&1));
+    }
+
+    #[test]
+    fn unverified_and_unreadable_issues_carry_their_facts() {
+        // a's optional ref to b closes a cycle: b is checked after a, so a's refs cannot be.
+        let config = Config::from_toml(
+            r#"
+[[entity]]
+name = "a"
+id = "ID"
+refs = [ { column = "B", entity = "b", required = false } ]
+[[entity]]
+name = "b"
+id = "ID"
+refs = [ { column = "A", entity = "a", required = true } ]
+"#,
+            Path::new("t.toml"),
+        )
+        .unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.csv"), "ID;B\nA1;B1\n").unwrap();
+        let files = [
+            EntityFile {
+                entity: "a".into(),
+                path: Some(dir.path().join("a.csv")),
+                name: None,
+            },
+            EntityFile {
+                entity: "b".into(),
+                path: Some(dir.path().join("no-such-b.csv")),
+                name: Some("b.csv".into()),
+            },
+        ];
+        let report = validate_files(&config.catalog, &config.policy, &files, 1);
+        let a = &report.entities[0].issues[0];
+        assert_eq!(a.code, Code::UnverifiedRefs);
+        assert_eq!(a.facts.ref_entity.as_deref(), Some("b"));
+        assert_eq!(
+            a.facts.unverified_reason,
+            Some(crate::validate::UnverifiedReason::Cycle)
+        );
+        assert_eq!(
+            a.message,
+            "B not checked: b is checked after a (a cycle of refs)"
+        );
+
+        let b = &report.entities[1].issues[0];
+        assert_eq!(b.code, Code::Unreadable);
+        assert_eq!(b.facts.os_error_kind, Some(OsErrorKind::NotFound));
+        let os_error = b.facts.os_error.as_deref().unwrap();
+        assert!(
+            b.message.ends_with(&format!(": {os_error}")),
+            "{}",
+            b.message
+        );
     }
 }

@@ -9,7 +9,9 @@
 
 use super::findings::{cut, decide, report, Findings};
 use super::header::Columns;
-use super::{Code, EntityReport, IdEntry, IdHash, IdIndex, Issue, Severity};
+use super::{
+    Code, EntityReport, Facts, IdEntry, IdHash, IdIndex, Issue, Severity, UnverifiedReason,
+};
 use crate::config::{Entity, Policy};
 use crate::table::{Header, Options, Reader, Record};
 use std::borrow::Cow;
@@ -19,8 +21,47 @@ use std::io::{self, Read};
 pub enum Parent<'a> {
     /// The parent snapshot's IDs, and its file name for messages.
     Ids(&'a IdIndex, &'a str),
-    /// No snapshot to check against; the text says why (absent, rejected).
-    Unavailable(String),
+    /// No snapshot to check against, and why.
+    Unavailable(Unverified),
+}
+
+/// Why a parent's IDs are not there to check a child's refs against.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unverified {
+    /// No file of the parent, in the batch or accepted earlier.
+    Missing,
+    /// The parent's file (named here) was rejected, and none was accepted earlier.
+    Rejected(String),
+    /// The parent is checked after the child (an optional ref closing a cycle).
+    Cycle,
+}
+
+impl Unverified {
+    /// The reason as the issue's `unverified_reason` says it.
+    fn reason(&self) -> UnverifiedReason {
+        match self {
+            Unverified::Missing => UnverifiedReason::Missing,
+            Unverified::Rejected(_) => UnverifiedReason::Rejected,
+            Unverified::Cycle => UnverifiedReason::Cycle,
+        }
+    }
+
+    /// The parent's rejected file, if that is the reason.
+    fn file(&self) -> Option<String> {
+        match self {
+            Unverified::Rejected(file) => Some(file.clone()),
+            Unverified::Missing | Unverified::Cycle => None,
+        }
+    }
+
+    /// Why `child`'s refs to `parent` were not checked, in English, for the message.
+    fn english(&self, parent: &str, child: &str) -> String {
+        match self {
+            Unverified::Missing => format!("there is no {parent} file to check against"),
+            Unverified::Rejected(file) => format!("{file} ({parent}) was rejected"),
+            Unverified::Cycle => format!("{parent} is checked after {child} (a cycle of refs)"),
+        }
+    }
 }
 
 /// Checks one file of `entity` read from `input`, looking refs up through `parent`.
@@ -63,7 +104,17 @@ pub fn check_file<'p, R: Read + Send + 'static>(
             Parent::Unavailable(why) => {
                 findings.add(Code::UnverifiedRefs, Severity::Warning, |i| Issue {
                     column: Some(r.column.clone()),
-                    message: format!("{} not checked: {why}", r.column),
+                    facts: Facts {
+                        ref_entity: Some(r.entity.clone()),
+                        ref_file: why.file(),
+                        unverified_reason: Some(why.reason()),
+                        ..Facts::default()
+                    },
+                    message: format!(
+                        "{} not checked: {}",
+                        r.column,
+                        why.english(&r.entity, &entity.name)
+                    ),
                     ..i
                 });
                 None
@@ -335,6 +386,11 @@ fn check_record(
     };
     if record.len() != header.names.len() {
         findings.add(Code::RaggedRow, Severity::Error, |i| Issue {
+            facts: Facts {
+                fields: Some(record.len() as u64),
+                expected_fields: Some(header.names.len() as u64),
+                ..Facts::default()
+            },
             message: format!(
                 "the row has {} fields but the header has {}",
                 record.len(),
@@ -374,17 +430,32 @@ fn check_record(
         match check {
             RefCheck::Empty if r.required => findings.add(Code::MissingRef, Severity::Error, |i| Issue {
                 column: Some(r.column.clone()),
+                facts: Facts {
+                    ref_entity: Some(r.entity.clone()),
+                    ..Facts::default()
+                },
                 message: format!("{} is empty, but every row must name one of {}", r.column, r.entity),
                 ..at(i)
             }),
             RefCheck::Dangling(key) => findings.add(Code::DanglingRef, severity, |i| Issue {
                 column: Some(r.column.clone()),
+                facts: Facts {
+                    ref_entity: Some(r.entity.clone()),
+                    ref_file: Some(parent_file.to_string()),
+                    ..Facts::default()
+                },
                 message: format!("{} {} is not an ID of {} ({parent_file})", r.column, key.text(record), r.entity),
                 value: Some(cut(&key.text(record))),
                 ..at(i)
             }),
             RefCheck::Found(key, found) if !found.accepted => findings.add(Code::OrphanedRef, severity, |i| Issue {
                 column: Some(r.column.clone()),
+                facts: Facts {
+                    ref_entity: Some(r.entity.clone()),
+                    ref_file: Some(parent_file.to_string()),
+                    ref_row: Some(found.row),
+                    ..Facts::default()
+                },
                 message: format!(
                     "{} {} points at row {} of {} ({parent_file}), which is left out for its own errors",
                     r.column,

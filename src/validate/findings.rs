@@ -1,6 +1,6 @@
 //! Collecting issues (listed up to a cap, counted in full) and turning them into a verdict.
 
-use super::{Code, EntityReport, Issue, Severity, Verdict, MAX_LISTED_PER_CODE};
+use super::{Code, EntityReport, Facts, Issue, Severity, Verdict, MAX_LISTED_PER_CODE};
 use crate::config::{Entity, OnError, Policy};
 use crate::table::{self, Reader};
 use std::collections::BTreeMap;
@@ -43,6 +43,7 @@ impl Findings {
                 column: None,
                 value: None,
                 first_row: None,
+                facts: Facts::default(),
                 message: String::new(),
             };
             self.issues.push(fill(blank));

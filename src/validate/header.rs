@@ -1,7 +1,7 @@
 //! The header: where the ID and ref columns are, and what is wrong with the names.
 
 use super::findings::{cut, Findings};
-use super::{Code, Issue, Severity};
+use super::{Code, Facts, Issue, Severity};
 use crate::config::{Entity, Ref};
 use crate::table::Header;
 use std::collections::HashMap;
@@ -22,12 +22,18 @@ impl<'e> Columns<'e> {
         let names = &header.names;
         let line = Some(header.line);
         let mut first_at: HashMap<&str, usize> = HashMap::new();
+        // Column numbers as people count them, from 1.
+        let numbers = |columns: &[usize]| Facts {
+            column_numbers: Some(columns.iter().map(|&c| c as u64 + 1).collect()),
+            ..Facts::default()
+        };
         for (i, name) in names.iter().enumerate() {
             if header.undecodable.contains(&i) {
                 findings.add(Code::Undecodable, Severity::Error, |blank| Issue {
                     line,
                     column: Some(name.clone()),
                     value: Some(cut(name)),
+                    facts: numbers(&[i]),
                     message: format!(
                         "the name of column {} has bytes invalid in the file's encoding",
                         i + 1
@@ -38,6 +44,7 @@ impl<'e> Columns<'e> {
             if name.is_empty() {
                 findings.add(Code::EmptyHeader, Severity::Warning, |blank| Issue {
                     line,
+                    facts: numbers(&[i]),
                     message: format!("column {} of the header has no name", i + 1),
                     ..blank
                 });
@@ -45,6 +52,7 @@ impl<'e> Columns<'e> {
                 findings.add(Code::DuplicateHeader, Severity::Error, |blank| Issue {
                     line,
                     column: Some(name.clone()),
+                    facts: numbers(&[first, i]),
                     message: format!("columns {} and {} are both called {name}", first + 1, i + 1),
                     ..blank
                 });
@@ -55,10 +63,15 @@ impl<'e> Columns<'e> {
         let mut find = |wanted: &str| -> Option<usize> {
             let found = first_at.get(wanted).copied();
             if found.is_none() {
+                let closest = closest_column(wanted, names);
                 findings.add(Code::MissingColumn, Severity::Error, |i| Issue {
                     line,
                     column: Some(wanted.to_string()),
-                    message: missing_column_message(wanted, names),
+                    message: missing_column_message(wanted, names, closest),
+                    facts: Facts {
+                        closest_column: closest.cloned(),
+                        ..Facts::default()
+                    },
                     ..i
                 });
             }
@@ -73,9 +86,10 @@ impl<'e> Columns<'e> {
     }
 }
 
-/// "column X not found; the header has A, B, C; did you mean B?"
-fn missing_column_message(wanted: &str, names: &[String]) -> String {
-    let closest = names
+/// The header's name most like `wanted` (ignoring case), when one is close enough to be
+/// what was meant.
+fn closest_column<'n>(wanted: &str, names: &'n [String]) -> Option<&'n String> {
+    names
         .iter()
         .filter(|n| !n.is_empty())
         .map(|n| {
@@ -84,15 +98,19 @@ fn missing_column_message(wanted: &str, names: &[String]) -> String {
                 n,
             )
         })
-        .max_by(|a, b| a.0.total_cmp(&b.0));
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .filter(|(score, _)| *score > 0.7)
+        .map(|(_, name)| name)
+}
+
+/// "column X is not in the header, which has: A, B, C; closest match: B"
+fn missing_column_message(wanted: &str, names: &[String], closest: Option<&String>) -> String {
     let mut msg = format!(
         "column {wanted} is not in the header, which has: {}",
         names.join(", ")
     );
-    if let Some((score, name)) = closest {
-        if score > 0.7 {
-            msg.push_str(&format!("; closest match: {name}"));
-        }
+    if let Some(name) = closest {
+        msg.push_str(&format!("; closest match: {name}"));
     }
     msg
 }

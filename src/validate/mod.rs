@@ -8,12 +8,14 @@
 
 mod batch;
 mod check;
+mod facts;
 mod findings;
 mod header;
 mod ids;
 
 pub use batch::{validate_batch, validate_files, EntityFile, PriorIds};
-pub use check::{check_file, index_file, Parent};
+pub use check::{check_file, index_file, Parent, Unverified};
+pub use facts::{Facts, OsErrorKind, UnverifiedReason};
 pub use ids::{IdEntry, IdHash, IdIndex};
 
 use serde::Serialize;
@@ -111,7 +113,10 @@ pub struct Issue {
     /// For `duplicate-id`: the row where the ID was first used.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub first_row: Option<u64>,
-    /// A plain-language explanation.
+    /// The specifics the detail is made of, as optional keys beside these ([`Facts`]).
+    #[serde(flatten)]
+    pub facts: Facts,
+    /// A plain-language explanation, in English (the facts say it in other languages).
     pub message: String,
 }
 

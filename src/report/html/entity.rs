@@ -3,7 +3,7 @@
 
 use super::{cell, escape, file_url, web_link, when, Destination, Page};
 use crate::i18n::{issue_code, Lang, Text};
-use crate::report::{StoredIssue, StoredReport};
+use crate::report::{detail, StoredIssue, StoredReport};
 use crate::status::{EntityView, Status};
 use std::fmt::Write as _;
 
@@ -196,12 +196,20 @@ fn issues(out: &mut String, report: &StoredReport, lang: Lang) {
             .copied()
             .unwrap_or(0)
             .max(listed.len() as u64);
-        group(out, code, &listed, total, lang);
+        group(out, code, &listed, total, &report.columns, lang);
     }
 }
 
-/// One code's issues: title, severity, what to fix, and a table of every listed issue.
-fn group(out: &mut String, code: &str, listed: &[&StoredIssue], total: u64, lang: Lang) {
+/// One code's issues: title, severity, what to fix, and a table of every listed issue;
+/// `header` is the file's column names, for the details.
+fn group(
+    out: &mut String,
+    code: &str,
+    listed: &[&StoredIssue],
+    total: u64,
+    header: &[String],
+    lang: Lang,
+) {
     let known = issue_code(code);
     let title = known.map_or_else(|| cell(code), |c| lang.issue_title(c).to_string());
     let warning_only = !listed.is_empty() && listed.iter().all(|i| i.severity == "warning");
@@ -248,7 +256,7 @@ fn group(out: &mut String, code: &str, listed: &[&StoredIssue], total: u64, lang
         }
         out.push_str("</tr></thead><tbody>\n");
         for issue in listed {
-            row(out, issue, mixed, lang);
+            row(out, issue, mixed, header, lang);
         }
         out.push_str("</tbody></table></div>");
     }
@@ -263,8 +271,9 @@ fn group(out: &mut String, code: &str, listed: &[&StoredIssue], total: u64, lang
     out.push_str("</div>\n");
 }
 
-/// One issue's row.
-fn row(out: &mut String, issue: &StoredIssue, mixed: bool, lang: Lang) {
+/// One issue's row. Its detail is said in `lang` from its facts; an issue stored by a
+/// sheetdrop older than them shows validate's English message, marked as English.
+fn row(out: &mut String, issue: &StoredIssue, mixed: bool, header: &[String], lang: Lang) {
     let dash = "<span class=\"empty\">—</span>";
     let num = |n: Option<u64>| n.map_or_else(|| dash.to_string(), |n| n.to_string());
     let _ = write!(
@@ -289,8 +298,8 @@ fn row(out: &mut String, issue: &StoredIssue, mixed: bool, lang: Lang) {
         }
         Some(v) => format!("<div>{}</div>", cell(v)),
     };
-    let detail = match issue.first_row {
-        Some(first) => escape(&lang.format(Text::FirstUsedOnRow, &[("row", &first)])).into_owned(),
+    let detail = match detail(issue, header, lang) {
+        Some(text) => cell(&text),
         None if issue.message.is_empty() => dash.to_string(),
         None if lang == Lang::En => cell(&issue.message),
         None => format!("<span lang=\"en\">{}</span>", cell(&issue.message)),

@@ -2,6 +2,7 @@ use super::*;
 use crate::report::{StoredIssue, StoredReport};
 use crate::state::{EntityStatus, OutboxItem, RunRow};
 use crate::status::{EntityView, Paths};
+use crate::validate::{Facts, OsErrorKind, UnverifiedReason};
 use std::time::Duration;
 
 fn now() -> SystemTime {
@@ -17,8 +18,40 @@ fn issue(code: &str, row: u64, value: &str) -> StoredIssue {
         column: Some("COD".into()),
         value: Some(value.into()),
         first_row: None,
+        facts: Facts::default(),
         message: format!("{code} on row {row}"),
     }
+}
+
+/// [`issue`] with the facts validate gives an issue of `code` (and `first_row` for a
+/// duplicate ID), as the store keeps them.
+fn issue_with_facts(code: &str, row: u64, value: &str) -> StoredIssue {
+    let mut issue = issue(code, row, value);
+    let f = &mut issue.facts;
+    match code {
+        "missing-column" => f.closest_column = Some("CODIGO".into()),
+        "duplicate-header" => f.column_numbers = Some(vec![1, 3]),
+        "empty-header" => f.column_numbers = Some(vec![4]),
+        "ragged-row" => (f.fields, f.expected_fields) = (Some(2), Some(3)),
+        "duplicate-id" => issue.first_row = Some(1),
+        "missing-ref" | "dangling-ref" | "orphaned-ref" | "unverified-refs" => {
+            f.ref_entity = Some("usuarios".into());
+            f.ref_file = Some("usuarios.csv".into());
+            f.ref_row = (code == "orphaned-ref").then_some(9);
+            f.unverified_reason = (code == "unverified-refs").then_some(UnverifiedReason::Rejected);
+        }
+        "shrink" => {
+            f.rows_accepted = Some(10);
+            f.previous_rows_accepted = Some(100);
+            f.shrink_guard = Some("50%".into());
+        }
+        "unreadable" => {
+            f.os_error = Some("Permission denied (os error 13)".into());
+            f.os_error_kind = Some(OsErrorKind::PermissionDenied);
+        }
+        _ => {}
+    }
+    issue
 }
 
 fn entity(name: &str, verdict: &str, report: StoredReport) -> EntityView {
@@ -152,14 +185,13 @@ fn every_issue_of_every_code_has_a_row_and_an_explanation() {
     let mut report = StoredReport {
         file: Some("clientes.csv".into()),
         rows: 100,
+        columns: vec!["COD".into(), "NOMBRE".into(), "COD".into(), String::new()],
         ..Default::default()
     };
     for (i, code) in codes.iter().enumerate() {
         for k in 0..3 {
-            let mut issue = issue(code, (i * 10 + k) as u64 + 1, &format!("v-{code}-{k}"));
-            if *code == "duplicate-id" {
-                issue.first_row = Some(1);
-            }
+            let row = (i * 10 + k) as u64 + 1;
+            let mut issue = issue_with_facts(code, row, &format!("v-{code}-{k}"));
             if *code == "empty-header" || k == 2 && *code == "dangling-ref" {
                 issue.severity = "warning".into();
             }
@@ -195,9 +227,84 @@ fn every_issue_of_every_code_has_a_row_and_an_explanation() {
         }
         assert!(page.contains(&lang.format(Text::MoreNotListed, &[("n", &lang.number(1500))])));
         assert!(page.contains(&*escape(&lang.format(Text::FirstUsedOnRow, &[("row", &1)]))));
+        // Every detail is said from the facts, in the page's language: none is validate's
+        // English message.
+        for issue in &report.issues {
+            let said = crate::report::detail(issue, &report.columns, lang).unwrap();
+            assert!(page.contains(&cell(&said)), "{} {lang:?}", issue.code);
+            assert!(!page.contains(&issue.message), "{} {lang:?}", issue.message);
+        }
+        assert!(!page.contains("<span lang=\"en\">"), "{lang:?}");
         // dangling-ref mixes errors and warnings: its table says which is which.
         assert!(page.contains(lang.text(Text::ColSeverity)));
     }
+}
+
+#[test]
+fn in_spanish_every_detail_is_spanish() {
+    let spanish = [
+        ("empty-file", "el archivo no tiene fila de encabezado: está vacío o en blanco"),
+        ("missing-column", "no está en el encabezado, que tiene: COD, NOMBRE; la más parecida es CODIGO"),
+        ("duplicate-header", "las columnas 1 y 3 tienen el mismo nombre"),
+        ("empty-header", "la columna 4 del encabezado no tiene nombre"),
+        ("ragged-row", "la fila tiene 2 columnas, pero el encabezado tiene 3 columnas"),
+        ("undecodable", "tiene bytes que no son texto válido en la codificación del archivo"),
+        ("empty-id", "el ID está vacío"),
+        ("duplicate-id", "ya usado en la fila 1"),
+        ("missing-ref", "está vacía, pero cada fila debe indicar un ID de usuarios"),
+        ("dangling-ref", "no es un ID de usuarios (usuarios.csv)"),
+        ("orphaned-ref", "apunta a la fila 9 de usuarios (usuarios.csv), que quedó afuera por sus propios errores"),
+        ("unverified-refs", "usuarios.csv (usuarios) fue rechazado"),
+        ("shrink", "10 filas para publicar contra 100 la última vez (más de 50% menos); retenido hasta que se apruebe"),
+        ("unreadable", "no se puede leer el archivo: permiso denegado"),
+    ];
+    let mut report = StoredReport {
+        file: Some("clientes.csv".into()),
+        rows: 100,
+        columns: vec!["COD".into(), "NOMBRE".into()],
+        ..Default::default()
+    };
+    for (i, (code, _)) in spanish.iter().enumerate() {
+        report
+            .issues
+            .push(issue_with_facts(code, i as u64 + 1, "x"));
+        report.counts.insert(code.to_string(), 1);
+    }
+    let page = render_in(
+        Lang::Es,
+        &status(vec![entity("clientes", "rejected", report)]),
+    );
+    for (code, words) in spanish {
+        let row = page
+            .lines()
+            .find(|l| l.starts_with(&format!("<tr class=\"issue\" data-code=\"{code}\">")))
+            .unwrap_or_else(|| panic!("no row of {code}"));
+        assert!(
+            row.ends_with(&format!("<td>{}</td></tr>", escape(words))),
+            "{code}: {row}"
+        );
+    }
+    assert!(!page.contains("<span lang=\"en\">"));
+}
+
+#[test]
+fn an_issue_stored_without_facts_shows_the_english_message() {
+    // Stored by a sheetdrop older than the facts: the detail cannot be said in Spanish.
+    let mut report = StoredReport {
+        file: Some("ventas.csv".into()),
+        rows: 3,
+        ..Default::default()
+    };
+    let mut old = issue("dangling-ref", 2, "C9");
+    old.message = "COD_CLIENTE C9 is not an ID of clientes (clientes.csv)".into();
+    report.issues.push(old);
+    report.counts.insert("dangling-ref".into(), 1);
+    let s = status(vec![entity("ventas", "partial", report)]);
+    assert!(render_in(Lang::Es, &s).contains(
+        "<span lang=\"en\">COD_CLIENTE C9 is not an ID of clientes (clientes.csv)</span>"
+    ));
+    assert!(render_in(Lang::En, &s)
+        .contains("<td>COD_CLIENTE C9 is not an ID of clientes (clientes.csv)</td></tr>"));
 }
 
 #[test]

@@ -1,0 +1,511 @@
+//! An issue's detail — the specifics of one finding, beside its column and value — said in
+//! the report's language from the issue's code and facts (`validate::Facts`). The HTML
+//! report's "Detalle" column and the text report both say it through [`detail`].
+//!
+//! validate's `message` is the same sentence in English, kept in the JSON for people reading
+//! it raw and for reports stored by a sheetdrop older than the facts: when a fact the detail
+//! needs is absent, [`detail`] says so with `None`, and the caller shows that message.
+
+use super::StoredIssue;
+use crate::i18n::{issue_code, Lang, Message, Text};
+use crate::validate::{Code, UnverifiedReason};
+
+/// The detail of `issue` in `lang`; `header` is its file's column names (a missing column's
+/// detail lists them). The text is untrusted (names and values from the file): escape it for
+/// where it goes. `None` when the code is unknown or a fact the detail needs is absent.
+pub fn detail(issue: &StoredIssue, header: &[String], lang: Lang) -> Option<String> {
+    let f = &issue.facts;
+    let text = match issue_code(&issue.code)? {
+        Code::EmptyFile => lang.text(Text::DetailEmptyFile).to_string(),
+        Code::MissingColumn if header.is_empty() => return None,
+        Code::MissingColumn => {
+            let header = header.join(", ");
+            match &f.closest_column {
+                Some(closest) => lang.format(
+                    Text::DetailMissingColumnClosest,
+                    &[("header", &header), ("closest", closest)],
+                ),
+                None => lang.format(Text::DetailMissingColumn, &[("header", &header)]),
+            }
+        }
+        Code::DuplicateHeader => match f.column_numbers.as_deref()? {
+            [first, second] => lang.format(
+                Text::DetailDuplicateHeader,
+                &[("first", first), ("second", second)],
+            ),
+            _ => return None,
+        },
+        Code::EmptyHeader => match f.column_numbers.as_deref()? {
+            [n] => lang.format(Text::DetailEmptyHeader, &[("n", n)]),
+            _ => return None,
+        },
+        Code::RaggedRow => {
+            let fields = lang.plural(f.fields?, Text::FieldsOne, Text::FieldsMany);
+            let expected = lang.plural(f.expected_fields?, Text::FieldsOne, Text::FieldsMany);
+            lang.format(
+                Text::DetailRaggedRow,
+                &[("fields", &fields), ("expected", &expected)],
+            )
+        }
+        // A cell of a record; without a row, the name of a column of the header.
+        Code::Undecodable if issue.row.is_some() => lang.text(Text::DetailUndecodable).to_string(),
+        Code::Undecodable => match f.column_numbers.as_deref()? {
+            [n] => lang.format(Text::DetailUndecodableHeader, &[("n", n)]),
+            _ => return None,
+        },
+        Code::EmptyId => lang.text(Text::DetailEmptyId).to_string(),
+        Code::DuplicateId => lang.format(Text::FirstUsedOnRow, &[("row", &issue.first_row?)]),
+        Code::MissingRef => lang.format(
+            Text::DetailMissingRef,
+            &[("entity", f.ref_entity.as_ref()?)],
+        ),
+        Code::DanglingRef => lang.format(
+            Text::DetailDanglingRef,
+            &[
+                ("entity", f.ref_entity.as_ref()?),
+                ("file", f.ref_file.as_ref()?),
+            ],
+        ),
+        Code::OrphanedRef => lang.format(
+            Text::DetailOrphanedRef,
+            &[
+                ("row", &f.ref_row?),
+                ("entity", f.ref_entity.as_ref()?),
+                ("file", f.ref_file.as_ref()?),
+            ],
+        ),
+        Code::UnverifiedRefs => {
+            let entity = f.ref_entity.as_ref()?;
+            match f.unverified_reason? {
+                UnverifiedReason::Missing => {
+                    lang.format(Text::DetailUnverifiedMissing, &[("entity", entity)])
+                }
+                UnverifiedReason::Rejected => lang.format(
+                    Text::DetailUnverifiedRejected,
+                    &[("entity", entity), ("file", f.ref_file.as_ref()?)],
+                ),
+                UnverifiedReason::Cycle => {
+                    lang.format(Text::DetailUnverifiedCycle, &[("entity", entity)])
+                }
+                UnverifiedReason::Other => return None,
+            }
+        }
+        Code::Shrink => match f.rows_accepted? {
+            0 => lang.text(Text::DetailShrinkEmpty).to_string(),
+            rows => lang.format(
+                Text::DetailShrink,
+                &[
+                    ("rows", &lang.plural(rows, Text::RowsOne, Text::RowsMany)),
+                    ("before", &lang.number(f.previous_rows_accepted?)),
+                    ("guard", &shrink_guard(f.shrink_guard.as_deref()?, lang)),
+                ],
+            ),
+        },
+        Code::Unreadable => {
+            let os_error = f.os_error.as_ref()?;
+            // Our words for the kinds people meet; the OS's own (verbatim) for the others.
+            let reason = match f.os_error_kind {
+                Some(kind) => {
+                    Message::io(&std::io::Error::new(kind.io_kind(), os_error.clone())).render(lang)
+                }
+                None => os_error.clone(),
+            };
+            lang.format(Text::DetailUnreadable, &[("error", &reason)])
+        }
+    };
+    Some(text)
+}
+
+/// The shrink guard as the config writes it, for people: a percentage as it is, a count of
+/// rows in words ("100 filas").
+fn shrink_guard(guard: &str, lang: Lang) -> String {
+    match guard.parse::<u64>() {
+        Ok(rows) => lang.plural(rows, Text::RowsOne, Text::RowsMany),
+        Err(_) => guard.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::validate::{Facts, OsErrorKind};
+
+    /// An issue of `code` at row 7 with `facts`, as a report stores it.
+    fn issue(code: &str, facts: Facts) -> StoredIssue {
+        StoredIssue {
+            code: code.into(),
+            severity: "error".into(),
+            row: Some(7),
+            line: Some(8),
+            column: Some("COD_CLIENTE".into()),
+            value: Some("C9".into()),
+            facts,
+            message: format!("{code}: validate's English"),
+            ..StoredIssue::default()
+        }
+    }
+
+    /// Asserts the detail of `issue` in es, en and pt-BR, and that without its facts (a
+    /// report stored by an older sheetdrop) there is none, so the message is shown.
+    fn says(issue: StoredIssue, [es, en, pt]: [&str; 3]) {
+        let header = ["COD_CLIENTE".to_string(), "NOMBRE".to_string()];
+        for (lang, expected) in [(Lang::Es, es), (Lang::En, en), (Lang::PtBr, pt)] {
+            assert_eq!(
+                detail(&issue, &header, lang).as_deref(),
+                Some(expected),
+                "{} in {lang:?}",
+                issue.code
+            );
+        }
+        let old = StoredIssue {
+            facts: Facts::default(),
+            first_row: None,
+            ..issue.clone()
+        };
+        assert_eq!(detail(&old, &header, Lang::Es), None, "{}", issue.code);
+    }
+
+    #[test]
+    fn empty_file() {
+        let i = issue("empty-file", Facts::default());
+        let header = ["X".to_string()];
+        assert_eq!(
+            detail(&i, &[], Lang::Es).as_deref(),
+            Some("el archivo no tiene fila de encabezado: está vacío o en blanco")
+        );
+        assert_eq!(
+            detail(&i, &header, Lang::En).as_deref(),
+            Some("the file has no header row: it is empty or blank")
+        );
+        assert_eq!(
+            detail(&i, &[], Lang::PtBr).as_deref(),
+            Some("o arquivo não tem linha de cabeçalho: está vazio ou em branco")
+        );
+    }
+
+    #[test]
+    fn missing_column() {
+        let header = ["RAZON".to_string(), "CODCLIENTE".to_string()];
+        let closest = issue(
+            "missing-column",
+            Facts {
+                closest_column: Some("CODCLIENTE".into()),
+                ..Facts::default()
+            },
+        );
+        let expected = [
+            (Lang::Es, "no está en el encabezado, que tiene: RAZON, CODCLIENTE; la más parecida es CODCLIENTE"),
+            (Lang::En, "not in the header, which has: RAZON, CODCLIENTE; closest match: CODCLIENTE"),
+            (Lang::PtBr, "não está no cabeçalho, que tem: RAZON, CODCLIENTE; a mais parecida é CODCLIENTE"),
+        ];
+        for (lang, text) in expected {
+            assert_eq!(detail(&closest, &header, lang).as_deref(), Some(text));
+        }
+        // No name close enough: the header alone.
+        let none = issue("missing-column", Facts::default());
+        let expected = [
+            (
+                Lang::Es,
+                "no está en el encabezado, que tiene: RAZON, CODCLIENTE",
+            ),
+            (Lang::En, "not in the header, which has: RAZON, CODCLIENTE"),
+            (
+                Lang::PtBr,
+                "não está no cabeçalho, que tem: RAZON, CODCLIENTE",
+            ),
+        ];
+        for (lang, text) in expected {
+            assert_eq!(detail(&none, &header, lang).as_deref(), Some(text));
+        }
+        assert_eq!(detail(&none, &[], Lang::Es), None, "no header to list");
+    }
+
+    #[test]
+    fn duplicate_header() {
+        let facts = Facts {
+            column_numbers: Some(vec![2, 5]),
+            ..Facts::default()
+        };
+        says(
+            issue("duplicate-header", facts),
+            [
+                "las columnas 2 y 5 tienen el mismo nombre",
+                "columns 2 and 5 have the same name",
+                "as colunas 2 e 5 têm o mesmo nome",
+            ],
+        );
+    }
+
+    #[test]
+    fn empty_header() {
+        let facts = Facts {
+            column_numbers: Some(vec![4]),
+            ..Facts::default()
+        };
+        says(
+            issue("empty-header", facts),
+            [
+                "la columna 4 del encabezado no tiene nombre",
+                "column 4 of the header has no name",
+                "a coluna 4 do cabeçalho não tem nome",
+            ],
+        );
+    }
+
+    #[test]
+    fn ragged_row() {
+        let facts = Facts {
+            fields: Some(1),
+            expected_fields: Some(5),
+            ..Facts::default()
+        };
+        says(
+            issue("ragged-row", facts),
+            [
+                "la fila tiene 1 columna, pero el encabezado tiene 5 columnas",
+                "the row has 1 field but the header has 5 fields",
+                "o registro tem 1 coluna, mas o cabeçalho tem 5 colunas",
+            ],
+        );
+    }
+
+    #[test]
+    fn undecodable_cell_and_header_name() {
+        let cell = issue("undecodable", Facts::default());
+        for (lang, text) in [
+            (
+                Lang::Es,
+                "tiene bytes que no son texto válido en la codificación del archivo",
+            ),
+            (
+                Lang::En,
+                "has bytes that are not valid text in the file's encoding",
+            ),
+            (
+                Lang::PtBr,
+                "tem bytes que não são texto válido na codificação do arquivo",
+            ),
+        ] {
+            assert_eq!(detail(&cell, &[], lang).as_deref(), Some(text));
+        }
+        let name = StoredIssue {
+            row: None,
+            ..issue(
+                "undecodable",
+                Facts {
+                    column_numbers: Some(vec![3]),
+                    ..Facts::default()
+                },
+            )
+        };
+        says(
+            name,
+            [
+                "el nombre de la columna 3 tiene bytes que no son texto válido en la codificación del archivo",
+                "the name of column 3 has bytes that are not valid text in the file's encoding",
+                "o nome da coluna 3 tem bytes que não são texto válido na codificação do arquivo",
+            ],
+        );
+    }
+
+    #[test]
+    fn empty_id() {
+        let i = issue("empty-id", Facts::default());
+        for (lang, text) in [
+            (Lang::Es, "el ID está vacío"),
+            (Lang::En, "the ID is empty"),
+            (Lang::PtBr, "o ID está vazio"),
+        ] {
+            assert_eq!(detail(&i, &[], lang).as_deref(), Some(text));
+        }
+    }
+
+    #[test]
+    fn duplicate_id() {
+        let i = StoredIssue {
+            first_row: Some(3),
+            ..issue("duplicate-id", Facts::default())
+        };
+        says(
+            i,
+            [
+                "ya usado en la fila 3",
+                "already used on row 3",
+                "já usado no registro 3",
+            ],
+        );
+    }
+
+    fn to_clientes(row: Option<u64>) -> Facts {
+        Facts {
+            ref_entity: Some("clientes".into()),
+            ref_file: Some("clientes.csv".into()),
+            ref_row: row,
+            ..Facts::default()
+        }
+    }
+
+    #[test]
+    fn missing_ref() {
+        says(
+            issue("missing-ref", to_clientes(None)),
+            [
+                "está vacía, pero cada fila debe indicar un ID de clientes",
+                "empty, but every row must name one of clientes",
+                "está vazia, mas cada registro deve indicar um ID de clientes",
+            ],
+        );
+    }
+
+    #[test]
+    fn dangling_ref() {
+        says(
+            issue("dangling-ref", to_clientes(None)),
+            [
+                "no es un ID de clientes (clientes.csv)",
+                "not an ID of clientes (clientes.csv)",
+                "não é um ID de clientes (clientes.csv)",
+            ],
+        );
+    }
+
+    #[test]
+    fn orphaned_ref() {
+        says(
+            issue("orphaned-ref", to_clientes(Some(4))),
+            [
+                "apunta a la fila 4 de clientes (clientes.csv), que quedó afuera por sus propios errores",
+                "points at row 4 of clientes (clientes.csv), which is left out for its own errors",
+                "aponta para o registro 4 de clientes (clientes.csv), que ficou de fora pelos próprios erros",
+            ],
+        );
+        let no_row = issue("orphaned-ref", to_clientes(None));
+        assert_eq!(detail(&no_row, &[], Lang::Es), None);
+    }
+
+    #[test]
+    fn unverified_refs_for_each_reason() {
+        let because = |reason, file: Option<&str>| {
+            let facts = Facts {
+                ref_entity: Some("clientes".into()),
+                ref_file: file.map(str::to_string),
+                unverified_reason: Some(reason),
+                ..Facts::default()
+            };
+            StoredIssue {
+                row: None,
+                value: None,
+                ..issue("unverified-refs", facts)
+            }
+        };
+        says(
+            because(UnverifiedReason::Missing, None),
+            [
+                "no hay archivo de clientes con el cual comparar",
+                "there is no clientes file to check against",
+                "não há arquivo de clientes com o qual comparar",
+            ],
+        );
+        says(
+            because(UnverifiedReason::Rejected, Some("clientes.csv")),
+            [
+                "clientes.csv (clientes) fue rechazado",
+                "clientes.csv (clientes) was rejected",
+                "clientes.csv (clientes) foi rejeitado",
+            ],
+        );
+        says(
+            because(UnverifiedReason::Cycle, None),
+            [
+                "clientes se revisa después de estos datos (las referencias forman un ciclo)",
+                "clientes is checked after this data (a cycle of refs)",
+                "clientes é verificado depois destes dados (as referências formam um ciclo)",
+            ],
+        );
+        let unknown = because(UnverifiedReason::Other, None);
+        assert_eq!(detail(&unknown, &[], Lang::Es), None, "a newer reason");
+        let no_file = because(UnverifiedReason::Rejected, None);
+        assert_eq!(detail(&no_file, &[], Lang::Es), None);
+    }
+
+    #[test]
+    fn shrink_empty_and_smaller() {
+        let held = |rows, previous, guard: &str| {
+            let facts = Facts {
+                rows_accepted: Some(rows),
+                previous_rows_accepted: previous,
+                shrink_guard: Some(guard.into()),
+                ..Facts::default()
+            };
+            StoredIssue {
+                row: None,
+                column: None,
+                value: None,
+                ..issue("shrink", facts)
+            }
+        };
+        says(
+            held(0, None, "50%"),
+            [
+                "el archivo no tiene filas para publicar; retenido hasta que se apruebe",
+                "the file has no rows to publish; held until approved",
+                "o arquivo não tem registros para publicar; retido até ser aprovado",
+            ],
+        );
+        says(
+            held(1200, Some(10_000), "50%"),
+            [
+                "1.200 filas para publicar contra 10.000 la última vez (más de 50% menos); retenido hasta que se apruebe",
+                "1,200 rows to publish against 10,000 last time (more than 50% fewer); held until approved",
+                "1.200 registros para publicar contra 10.000 da última vez (mais de 50% a menos); retido até ser aprovado",
+            ],
+        );
+        // A guard given as a count of rows.
+        assert_eq!(
+            detail(&held(1, Some(500), "100"), &[], Lang::Es).as_deref(),
+            Some("1 fila para publicar contra 500 la última vez (más de 100 filas menos); retenido hasta que se apruebe")
+        );
+        let no_previous = held(3, None, "50%");
+        assert_eq!(detail(&no_previous, &[], Lang::Es), None);
+    }
+
+    #[test]
+    fn unreadable_in_our_words_or_the_os_words() {
+        let os = "Permission denied (os error 13)";
+        let denied = StoredIssue {
+            row: None,
+            column: None,
+            value: None,
+            ..issue(
+                "unreadable",
+                Facts {
+                    os_error: Some(os.into()),
+                    os_error_kind: Some(OsErrorKind::PermissionDenied),
+                    ..Facts::default()
+                },
+            )
+        };
+        says(
+            denied.clone(),
+            [
+                "no se puede leer el archivo: permiso denegado",
+                "cannot read the file: Permission denied (os error 13)",
+                "não é possível ler o arquivo: permissão negada",
+            ],
+        );
+        // A kind without words of ours keeps the OS's, verbatim.
+        let mut odd = denied;
+        odd.facts.os_error = Some("Der Vorgang ist nicht zulässig".into());
+        odd.facts.os_error_kind = Some(OsErrorKind::Other);
+        assert_eq!(
+            detail(&odd, &[], Lang::Es).as_deref(),
+            Some("no se puede leer el archivo: Der Vorgang ist nicht zulässig")
+        );
+    }
+
+    #[test]
+    fn an_unknown_code_has_no_detail() {
+        let i = issue("from-the-future", Facts::default());
+        assert_eq!(detail(&i, &[], Lang::Es), None);
+    }
+}

@@ -1,0 +1,159 @@
+//! The specifics of an issue as data ([`Facts`]): what its detail sentence is made of, so a
+//! report can say it in any language (`report::detail`) and a program can read it without
+//! parsing the English `message`. Each key is optional and present only on the codes that
+//! have it; the issue JSON carries them beside its other keys (CONTRACT.md §2, extended).
+
+use serde::{Deserialize, Serialize};
+
+/// The facts of one issue. Every field is absent unless its code has it; a report stored by an
+/// earlier sheetdrop has none of them, and is shown with its English `message` instead.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Facts {
+    /// `duplicate-header`: the 1-based numbers of the two columns that share the name;
+    /// `empty-header`, and `undecodable` in the header: the number of the column concerned.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column_numbers: Option<Vec<u64>>,
+    /// `missing-column`: the header's name most like the missing one, when one is close.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub closest_column: Option<String>,
+    /// `ragged-row`: how many fields the record has.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fields: Option<u64>,
+    /// `ragged-row`: how many fields the header has.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expected_fields: Option<u64>,
+    /// `missing-ref`, `dangling-ref`, `orphaned-ref`, `unverified-refs`: the entity the ref
+    /// points at.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ref_entity: Option<String>,
+    /// `dangling-ref`, `orphaned-ref`: the file of `ref_entity` the value was looked up in;
+    /// `unverified-refs` with `unverified_reason` `rejected`: that entity's rejected file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ref_file: Option<String>,
+    /// `orphaned-ref`: the row of `ref_file` the value names, left out for its own errors.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ref_row: Option<u64>,
+    /// `unverified-refs`: why the refs could not be checked.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unverified_reason: Option<UnverifiedReason>,
+    /// `shrink`: the rows the held snapshot would publish (its `rows_accepted`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rows_accepted: Option<u64>,
+    /// `shrink`: the rows the last accepted snapshot published; absent when there was none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub previous_rows_accepted: Option<u64>,
+    /// `shrink`: the policy's `shrink_guard` as the config writes it: `"50%"`, or a row
+    /// count such as `"100"`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shrink_guard: Option<String>,
+    /// `unreadable`: the operating system's reason, verbatim (in the OS's language).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub os_error: Option<String>,
+    /// `unreadable`: the kind of that error, so it can be said in the report's language.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub os_error_kind: Option<OsErrorKind>,
+}
+
+/// Why a ref column was not checked (`unverified_reason`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum UnverifiedReason {
+    /// There is no file of the referenced entity, in the batch or accepted earlier.
+    Missing,
+    /// The referenced entity's file was rejected (`ref_file`), and none was accepted earlier.
+    Rejected,
+    /// The referenced entity is checked after this one (an optional ref closing a cycle).
+    Cycle,
+    /// A reason this version does not know (a report written by a newer sheetdrop).
+    #[serde(other)]
+    Other,
+}
+
+/// The kind of I/O error that made a file unreadable (`os_error_kind`): the kinds people
+/// meet; any other is `other`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum OsErrorKind {
+    /// The file is gone.
+    NotFound,
+    /// No permission to read it.
+    PermissionDenied,
+    /// The path is a folder.
+    IsADirectory,
+    /// A network drive did not answer in time.
+    TimedOut,
+    /// Any other kind (`os_error` says which).
+    #[serde(other)]
+    Other,
+}
+
+impl OsErrorKind {
+    /// The kind of `error`.
+    pub fn of(error: &std::io::Error) -> OsErrorKind {
+        use std::io::ErrorKind as K;
+        match error.kind() {
+            K::NotFound => OsErrorKind::NotFound,
+            K::PermissionDenied => OsErrorKind::PermissionDenied,
+            K::IsADirectory => OsErrorKind::IsADirectory,
+            K::TimedOut => OsErrorKind::TimedOut,
+            _ => OsErrorKind::Other,
+        }
+    }
+
+    /// The standard library's kind, to say it through `i18n::Message::io`.
+    pub fn io_kind(self) -> std::io::ErrorKind {
+        use std::io::ErrorKind as K;
+        match self {
+            OsErrorKind::NotFound => K::NotFound,
+            OsErrorKind::PermissionDenied => K::PermissionDenied,
+            OsErrorKind::IsADirectory => K::IsADirectory,
+            OsErrorKind::TimedOut => K::TimedOut,
+            OsErrorKind::Other => K::Other,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn absent_facts_are_not_written_and_unknown_values_still_read() {
+        assert_eq!(serde_json::to_string(&Facts::default()).unwrap(), "{}");
+        let facts = Facts {
+            column_numbers: Some(vec![2, 5]),
+            unverified_reason: Some(UnverifiedReason::Rejected),
+            os_error_kind: Some(OsErrorKind::PermissionDenied),
+            ..Facts::default()
+        };
+        let json = serde_json::to_string(&facts).unwrap();
+        assert_eq!(
+            json,
+            r#"{"column_numbers":[2,5],"unverified_reason":"rejected","os_error_kind":"permission-denied"}"#
+        );
+        assert_eq!(serde_json::from_str::<Facts>(&json).unwrap(), facts);
+        let newer: Facts = serde_json::from_str(
+            r#"{"unverified_reason":"someday","os_error_kind":"quantum","future_key":1}"#,
+        )
+        .unwrap();
+        assert_eq!(newer.unverified_reason, Some(UnverifiedReason::Other));
+        assert_eq!(newer.os_error_kind, Some(OsErrorKind::Other));
+    }
+
+    #[test]
+    fn os_error_kinds_round_trip_through_the_standard_library() {
+        for kind in [
+            OsErrorKind::NotFound,
+            OsErrorKind::PermissionDenied,
+            OsErrorKind::IsADirectory,
+            OsErrorKind::TimedOut,
+            OsErrorKind::Other,
+        ] {
+            let error = std::io::Error::from(kind.io_kind());
+            assert_eq!(OsErrorKind::of(&error), kind);
+        }
+    }
+}
