@@ -29,6 +29,7 @@ use windows as host;
 
 use super::{icon, model, Error, Msg, Render};
 use std::sync::mpsc::{self, RecvTimeoutError, Sender};
+use std::sync::{Mutex, Once, PoisonError};
 use std::thread::JoinHandle;
 use std::time::Duration;
 use tao::event::Event;
@@ -130,9 +131,9 @@ impl Render for Backend {
 /// loop; menu clicks come back into it through its proxy.
 fn pump(event_loop: &mut EventLoop<UiEvent>) {
     let forward = event_loop.create_proxy();
-    MenuEvent::set_event_handler(Some(move |event| {
+    route_menu_events(Some(Box::new(move |event| {
         let _ = forward.send_event(UiEvent::Clicked(event));
-    }));
+    })));
     let mut ui = Ui::default();
     event_loop.run_return(move |event, _, control_flow| {
         *control_flow = ControlFlow::Wait;
@@ -142,7 +143,34 @@ fn pump(event_loop: &mut EventLoop<UiEvent>) {
             }
         }
     });
-    MenuEvent::set_event_handler(None::<fn(MenuEvent)>);
+    route_menu_events(None);
+}
+
+/// Where a menu event goes.
+type MenuEventRoute = Box<dyn Fn(MenuEvent) + Send>;
+
+/// The route of menu events now, if any (without one, they are dropped).
+static MENU_EVENT_ROUTE: Mutex<Option<MenuEventRoute>> = Mutex::new(None);
+
+/// Sends muda's menu events to `route` from now on (`None`: nowhere). muda keeps the first
+/// handler it is given for the whole process (a later `set_event_handler` is ignored without
+/// a word), so its one handler, set on first use, forwards to the route of the loop that runs
+/// now: a second loop (a tray shown again, a test) gets its own clicks, not the first one's.
+fn route_menu_events(route: Option<MenuEventRoute>) {
+    static HANDLER: Once = Once::new();
+    HANDLER.call_once(|| {
+        MenuEvent::set_event_handler(Some(|event| {
+            let route = MENU_EVENT_ROUTE
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner);
+            if let Some(route) = route.as_ref() {
+                route(event);
+            }
+        }))
+    });
+    *MENU_EVENT_ROUTE
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner) = route;
 }
 
 /// Whether the loop goes on after an event.
@@ -203,25 +231,25 @@ impl Ui {
     }
 }
 
-/// The icon on screen, its menu's ids and the model they show.
+/// The icon on screen, its native menu and the model they show.
 struct Shown {
     tray: TrayIcon,
-    ids: Vec<(MenuId, model::Action)>,
+    native: NativeMenu,
     menu: model::Menu,
 }
 
 /// Creates the icon showing `menu`.
 fn show_first(menu: model::Menu) -> Result<Shown, Error> {
-    let (native, ids) = native_menu(&menu).map_err(unavailable)?;
+    let native = NativeMenu::new(&menu).map_err(unavailable)?;
     let tray = TrayIconBuilder::new()
         .with_id("sheetdrop")
         .with_icon(icon_of(&menu)?)
         .with_tooltip(tooltip(&menu))
-        .with_menu(Box::new(native))
+        .with_menu(Box::new(native.menu.clone()))
         .with_menu_on_left_click(true)
         .build()
         .map_err(unavailable)?;
-    Ok(Shown { tray, ids, menu })
+    Ok(Shown { tray, native, menu })
 }
 
 impl Shown {
@@ -240,39 +268,51 @@ impl Shown {
                 .set_tooltip(Some(tooltip(&menu)))
                 .map_err(unavailable)?;
         }
-        let (native, ids) = native_menu(&menu).map_err(unavailable)?;
-        self.tray.set_menu(Some(Box::new(native)));
-        self.ids = ids;
+        let native = NativeMenu::new(&menu).map_err(unavailable)?;
+        self.tray.set_menu(Some(Box::new(native.menu.clone())));
+        self.native = native;
         self.menu = menu;
         Ok(())
     }
 
     /// The action of the clicked item `id`.
     fn action(&self, id: &MenuId) -> Option<model::Action> {
-        self.ids.iter().find(|(i, _)| i == id).map(|&(_, a)| a)
+        self.native.action(id)
     }
 }
 
-/// The model as a native menu: the informative lines greyed out, then the actions, and the
-/// ids that map clicks back to actions.
-fn native_menu(
-    menu: &model::Menu,
-) -> tray_icon::menu::Result<(Menu, Vec<(MenuId, model::Action)>)> {
-    let native = Menu::new();
-    for line in std::iter::once(&menu.status_line).chain(&menu.entities) {
-        native.append(&MenuItem::new(line, false, None))?;
-    }
-    native.append(&PredefinedMenuItem::separator())?;
-    let mut ids = Vec::with_capacity(menu.items.len());
-    for (i, item) in menu.items.iter().enumerate() {
-        let entry = MenuItem::new(&item.label, true, None);
-        ids.push((entry.id().clone(), item.action));
-        native.append(&entry)?;
-        if menu.separator_after(i) {
-            native.append(&PredefinedMenuItem::separator())?;
+/// The model as a native menu, and the ids that map its clicks back to actions. The icon
+/// shows a clone of `menu` (the two share one native menu); this one stays for the mapping.
+struct NativeMenu {
+    menu: Menu,
+    ids: Vec<(MenuId, model::Action)>,
+}
+
+impl NativeMenu {
+    /// Builds `menu`: the informative lines greyed out, a separator, then the actions with
+    /// the separators the model asks for.
+    fn new(menu: &model::Menu) -> tray_icon::menu::Result<NativeMenu> {
+        let native = Menu::new();
+        for line in std::iter::once(&menu.status_line).chain(&menu.entities) {
+            native.append(&MenuItem::new(line, false, None))?;
         }
+        native.append(&PredefinedMenuItem::separator())?;
+        let mut ids = Vec::with_capacity(menu.items.len());
+        for (i, item) in menu.items.iter().enumerate() {
+            let entry = MenuItem::new(&item.label, true, None);
+            ids.push((entry.id().clone(), item.action));
+            native.append(&entry)?;
+            if menu.separator_after(i) {
+                native.append(&PredefinedMenuItem::separator())?;
+            }
+        }
+        Ok(NativeMenu { menu: native, ids })
     }
-    Ok((native, ids))
+
+    /// The action of the item `id`, when it is one of this menu's.
+    fn action(&self, id: &MenuId) -> Option<model::Action> {
+        self.ids.iter().find(|(i, _)| i == id).map(|&(_, a)| a)
+    }
 }
 
 /// The state's icon.
@@ -351,12 +391,17 @@ mod tests {
         assert!(!tip.ends_with('…'));
     }
 
+    /// Held by the tests that route menu events (the backend's loop routes them too): the
+    /// route is the process's.
+    #[cfg(windows)]
+    pub(super) static ROUTING_MENU_EVENTS: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
     // The tests below create real icons. Windows allows that on any thread (they run under
     // wine here); macOS only on the main thread, which a test never has.
 
     /// The model before the first run, paused or not: every action is in it.
     #[cfg(windows)]
-    fn first_menu(paused: bool) -> model::Menu {
+    pub(super) fn first_menu(paused: bool) -> model::Menu {
         let status = crate::status::Status {
             paths: crate::status::Paths {
                 data_dir: "C:\\data".into(),
@@ -387,7 +432,7 @@ mod tests {
         assert_eq!(ui.handle(open), Flow::Continue);
         opened.recv().unwrap().expect("the icon is created");
 
-        let ids = ui.shown.as_ref().unwrap().ids.clone();
+        let ids = ui.shown.as_ref().unwrap().native.ids.clone();
         let actions: Vec<_> = ids.iter().map(|&(_, a)| a).collect();
         let expected: Vec<_> = first.items.iter().map(|i| i.action).collect();
         assert_eq!(actions, expected);
@@ -431,6 +476,9 @@ mod tests {
     #[cfg(windows)]
     #[test]
     fn the_backend_shows_the_icon_on_its_own_thread_and_ends_it_on_close() {
+        let _handler = ROUTING_MENU_EVENTS
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
         let (clicks, _clicked) = mpsc::channel();
         let mut backend = Backend::spawn(first_menu(false), clicks).expect("the icon is shown");
         assert!(backend.own_thread.is_some());

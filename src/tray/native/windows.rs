@@ -8,6 +8,9 @@ use std::thread::JoinHandle;
 use tao::event_loop::{EventLoopBuilder, EventLoopProxy};
 use tao::platform::windows::EventLoopBuilderExtWindows;
 
+#[cfg(test)]
+mod menu_tests;
+
 /// Starts the UI thread and its event loop; gives the loop's proxy and the thread, which
 /// ends when the loop is asked to (`UiEvent::Close { end_loop: true }`).
 pub(super) fn event_loop() -> Result<(EventLoopProxy<UiEvent>, Option<JoinHandle<()>>), Error> {
