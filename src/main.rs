@@ -116,8 +116,9 @@ enum Format {
     Json,
 }
 
-/// The language of this command's messages, once its config is loaded; until then (and for
-/// errors loading it) the OS locale's.
+/// The language of this command's messages, chosen once in `main` before parsing: the
+/// `language` of the config the command would read, else the OS locale's
+/// (`command_line::language_for_args`).
 static LANG: OnceLock<Lang> = OnceLock::new();
 
 /// Per-user or system-wide (`--system`, `service ...`) config and data dir.
@@ -128,16 +129,14 @@ fn mode() -> Mode {
     MODE.get().copied().unwrap_or_default()
 }
 
-/// The language of the messages: the config's, once known, else the OS locale's.
+/// The language of the messages ([`LANG`]).
 fn lang() -> Lang {
-    *LANG.get().unwrap_or(&Lang::detect())
+    LANG.get().copied().unwrap_or_else(Lang::detect)
 }
 
-/// Loads the config and sets the language of the messages from it.
+/// Loads the config of this command's mode.
 fn load_config(path: Option<&std::path::Path>) -> Result<Config> {
-    let config = Config::load_for(path, mode())?;
-    let _ = LANG.set(Lang::from_config(config.language));
-    Ok(config)
+    Ok(Config::load_for(path, mode())?)
 }
 
 fn main() -> ExitCode {
@@ -202,7 +201,6 @@ fn run(mut cli: Cli) -> Result<ExitCode> {
 fn cmd_doctor(config: Option<PathBuf>, data_dir: Option<PathBuf>, json: bool) -> Result<ExitCode> {
     let doctor = sheetdrop::doctor::run(config.as_deref(), data_dir.as_deref(), mode())
         .map_err(|e| anyhow::anyhow!(e.message(lang())))?;
-    let _ = LANG.set(doctor.lang);
     if json {
         println!("{}", doctor.to_json());
     } else {
@@ -357,10 +355,9 @@ fn cmd_service(
             return Ok(ExitCode::SUCCESS);
         }
     };
-    // The config (`--config`, else the system-wide one) only chooses the language here.
-    let lang = Config::load_for(config.as_deref(), Mode::System)
-        .map_or_else(|_| Lang::detect(), |c| Lang::from_config(c.language));
-    let outcome = service::perform(action, &service::Host::current()?, lang);
+    // The config (`--config`, else the system-wide one) only chooses the language here,
+    // done in `main`.
+    let outcome = service::perform(action, &service::Host::current()?, lang());
     print!("{}", outcome.stdout);
     eprint!("{}", outcome.stderr);
     Ok(ExitCode::from(outcome.code))
@@ -393,13 +390,11 @@ fn start_tray(agent: &Agent, data: &DataDir) -> Option<sheetdrop::tray::Tray> {
 }
 
 fn cmd_status(config: Option<PathBuf>, data_dir: Option<PathBuf>, json: bool) -> Result<ExitCode> {
-    // The config only chooses the language: an explicit one must load; without one, the
-    // per-user or system-wide config if it loads, else the OS locale.
-    let lang = match config {
-        Some(path) => Lang::from_config(load_config(Some(&path))?.language),
-        None => Config::load_for(None, mode())
-            .map_or_else(|_| Lang::detect(), |c| Lang::from_config(c.language)),
-    };
+    // The config only chooses the language (done in `main`), but an explicit one must load.
+    if let Some(path) = config {
+        load_config(Some(&path))?;
+    }
+    let lang = lang();
     let data = DataDir::resolve(data_dir.as_deref());
     let paths = Paths {
         data_dir: data.root.clone(),

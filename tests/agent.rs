@@ -25,12 +25,7 @@ const PUBLISH_WITHIN: Duration = Duration::from_secs(20);
 /// How long a command may run before the test fails (the 200 MB test takes longer).
 const COMMAND_TIMEOUT: Duration = Duration::from_secs(120);
 
-const CLIENTES: &str = r#"
-[[entity]]
-name = "clientes"
-file = "clientes.csv"
-id = "COD_CLIENTE"
-"#;
+const CLIENTES: &str = util::CLIENTES_ENTITY;
 
 const VENTAS: &str = r#"
 [[entity]]

@@ -15,12 +15,7 @@ use std::time::{Duration, Instant};
 
 const CLIENTES: &str = "COD_CLIENTE;NOMBRE\r\nC1;Uno\r\nC2;=1+1\r\n";
 
-const ENTITIES: &str = r#"
-[[entity]]
-name = "clientes"
-file = "clientes.csv"
-id = "COD_CLIENTE"
-"#;
+const ENTITIES: &str = util::CLIENTES_ENTITY;
 
 struct Case {
     emulator: Emulator,

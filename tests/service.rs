@@ -22,12 +22,7 @@ const STOP_WITHIN: Duration = Duration::from_secs(10);
 /// How long an agent may take to notice, check and publish a small file.
 const PUBLISH_WITHIN: Duration = Duration::from_secs(20);
 
-const CLIENTES: &str = r#"
-[[entity]]
-name = "clientes"
-file = "clientes.csv"
-id = "COD_CLIENTE"
-"#;
+const CLIENTES: &str = util::CLIENTES_ENTITY;
 
 /// A watched folder `in`, a destination `out`, a data dir, an English config naming them,
 /// and a sandbox HOME.

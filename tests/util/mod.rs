@@ -9,6 +9,15 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant, SystemTime};
 
+/// The config of one entity, `clientes` (`clientes.csv`, ID `COD_CLIENTE`), as the agent,
+/// service and auth tests publish it.
+pub const CLIENTES_ENTITY: &str = r#"
+[[entity]]
+name = "clientes"
+file = "clientes.csv"
+id = "COD_CLIENTE"
+"#;
+
 /// A hung binary must fail the test, not the whole CI job.
 const TIMEOUT: Duration = Duration::from_secs(120);
 

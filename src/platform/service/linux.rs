@@ -97,13 +97,7 @@ pub(super) fn uninstall(host: &Host) -> Result<Uninstalled, Error> {
     let ours = ours.exists().then_some(ours);
     let packaged = packaged_unit(host);
     let Some(definition) = ours.clone().or(packaged.clone()) else {
-        return Ok(Uninstalled {
-            definition: None,
-            packaged: false,
-            config,
-            data_dir,
-            stopped: Ok(()),
-        });
+        return Ok(Uninstalled::nothing(config, data_dir));
     };
     let disabled = systemctl(host, &["disable", "--now", super::NAME]).inspect_err(|_| {
         // Without a running systemd `--now` fails, but disabling alone works offline: the

@@ -71,13 +71,7 @@ pub(super) fn uninstall(host: &Host) -> Result<Uninstalled, Error> {
     let (config, data_dir) = system_paths(host, Os::MacOs);
     let plist = host.path(Path::new(PLIST));
     if !plist.exists() {
-        return Ok(Uninstalled {
-            definition: None,
-            packaged: false,
-            config,
-            data_dir,
-            stopped: Ok(()),
-        });
+        return Ok(Uninstalled::nothing(config, data_dir));
     }
     // Not loaded is as good as booted out.
     let loaded = launchctl(host, &["print", &target()]).is_ok();

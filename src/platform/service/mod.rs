@@ -148,6 +148,19 @@ pub struct Uninstalled {
     pub stopped: Result<(), NotDone>,
 }
 
+impl Uninstalled {
+    /// Nothing was installed: nothing removed, nothing to stop; its config and data stay.
+    pub(crate) fn nothing(config: PathBuf, data_dir: PathBuf) -> Uninstalled {
+        Uninstalled {
+            definition: None,
+            packaged: false,
+            config,
+            data_dir,
+            stopped: Ok(()),
+        }
+    }
+}
+
 /// What `status` found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct State {

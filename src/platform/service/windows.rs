@@ -132,13 +132,7 @@ pub(super) fn uninstall(host: &Host) -> Result<Uninstalled, Error> {
     let service = match manager.open_service(NAME, access) {
         Ok(service) => service,
         Err(e) if os_code(&e) == Some(ERROR_SERVICE_DOES_NOT_EXIST) => {
-            return Ok(Uninstalled {
-                definition: None,
-                packaged: false,
-                config,
-                data_dir,
-                stopped: Ok(()),
-            })
+            return Ok(Uninstalled::nothing(config, data_dir))
         }
         Err(e) => return Err(scm(Request::Open)(e)),
     };
