@@ -220,6 +220,27 @@ fn on_screen(hmenu: HMENU) -> Option<RECT> {
     })
 }
 
+/// The menu's rectangle once it has stopped moving: wine (and Windows) may create the menu's
+/// window at the screen's corner and move it to its place a moment later, and a rectangle read
+/// in between points the screenshot at the desktop.
+fn settled_on_screen(hmenu: HMENU) -> Option<RECT> {
+    let same = |a: &RECT, b: &RECT| {
+        (a.left, a.top, a.right, a.bottom) == (b.left, b.top, b.right, b.bottom)
+    };
+    let mut last = None;
+    wait_for(OPEN_WITHIN, || {
+        let now = on_screen(hmenu)?;
+        let settled = last.as_ref().is_some_and(|before| same(before, &now));
+        last = Some(now);
+        if settled {
+            last
+        } else {
+            std::thread::sleep(Duration::from_millis(100));
+            None
+        }
+    })
+}
+
 /// Polls `ready` every 20 ms for up to `within`.
 fn wait_for<T>(within: Duration, mut ready: impl FnMut() -> Option<T>) -> Option<T> {
     let until = Instant::now() + within;
@@ -250,11 +271,15 @@ fn foreground_is_ours() -> Result<(), String> {
     }
 }
 
-/// With `SHEETDROP_MENU_SHOTS` set, writes `NAME.rect` there and waits for `NAME.shot`.
-fn hold_for_screenshot(name: &str, rect: RECT) -> Result<(), String> {
+/// With `SHEETDROP_MENU_SHOTS` set, writes `NAME.rect` there (where the menu is now, once it
+/// has settled) and waits for `NAME.shot`.
+fn hold_for_screenshot(name: &str, hmenu: HMENU) -> Result<(), String> {
     let Some(dir) = std::env::var_os("SHEETDROP_MENU_SHOTS").map(PathBuf::from) else {
         return Ok(());
     };
+    let rect = settled_on_screen(hmenu).ok_or_else(|| {
+        format!("the menu did not stay in one place for the screenshot \"{name}\"")
+    })?;
     let rect_file = dir.join(format!("{name}.rect"));
     let text = format!(
         "{} {} {} {}\n",
@@ -282,7 +307,7 @@ fn hold_for_screenshot(name: &str, rect: RECT) -> Result<(), String> {
 /// cancels the menu (so that the test's thread returns) and says why.
 fn user(name: &str, owner: HWND, hmenu: HMENU, choice: Choice) -> Result<(), String> {
     let result = (|| {
-        let rect = wait_for(OPEN_WITHIN, || on_screen(hmenu))
+        let rect = settled_on_screen(hmenu)
             .ok_or_else(|| format!("the menu did not open within {} s", OPEN_WITHIN.as_secs()))?;
         eprintln!(
             "{name}: the menu is open at ({}, {})-({}, {})",
@@ -315,11 +340,11 @@ fn user(name: &str, owner: HWND, hmenu: HMENU, choice: Choice) -> Result<(), Str
                 eprintln!(
                     "{name}: the keyboard highlighted item {position} (through {moved_to:?})"
                 );
-                hold_for_screenshot(name, rect)?;
+                hold_for_screenshot(name, hmenu)?;
                 press(VK_RETURN)
             }
             Choice::Dismiss => {
-                hold_for_screenshot(name, rect)?;
+                hold_for_screenshot(name, hmenu)?;
                 press(VK_ESCAPE)
             }
         }
