@@ -112,8 +112,22 @@ enum Msg {
     Busy(bool),
     /// A menu item was clicked.
     Click(Action),
+    /// The system asked the program to end (Windows: `WM_CLOSE`, the session's end): the
+    /// agent stops as for "Salir".
+    #[cfg(windows)]
+    Stop(StopRequest),
     /// Stop the worker.
     Shutdown,
+}
+
+/// Why the system asked the program to end, for the log.
+#[cfg(windows)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum StopRequest {
+    /// Asked to close (`taskkill` without `/f`, `WM_CLOSE`).
+    Close,
+    /// The user's session is ending (log off, restart, shut down).
+    SessionEnd,
 }
 
 /// A running tray. Dropping it removes the icon.
@@ -219,6 +233,11 @@ impl<R: Render> Worker<R> {
                     self.refresh();
                 }
                 Ok(Msg::Click(action)) => self.click(action),
+                #[cfg(windows)]
+                Ok(Msg::Stop(why)) => {
+                    tracing::info!(?why, "the system asked sheetdrop to end");
+                    let _ = self.commands.send(Command::Quit);
+                }
                 Err(RecvTimeoutError::Timeout) => self.refresh(),
                 Ok(Msg::Shutdown) | Err(RecvTimeoutError::Disconnected) => break,
             }

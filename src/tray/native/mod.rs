@@ -27,7 +27,10 @@ pub use macos::run_with_event_loop;
 #[cfg(windows)]
 use windows as host;
 
+#[cfg(windows)]
+use super::StopRequest;
 use super::{icon, model, Error, Msg, Render};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, RecvTimeoutError, Sender};
 use std::sync::{Mutex, Once, PoisonError};
 use std::thread::JoinHandle;
@@ -48,6 +51,10 @@ const ICON_SIZE: u32 = 36;
 /// How long the event loop may take to show the icon, or say why it cannot, before the tray
 /// gives up (and the agent runs headless).
 const OPEN_WITHIN: Duration = Duration::from_secs(10);
+
+/// Set when the agent closes the tray, cleared when a tray opens: the end of a Windows
+/// session waits for it (`windows::session`), so that the agent can stop first.
+static CLOSING: AtomicBool = AtomicBool::new(false);
 
 /// What the loop's thread is asked to do, through the loop's proxy.
 enum UiEvent {
@@ -119,6 +126,7 @@ impl Render for Backend {
     }
 
     fn close(&mut self) {
+        CLOSING.store(true, Ordering::SeqCst);
         let end_loop = self.own_thread.is_some();
         let _ = self.proxy.send_event(UiEvent::Close { end_loop });
         if let Some(thread) = self.own_thread.take() {
@@ -185,6 +193,9 @@ enum Flow {
 struct Ui {
     shown: Option<Shown>,
     clicks: Option<Sender<Msg>>,
+    /// Windows: the hidden window that turns `WM_CLOSE` and the session's end into a stop.
+    #[cfg(windows)]
+    session: Option<windows::session::SessionWindow>,
 }
 
 impl Ui {
@@ -199,6 +210,11 @@ impl Ui {
                     Err(Error::Unavailable("the tray is already shown".into()))
                 } else {
                     show_first(first).map(|shown| {
+                        CLOSING.store(false, Ordering::SeqCst);
+                        #[cfg(windows)]
+                        {
+                            self.session = windows::session::SessionWindow::create(clicks.clone());
+                        }
                         self.shown = Some(shown);
                         self.clicks = Some(clicks);
                     })
@@ -222,6 +238,10 @@ impl Ui {
                 // Dropping the icon removes it from the notification area or menu bar.
                 self.shown = None;
                 self.clicks = None;
+                #[cfg(windows)]
+                {
+                    self.session = None;
+                }
                 if end_loop {
                     return Flow::EndLoop;
                 }

@@ -10,6 +10,7 @@ use tao::platform::windows::EventLoopBuilderExtWindows;
 
 #[cfg(test)]
 mod menu_tests;
+pub(super) mod session;
 
 /// Starts the UI thread and its event loop; gives the loop's proxy and the thread, which
 /// ends when the loop is asked to (`UiEvent::Close { end_loop: true }`).
@@ -20,6 +21,7 @@ pub(super) fn event_loop() -> Result<(EventLoopProxy<UiEvent>, Option<JoinHandle
         .spawn(move || {
             let mut event_loop = EventLoopBuilder::<UiEvent>::with_user_event()
                 .with_any_thread(true)
+                .with_msg_hook(session::hook)
                 .build();
             let _ = ready.send(event_loop.create_proxy());
             pump(&mut event_loop);
