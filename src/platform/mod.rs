@@ -1,10 +1,12 @@
 //! What differs from one OS to another, behind `cfg`, in one place: where the config and
 //! data live per-user and system-wide ([`paths`], pure functions of the OS so every OS's
 //! choice is tested everywhere), how a stop is asked for, running as the OS's service
-//! ([`service`]: systemd, the Windows service manager, launchd), and letting go of a console
-//! window Windows opened for the tray agent ([`console`]).
+//! ([`service`]: systemd, the Windows service manager, launchd), letting go of a console
+//! window Windows opened for the tray agent ([`console`]), and whether there is a graphical
+//! session to show the tray in ([`desktop`]).
 
 pub mod console;
+pub mod desktop;
 pub mod paths;
 pub mod service;
 

@@ -76,24 +76,12 @@ pub struct Context {
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    /// No graphical session (no `DISPLAY` or `WAYLAND_DISPLAY`).
+    /// No graphical session ([`crate::platform::desktop::graphical_session`]).
     #[error("no desktop session")]
     NoDesktop,
     /// The desktop has no tray, or it could not be reached.
     #[error("no tray available: {0}")]
     Unavailable(String),
-}
-
-/// True when a graphical session is present (Linux and BSD: `DISPLAY` or `WAYLAND_DISPLAY`;
-/// Windows and macOS: always).
-pub fn desktop_session() -> bool {
-    if cfg!(all(unix, not(target_os = "macos"))) {
-        ["DISPLAY", "WAYLAND_DISPLAY"]
-            .iter()
-            .any(|v| std::env::var_os(v).is_some_and(|v| !v.is_empty()))
-    } else {
-        true
-    }
 }
 
 /// Runs `body` (the agent with its tray) and returns its result; call it on the main thread.
@@ -143,7 +131,7 @@ impl Tray {
     /// side effects, when there is no desktop session, session bus, tray host or (macOS)
     /// main-thread event loop.
     pub fn start(ctx: Context) -> Result<Tray, Error> {
-        if !desktop_session() {
+        if !crate::platform::desktop::graphical_session() {
             return Err(Error::NoDesktop);
         }
         let (to_worker, from_ui) = mpsc::channel();
