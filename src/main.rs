@@ -174,6 +174,8 @@ fn parse_cli(args: Vec<std::ffi::OsString>, lang: Lang) -> Cli {
 }
 
 fn run(mut cli: Cli) -> Result<ExitCode> {
+    // What the command line named, before the system-wide places fill in the rest.
+    let given = (cli.config.clone(), cli.data_dir.clone());
     if cli.system || matches!(cli.command, Command::Service { .. }) {
         // `--config` and `--data-dir` still win.
         let _ = MODE.set(Mode::System);
@@ -190,7 +192,7 @@ fn run(mut cli: Cli) -> Result<ExitCode> {
         Command::Run { .. } => sheetdrop::tray::run_with_event_loop(move || {
             cmd_run(cli.config, cli.data_dir, false, false, None)
         }),
-        Command::Service { action } => cmd_service(cli.config, cli.data_dir, action),
+        Command::Service { action } => cmd_service(cli.config, cli.data_dir, given, action),
         Command::Status { json } => cmd_status(cli.config, cli.data_dir, json),
         Command::Approve { entity } => cmd_approve(cli.config, cli.data_dir, &entity),
         Command::Auth { action } => cmd_auth(cli.config, cli.data_dir, action),
@@ -338,6 +340,7 @@ fn cmd_run(
 fn cmd_service(
     config: Option<PathBuf>,
     data_dir: Option<PathBuf>,
+    (given_config, given_data_dir): (Option<PathBuf>, Option<PathBuf>),
     action: ServiceAction,
 ) -> Result<ExitCode> {
     use sheetdrop::platform::service::{self, Action};
@@ -356,8 +359,21 @@ fn cmd_service(
         }
     };
     // The config (`--config`, else the system-wide one) only chooses the language here,
-    // done in `main`.
-    let outcome = service::perform(action, &service::Host::current()?, lang());
+    // done in `main`; the service itself always uses the system-wide places, and `install`
+    // says so first when others were named.
+    let host = service::Host::current()?;
+    if action == Action::Install {
+        eprint!(
+            "{}",
+            service::not_used(
+                &host,
+                given_config.as_deref(),
+                given_data_dir.as_deref(),
+                lang()
+            )
+        );
+    }
+    let outcome = service::perform(action, &host, lang());
     print!("{}", outcome.stdout);
     eprint!("{}", outcome.stderr);
     Ok(ExitCode::from(outcome.code))

@@ -1215,6 +1215,9 @@ struct Words {
     /// `service install|uninstall` without root, up to the action (tested on Linux).
     #[cfg_attr(not(target_os = "linux"), allow(dead_code))]
     needs_root: &'static str,
+    /// `--config X service install`: the service does not use X (then its path).
+    #[cfg_attr(not(target_os = "linux"), allow(dead_code))]
+    config_not_used: &'static str,
 }
 
 const LANGUAGES: [Words; 3] = [
@@ -1238,6 +1241,7 @@ const LANGUAGES: [Words; 3] = [
         ],
         repeated: "error: la opción '--once' va una sola vez\n",
         no_command: "error: falta el comando después de 'sheetdrop'\n  comandos: validate, run,",
+        config_not_used: "aviso: el servicio no usa ",
         needs_root: "sheetdrop: error: hacen falta permisos de administrador: ejecútelo como root \
                      (sudo sheetdrop service ",
     },
@@ -1262,6 +1266,7 @@ const LANGUAGES: [Words; 3] = [
         repeated: "error: the argument '--once' cannot be used multiple times\n",
         no_command: "error: 'sheetdrop' requires a subcommand but one was not provided\n  \
                      subcommands: validate, run,",
+        config_not_used: "note: the service does not use ",
         needs_root: "sheetdrop: error: administrator rights needed: run as root \
                      (sudo sheetdrop service ",
     },
@@ -1285,6 +1290,7 @@ const LANGUAGES: [Words; 3] = [
         ],
         repeated: "erro: a opção '--once' vai uma única vez\n",
         no_command: "erro: falta o comando depois de 'sheetdrop'\n  comandos: validate, run,",
+        config_not_used: "aviso: o serviço não usa ",
         needs_root: "sheetdrop: erro: são necessárias permissões de administrador: execute como \
                      root (sudo sheetdrop service ",
     },
@@ -1468,6 +1474,16 @@ fn rarer_usage_errors_are_in_the_locales_language() {
     }
 }
 
+/// The rest of the "not used" line of `service install`: where the service reads its config.
+#[cfg(target_os = "linux")]
+fn service_reads(language: &str) -> &'static str {
+    match language {
+        "es" => "lee siempre /etc/sheetdrop/sheetdrop.toml (copie allí su configuración)",
+        "en" => "it always reads /etc/sheetdrop/sheetdrop.toml (copy your config there)",
+        _ => "ele sempre lê /etc/sheetdrop/sheetdrop.toml (copie sua configuração para lá)",
+    }
+}
+
 /// Without root, `service install` and `uninstall` say to run them as root, in the language
 /// of the config or, without one, of the locale; exit 1, nothing on stdout.
 #[cfg(target_os = "linux")]
@@ -1494,7 +1510,20 @@ fn service_without_root_says_so_in_the_configs_or_the_locales_language() {
             ] {
                 let out = sheetdrop_unprivileged_in(locale, dir.path(), &args);
                 out.assert_code(1, &format!("{args:?} as a user ({locale})"));
-                assert_eq!(out.stderr, format!("{}{action})\n", words.needs_root));
+                // `install` given a config says first that the service will not use it.
+                let not_used = if action == "install" && args[0] == "--config" {
+                    format!(
+                        "{}{config}: {}\n",
+                        words.config_not_used,
+                        service_reads(words.language)
+                    )
+                } else {
+                    String::new()
+                };
+                assert_eq!(
+                    out.stderr,
+                    format!("{not_used}{}{action})\n", words.needs_root)
+                );
                 assert_eq!(out.stdout, "", "{args:?}");
             }
         }

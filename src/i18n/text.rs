@@ -802,6 +802,16 @@ texts! {
         "the config ({config}) and the data ({data}) are kept",
         "a configuração ({config}) e os dados ({data}) foram mantidos",
     ],
+    ServiceConfigNotUsed => [
+        "aviso: el servicio no usa {given}: lee siempre {path} (copie allí su configuración)",
+        "note: the service does not use {given}: it always reads {path} (copy your config there)",
+        "aviso: o serviço não usa {given}: ele sempre lê {path} (copie sua configuração para lá)",
+    ],
+    ServiceDataDirNotUsed => [
+        "aviso: el servicio no usa {given}: guarda siempre sus datos en {path}",
+        "note: the service does not use {given}: it always keeps its data in {path}",
+        "aviso: o serviço não usa {given}: ele sempre guarda seus dados em {path}",
+    ],
     ServiceStatusInstalled => ["instalado: {value}", "installed: {value}", "instalado: {value}"],
     ServiceStatusEnabled => [
         "arranca con el equipo: {value}",

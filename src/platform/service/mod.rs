@@ -233,6 +233,21 @@ pub fn perform(action: Action, host: &Host, lang: Lang) -> Outcome {
     result.unwrap_or_else(|e| text::error(&e, action, lang))
 }
 
+/// What `install` says before it starts when the command line named a config or data dir
+/// (`--config`, `--data-dir`) other than the service's: the service always uses the
+/// system-wide ones, so a user who expected theirs to be used learns it now, not from a
+/// service that watches the wrong folder. Empty when there is nothing to say.
+pub fn not_used(host: &Host, config: Option<&Path>, data_dir: Option<&Path>, lang: Lang) -> String {
+    let (service_config, service_data) = system_paths(host, super::Os::current());
+    text::not_used(
+        [
+            (config, service_config.as_path()),
+            (data_dir, service_data.as_path()),
+        ],
+        lang,
+    )
+}
+
 /// Runs the agent as the OS's service. Under systemd and launchd a service is an ordinary
 /// foreground process stopped by SIGTERM, so this is `body` with a flag set by the signals;
 /// Windows has its own (see `windows.rs`). `body`'s error is returned as it is.
@@ -302,6 +317,47 @@ fn system_paths(host: &Host, os: super::Os) -> (PathBuf, PathBuf) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn install_says_when_the_named_config_or_data_dir_is_not_the_services() {
+        let root = tempfile::tempdir().unwrap();
+        let host = Host {
+            root: root.path().to_path_buf(),
+            exe: PathBuf::from("/usr/bin/sheetdrop"),
+            manager: PathBuf::from("systemctl"),
+        };
+        let (config, data) = system_paths(&host, super::super::Os::current());
+        let mine = root.path().join("mine.toml");
+        let my_data = root.path().join("my-data");
+        // Nothing named, or the service's own: nothing to say.
+        assert_eq!(not_used(&host, None, None, Lang::En), "");
+        assert_eq!(not_used(&host, Some(&config), Some(&data), Lang::En), "");
+        let said = not_used(&host, Some(&mine), Some(&my_data), Lang::En);
+        assert_eq!(
+            said,
+            format!(
+                "note: the service does not use {}: it always reads {} (copy your config there)\n\
+                 note: the service does not use {}: it always keeps its data in {}\n",
+                mine.display(),
+                config.display(),
+                my_data.display(),
+                data.display()
+            )
+        );
+        // The service's config named another way (through `..`) is still the service's.
+        std::fs::create_dir_all(config.parent().unwrap()).unwrap();
+        std::fs::write(&config, "").unwrap();
+        let roundabout = config
+            .parent()
+            .unwrap()
+            .join("..")
+            .join(config.parent().unwrap().file_name().unwrap())
+            .join(config.file_name().unwrap());
+        assert_eq!(not_used(&host, Some(&roundabout), None, Lang::En), "");
+        assert!(
+            not_used(&host, Some(&mine), None, Lang::Es).starts_with("aviso: el servicio no usa ")
+        );
+    }
 
     #[test]
     fn the_sample_config_is_the_defaults() {

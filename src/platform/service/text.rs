@@ -3,6 +3,7 @@
 use super::{Action, Error, Installed, NotDone, Outcome, State, Uninstalled};
 use crate::i18n::{Lang, Text};
 use std::fmt::Write;
+use std::path::Path;
 
 /// `install`: what was written, where the config and data are, whether it runs.
 pub(super) fn installed(done: &Installed, lang: Lang) -> Outcome {
@@ -152,6 +153,35 @@ fn not_done_text(not_done: &NotDone, lang: Lang) -> String {
         ),
     );
     err
+}
+
+/// [`super::not_used`]: a line for the given config (first) and data dir (second) that is not
+/// the service's own.
+pub(super) fn not_used(given: [(Option<&Path>, &Path); 2], lang: Lang) -> String {
+    let mut out = String::new();
+    for ((given, service), key) in given
+        .into_iter()
+        .zip([Text::ServiceConfigNotUsed, Text::ServiceDataDirNotUsed])
+    {
+        let Some(given) = given else { continue };
+        if same_place(given, service) {
+            continue;
+        }
+        let (given, path) = (given.display(), service.display());
+        line(
+            &mut out,
+            lang.format(key, &[("given", &given), ("path", &path)]),
+        );
+    }
+    out
+}
+
+/// Whether `a` and `b` name one file or folder (`b` may not exist yet).
+fn same_place(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => std::path::absolute(a).ok() == std::path::absolute(b).ok(),
+    }
 }
 
 fn line(out: &mut String, text: String) {
