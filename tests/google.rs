@@ -885,3 +885,49 @@ fn the_manifest_and_the_folders_are_remembered_and_a_deleted_folder_is_found_aga
     tabs.sort();
     assert_eq!(tabs, ["_manifest", "clientes", "ventas"]);
 }
+
+/// No server at the configured address (the network down, a proxy that refuses): the file
+/// waits to be published, and the error the status and the tray show is in the user's
+/// language, without the HTTP stack's English.
+#[test]
+fn no_connection_is_said_in_the_users_language_and_the_file_waits() {
+    let case = Case::new();
+    // A port that was just free: nothing listens there. The key's token endpoint and the
+    // API both point at it; the config speaks Spanish.
+    let dead = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        format!("http://{}", listener.local_addr().unwrap())
+    };
+    let url = case.emulator.url();
+    let key = case
+        .emulator
+        .service_account_key_json()
+        .replace(&url, &dead);
+    fs::write(case.path("key.json"), key).unwrap();
+    let config = fs::read_to_string(case.path("sheetdrop.toml")).unwrap();
+    let config = config
+        .replace(&url, &dead)
+        .replace("language = \"en\"", "language = \"es\"");
+    fs::write(case.path("sheetdrop.toml"), config).unwrap();
+    case.write("clientes.csv", CLIENTES);
+
+    let code = case.run_once();
+    eprintln!("{}", case.log());
+    assert_ne!(code, 0, "run --once with no server reached exits non-zero");
+    let status = case.status();
+    let clientes = status["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["entity"] == "clientes")
+        .expect("clientes in the status");
+    let error = clientes["last_error"].as_str().expect("last_error");
+    assert!(
+        error.contains("sin conexión con el servidor: la conexión fue rechazada (compruebe la conexión a Internet"),
+        "{error}"
+    );
+    for english in ["tcp connect", "client error", "Connection refused"] {
+        assert!(!error.contains(english), "English in {error}");
+    }
+    assert_eq!(case.emulator.spreadsheet_ids().len(), 0);
+}

@@ -117,6 +117,10 @@ fn io_text(kind: std::io::ErrorKind) -> Option<Text> {
         K::NotADirectory => Text::IoNotADirectory,
         K::IsADirectory => Text::IoIsADirectory,
         K::TimedOut => Text::IoTimedOut,
+        K::ConnectionRefused => Text::IoConnectionRefused,
+        K::ConnectionReset | K::ConnectionAborted | K::BrokenPipe => Text::IoConnectionReset,
+        K::HostUnreachable | K::NetworkUnreachable | K::AddrNotAvailable => Text::IoUnreachable,
+        K::NetworkDown => Text::IoNetworkDown,
         _ => return None,
     })
 }

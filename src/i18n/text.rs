@@ -994,6 +994,23 @@ texts! {
     IoNotADirectory => ["no es una carpeta", "not a folder", "não é uma pasta"],
     IoIsADirectory => ["es una carpeta, no un archivo", "is a folder, not a file", "é uma pasta, não um arquivo"],
     IoTimedOut => ["no respondió a tiempo", "timed out", "não respondeu a tempo"],
+    IoConnectionRefused => ["la conexión fue rechazada", "connection refused", "a conexão foi recusada"],
+    IoConnectionReset => [
+        "la conexión se cortó",
+        "the connection was reset",
+        "a conexão foi interrompida",
+    ],
+    IoUnreachable => [
+        "la red o el servidor no están al alcance",
+        "the network or the server cannot be reached",
+        "a rede ou o servidor não estão ao alcance",
+    ],
+    IoNetworkDown => ["la red no está disponible", "the network is down", "a rede não está disponível"],
+    IoNameNotResolved => [
+        "no se encontró la dirección del servidor (DNS)",
+        "the server's address was not found (DNS)",
+        "o endereço do servidor não foi encontrado (DNS)",
+    ],
 
     // Configuration errors (`config::Error::message`): the file, the line, what to fix.
     ConfigRead => [
@@ -1642,6 +1659,11 @@ texts! {
         "{message} (Google pidió esperar {n} s; se reintenta más tarde)",
         "{message} (Google asked to wait {n} s; retried later)",
         "{message} (o Google pediu para esperar {n} s; será tentado de novo mais tarde)",
+    ],
+    GoogleNoConnection => [
+        "sin conexión con el servidor: {error} (compruebe la conexión a Internet y que ningún proxy o cortafuegos la bloquee)",
+        "no connection to the server: {error} (check the Internet connection, and that no proxy or firewall blocks it)",
+        "sem conexão com o servidor: {error} (verifique a conexão com a Internet e se nenhum proxy ou firewall a bloqueia)",
     ],
     GoogleNoToken => [
         "no se pudo obtener un token de acceso: {error}",

@@ -4,7 +4,7 @@
 
 use super::auth::{self, Https, TokenSource};
 use super::pacer::{Backoff, Pacer};
-use super::retry::{chain, retry_after, step, Failure};
+use super::retry::{retry_after, step, transport, Failure};
 use crate::i18n::{Message, Text};
 use google_drive3::common;
 use google_drive3::hyper::{self, body::Bytes};
@@ -151,7 +151,7 @@ impl Client {
             .http
             .request(request)
             .await
-            .map_err(|e| Failure::transport(step(what, chain(&e))))?;
+            .map_err(|e| Failure::transport(step(what, transport(&e))))?;
         let (parts, body) = response.into_parts();
         let bytes = match common::to_bytes(body).await {
             Some(b) => b,

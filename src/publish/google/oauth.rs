@@ -6,7 +6,7 @@
 //! Tokens are secrets: they go to the cache file and to Google, never to the output or the log.
 
 use super::auth::{self, Https, SCOPE};
-use super::retry::{chain, chain_message};
+use super::retry::{chain_message, step, transport};
 use crate::i18n::{Lang, Message, Text};
 use google_drive3::common;
 use google_drive3::hyper::{self, body::Bytes};
@@ -232,7 +232,7 @@ async fn post_form(
                     .with_number("n", TOKEN_TIMEOUT.as_secs()),
             )
         })?
-        .map_err(|e| unreachable(Message::verbatim(format!("{url}: {}", chain(&e)))))?;
+        .map_err(|e| unreachable(step(&Message::verbatim(url), transport(&e))))?;
     let status = response.status().as_u16();
     let bytes = common::to_bytes(response.into_body())
         .await

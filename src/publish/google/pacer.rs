@@ -150,6 +150,7 @@ impl Pacer {
         loop {
             let failure = match call().await {
                 Ok(v) => return Ok(v),
+                Err(f) if f.given_up => return Err(f),
                 Err(f) => f,
             };
             match failure.class() {
@@ -169,6 +170,7 @@ impl Pacer {
                 failure.message = Message::new(key)
                     .with_message("message", failure.message)
                     .with_number("n", n);
+                failure.given_up = true;
                 return Err(failure);
             };
             tracing::info!(call = %what, error = %failure.message, failures,
@@ -316,6 +318,47 @@ mod tests {
                 .await
                 .unwrap_err();
             assert_eq!(tries, 1);
+        });
+    }
+
+    #[test]
+    fn a_failure_given_up_inside_is_not_retried_again_by_the_enclosing_call() {
+        paused_runtime().block_on(async {
+            let pacer = Pacer::new(60, Backoff::default(), Arc::new(AtomicBool::new(false)));
+            let start = tokio::time::Instant::now();
+            // find-or-create: the outer call retries around an inner list that keeps failing.
+            let (mut outer, inner) = (0u32, std::cell::Cell::new(0u32));
+            let (list, inner_tries): (Message, _) = ("list".into(), &inner);
+            let err = pacer
+                .call(&"create".into(), || {
+                    outer += 1;
+                    pacer.call(&list, move || {
+                        inner_tries.set(inner_tries.get() + 1);
+                        async { Err::<(), _>(Failure::transport("refused")) }
+                    })
+                })
+                .await
+                .unwrap_err();
+            assert_eq!(
+                (outer, inner.get()),
+                (1, 5),
+                "tries of the outer and the inner call"
+            );
+            assert!(err.given_up);
+            // Given up, but not for good: the outbox retries it later.
+            assert_eq!(err.class(), Class::Retry);
+            assert_eq!(
+                err.message.to_string().matches("gave up after").count(),
+                1,
+                "{}",
+                err.message
+            );
+            // The inner call's waits only: 1 + 2 + 4 + 8 s and their jitter, < 20 s.
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "{:?}",
+                start.elapsed()
+            );
         });
     }
 

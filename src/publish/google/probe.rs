@@ -11,7 +11,7 @@ use super::auth;
 use super::client::Client;
 use super::layout::encode_path_segment;
 use super::pacer::Backoff;
-use super::retry::{chain, chain_message};
+use super::retry::{chain, chain_message, step, transport};
 use super::{client_secret_name, key_path, oauth, setting_key, OAUTH_IDENTITY};
 use crate::config::Google;
 use crate::i18n::{Message, Text};
@@ -378,7 +378,7 @@ async fn get(
             .http
             .request(request)
             .await
-            .map_err(|e| Message::verbatim(format!("GET {url}: {}", chain(&e))))?;
+            .map_err(|e| step(&Message::verbatim(format!("GET {url}")), transport(&e)))?;
         let (parts, body) = response.into_parts();
         let bytes = common::to_bytes(body)
             .await

@@ -32,6 +32,10 @@ pub(super) struct Failure {
     pub bad_credentials: bool,
     /// What happened, for people: sheetdrop's words around Google's (kept as they came).
     pub message: Message,
+    /// A pacer already spent its retries on this failure (or was asked to wait too long): a
+    /// call that encloses the failed one (find-or-create around a list) gives it back as it
+    /// is, rather than retrying it again and multiplying the tries and the waits.
+    pub given_up: bool,
 }
 
 /// "{what}: {detail}": the step that failed and why.
@@ -61,6 +65,7 @@ impl Failure {
             transport: true,
             bad_credentials: false,
             message: message.into(),
+            given_up: false,
         }
     }
 
@@ -122,7 +127,7 @@ impl Failure {
             }
             common::Error::HttpError(e) => {
                 failure.transport = true;
-                failure.message = step(what, chain(&e));
+                failure.message = step(what, transport(&e));
             }
             common::Error::Io(e) => {
                 failure.transport = true;
@@ -207,9 +212,52 @@ pub(super) fn chain(e: &(dyn std::error::Error + 'static)) -> String {
     text
 }
 
+/// A request that got no answer, in the user's language: when the chain holds a failure to
+/// connect that people meet (refused, reset, unreachable, network down, timed out, a server
+/// name that does not resolve), that failure in our words with what to check; else the
+/// chain's own words. The HTTP stack's wrappers ("client error (Connect)", "tcp connect
+/// error") say nothing a user can act on, so they are left out.
+pub(super) fn transport(e: &(dyn std::error::Error + 'static)) -> Message {
+    match connection_failure(e) {
+        Some(why) => Message::new(Text::GoogleNoConnection).with_message("error", why),
+        None => Message::verbatim(chain(e)),
+    }
+}
+
+/// The first failure to connect in `e`'s chain, in our words.
+fn connection_failure(e: &(dyn std::error::Error + 'static)) -> Option<Message> {
+    use std::io::ErrorKind as K;
+    let mut next = Some(e);
+    while let Some(err) = next {
+        // hyper-util's resolver failure: "dns error", above the resolver's own io::Error
+        // (whose kind says nothing: "other").
+        if err.to_string().starts_with("dns error") {
+            return Some(Message::new(Text::IoNameNotResolved));
+        }
+        if let Some(io) = err.downcast_ref::<std::io::Error>() {
+            if matches!(
+                io.kind(),
+                K::ConnectionRefused
+                    | K::ConnectionReset
+                    | K::ConnectionAborted
+                    | K::BrokenPipe
+                    | K::HostUnreachable
+                    | K::NetworkUnreachable
+                    | K::NetworkDown
+                    | K::AddrNotAvailable
+                    | K::TimedOut
+            ) {
+                return Some(Message::io(io));
+            }
+        }
+        next = err.source();
+    }
+    None
+}
+
 /// Like [`chain`], but when sheetdrop put a [`Message`] in the chain (the OAuth token
 /// source's network failures, inside an `io::Error`), that message: it says the whole story,
-/// in any language. Else the chain's words, as they came.
+/// in any language. Else [`transport`]'s words.
 pub(super) fn chain_message(e: &(dyn std::error::Error + 'static)) -> Message {
     let mut next = Some(e);
     while let Some(err) = next {
@@ -222,7 +270,7 @@ pub(super) fn chain_message(e: &(dyn std::error::Error + 'static)) -> Message {
         }
         next = err.source();
     }
-    Message::verbatim(chain(e))
+    transport(e)
 }
 
 /// `Retry-After` in seconds (the HTTP-date form is ignored: the backoff applies).
@@ -262,6 +310,82 @@ impl common::Delegate for Captured {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The error of a GET to `url` through the client the publishes use.
+    fn get_error(url: &str) -> google_drive3::hyper_util::client::legacy::Error {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        runtime.block_on(async {
+            let client = super::super::auth::api_client(super::super::auth::connector().unwrap());
+            let request = google_drive3::hyper::Request::get(url)
+                .body(common::to_body::<String>(None))
+                .unwrap();
+            tokio::time::timeout(Duration::from_secs(60), client.request(request))
+                .await
+                .expect("the request ended within 60 s")
+                .expect_err("nothing answers there")
+        })
+    }
+
+    #[test]
+    fn a_refused_connection_is_said_in_our_words_without_the_http_stacks() {
+        use crate::i18n::Lang;
+        // A port that was just free: nothing listens there.
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let e = get_error(&format!("http://127.0.0.1:{port}/drive/v3/files"));
+        let said = transport(&e);
+        assert_eq!(said.key(), Some(Text::GoogleNoConnection), "{said}");
+        let es = said.render(Lang::Es);
+        assert!(
+            es.starts_with("sin conexión con el servidor: la conexión fue rechazada (compruebe"),
+            "{es}"
+        );
+        assert!(
+            !es.contains("tcp connect") && !es.contains("client error"),
+            "{es}"
+        );
+        let pt = said.render(Lang::PtBr);
+        assert!(
+            pt.starts_with("sem conexão com o servidor: a conexão foi recusada ("),
+            "{pt}"
+        );
+        // English: the OS's words, inside ours.
+        let en = said.render(Lang::En);
+        assert!(
+            en.starts_with("no connection to the server: Connection refused"),
+            "{en}"
+        );
+        // The token source's path (a Message inside the chain) is the same sentence.
+        assert_eq!(chain_message(&e).render(Lang::Es), es);
+    }
+
+    #[test]
+    fn a_server_name_that_does_not_resolve_is_said_as_such() {
+        use crate::i18n::Lang;
+        // `.invalid` never resolves (RFC 2606).
+        let e = get_error("http://sheetdrop-test.invalid/drive/v3/files");
+        let said = transport(&e);
+        assert_eq!(
+            said.render(Lang::Es),
+            "sin conexión con el servidor: no se encontró la dirección del servidor (DNS) \
+             (compruebe la conexión a Internet y que ningún proxy o cortafuegos la bloquee)",
+            "from: {}",
+            chain(&e)
+        );
+    }
+
+    #[test]
+    fn a_failure_that_is_not_a_connections_keeps_its_own_words() {
+        let e = std::io::Error::new(std::io::ErrorKind::InvalidData, "bad frame");
+        assert_eq!(transport(&e).key(), None);
+        assert_eq!(transport(&e).to_string(), "bad frame");
+    }
 
     #[test]
     fn a_message_inside_an_error_chain_is_said_in_the_users_language() {
