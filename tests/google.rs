@@ -886,11 +886,12 @@ fn the_manifest_and_the_folders_are_remembered_and_a_deleted_folder_is_found_aga
     assert_eq!(tabs, ["_manifest", "clientes", "ventas"]);
 }
 
-/// No server at the configured address (the network down, a proxy that refuses): the file
-/// waits to be published, and the error the status and the tray show is in the user's
+/// No server at the configured address (the network down, a proxy that refuses): the files
+/// wait to be published, the retries are spent once for all of them (not once per nested
+/// call, nor once per entity), and the error the status and the tray show is in the user's
 /// language, without the HTTP stack's English.
 #[test]
-fn no_connection_is_said_in_the_users_language_and_the_file_waits() {
+fn no_connection_is_said_in_the_users_language_and_the_files_wait() {
     let case = Case::new();
     // A port that was just free: nothing listens there. The key's token endpoint and the
     // API both point at it; the config speaks Spanish.
@@ -910,24 +911,43 @@ fn no_connection_is_said_in_the_users_language_and_the_file_waits() {
         .replace("language = \"en\"", "language = \"es\"");
     fs::write(case.path("sheetdrop.toml"), config).unwrap();
     case.write("clientes.csv", CLIENTES);
+    case.write("ventas.csv", VENTAS);
 
     let code = case.run_once();
-    eprintln!("{}", case.log());
+    let log = case.log();
     assert_ne!(code, 0, "run --once with no server reached exits non-zero");
     let status = case.status();
-    let clientes = status["entities"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|e| e["entity"] == "clientes")
-        .expect("clientes in the status");
-    let error = clientes["last_error"].as_str().expect("last_error");
-    assert!(
-        error.contains("sin conexión con el servidor: la conexión fue rechazada (compruebe la conexión a Internet"),
-        "{error}"
-    );
-    for english in ["tcp connect", "client error", "Connection refused"] {
-        assert!(!error.contains(english), "English in {error}");
+    for entity in ["clientes", "ventas"] {
+        let e = status["entities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["entity"] == entity)
+            .expect("the entity in the status");
+        let error = e["last_error"].as_str().expect("last_error");
+        assert!(
+            error.contains("sin conexión con el servidor: la conexión fue rechazada (compruebe la conexión a Internet"),
+            "{entity}: {error}"
+        );
+        for english in ["tcp connect", "client error", "Connection refused"] {
+            assert!(!error.contains(english), "English in {error}");
+        }
     }
+    assert_eq!(
+        status["outbox"].as_array().map(Vec::len),
+        Some(2),
+        "{status}"
+    );
+    // One call's budget: 5 tries, 4 waits between them; then the other entity waits too.
+    assert_eq!(
+        log.matches("google call failed; retrying").count(),
+        4,
+        "{log}"
+    );
+    assert_eq!(log.matches("publish failed").count(), 1, "{log}");
+    assert!(
+        log.contains("the destination cannot be reached: the other publishes wait for the next try waiting=1"),
+        "{log}"
+    );
     assert_eq!(case.emulator.spreadsheet_ids().len(), 0);
 }

@@ -376,8 +376,9 @@ impl Agent {
 
     /// Publishes every outbox item that is due; failures are rescheduled with backoff.
     pub fn publish_due(&mut self, summary: &mut Summary) -> Result<(), Error> {
-        for item in self.state.due(SystemTime::now())? {
-            match self.publish_one(&item) {
+        let due = self.state.due(SystemTime::now())?;
+        for (i, item) in due.iter().enumerate() {
+            match self.publish_one(item) {
                 Ok(published) => {
                     self.state.mark_published(item.id, SystemTime::now())?;
                     summary.published += 1;
@@ -398,6 +399,23 @@ impl Agent {
                     self.state
                         .mark_failed(item.id, &message, SystemTime::now() + delay)?;
                     tracing::warn!(entity = %item.entity, error = %e, retry_in = %humantime::format_duration(delay), "publish failed");
+                    if e.unreachable {
+                        // The rest would spend the same retries to fail the same way: they
+                        // wait as long, for the same reason, and the pass ends now.
+                        let rest = &due[i + 1..];
+                        for other in rest {
+                            self.state.mark_failed(
+                                other.id,
+                                &message,
+                                SystemTime::now() + delay,
+                            )?;
+                        }
+                        if !rest.is_empty() {
+                            tracing::warn!(waiting = rest.len(), retry_in = %humantime::format_duration(delay),
+                                "the destination cannot be reached: the other publishes wait for the next try");
+                        }
+                        break;
+                    }
                 }
             }
         }

@@ -70,6 +70,10 @@ pub struct Error {
     pub kind: ErrorKind,
     /// What failed, naming the file or request (Google's own words kept as they came).
     pub message: Message,
+    /// The destination itself could not be reached (no connection, after the retries): the
+    /// other publishes due now would fail the same way, so the agent lets them wait with
+    /// this one instead of spending the same retries on each.
+    pub unreachable: bool,
 }
 
 impl Error {
@@ -78,6 +82,15 @@ impl Error {
         Error {
             kind: ErrorKind::Retry,
             message: message.into(),
+            unreachable: false,
+        }
+    }
+
+    /// A transient failure to reach the destination at all ([`Error::unreachable`]).
+    pub fn unreachable(message: impl Into<Message>) -> Error {
+        Error {
+            unreachable: true,
+            ..Error::retry(message)
         }
     }
 
@@ -86,6 +99,7 @@ impl Error {
         Error {
             kind: ErrorKind::Permanent,
             message: message.into(),
+            unreachable: false,
         }
     }
 }

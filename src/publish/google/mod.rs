@@ -217,6 +217,8 @@ impl Destination for GoogleDestination {
         let result = self.runtime.block_on(self.inner.publish(item));
         result.map_err(|f| match f.class() {
             Class::Permanent => Error::permanent(f.message),
+            // No answer at all, after the pacer's retries: Google is out of reach.
+            Class::Retry if f.transport && f.given_up => Error::unreachable(f.message),
             Class::Retry | Class::Refresh => Error::retry(f.message),
         })
     }
