@@ -178,17 +178,21 @@ mod tests {
     use super::super::super::tests::ROUTING_MENU_EVENTS;
     use super::*;
     use std::sync::mpsc::{self, Receiver};
+    use std::sync::MutexGuard;
     use windows_sys::Win32::UI::WindowsAndMessaging::{
         FindWindowW, IsWindow, SendMessageW, WM_PAINT, WM_TIMER,
     };
 
-    /// A session window on this thread and what it sends. The caller holds the lock the
-    /// tray tests share: a tray opened or closed meanwhile would move `CLOSING`, and its own
-    /// session window would be found instead.
-    fn window() -> (SessionWindow, Receiver<Msg>) {
+    /// A session window on this thread, what it sends, and the lock the tray tests share,
+    /// held while the window lives: a tray opened or closed meanwhile would move `CLOSING`,
+    /// and its own session window would be found instead.
+    fn window() -> (MutexGuard<'static, ()>, SessionWindow, Receiver<Msg>) {
+        let trays = ROUTING_MENU_EVENTS
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
         let (to_worker, from_window) = mpsc::channel();
         let window = SessionWindow::create(to_worker).expect("the session window is created");
-        (window, from_window)
+        (trays, window, from_window)
     }
 
     fn stop_of(from_window: &Receiver<Msg>) -> Option<StopRequest> {
@@ -201,10 +205,7 @@ mod tests {
 
     #[test]
     fn close_asks_the_agent_to_stop_and_the_window_stays_until_the_tray_goes() {
-        let _trays = ROUTING_MENU_EVENTS
-            .lock()
-            .unwrap_or_else(|e| e.into_inner());
-        let (window, from_window) = window();
+        let (_trays, window, from_window) = window();
         // taskkill finds a program's windows among the top-level ones: this is one.
         let class = wide(CLASS);
         let found = unsafe { FindWindowW(class.as_ptr(), std::ptr::null()) };
@@ -232,10 +233,7 @@ mod tests {
 
     #[test]
     fn the_hook_takes_a_posted_close_to_any_window_of_the_thread_and_nothing_else() {
-        let _trays = ROUTING_MENU_EVENTS
-            .lock()
-            .unwrap_or_else(|e| e.into_inner());
-        let (window, from_window) = window();
+        let (_trays, window, from_window) = window();
         let mut msg: MSG = unsafe { std::mem::zeroed() };
         // Another window of the thread (tray-icon's, tao's): the hook looks at the message only.
         msg.hwnd = std::ptr::null_mut();
@@ -264,10 +262,7 @@ mod tests {
 
     #[test]
     fn the_end_of_the_session_stops_the_agent_and_waits_for_the_tray_to_close() {
-        let _trays = ROUTING_MENU_EVENTS
-            .lock()
-            .unwrap_or_else(|e| e.into_inner());
-        let (window, from_window) = window();
+        let (_trays, window, from_window) = window();
         assert_eq!(
             unsafe { SendMessageW(window.0, WM_QUERYENDSESSION, 0, 0) },
             1,
