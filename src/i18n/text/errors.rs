@@ -1,0 +1,337 @@
+//! The errors of the config, the state store, the agent, the watcher and the spool, the
+//! common I/O errors, and where a destination publishes (`Destination::describe`).
+//!
+//! A list for `texts!` (`mod.rs`): `error_texts!` adds its keys to the ones it is
+//! given and hands them all on to the next list's macro (the last is `texts!` itself).
+
+macro_rules! error_texts {
+    ($next:ident $(, $rest:ident)* ; $($done:tt)*) => {
+        $next! { $($rest),* ; $($done)*
+        // I/O errors people meet most (`Message::io`; other kinds keep the OS's words).
+        IoNotFound => ["no existe", "not found", "não existe"],
+        IoPermissionDenied => ["permiso denegado", "permission denied", "permissão negada"],
+        IoAlreadyExists => ["ya existe", "already exists", "já existe"],
+        IoStorageFull => ["no queda espacio en el disco", "the disk is full", "não há espaço no disco"],
+        IoReadOnly => [
+            "el disco es de solo lectura",
+            "the disk is read-only",
+            "o disco é somente leitura",
+        ],
+        IoNotADirectory => ["no es una carpeta", "not a folder", "não é uma pasta"],
+        IoIsADirectory => ["es una carpeta, no un archivo", "is a folder, not a file", "é uma pasta, não um arquivo"],
+        IoTimedOut => ["no respondió a tiempo", "timed out", "não respondeu a tempo"],
+        IoConnectionRefused => ["la conexión fue rechazada", "connection refused", "a conexão foi recusada"],
+        IoConnectionReset => [
+            "la conexión se cortó",
+            "the connection was reset",
+            "a conexão foi interrompida",
+        ],
+        IoUnreachable => [
+            "la red o el servidor no están al alcance",
+            "the network or the server cannot be reached",
+            "a rede ou o servidor não estão ao alcance",
+        ],
+        IoNetworkDown => ["la red no está disponible", "the network is down", "a rede não está disponível"],
+        IoNameNotResolved => [
+            "no se encontró la dirección del servidor (DNS)",
+            "the server's address was not found (DNS)",
+            "o endereço do servidor não foi encontrado (DNS)",
+        ],
+
+        // Configuration errors (`config::Error::message`): the file, the line, what to fix.
+        ConfigRead => [
+            "no se puede leer {path}: {error}",
+            "cannot read {path}: {error}",
+            "não é possível ler {path}: {error}",
+        ],
+        ConfigAtColumn => [
+            "{path}, línea {line}, columna {column}: {problem}",
+            "{path}, line {line}, column {column}: {problem}",
+            "{path}, linha {line}, coluna {column}: {problem}",
+        ],
+        ConfigAtLine => [
+            "{path}, línea {line}: {problem}",
+            "{path}, line {line}: {problem}",
+            "{path}, linha {line}: {problem}",
+        ],
+        ConfigIn => ["{path}: {problem}", "{path}: {problem}", "{path}: {problem}"],
+        ConfigNotToml => [
+            "el texto no es TOML válido: {detail}",
+            "not valid TOML: {detail}",
+            "o texto não é TOML válido: {detail}",
+        ],
+        ConfigNotJson => [
+            "el texto no es JSON válido: {detail}",
+            "not valid JSON: {detail}",
+            "o texto não é JSON válido: {detail}",
+        ],
+        ConfigUnknownKey => [
+            "la clave `{key}` no existe aquí; las claves válidas son: {expected}",
+            "unknown key `{key}`; the valid keys are: {expected}",
+            "a chave `{key}` não existe aqui; as chaves válidas são: {expected}",
+        ],
+        ConfigUnknownKeyNone => [
+            "la clave `{key}` no existe aquí: bórrela",
+            "unknown key `{key}`: remove it",
+            "a chave `{key}` não existe aqui: apague-a",
+        ],
+        ConfigUnknownValue => [
+            "el valor `{value}` no es válido; los valores válidos son: {expected}",
+            "invalid value `{value}`; the valid values are: {expected}",
+            "o valor `{value}` não é válido; os valores válidos são: {expected}",
+        ],
+        ConfigMissingKey => [
+            "falta la clave `{key}`",
+            "missing key `{key}`",
+            "falta a chave `{key}`",
+        ],
+        ConfigDuplicateKey => [
+            "la clave `{key}` aparece dos veces: deje una sola",
+            "key `{key}` is given twice: keep only one",
+            "a chave `{key}` aparece duas vezes: deixe só uma",
+        ],
+        ConfigWrongType => [
+            "aquí va {expected}, no {found}",
+            "expected {expected}, found {found}",
+            "aqui vai {expected}, não {found}",
+        ],
+        ConfigFoundNumber => ["el número {value}", "the number {value}", "o número {value}"],
+        ConfigFoundBool => ["el valor {value}", "the value {value}", "o valor {value}"],
+        ConfigFoundText => ["el texto {value}", "the text {value}", "o texto {value}"],
+        ConfigFoundList => ["una lista", "a list", "uma lista"],
+        ConfigFoundTable => ["una tabla", "a table", "uma tabela"],
+        ConfigExpectText => [
+            "un texto entre comillas",
+            "a text in quotes",
+            "um texto entre aspas",
+        ],
+        ConfigExpectInteger => ["un número entero", "a whole number", "um número inteiro"],
+        ConfigExpectBool => ["true o false", "true or false", "true ou false"],
+        ConfigExpectList => [
+            "una lista entre corchetes [ ]",
+            "a list in brackets [ ]",
+            "uma lista entre colchetes [ ]",
+        ],
+        ConfigExpectTable => ["una tabla", "a table", "uma tabela"],
+        ConfigBadLimit => [
+            "límite no válido `{value}`: escriba una cantidad de filas, como 50, o un porcentaje, como \"1%\"",
+            "invalid limit `{value}`: write a row count like 50 or a percentage like \"1%\"",
+            "limite inválido `{value}`: escreva uma quantidade de registros, como 50, ou uma porcentagem, como \"1%\"",
+        ],
+        ConfigUnknownEncoding => [
+            "codificación desconocida `{label}`: use \"auto\" o un nombre como \"utf-8\" o \"windows-1252\"",
+            "unknown encoding `{label}`: use \"auto\" or a label such as \"utf-8\" or \"windows-1252\"",
+            "codificação desconhecida `{label}`: use \"auto\" ou um nome como \"utf-8\" ou \"windows-1252\"",
+        ],
+        ConfigBadDelimiter => [
+            "separador no admitido `{value}`: use \"auto\", \",\", \";\", \"\\t\" o \"|\"",
+            "unsupported delimiter `{value}`: use \"auto\", \",\", \";\", \"\\t\" or \"|\"",
+            "separador não suportado `{value}`: use \"auto\", \",\", \";\", \"\\t\" ou \"|\"",
+        ],
+        ConfigCatalogAndEntities => [
+            "indique `catalog = ...` o tablas [[entity]], no las dos cosas",
+            "give either `catalog = ...` or [[entity]] tables, not both",
+            "indique `catalog = ...` ou tabelas [[entity]], não as duas coisas",
+        ],
+        ConfigEmptyEntityName => [
+            "una entidad tiene el nombre vacío",
+            "an entity has an empty name",
+            "uma entidade tem o nome vazio",
+        ],
+        ConfigEntityTwice => [
+            "la entidad `{entity}` está declarada dos veces",
+            "entity `{entity}` is declared twice",
+            "a entidade `{entity}` está declarada duas vezes",
+        ],
+        ConfigSelfRef => [
+            "la entidad `{entity}` se refiere a sí misma en `{column}`: no se admiten referencias dentro de un mismo archivo",
+            "entity `{entity}` refers to itself through `{column}`: refs within one file are not supported",
+            "a entidade `{entity}` se refere a si mesma em `{column}`: referências dentro de um mesmo arquivo não são suportadas",
+        ],
+        ConfigUnknownRef => [
+            "la columna `{column}` de `{entity}` se refiere a la entidad `{target}`, que no existe (declaradas: {known})",
+            "column `{column}` of `{entity}` refers to unknown entity `{target}` (declared: {known})",
+            "a coluna `{column}` de `{entity}` se refere à entidade `{target}`, que não existe (declaradas: {known})",
+        ],
+        ConfigRefCycle => [
+            "las referencias obligatorias forman un ciclo entre {names}: ponga `required = false` en una de ellas",
+            "required refs form a cycle among {names}: make one of them `required = false`",
+            "as referências obrigatórias formam um ciclo entre {names}: coloque `required = false` em uma delas",
+        ],
+        ConfigBadPattern => [
+            "entidad `{entity}`: el patrón de archivo `{pattern}` no es válido: {error}",
+            "entity `{entity}`: bad file pattern `{pattern}`: {error}",
+            "entidade `{entity}`: o padrão de arquivo `{pattern}` não é válido: {error}",
+        ],
+        ConfigResource => [
+            "recurso `{resource}`: {problem}",
+            "resource `{resource}`: {problem}",
+            "recurso `{resource}`: {problem}",
+        ],
+        ConfigMultiColumnKey => [
+            "{what} tiene {n} campos; solo se admiten claves de una columna",
+            "{what} has {n} fields; only single-column keys are supported",
+            "{what} tem {n} campos; só são suportadas chaves de uma coluna",
+        ],
+
+        // The state store's errors (`state::Error::message`).
+        StateCreateDir => [
+            "no se puede crear la carpeta de datos {path}: {error}",
+            "cannot create the state directory {path}: {error}",
+            "não é possível criar a pasta de dados {path}: {error}",
+        ],
+        StateOpen => [
+            "no se puede abrir la base de estado {path}: {error}",
+            "cannot open the state store {path}: {error}",
+            "não é possível abrir a base de estado {path}: {error}",
+        ],
+        StateMissing => [
+            "no hay base de estado en {path} (¿se ejecutó el agente con esta carpeta de datos?)",
+            "no state store at {path} (has the agent run with this data dir?)",
+            "não há base de estado em {path} (o agente foi executado com esta pasta de dados?)",
+        ],
+        StateNotWal => [
+            "base de estado {path}: el modo de diario es {mode}, se esperaba \"wal\" (use una carpeta de datos en un disco local con --data-dir)",
+            "state store {path}: journal mode is {mode}, expected \"wal\"",
+            "base de estado {path}: o modo de diário é {mode}, esperava-se \"wal\" (use uma pasta de dados em um disco local com --data-dir)",
+        ],
+        StateNewerSchema => [
+            "la base de estado {path} tiene la versión de esquema {found}, más nueva que la versión {known} que conoce este sheetdrop; actualice sheetdrop",
+            "state store {path} has schema version {found}, newer than version {known} known to this sheetdrop; update sheetdrop",
+            "a base de estado {path} tem a versão de esquema {found}, mais nova que a versão {known} que este sheetdrop conhece; atualize o sheetdrop",
+        ],
+        StateOlderSchema => [
+            "la base de estado {path} tiene la versión de esquema {found}, anterior a la versión {known}; inicie el agente una vez para actualizarla",
+            "state store {path} has schema version {found}, older than version {known}; start the agent once to migrate it",
+            "a base de estado {path} tem a versão de esquema {found}, anterior à versão {known}; inicie o agente uma vez para atualizá-la",
+        ],
+        StateMigration => [
+            "base de estado {path}: falló la actualización a la versión de esquema {to}: {error}",
+            "state store {path}: migration to schema version {to} failed: {error}",
+            "base de estado {path}: a atualização para a versão de esquema {to} falhou: {error}",
+        ],
+        StateSqlite => [
+            "base de estado: {context}: {error}",
+            "state store: {context}: {error}",
+            "base de estado: {context}: {error}",
+        ],
+        StateUnknownVerdict => [
+            "resultado desconocido {verdict} (se esperaba accepted, partial, rejected, held o unchanged)",
+            "unknown verdict {verdict} (expected one of accepted, partial, rejected, held, unchanged)",
+            "resultado desconhecido {verdict} (esperava-se accepted, partial, rejected, held ou unchanged)",
+        ],
+        StateUnknownSnapshot => [
+            "no hay ninguna copia con id {id} en la base de estado",
+            "no snapshot with id {id} in the state store",
+            "não há nenhuma cópia com id {id} na base de estado",
+        ],
+        StateUnknownRun => [
+            "no hay ninguna ejecución con id {id} en la base de estado",
+            "no run with id {id} in the state store",
+            "não há nenhuma execução com id {id} na base de estado",
+        ],
+        StateNotPublishable => [
+            "la copia {id} de {entity} es {verdict}: solo se publican las aceptadas o parciales",
+            "snapshot {id} of {entity} is {verdict}: only accepted or partial snapshots are published",
+            "a cópia {id} de {entity} é {verdict}: só as aceitas ou parciais são publicadas",
+        ],
+        StateWrongEntity => [
+            "la copia {id} es de {actual}, no de {entity}",
+            "snapshot {id} belongs to entity {actual}, not {entity}",
+            "a cópia {id} é de {actual}, não de {entity}",
+        ],
+        StateNonUtf8Path => [
+            "la ruta {path} no es UTF-8 válido y no se puede guardar",
+            "spool path {path} is not valid UTF-8",
+            "o caminho {path} não é UTF-8 válido e não pode ser guardado",
+        ],
+
+        // Where the destination publishes (`Destination::describe`: the report, the tray).
+        DestinationLocal => ["carpeta {folder}", "folder {folder}", "pasta {folder}"],
+        DestinationGoogle => [
+            "Google: hoja de cálculo {spreadsheet} y carpeta de Drive {folder}, como {identity}",
+            "Google: spreadsheet {spreadsheet} and Drive folder {folder}, as {identity}",
+            "Google: planilha {spreadsheet} e pasta do Drive {folder}, como {identity}",
+        ],
+        DestinationGoogleCreated => [
+            "(se crea al publicar)",
+            "(created on first publish)",
+            "(criada ao publicar)",
+        ],
+        DestinationAt => [
+            "{destination}, en {endpoint}",
+            "{destination}, at {endpoint}",
+            "{destination}, em {endpoint}",
+        ],
+
+        // The agent's, the watcher's and the spool's errors (`agent::Error::message`, ...).
+        AgentDestination => [
+            "no se puede preparar el destino: {error}",
+            "destination: {error}",
+            "não é possível preparar o destino: {error}",
+        ],
+        AgentAlreadyRunning => [
+            "ya hay otro agente de sheetdrop en marcha con la carpeta de datos {path}",
+            "another sheetdrop agent is already running with the data directory {path}",
+            "já há outro agente do sheetdrop em execução com a pasta de dados {path}",
+        ],
+        AgentThread => [
+            "no se puede iniciar la vigilancia de la carpeta: {error}",
+            "cannot start the watch loop: {error}",
+            "não é possível iniciar a vigilância da pasta: {error}",
+        ],
+        AgentWatchedFolder => [
+            "no se puede usar la carpeta vigilada {path}: {error}",
+            "watched folder {path}: {error}",
+            "não é possível usar a pasta vigiada {path}: {error}",
+        ],
+        AgentDataDir => [
+            "no se puede usar la carpeta de datos {path}: {error} (elija otra con --data-dir)",
+            "data directory {path}: {error}",
+            "não é possível usar a pasta de dados {path}: {error} (escolha outra com --data-dir)",
+        ],
+        AgentFolder => ["{what} {path}: {error}", "{what} {path}: {error}", "{what} {path}: {error}"],
+        WatchFolder => [
+            "no se puede leer la carpeta vigilada {path}: {error}",
+            "cannot read the watched folder {path}: {error}",
+            "não é possível ler a pasta vigiada {path}: {error}",
+        ],
+        WatchCannotWatch => [
+            "no se puede vigilar {path}: {error}",
+            "cannot watch {path}: {error}",
+            "não é possível vigiar {path}: {error}",
+        ],
+        SnapshotCreate => [
+            "no se puede crear {path}: {error}",
+            "create {path}: {error}",
+            "não é possível criar {path}: {error}",
+        ],
+        SnapshotOpen => [
+            "no se puede abrir {path}: {error}",
+            "open {path}: {error}",
+            "não é possível abrir {path}: {error}",
+        ],
+        SnapshotRead => [
+            "no se puede leer {path}: {error}",
+            "read {path}: {error}",
+            "não é possível ler {path}: {error}",
+        ],
+        SnapshotSpool => [
+            "no se puede copiar {path} a la carpeta de datos: {error}",
+            "write the spool copy of {path}: {error}",
+            "não é possível copiar {path} para a pasta de dados: {error}",
+        ],
+        SnapshotOther => ["{action} {path}: {error}", "{action} {path}: {error}", "{action} {path}: {error}"],
+        SnapshotChanged => [
+            "{path} cambió mientras se copiaba; se lee cuando deje de cambiar",
+            "{path} changed while it was being copied; it will be read once it settles",
+            "{path} mudou enquanto era copiado; será lido quando parar de mudar",
+        ],
+        AgentCannotOpen => [
+            "no se puede abrir {path}: {error}; se lee en cuanto se pueda abrir",
+            "cannot open {path}: {error}; it is read as soon as it can be opened",
+            "não é possível abrir {path}: {error}; será lido assim que puder ser aberto",
+        ],
+        }
+    };
+}

@@ -1,0 +1,322 @@
+//! What people see at a glance: the states, verdicts, times and counts, the HTML report
+//! (its sections, each issue's detail, the activity timeline), the tray's menu and the desktop
+//! notifications.
+//!
+//! A list for `texts!` (`mod.rs`): `report_texts!` adds its keys to the ones it is
+//! given and hands them all on to the next list's macro (the last is `texts!` itself).
+
+macro_rules! report_texts {
+    ($next:ident $(, $rest:ident)* ; $($done:tt)*) => {
+        $next! { $($rest),* ; $($done)*
+        // States at a glance (tray icon, report banner).
+        HealthPublished => ["Todo publicado", "All published", "Tudo publicado"],
+        HealthWorking => ["Trabajando", "Working", "Trabalhando"],
+        HealthAttention => ["Requiere atención", "Needs attention", "Requer atenção"],
+        HealthError => ["Hay un problema", "Something failed", "Há um problema"],
+        HealthPaused => ["En pausa", "Paused", "Pausado"],
+        NoFilesYet => [
+            "Todavía no llegó ningún archivo a la carpeta",
+            "No file has arrived in the folder yet",
+            "Nenhum arquivo chegou à pasta ainda",
+        ],
+        NotRunYet => [
+            "El agente todavía no se ejecutó en esta computadora",
+            "The agent has not run on this computer yet",
+            "O agente ainda não foi executado neste computador",
+        ],
+
+        // Verdicts.
+        VerdictAccepted => ["Aceptado", "Accepted", "Aceito"],
+        VerdictPartial => ["Parcial", "Partial", "Parcial"],
+        VerdictRejected => ["Rechazado", "Rejected", "Rejeitado"],
+        VerdictHeld => ["Retenido", "Held", "Retido"],
+        VerdictMissing => ["Sin archivo", "No file", "Sem arquivo"],
+        VerdictUnchanged => ["Sin cambios", "Unchanged", "Sem alterações"],
+
+        // Relative times.
+        JustNow => ["recién", "just now", "agora mesmo"],
+        Now => ["ahora", "now", "agora"],
+        Never => ["nunca", "never", "nunca"],
+        AgoSeconds => ["hace {n} s", "{n} s ago", "há {n} s"],
+        AgoMinutes => ["hace {n} min", "{n} min ago", "há {n} min"],
+        AgoHours => ["hace {n} h", "{n} h ago", "há {n} h"],
+        AgoDay => ["hace {n} día", "{n} day ago", "há {n} dia"],
+        AgoDays => ["hace {n} días", "{n} days ago", "há {n} dias"],
+        InSeconds => ["en {n} s", "in {n} s", "em {n} s"],
+        InMinutes => ["en {n} min", "in {n} min", "em {n} min"],
+        InHours => ["en {n} h", "in {n} h", "em {n} h"],
+        InDays => ["en {n} días", "in {n} days", "em {n} dias"],
+
+        // Counts.
+        IssuesOne => ["{n} problema", "{n} issue", "{n} problema"],
+        IssuesMany => ["{n} problemas", "{n} issues", "{n} problemas"],
+        RowsOne => ["{n} fila", "{n} row", "{n} registro"],
+        RowsMany => ["{n} filas", "{n} rows", "{n} registros"],
+
+        // The HTML report.
+        ReportTitle => ["Informe de sheetdrop", "sheetdrop report", "Relatório do sheetdrop"],
+        GeneratedAt => [
+            "Informe actualizado el {time}",
+            "Report updated {time}",
+            "Relatório atualizado em {time}",
+        ],
+        LastPublished => [
+            "Última publicación: {when}",
+            "Last published: {when}",
+            "Última publicação: {when}",
+        ],
+        SummaryHeading => ["Resumen por archivo", "Summary by file", "Resumo por arquivo"],
+        ColEntity => ["Datos", "Data", "Dados"],
+        ColFile => ["Archivo", "File", "Arquivo"],
+        ColVerdict => ["Resultado", "Result", "Resultado"],
+        ColRows => ["Filas", "Rows", "Registros"],
+        ColRowsAccepted => ["Filas publicables", "Rows accepted", "Registros aceitos"],
+        ColIssues => ["Problemas", "Issues", "Problemas"],
+        ColPublished => ["Publicado", "Published", "Publicado"],
+        Encoding => ["Codificación", "Encoding", "Codificação"],
+        Delimiter => ["Separador", "Delimiter", "Separador"],
+        ReceivedAt => ["Recibido", "Received", "Recebido"],
+        Destination => ["Destino", "Destination", "Destino"],
+        DelimComma => ["coma", "comma", "vírgula"],
+        DelimSemicolon => ["punto y coma", "semicolon", "ponto e vírgula"],
+        DelimTab => ["tabulador", "tab", "tabulação"],
+        DelimPipe => ["barra vertical", "vertical bar", "barra vertical"],
+        Unknown => ["desconocido", "unknown", "desconhecido"],
+        NotPublishedYet => ["todavía no", "not yet", "ainda não"],
+        OpenLink => ["abrir", "open", "abrir"],
+        LastError => ["Último error", "Last error", "Último erro"],
+        PublishPending => [
+            "Publicación pendiente; próximo intento {when}.",
+            "Publish pending; next attempt {when}.",
+            "Publicação pendente; próxima tentativa {when}.",
+        ],
+        HeldHint => [
+            "Este archivo quedó retenido y no se publicó. Si los datos son correctos, confírmelo con el comando {command}.",
+            "This file is held and was not published. If the data is right, confirm it with the command {command}.",
+            "Este arquivo ficou retido e não foi publicado. Se os dados estiverem corretos, confirme com o comando {command}.",
+        ],
+        RejectedHint => [
+            "No se publicó nada de este archivo: siguen publicados los datos anteriores. Corrija los problemas de abajo y vuelva a exportarlo.",
+            "Nothing of this file was published: the previous data stays published. Fix the issues below and export it again.",
+            "Nada deste arquivo foi publicado: os dados anteriores continuam publicados. Corrija os problemas abaixo e exporte-o novamente.",
+        ],
+        PartialHint => [
+            "Publicado en parte: {accepted} de {rows}. Las filas con errores, listadas abajo, quedaron afuera.",
+            "Published in part: {accepted} of {rows}. The rows with errors, listed below, were left out.",
+            "Publicado em parte: {accepted} de {rows}. Os registros com erros, listados abaixo, ficaram de fora.",
+        ],
+        NoIssues => [
+            "Sin problemas: se publica completo.",
+            "No issues: published in full.",
+            "Nenhum problema: publicado por completo.",
+        ],
+        IssuesHeading => ["Problemas encontrados", "Issues found", "Problemas encontrados"],
+        WhatToFix => ["Qué hacer", "What to do", "O que fazer"],
+        ColSeverity => ["Tipo", "Kind", "Tipo"],
+        ColRow => ["Fila", "Row", "Registro"],
+        ColLine => ["Línea del archivo", "Line in file", "Linha no arquivo"],
+        ColColumn => ["Columna", "Column", "Coluna"],
+        ColValue => ["Valor", "Value", "Valor"],
+        ColDetail => ["Detalle", "Detail", "Detalhe"],
+        SeverityError => ["Error", "Error", "Erro"],
+        SeverityWarning => ["Aviso", "Warning", "Aviso"],
+        EmptyValue => ["(vacío)", "(empty)", "(vazio)"],
+        FirstUsedOnRow => [
+            "ya usado en la fila {row}",
+            "already used on row {row}",
+            "já usado no registro {row}",
+        ],
+        MoreNotListed => [
+            "Y {n} más de este tipo que no se listan aquí.",
+            "And {n} more of this kind not listed here.",
+            "E mais {n} deste tipo que não são listados aqui.",
+        ],
+
+        // An issue's detail (`report::detail`), beside its column and value, per code.
+        DetailEmptyFile => [
+            "el archivo no tiene fila de encabezado: está vacío o en blanco",
+            "the file has no header row: it is empty or blank",
+            "o arquivo não tem linha de cabeçalho: está vazio ou em branco",
+        ],
+        DetailMissingColumn => [
+            "no está en el encabezado, que tiene: {header}",
+            "not in the header, which has: {header}",
+            "não está no cabeçalho, que tem: {header}",
+        ],
+        DetailMissingColumnClosest => [
+            "no está en el encabezado, que tiene: {header}; la más parecida es {closest}",
+            "not in the header, which has: {header}; closest match: {closest}",
+            "não está no cabeçalho, que tem: {header}; a mais parecida é {closest}",
+        ],
+        DetailDuplicateHeader => [
+            "las columnas {first} y {second} tienen el mismo nombre",
+            "columns {first} and {second} have the same name",
+            "as colunas {first} e {second} têm o mesmo nome",
+        ],
+        DetailEmptyHeader => [
+            "la columna {n} del encabezado no tiene nombre",
+            "column {n} of the header has no name",
+            "a coluna {n} do cabeçalho não tem nome",
+        ],
+        DetailRaggedRow => [
+            "la fila tiene {fields}, pero el encabezado tiene {expected}",
+            "the row has {fields} but the header has {expected}",
+            "o registro tem {fields}, mas o cabeçalho tem {expected}",
+        ],
+        FieldsOne => ["{n} columna", "{n} field", "{n} coluna"],
+        FieldsMany => ["{n} columnas", "{n} fields", "{n} colunas"],
+        DetailUndecodable => [
+            "tiene bytes que no son texto válido en la codificación del archivo",
+            "has bytes that are not valid text in the file's encoding",
+            "tem bytes que não são texto válido na codificação do arquivo",
+        ],
+        DetailUndecodableHeader => [
+            "el nombre de la columna {n} tiene bytes que no son texto válido en la codificación del archivo",
+            "the name of column {n} has bytes that are not valid text in the file's encoding",
+            "o nome da coluna {n} tem bytes que não são texto válido na codificação do arquivo",
+        ],
+        DetailEmptyId => ["el ID está vacío", "the ID is empty", "o ID está vazio"],
+        DetailMissingRef => [
+            "está vacía, pero cada fila debe indicar un ID de {entity}",
+            "empty, but every row must name one of {entity}",
+            "está vazia, mas cada registro deve indicar um ID de {entity}",
+        ],
+        DetailDanglingRef => [
+            "no es un ID de {entity} ({file})",
+            "not an ID of {entity} ({file})",
+            "não é um ID de {entity} ({file})",
+        ],
+        DetailOrphanedRef => [
+            "apunta a la fila {row} de {entity} ({file}), que quedó afuera por sus propios errores",
+            "points at row {row} of {entity} ({file}), which is left out for its own errors",
+            "aponta para o registro {row} de {entity} ({file}), que ficou de fora pelos próprios erros",
+        ],
+        DetailUnverifiedMissing => [
+            "no hay archivo de {entity} con el cual comparar",
+            "there is no {entity} file to check against",
+            "não há arquivo de {entity} com o qual comparar",
+        ],
+        DetailUnverifiedRejected => [
+            "{file} ({entity}) fue rechazado",
+            "{file} ({entity}) was rejected",
+            "{file} ({entity}) foi rejeitado",
+        ],
+        DetailUnverifiedCycle => [
+            "{entity} se revisa después de estos datos (las referencias forman un ciclo)",
+            "{entity} is checked after this data (a cycle of refs)",
+            "{entity} é verificado depois destes dados (as referências formam um ciclo)",
+        ],
+        DetailShrinkEmpty => [
+            "el archivo no tiene filas para publicar; retenido hasta que se apruebe",
+            "the file has no rows to publish; held until approved",
+            "o arquivo não tem registros para publicar; retido até ser aprovado",
+        ],
+        DetailShrink => [
+            "{rows} para publicar contra {before} la última vez (más de {guard} menos); retenido hasta que se apruebe",
+            "{rows} to publish against {before} last time (more than {guard} fewer); held until approved",
+            "{rows} para publicar contra {before} da última vez (mais de {guard} a menos); retido até ser aprovado",
+        ],
+        DetailUnreadable => [
+            "no se puede leer el archivo: {error}",
+            "cannot read the file: {error}",
+            "não é possível ler o arquivo: {error}",
+        ],
+
+        // The HTML report's activity timeline.
+        ActivityHeading => ["Actividad reciente", "Recent activity", "Atividade recente"],
+        ColStarted => ["Inicio", "Started", "Início"],
+        ColDuration => ["Duración", "Duration", "Duração"],
+        ColTrigger => ["Motivo", "Reason", "Motivo"],
+        ColOutcome => ["Qué pasó", "What happened", "O que aconteceu"],
+        NoRuns => [
+            "Todavía no hubo actividad.",
+            "No activity yet.",
+            "Nenhuma atividade ainda.",
+        ],
+        RunUnfinished => [
+            "en curso o interrumpida",
+            "running or interrupted",
+            "em andamento ou interrompida",
+        ],
+        TriggerStartup => ["inicio del agente", "agent start", "início do agente"],
+        TriggerChange => ["archivo nuevo o modificado", "new or changed file", "arquivo novo ou alterado"],
+        TriggerRescan => ["revisión periódica", "periodic check", "verificação periódica"],
+        TriggerManual => ["sincronización manual", "manual sync", "sincronização manual"],
+        TriggerApprove => ["aprobación", "approval", "aprovação"],
+        TriggerOnce => ["ejecución única", "single run", "execução única"],
+        TriggerRetry => ["reintento de publicación", "publish retry", "nova tentativa de publicação"],
+        RunChecked => ["{n} revisados", "{n} checked", "{n} verificados"],
+        RunUnchanged => ["{n} sin cambios", "{n} unchanged", "{n} sem alterações"],
+        RunRefused => ["{n} rechazados o retenidos", "{n} refused or held", "{n} rejeitados ou retidos"],
+        RunPublished => ["{n} publicados", "{n} published", "{n} publicados"],
+        RunPending => ["{n} pendientes", "{n} pending", "{n} pendentes"],
+        RunNothingNew => ["sin novedades", "nothing new", "nada de novo"],
+        RunApproved => [
+            "{entity}: {file} aprobado ({rows})",
+            "{entity}: {file} approved ({rows})",
+            "{entity}: {file} aprovado ({rows})",
+        ],
+        WhereHeading => ["Dónde está cada cosa", "Where things are", "Onde fica cada coisa"],
+        DataFolder => ["Datos del agente", "Agent data", "Dados do agente"],
+        LogFolder => ["Registro (logs)", "Logs", "Registro (logs)"],
+        ThisReport => ["Este informe", "This report", "Este relatório"],
+        Footer => [
+            "Generado por sheetdrop {version}. Esta página se actualiza sola después de cada revisión; vuelva a abrirla o recárguela para ver lo último.",
+            "Made by sheetdrop {version}. This page is rewritten after every check; reload it to see the latest.",
+            "Gerado pelo sheetdrop {version}. Esta página é atualizada após cada verificação; recarregue-a para ver o mais recente.",
+        ],
+
+        // Tray menu.
+        MenuSyncNow => ["Sincronizar ahora", "Sync now", "Sincronizar agora"],
+        MenuPause => ["Pausar", "Pause", "Pausar"],
+        MenuResume => ["Reanudar", "Resume", "Retomar"],
+        MenuOpenExports => [
+            "Abrir carpeta de exportaciones",
+            "Open exports folder",
+            "Abrir pasta de exportações",
+        ],
+        MenuViewReport => ["Ver informe", "View report", "Ver relatório"],
+        MenuOpenLog => ["Abrir registro", "Open log", "Abrir registro"],
+        MenuCopyDiagnostics => ["Copiar diagnóstico", "Copy diagnostics", "Copiar diagnóstico"],
+        MenuAbout => ["Acerca de", "About", "Sobre"],
+        MenuQuit => ["Salir", "Quit", "Sair"],
+        MenuEntityLine => [
+            "{entity}: {verdict} · {rows} · publicado {when} · {issues}",
+            "{entity}: {verdict} · {rows} · published {when} · {issues}",
+            "{entity}: {verdict} · {rows} · publicado {when} · {issues}",
+        ],
+        DiagnosticsCopied => [
+            "Diagnóstico copiado al portapapeles",
+            "Diagnostics copied to the clipboard",
+            "Diagnóstico copiado para a área de transferência",
+        ],
+
+        // Desktop notifications.
+        NotifyRejected => [
+            "{entity}: el archivo {file} fue rechazado y no se publicó",
+            "{entity}: the file {file} was rejected and not published",
+            "{entity}: o arquivo {file} foi rejeitado e não foi publicado",
+        ],
+        NotifyHeld => [
+            "{entity}: el archivo {file} quedó retenido porque tiene muchas menos filas que el anterior",
+            "{entity}: the file {file} is held because it has far fewer rows than the previous one",
+            "{entity}: o arquivo {file} ficou retido porque tem muito menos registros que o anterior",
+        ],
+        NotifyPublishFailing => [
+            "{entity}: no se puede publicar; se reintenta solo",
+            "{entity}: cannot publish; retrying on its own",
+            "{entity}: não é possível publicar; tentando novamente sozinho",
+        ],
+        NotifyRecovered => [
+            "{entity}: se volvió a publicar con normalidad",
+            "{entity}: publishing works again",
+            "{entity}: a publicação voltou ao normal",
+        ],
+        NotifyDetails => [
+            "Abra «Ver informe» para ver qué corregir.",
+            "Open “View report” to see what to fix.",
+            "Abra “Ver relatório” para ver o que corrigir.",
+        ],
+        }
+    };
+}
