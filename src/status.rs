@@ -94,9 +94,9 @@ impl Status {
                 .into_iter()
                 .map(|status| {
                     let report = match status.last_snapshot_id {
-                        Some(id) => state
-                            .snapshot(id)?
-                            .and_then(|s| crate::report::StoredReport::parse(&s.report_json)),
+                        Some(id) => state.snapshot(id)?.and_then(|s| {
+                            crate::report::StoredReport::parse(&s.snapshot.report_json)
+                        }),
                         None => None,
                     };
                     let counts = report
@@ -277,7 +277,7 @@ fn until(lang: Lang, at: Option<SystemTime>, now: SystemTime) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::state::NewSnapshot;
+    use crate::state::Snapshot;
     use std::time::Duration;
 
     fn paths(dir: &Path) -> Paths {
@@ -311,7 +311,7 @@ mod tests {
         let now = SystemTime::now();
         {
             let mut state = State::open(&db).unwrap();
-            let snap = |entity: &str, verdict: &str| NewSnapshot {
+            let snap = |entity: &str, verdict: &str| Snapshot {
                 entity: entity.into(),
                 source_name: format!("{entity}.csv"),
                 spool_path: dir.path().join("x.csv"),

@@ -26,7 +26,7 @@ pub use stop::{watch_until_stopped, Ended, STOP_GRACE};
 use crate::config::{Catalog, Config, Entity};
 use crate::i18n::{Lang, Message, Text};
 use crate::publish::{self, Destination, PublishItem};
-use crate::state::{self, NewSnapshot, State};
+use crate::state::{self, Snapshot, State};
 use crate::table::Options;
 use crate::validate::{self, EntityFile, PriorIds};
 use std::collections::HashMap;
@@ -270,11 +270,11 @@ impl Agent {
                     .set_entity_error(&entity.name, None, SystemTime::now())?;
             }
             let last = self.state.last_accepted(&entity.name)?;
-            if let Some(last) = last.filter(|l| l.sha256 == spooled.sha256) {
+            if let Some(last) = last.filter(|l| l.snapshot.sha256 == spooled.sha256) {
                 summary.unchanged += 1;
                 tracing::info!(entity = %entity.name, file = %spooled.source_name, "unchanged, not published again");
                 let newest = self.state.last_snapshot(&entity.name)?;
-                if newest.is_some_and(|n| n.id != last.id && n.sha256 != spooled.sha256) {
+                if newest.is_some_and(|n| n.id != last.id && n.snapshot.sha256 != spooled.sha256) {
                     // The folder went back to the published data after a refused file: say so.
                     self.record_unchanged(&spooled, &last)?;
                 }
@@ -294,18 +294,15 @@ impl Agent {
         spooled: &crate::snapshot::Spooled,
         last: &state::SnapshotRow,
     ) -> Result<i64, Error> {
-        Ok(self.state.record_snapshot(&NewSnapshot {
-            entity: last.entity.clone(),
+        // This file, with the figures and report of the snapshot it repeats.
+        Ok(self.state.record_snapshot(&Snapshot {
             source_name: spooled.source_name.clone(),
             spool_path: spooled.path.clone(),
             sha256: spooled.sha256.clone(),
             size: spooled.size,
-            rows: last.rows,
-            rows_accepted: last.rows_accepted,
             verdict: "unchanged".to_string(),
-            report_json: last.report_json.clone(),
-            left_out_rows: last.left_out_rows.clone(),
             received_at: SystemTime::now(),
+            ..last.snapshot.clone()
         })?)
     }
 
@@ -342,13 +339,13 @@ impl Agent {
             let last = self.state.last_accepted(&spooled.entity)?;
             shrink::apply(
                 &self.config.policy,
-                last.map(|l| l.rows_accepted),
+                last.map(|l| l.snapshot.rows_accepted),
                 &mut entity_report,
             );
             if !entity_report.publishable() {
                 summary.refused += 1;
             }
-            let id = self.state.record_snapshot(&NewSnapshot {
+            let id = self.state.record_snapshot(&Snapshot {
                 entity: spooled.entity.clone(),
                 source_name: spooled.inner.source_name.clone(),
                 spool_path: spooled.inner.path.clone(),
@@ -456,25 +453,26 @@ impl Agent {
                         .with("id", item.snapshot_id)
                         .with("entity", &item.entity),
                 )
-            })?;
+            })?
+            .snapshot;
         let entity = self.config.catalog.get(&snapshot.entity).ok_or_else(|| {
             publish::Error::permanent(
                 Message::new(Text::PublishEntityGone).with("entity", &snapshot.entity),
             )
         })?;
         self.destination.publish(&PublishItem {
-            entity: snapshot.entity.clone(),
-            path: snapshot.spool_path.clone(),
+            path: snapshot.spool_path,
             options: Options {
                 encoding: entity.encoding,
                 delimiter: entity.delimiter,
             },
-            left_out: snapshot.left_out_rows.clone(),
-            sha256: snapshot.sha256.clone(),
-            source_name: snapshot.source_name.clone(),
-            verdict: snapshot.verdict.clone(),
+            left_out: snapshot.left_out_rows,
+            sha256: snapshot.sha256,
+            source_name: snapshot.source_name,
+            verdict: snapshot.verdict,
             rows: snapshot.rows,
             rows_accepted: snapshot.rows_accepted,
+            entity: snapshot.entity,
         })
     }
 
@@ -492,11 +490,15 @@ impl Agent {
                 .into_iter()
                 .flatten()
                 {
-                    keep.push(s.spool_path);
+                    keep.push(s.snapshot.spool_path);
                 }
             }
             for item in self.state.pending()? {
-                keep.extend(self.state.snapshot(item.snapshot_id)?.map(|s| s.spool_path));
+                keep.extend(
+                    self.state
+                        .snapshot(item.snapshot_id)?
+                        .map(|s| s.snapshot.spool_path),
+                );
             }
             Ok(keep)
         };
@@ -556,7 +558,7 @@ pub fn approve(state: &mut State, entity: &str, destination: &str) -> Result<App
     let Some(held) = state.held(entity)? else {
         return Ok(Approved::NothingHeld);
     };
-    let verdict = if held.left_out_rows.is_empty() {
+    let verdict = if held.snapshot.left_out_rows.is_empty() {
         "accepted"
     } else {
         "partial"
@@ -568,13 +570,13 @@ pub fn approve(state: &mut State, entity: &str, destination: &str) -> Result<App
         run,
         &format!(
             "{entity}: {} approved ({} rows)",
-            held.source_name, held.rows_accepted
+            held.snapshot.source_name, held.snapshot.rows_accepted
         ),
         SystemTime::now(),
     )?;
     Ok(Approved::Released {
-        file: held.source_name,
-        rows: held.rows_accepted,
+        file: held.snapshot.source_name,
+        rows: held.snapshot.rows_accepted,
         verdict: verdict.to_string(),
     })
 }
@@ -671,9 +673,9 @@ impl PriorCache {
                     entity.name.clone(),
                     (
                         entity.clone(),
-                        last.spool_path,
-                        last.left_out_rows,
-                        last.source_name,
+                        last.snapshot.spool_path,
+                        last.snapshot.left_out_rows,
+                        last.snapshot.source_name,
                     ),
                 );
             }

@@ -10,7 +10,7 @@
 //! The schema is versioned (`PRAGMA user_version`, see `schema.rs`): [`State::open`] applies
 //! the missing migrations; a database newer than this code is refused.
 //!
-//! What lives here: [`NewSnapshot`]/[`SnapshotRow`] (every file checked and its verdict), the
+//! What lives here: [`Snapshot`]/[`SnapshotRow`] (every file checked and its verdict), the
 //! run timeline ([`RunRow`]), per-entity status ([`EntityStatus`]) and the durable outbox of
 //! publishes still to do ([`OutboxItem`], with [`retry_delay`] for its backoff).
 
@@ -23,7 +23,7 @@ mod snapshots;
 
 pub use outbox::{retry_delay, Marked, OutboxItem, RETRY_BASE, RETRY_CAP};
 pub use runs::RunRow;
-pub use snapshots::{is_publishable, EntityStatus, NewSnapshot, SnapshotRow, VERDICTS};
+pub use snapshots::{is_publishable, EntityStatus, Snapshot, SnapshotRow, VERDICTS};
 
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use std::fmt::Display;
@@ -481,7 +481,7 @@ mod tests {
             "the reader waited for the writer"
         );
         assert_eq!(
-            seen.map(|s| s.verdict).as_deref(),
+            seen.map(|s| s.snapshot.verdict).as_deref(),
             Some("accepted"),
             "uncommitted change invisible"
         );

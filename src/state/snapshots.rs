@@ -32,7 +32,7 @@ fn check_verdict(verdict: &str) -> Result<(), Error> {
 
 /// A snapshot to record: a settled file copied into the spool and checked.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct NewSnapshot {
+pub struct Snapshot {
     /// The entity the file is a snapshot of.
     pub entity: String,
     /// The client's file name (as shown to people).
@@ -49,7 +49,8 @@ pub struct NewSnapshot {
     pub rows_accepted: u64,
     /// One of [`VERDICTS`].
     pub verdict: String,
-    /// The entity's JSON report from validate.
+    /// The entity's JSON report from validate (embedded as JSON when serialized).
+    #[serde(serialize_with = "ser::json_text")]
     pub report_json: String,
     /// The 1-based rows left out, in order, so a publisher re-reading the spool skips them.
     pub left_out_rows: Vec<u64>,
@@ -58,35 +59,14 @@ pub struct NewSnapshot {
     pub received_at: SystemTime,
 }
 
-/// A recorded snapshot.
+/// A recorded snapshot: what was recorded, under its id, and whether it was published.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SnapshotRow {
     /// Its id: increases with every snapshot recorded, so a larger id is a newer snapshot.
     pub id: i64,
-    /// The entity.
-    pub entity: String,
-    /// The client's file name.
-    pub source_name: String,
-    /// The spooled copy.
-    pub spool_path: PathBuf,
-    /// SHA-256, lowercase hex.
-    pub sha256: String,
-    /// Size in bytes.
-    pub size: u64,
-    /// Data records.
-    pub rows: u64,
-    /// Records that can be published.
-    pub rows_accepted: u64,
-    /// One of [`VERDICTS`].
-    pub verdict: String,
-    /// The entity's JSON report from validate (embedded as JSON when serialized).
-    #[serde(serialize_with = "ser::json_text")]
-    pub report_json: String,
-    /// The 1-based rows left out.
-    pub left_out_rows: Vec<u64>,
-    /// When the file was taken.
-    #[serde(serialize_with = "ser::time")]
-    pub received_at: SystemTime,
+    /// The file, its figures and its verdict, as recorded.
+    #[serde(flatten)]
+    pub snapshot: Snapshot,
     /// When a destination confirmed it, if one did.
     #[serde(serialize_with = "ser::opt_time")]
     pub published_at: Option<SystemTime>,
@@ -149,17 +129,19 @@ fn snapshot_row(row: &Row<'_>) -> rusqlite::Result<SnapshotRow> {
     })?;
     Ok(SnapshotRow {
         id: row.get(0)?,
-        entity: row.get(1)?,
-        source_name: row.get(2)?,
-        spool_path: PathBuf::from(row.get::<_, String>(3)?),
-        sha256: row.get(4)?,
-        size: get_u64(row, 5)?,
-        rows: get_u64(row, 6)?,
-        rows_accepted: get_u64(row, 7)?,
-        verdict: row.get(8)?,
-        report_json: row.get(9)?,
-        left_out_rows,
-        received_at: from_ms(row.get(11)?),
+        snapshot: Snapshot {
+            entity: row.get(1)?,
+            source_name: row.get(2)?,
+            spool_path: PathBuf::from(row.get::<_, String>(3)?),
+            sha256: row.get(4)?,
+            size: get_u64(row, 5)?,
+            rows: get_u64(row, 6)?,
+            rows_accepted: get_u64(row, 7)?,
+            verdict: row.get(8)?,
+            report_json: row.get(9)?,
+            left_out_rows,
+            received_at: from_ms(row.get(11)?),
+        },
         published_at: row.get::<_, Option<i64>>(12)?.map(from_ms),
     })
 }
@@ -167,7 +149,7 @@ fn snapshot_row(row: &Row<'_>) -> rusqlite::Result<SnapshotRow> {
 impl State {
     /// Records a snapshot and makes it its entity's latest in the status, in one transaction.
     /// Returns its id. Fails on a verdict not in [`VERDICTS`] or a non-UTF-8 spool path.
-    pub fn record_snapshot(&mut self, s: &NewSnapshot) -> Result<i64, Error> {
+    pub fn record_snapshot(&mut self, s: &Snapshot) -> Result<i64, Error> {
         check_verdict(&s.verdict)?;
         let spool = s.spool_path.to_str().ok_or_else(|| Error::NonUtf8Path {
             path: s.spool_path.clone(),
@@ -356,9 +338,9 @@ pub(super) mod tests {
     }
 
     /// A snapshot of `entity` with `rows` rows and this verdict.
-    pub fn snap(entity: &str, verdict: &str, rows: u64, sha: &str) -> NewSnapshot {
+    pub fn snap(entity: &str, verdict: &str, rows: u64, sha: &str) -> Snapshot {
         let publishable = is_publishable(verdict);
-        NewSnapshot {
+        Snapshot {
             entity: entity.into(),
             source_name: format!("{entity}.csv"),
             spool_path: PathBuf::from(format!("/spool/{entity}-{sha}.csv")),
@@ -388,10 +370,10 @@ pub(super) mod tests {
         s.left_out_rows = vec![3, 77];
         let id = state.record_snapshot(&s).unwrap();
         let row = state.snapshot(id).unwrap().unwrap();
-        assert_eq!(row.left_out_rows, vec![3, 77]);
-        assert_eq!(row.rows_accepted, 98);
-        assert_eq!(row.spool_path, s.spool_path);
-        assert_eq!(row.received_at, s.received_at);
+        assert_eq!(row.snapshot.left_out_rows, vec![3, 77]);
+        assert_eq!(row.snapshot.rows_accepted, 98);
+        assert_eq!(row.snapshot.spool_path, s.spool_path);
+        assert_eq!(row.snapshot.received_at, s.received_at);
         assert_eq!(row.published_at, None);
         assert!(state.snapshot(id + 1).unwrap().is_none());
         assert_eq!(state.last_snapshot("clientes").unwrap().unwrap().id, id);
@@ -439,7 +421,7 @@ pub(super) mod tests {
             .unwrap();
         assert!(partial > first);
         let last = state.last_accepted("clientes").unwrap().unwrap();
-        assert_eq!((last.id, last.sha256.as_str()), (partial, "b"));
+        assert_eq!((last.id, last.snapshot.sha256.as_str()), (partial, "b"));
     }
 
     #[test]
