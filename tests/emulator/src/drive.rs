@@ -236,26 +236,17 @@ fn update_meta(st: &mut State, i: usize, meta: &Value, ctx: &Ctx) -> Result<(), 
             "The resource body includes fields which are not directly writable.",
         ));
     }
-    let add: Vec<String> = ctx
-        .q("addParents")
-        .map(|s| {
-            s.split(',')
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(str::to_string)
-                .collect()
-        })
-        .unwrap_or_default();
-    let remove: Vec<String> = ctx
-        .q("removeParents")
-        .map(|s| {
-            s.split(',')
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(str::to_string)
-                .collect()
-        })
-        .unwrap_or_default();
+    // Comma-separated folder ids, as Drive takes them.
+    let ids = |key: &str| -> Vec<String> {
+        ctx.q(key)
+            .unwrap_or_default()
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    let (add, remove) = (ids("addParents"), ids("removeParents"));
     for p in &add {
         check_parent(st, p)?;
     }
