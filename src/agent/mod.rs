@@ -200,7 +200,7 @@ impl Agent {
             report: self.data.report_html(),
             log: self.data.logs(),
         };
-        let lang = crate::i18n::Lang::from_config(self.config.language);
+        let lang = self.lang();
         let destination = match &self.config.destination {
             crate::config::Destination::Local { .. } => crate::report::html::Destination::Local {
                 folder: local_outbox(&self.config),
@@ -388,24 +388,22 @@ impl Agent {
                     // A permanent failure waits the longest delay: retrying cannot fix it, but
                     // the status keeps saying why until a newer snapshot supersedes it.
                     let attempts = match e.kind {
-                        publish::ErrorKind::Retry => item.attempts + 1,
+                        publish::ErrorKind::Retry | publish::ErrorKind::Unreachable => {
+                            item.attempts + 1
+                        }
                         publish::ErrorKind::Permanent => u32::MAX,
                     };
                     let delay = state::retry_delay(attempts, jitter());
+                    let until = SystemTime::now() + delay;
                     let message = e.message.render(self.lang());
-                    self.state
-                        .mark_failed(item.id, &message, SystemTime::now() + delay)?;
+                    self.state.mark_failed(item.id, &message, until)?;
                     tracing::warn!(entity = %item.entity, error = %e, retry_in = %humantime::format_duration(delay), "publish failed");
-                    if e.unreachable {
+                    if e.kind == publish::ErrorKind::Unreachable {
                         // The rest would spend the same retries to fail the same way: they
                         // wait as long, for the same reason, and the pass ends now.
                         let rest = &due[i + 1..];
                         for other in rest {
-                            self.state.mark_failed(
-                                other.id,
-                                &message,
-                                SystemTime::now() + delay,
-                            )?;
+                            self.state.mark_failed(other.id, &message, until)?;
                         }
                         if !rest.is_empty() {
                             tracing::warn!(waiting = rest.len(), retry_in = %humantime::format_duration(delay),

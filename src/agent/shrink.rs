@@ -35,9 +35,10 @@ pub fn apply(policy: &Policy, previous: Option<u64>, report: &mut EntityReport) 
         facts: Facts {
             rows_accepted: Some(now),
             previous_rows_accepted: previous,
+            // The config's spelling: "N%" (`Threshold`'s own), or the bare count.
             shrink_guard: Some(match policy.shrink_guard {
-                Threshold::Percent(p) => format!("{p}%"),
                 Threshold::Count(n) => n.to_string(),
+                percent => percent.to_string(),
             }),
             ..Facts::default()
         },

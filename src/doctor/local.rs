@@ -58,10 +58,10 @@ pub(super) fn folder(config: &Config, lang: Lang) -> Check {
         }
         Err(e) => Check::fail(
             NAME,
-            lang.format(
-                Text::DoctorFolderUnreadable,
-                &[("path", &path), ("error", &Message::io(&e).render(lang))],
-            ),
+            Message::new(Text::DoctorFolderUnreadable)
+                .with("path", &path)
+                .with_io("error", &e)
+                .render(lang),
             lang.format(Text::DoctorFolderUnreadableFix, &[("path", &path)]),
         ),
     }
@@ -151,11 +151,10 @@ pub(super) fn outbox(config: &Config, lang: Lang) -> Check {
 
 /// "cannot write in `path`: why", the OS's reason in `lang` for the common kinds.
 fn write_failed(path: &dyn std::fmt::Display, error: &std::io::Error, lang: Lang) -> String {
-    let error = Message::io(error).render(lang);
-    lang.format(
-        Text::DoctorWriteFailed,
-        &[("path", path), ("error", &error)],
-    )
+    Message::new(Text::DoctorWriteFailed)
+        .with("path", path)
+        .with_io("error", error)
+        .render(lang)
 }
 
 /// Creates `dir` if needed, then writes, syncs and removes a temp file in it (named like the

@@ -105,6 +105,24 @@ impl Message {
     }
 }
 
+/// True for the kinds of a failure to connect (refused, reset, unreachable, network down,
+/// timed out): what a request that got no answer at all meets.
+pub fn is_connection_failure(kind: std::io::ErrorKind) -> bool {
+    use std::io::ErrorKind as K;
+    matches!(
+        kind,
+        K::ConnectionRefused
+            | K::ConnectionReset
+            | K::ConnectionAborted
+            | K::BrokenPipe
+            | K::HostUnreachable
+            | K::NetworkUnreachable
+            | K::NetworkDown
+            | K::AddrNotAvailable
+            | K::TimedOut
+    )
+}
+
 /// Our words for the I/O errors people meet most; `None` leaves the OS's.
 fn io_text(kind: std::io::ErrorKind) -> Option<Text> {
     use std::io::ErrorKind as K;

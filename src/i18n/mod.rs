@@ -21,7 +21,7 @@ mod message;
 mod text;
 
 pub use errors::describe;
-pub use message::Message;
+pub use message::{is_connection_failure, Message};
 pub use text::Text;
 
 use crate::config::Language;

@@ -57,6 +57,10 @@ pub struct Published {
 pub enum ErrorKind {
     /// Transient (disk full, network, quota): retry later with backoff.
     Retry,
+    /// Transient, and the destination itself could not be reached (no connection, after the
+    /// retries): the other publishes due now would fail the same way, so the agent lets them
+    /// wait with this one instead of spending the same retries on each.
+    Unreachable,
     /// Retrying the same snapshot cannot succeed (its spool copy is gone, it does not fit).
     Permanent,
 }
@@ -70,10 +74,6 @@ pub struct Error {
     pub kind: ErrorKind,
     /// What failed, naming the file or request (Google's own words kept as they came).
     pub message: Message,
-    /// The destination itself could not be reached (no connection, after the retries): the
-    /// other publishes due now would fail the same way, so the agent lets them wait with
-    /// this one instead of spending the same retries on each.
-    pub unreachable: bool,
 }
 
 impl Error {
@@ -82,15 +82,14 @@ impl Error {
         Error {
             kind: ErrorKind::Retry,
             message: message.into(),
-            unreachable: false,
         }
     }
 
-    /// A transient failure to reach the destination at all ([`Error::unreachable`]).
+    /// A transient failure to reach the destination at all ([`ErrorKind::Unreachable`]).
     pub fn unreachable(message: impl Into<Message>) -> Error {
         Error {
-            unreachable: true,
-            ..Error::retry(message)
+            kind: ErrorKind::Unreachable,
+            message: message.into(),
         }
     }
 
@@ -99,7 +98,6 @@ impl Error {
         Error {
             kind: ErrorKind::Permanent,
             message: message.into(),
-            unreachable: false,
         }
     }
 }

@@ -4,13 +4,12 @@
 //! enables, starts, stops and queries it.
 #![cfg_attr(not(target_os = "linux"), allow(dead_code))]
 
-use super::error::{manager_exited, manager_not_run};
+use super::error::manager_exited;
 use super::{create_dir, install_config, io_error, system_paths, Error, Host, NotDone};
 use super::{Installed, State, Step, Uninstalled};
 use crate::i18n::Message;
 use crate::platform::Os;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 /// The unit as committed; its binary is `/usr/bin/sheetdrop` (where the `.deb` puts it).
 const TEMPLATE: &str = include_str!("../../../installer/linux/sheetdrop.service");
@@ -173,40 +172,27 @@ fn require_root(host: &Host) -> Result<(), Error> {
     Ok(())
 }
 
-/// Runs the service manager (`systemctl`) with `args`; why it could not be run otherwise.
-fn run_manager(host: &Host, args: &[&str]) -> Result<std::process::Output, Message> {
-    Command::new(&host.manager)
-        .args(args)
-        .output()
-        .map_err(|e| manager_not_run(&host.manager.display().to_string(), &e))
-}
-
 /// Runs `systemctl ARGS`; its stdout, or why it failed (its stderr, its exit code, or that
 /// it is missing).
 fn systemctl(host: &Host, args: &[&str]) -> Result<String, Message> {
-    let output = run_manager(host, args)?;
-    let stdout = String::from_utf8_lossy(&output.stdout).trim().to_string();
-    if output.status.success() {
-        Ok(stdout)
-    } else {
-        let command = format!("systemctl {}", args.join(" "));
-        Err(manager_exited(&command, output.status, &output.stderr))
-    }
+    host.manager_stdout("systemctl", args)
+        .map(|stdout| stdout.trim().to_string())
 }
 
 /// A `systemctl is-*` query: its one-word answer, which it prints also when it exits non-zero
 /// (`disabled`, `inactive`); an error when it printed none (systemd not running, no systemctl).
 fn query(host: &Host, args: &[&str]) -> Result<String, Message> {
-    let output = run_manager(host, args)?;
+    let output = host.run_manager(args)?;
     let answer = String::from_utf8_lossy(&output.stdout).trim().to_string();
     if answer.is_empty() || answer.contains(char::is_whitespace) {
-        let stderr = String::from_utf8_lossy(&output.stderr).trim().to_string();
-        return Err(if !stderr.is_empty() || answer.is_empty() {
-            let command = format!("systemctl {}", args.join(" "));
-            manager_exited(&command, output.status, &output.stderr)
-        } else {
-            Message::verbatim(answer)
-        });
+        return Err(
+            if !output.stderr.trim_ascii().is_empty() || answer.is_empty() {
+                let command = format!("systemctl {}", args.join(" "));
+                manager_exited(&command, output.status, &output.stderr)
+            } else {
+                Message::verbatim(answer)
+            },
+        );
     }
     Ok(answer)
 }
@@ -462,7 +448,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let unit = dir.path().join("sheetdrop.service");
         fs::write(&unit, unit_for(&std::env::current_exe().unwrap())).unwrap();
-        let out = Command::new(analyze)
+        let out = std::process::Command::new(analyze)
             .arg("verify")
             .arg(&unit)
             .output()

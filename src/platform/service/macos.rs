@@ -6,13 +6,11 @@
 //! not been run on a Mac.
 #![cfg_attr(not(target_os = "macos"), allow(dead_code))]
 
-use super::error::{manager_exited, manager_not_run};
 use super::{create_dir, install_config, io_error, system_paths, Error, Host, NotDone};
 use super::{Installed, State, Step, Uninstalled};
 use crate::i18n::Message;
 use crate::platform::Os;
 use std::path::Path;
-use std::process::Command;
 
 /// The daemon's definition as committed; its binary is `/usr/local/bin/sheetdrop`.
 const TEMPLATE: &str = include_str!("../../../installer/macos/com.sheetdrop.agent.plist");
@@ -134,16 +132,7 @@ fn require_root(host: &Host) -> Result<(), Error> {
 /// Runs `launchctl ARGS`; its stdout, or why it failed (its stderr, its exit code, or that
 /// it is missing).
 fn launchctl(host: &Host, args: &[&str]) -> Result<String, Message> {
-    let output = Command::new(&host.manager)
-        .args(args)
-        .output()
-        .map_err(|e| manager_not_run(&host.manager.display().to_string(), &e))?;
-    if output.status.success() {
-        Ok(String::from_utf8_lossy(&output.stdout).into_owned())
-    } else {
-        let command = format!("launchctl {}", args.join(" "));
-        Err(manager_exited(&command, output.status, &output.stderr))
-    }
+    host.manager_stdout("launchctl", args)
 }
 
 fn not_done(reason: Message, command: String) -> NotDone {

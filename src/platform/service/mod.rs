@@ -102,6 +102,33 @@ impl Host {
     fn is_real(&self) -> bool {
         self.root == Path::new("/")
     }
+
+    /// Runs the service manager (`systemctl`, `launchctl`) with `args`: its output, whatever
+    /// its exit status, or why it could not be run at all.
+    #[cfg(unix)]
+    fn run_manager(&self, args: &[&str]) -> Result<std::process::Output, Message> {
+        std::process::Command::new(&self.manager)
+            .args(args)
+            .output()
+            .map_err(|e| error::manager_not_run(&self.manager.display().to_string(), &e))
+    }
+
+    /// Runs the service manager, named `name` in what is said, with `args`: its stdout when
+    /// it succeeded, else why it failed (its stderr, its exit code, or that it is missing).
+    #[cfg(unix)]
+    fn manager_stdout(&self, name: &str, args: &[&str]) -> Result<String, Message> {
+        let output = self.run_manager(args)?;
+        if output.status.success() {
+            Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+        } else {
+            let command = format!("{name} {}", args.join(" "));
+            Err(error::manager_exited(
+                &command,
+                output.status,
+                &output.stderr,
+            ))
+        }
+    }
 }
 
 /// A step the service manager did not carry out, and the command to carry it out by hand.
@@ -253,6 +280,11 @@ pub fn not_used(host: &Host, config: Option<&Path>, data_dir: Option<&Path>, lan
 /// Windows has its own (see `windows.rs`). `body`'s error is returned as it is.
 #[cfg(not(windows))]
 pub fn run_service(body: ServiceBody, lang: Lang) -> Result<(), String> {
+    run_foreground(body, lang)
+}
+
+/// `body` as an ordinary foreground process, with a flag set by Ctrl-C and the signals.
+fn run_foreground(body: ServiceBody, lang: Lang) -> Result<(), String> {
     let stop = super::stop_on_signals().map_err(|e| {
         Message::new(crate::i18n::Text::CliStopHandler)
             .with("error", e)

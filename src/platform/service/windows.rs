@@ -234,12 +234,7 @@ pub fn run_service(body: ServiceBody, lang: Lang) -> Result<(), String> {
             let (body, _) = lock(&BODY)
                 .take()
                 .ok_or_else(|| lang.text(Text::ServiceAlreadyRan).to_string())?;
-            let stop = crate::platform::stop_on_signals().map_err(|e| {
-                Message::new(Text::CliStopHandler)
-                    .with("error", e)
-                    .render(lang)
-            })?;
-            body(stop)
+            super::run_foreground(body, lang)
         }
         Err(e) => Err(Request::StartDispatcher.failed(describe(&e)).render(lang)),
     }

@@ -6,7 +6,7 @@
 //! Tokens are secrets: they go to the cache file and to Google, never to the output or the log.
 
 use super::auth::{self, Https, SCOPE};
-use super::retry::{chain_message, step, transport};
+use super::retry::{chain_message, no_answer, step, transport};
 use crate::i18n::{Lang, Message, Text};
 use google_drive3::common;
 use google_drive3::hyper::{self, body::Bytes};
@@ -225,13 +225,7 @@ async fn post_form(
         })?;
     let response = tokio::time::timeout(TOKEN_TIMEOUT, http.request(request))
         .await
-        .map_err(|_| {
-            unreachable(
-                Message::new(Text::GoogleNoAnswer)
-                    .with("url", url)
-                    .with_number("n", TOKEN_TIMEOUT.as_secs()),
-            )
-        })?
+        .map_err(|_| unreachable(no_answer(url, TOKEN_TIMEOUT)))?
         .map_err(|e| unreachable(step(&Message::verbatim(url), transport(&e))))?;
     let status = response.status().as_u16();
     let bytes = common::to_bytes(response.into_body())

@@ -11,7 +11,7 @@ use super::auth;
 use super::client::Client;
 use super::layout::encode_path_segment;
 use super::pacer::Backoff;
-use super::retry::{chain, chain_message, step, transport};
+use super::retry::{chain, chain_message, no_answer, step, transport};
 use super::{client_secret_name, key_path, oauth, setting_key, OAUTH_IDENTITY};
 use crate::config::Google;
 use crate::i18n::{Message, Text};
@@ -353,9 +353,7 @@ struct Elapsed;
 impl Elapsed {
     /// "`url` did not answer within 10 s".
     fn waiting_for(&self, url: &str) -> Message {
-        Message::new(Text::GoogleNoAnswer)
-            .with("url", url)
-            .with_number("n", NETWORK_TIMEOUT.as_secs())
+        no_answer(url, NETWORK_TIMEOUT)
     }
 }
 

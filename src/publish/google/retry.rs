@@ -224,9 +224,15 @@ pub(super) fn transport(e: &(dyn std::error::Error + 'static)) -> Message {
     }
 }
 
+/// "`url` did not answer within N s".
+pub(super) fn no_answer(url: &str, within: Duration) -> Message {
+    Message::new(Text::GoogleNoAnswer)
+        .with("url", url)
+        .with_number("n", within.as_secs())
+}
+
 /// The first failure to connect in `e`'s chain, in our words.
 fn connection_failure(e: &(dyn std::error::Error + 'static)) -> Option<Message> {
-    use std::io::ErrorKind as K;
     let mut next = Some(e);
     while let Some(err) = next {
         // hyper-util's resolver failure: "dns error", above the resolver's own io::Error
@@ -235,18 +241,7 @@ fn connection_failure(e: &(dyn std::error::Error + 'static)) -> Option<Message> 
             return Some(Message::new(Text::IoNameNotResolved));
         }
         if let Some(io) = err.downcast_ref::<std::io::Error>() {
-            if matches!(
-                io.kind(),
-                K::ConnectionRefused
-                    | K::ConnectionReset
-                    | K::ConnectionAborted
-                    | K::BrokenPipe
-                    | K::HostUnreachable
-                    | K::NetworkUnreachable
-                    | K::NetworkDown
-                    | K::AddrNotAvailable
-                    | K::TimedOut
-            ) {
+            if crate::i18n::is_connection_failure(io.kind()) {
                 return Some(Message::io(io));
             }
         }

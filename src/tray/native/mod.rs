@@ -30,6 +30,7 @@ use windows as host;
 #[cfg(windows)]
 use super::StopRequest;
 use super::{icon, model, Error, Msg, Render};
+#[cfg(windows)]
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, RecvTimeoutError, Sender};
 use std::sync::{Mutex, Once, PoisonError};
@@ -54,6 +55,7 @@ const OPEN_WITHIN: Duration = Duration::from_secs(10);
 
 /// Set when the agent closes the tray, cleared when a tray opens: the end of a Windows
 /// session waits for it (`windows::session`), so that the agent can stop first.
+#[cfg(windows)]
 static CLOSING: AtomicBool = AtomicBool::new(false);
 
 /// What the loop's thread is asked to do, through the loop's proxy.
@@ -126,6 +128,7 @@ impl Render for Backend {
     }
 
     fn close(&mut self) {
+        #[cfg(windows)]
         CLOSING.store(true, Ordering::SeqCst);
         let end_loop = self.own_thread.is_some();
         let _ = self.proxy.send_event(UiEvent::Close { end_loop });
@@ -210,9 +213,9 @@ impl Ui {
                     Err(Error::Unavailable("the tray is already shown".into()))
                 } else {
                     show_first(first).map(|shown| {
-                        CLOSING.store(false, Ordering::SeqCst);
                         #[cfg(windows)]
                         {
+                            CLOSING.store(false, Ordering::SeqCst);
                             self.session = windows::session::SessionWindow::create(clicks.clone());
                         }
                         self.shown = Some(shown);
