@@ -176,6 +176,12 @@ fn parse_cli(args: Vec<std::ffi::OsString>, lang: Lang) -> Cli {
 fn run(mut cli: Cli) -> Result<ExitCode> {
     // What the command line named, before the system-wide places fill in the rest.
     let given = (cli.config.clone(), cli.data_dir.clone());
+    let manages_service = matches!(&cli.command, Command::Service { action } if !matches!(action, ServiceAction::Run));
+    if !manages_service {
+        // What the agent creates (state, spool, logs, report) is its owner's only; the
+        // outbox gets the original umask's mode (platform::perms).
+        platform::perms::restrict_umask();
+    }
     if cli.system || matches!(cli.command, Command::Service { .. }) {
         // `--config` and `--data-dir` still win.
         let _ = MODE.set(Mode::System);
@@ -298,8 +304,10 @@ fn cmd_run(
     let mut config = load_config(config.as_deref())?;
     agent::apply_mode_defaults(&mut config, mode());
     let data = DataDir::resolve(data_dir.as_deref());
+    let repaired = data.make_private(&config);
     let _lock = agent::lock_data_dir(&data)?;
     let _log = agent::init_logging(&data.logs());
+    repaired.log(&data.root);
     let mut agent = Agent::new(config, data.clone())?;
     tracing::info!(
         version = env!("CARGO_PKG_VERSION"),

@@ -166,13 +166,32 @@ pub fn write_atomic_with(
     path: &Path,
     fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> io::Result<()> {
+    write_atomic_mode(path, None, fill)
+}
+
+/// Like [`write_atomic_with`], the file given the Unix permission bits `mode` (e.g. 0o600)
+/// before anything is written to it, whatever the umask; `None` (and other systems): the
+/// umask's.
+pub fn write_atomic_mode(
+    path: &Path,
+    mode: Option<u32>,
+    fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     let temp = temp_path(path);
     let result = (|| {
-        let mut out = io::BufWriter::with_capacity(1 << 16, File::create(&temp)?);
+        let file = File::create(&temp)?;
+        #[cfg(unix)]
+        if let Some(mode) = mode {
+            use std::os::unix::fs::PermissionsExt;
+            file.set_permissions(std::fs::Permissions::from_mode(mode))?;
+        }
+        #[cfg(not(unix))]
+        let _ = mode;
+        let mut out = io::BufWriter::with_capacity(1 << 16, file);
         fill(&mut out)?;
         let file = out.into_inner().map_err(|e| e.into_error())?;
         file.sync_all()?;

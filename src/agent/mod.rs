@@ -113,8 +113,18 @@ impl Agent {
     /// directory if they do not exist.
     pub fn new(config: Config, data: DataDir) -> Result<Agent, Error> {
         let folder = watched_folder(&config);
-        for (what, path) in [(WATCHED_FOLDER, &folder), (DATA_DIRECTORY, &data.root)] {
-            std::fs::create_dir_all(path).map_err(|source| Error::Folder {
+        // The watched folder is the users' (their umask's mode); the data dir its owner's.
+        use crate::platform::perms::{create_private_dir_all, create_shared_dir_all};
+        let folders = [
+            (
+                WATCHED_FOLDER,
+                &folder,
+                create_shared_dir_all as fn(&Path) -> _,
+            ),
+            (DATA_DIRECTORY, &data.root, create_private_dir_all),
+        ];
+        for (what, path, create) in folders {
+            create(path).map_err(|source| Error::Folder {
                 what,
                 path: path.clone(),
                 source,

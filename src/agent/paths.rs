@@ -2,7 +2,7 @@
 //! per-OS choices are `platform::paths`'s).
 
 use crate::config::{Config, Destination};
-use crate::platform::{paths, Env, Mode, Os};
+use crate::platform::{paths, perms, Env, Mode, Os};
 use std::path::{Path, PathBuf};
 
 /// The data directory's layout: state store, spool, logs and the HTML report.
@@ -48,6 +48,25 @@ impl DataDir {
     /// The HTML report (written from issue 5 on).
     pub fn report_html(&self) -> PathBuf {
         self.root.join("report.html")
+    }
+
+    /// Creates the data dir if needed and makes it and everything in it readable by its
+    /// owner only (Unix: 0700 / 0600, repairing what an older version left open; symlinks are
+    /// not followed). The watched folder and the local outbox of `config`, when they lie
+    /// inside (the system-wide defaults do), are the users' and keep their modes. On Windows
+    /// the system-wide data dir gets an ACL of its own (SYSTEM, Administrators) when it is
+    /// created here. See `platform::perms`.
+    pub fn make_private(&self, config: &Config) -> perms::Repair {
+        let created = !self.root.exists();
+        let keep = [watched_folder(config), local_outbox(config)];
+        let mut repair = perms::make_private(&self.root, &keep);
+        let system = paths::data_dir_for(Os::current(), Mode::System, &Env::current());
+        if cfg!(windows) && created && self.root == system {
+            if let Err(e) = perms::restrict_system_dir(&self.root, None) {
+                repair.failed.push((self.root.clone(), e));
+            }
+        }
+        repair
     }
 }
 

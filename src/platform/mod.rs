@@ -2,12 +2,13 @@
 //! data live per-user and system-wide ([`paths`], pure functions of the OS so every OS's
 //! choice is tested everywhere), how a stop is asked for, running as the OS's service
 //! ([`service`]: systemd, the Windows service manager, launchd), letting go of a console
-//! window Windows opened for the tray agent ([`console`]), and whether there is a graphical
-//! session to show the tray in ([`desktop`]).
+//! window Windows opened for the tray agent ([`console`]), whether there is a graphical
+//! session to show the tray in ([`desktop`]), and who may read the data dir ([`perms`]).
 
 pub mod console;
 pub mod desktop;
 pub mod paths;
+pub mod perms;
 pub mod service;
 
 pub use paths::{Env, Mode, Os};

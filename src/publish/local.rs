@@ -1,10 +1,15 @@
 //! The embedded default destination: a local folder holding `<entity>.csv` (normalized UTF-8,
 //! comma-separated, accepted rows only) and `manifest.json` describing each entity's current
 //! file. Both are replaced atomically, so a reader never sees a half-written file.
+//!
+//! The folder is the user's, not sheetdrop's: what is written there (and the folder, when
+//! created) gets the mode the user's own umask gives (`platform::perms::shared_file_mode`),
+//! not the owner-only one the agent's data dir gets.
 
 use super::{io_message, spool_changed, Destination, Error, PublishItem, Published};
 use crate::i18n::{Message, Text};
-use crate::snapshot::{temp_path, write_atomic_with};
+use crate::platform::perms;
+use crate::snapshot::{temp_path, write_atomic_mode};
 use crate::table::{Reader, Record};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -108,7 +113,7 @@ impl Destination for LocalDestination {
                 });
             }
         }
-        std::fs::create_dir_all(&self.folder)
+        perms::create_shared_dir_all(&self.folder)
             .map_err(|e| Error::retry(io_message(Text::SnapshotCreate, &self.folder, &e)))?;
         let (columns, rows, file_sha256) = write_csv(item, &out)?;
         manifest.entities.insert(
@@ -128,8 +133,10 @@ impl Destination for LocalDestination {
             },
         );
         let json = serde_json::to_vec_pretty(&manifest).expect("a manifest serializes");
-        write_atomic_with(&manifest_path, |w| w.write_all(&json))
-            .map_err(|e| Error::retry(io_message(Text::PublishWrite, &manifest_path, &e)))?;
+        write_atomic_mode(&manifest_path, perms::shared_file_mode(), |w| {
+            w.write_all(&json)
+        })
+        .map_err(|e| Error::retry(io_message(Text::PublishWrite, &manifest_path, &e)))?;
         Ok(Published {
             location,
             already_there: false,
@@ -149,7 +156,7 @@ fn write_csv(item: &PublishItem, out: &Path) -> Result<(Vec<String>, u64, String
     let mut rows = 0u64;
     let mut failure = None;
     let mut digest = String::new();
-    write_atomic_with(out, |w| {
+    write_atomic_mode(out, perms::shared_file_mode(), |w| {
         let hashing = Hashing {
             inner: w,
             hasher: Sha256::new(),

@@ -5,7 +5,9 @@
 #![cfg_attr(not(target_os = "linux"), allow(dead_code))]
 
 use super::error::manager_exited;
-use super::{create_dir, install_config, io_error, system_paths, Error, Host, NotDone};
+use super::{
+    create_data_dir, create_dir, install_config, io_error, system_paths, Error, Host, NotDone,
+};
 use super::{Installed, State, Step, Uninstalled};
 use crate::i18n::Message;
 use crate::platform::Os;
@@ -72,7 +74,7 @@ pub(super) fn install(host: &Host) -> Result<Installed, Error> {
         }
     };
     let config_created = install_config(&config)?;
-    create_dir(&data_dir, Step::CreateDataDir)?;
+    create_data_dir(&data_dir)?;
     let started = systemctl(host, &["daemon-reload"])
         .and_then(|_| systemctl(host, &["enable", "--now", super::NAME]))
         .map(drop)

@@ -6,7 +6,9 @@
 //! not been run on a Mac.
 #![cfg_attr(not(target_os = "macos"), allow(dead_code))]
 
-use super::{create_dir, install_config, io_error, system_paths, Error, Host, NotDone};
+use super::{
+    create_data_dir, create_dir, install_config, io_error, system_paths, Error, Host, NotDone,
+};
 use super::{Installed, State, Step, Uninstalled};
 use crate::i18n::Message;
 use crate::platform::Os;
@@ -48,7 +50,7 @@ pub(super) fn install(host: &Host) -> Result<Installed, Error> {
     crate::snapshot::write_atomic(&plist, plist_for(&host.exe).as_bytes())
         .map_err(io_error(Step::WritePlist, &plist))?;
     let config_created = install_config(&config)?;
-    create_dir(&data_dir, Step::CreateDataDir)?;
+    create_data_dir(&data_dir)?;
     let plist_text = plist.display().to_string();
     let started = launchctl(host, &["bootstrap", "system", &plist_text])
         .map(drop)

@@ -318,6 +318,17 @@ fn create_dir(dir: &Path, step: Step) -> Result<(), Error> {
     std::fs::create_dir_all(dir).map_err(io_error(step, dir))
 }
 
+/// Creates the system-wide data dir (and its parents) its owner's only: 0700 on Unix; on
+/// Windows an ACL of its own for SYSTEM, Administrators and the installing user
+/// (`platform::perms`; the agent repairs an older data dir's modes when it starts).
+fn create_data_dir(dir: &Path) -> Result<(), Error> {
+    use crate::platform::perms;
+    let step = Step::CreateDataDir;
+    perms::create_private_dir_all(dir).map_err(io_error(step, dir))?;
+    let user = perms::current_windows_user();
+    perms::restrict_system_dir(dir, user.as_deref()).map_err(io_error(step, dir))
+}
+
 /// An I/O error of `step` on `path`; a permission error means the user lacks the rights.
 fn io_error(step: Step, path: &Path) -> impl FnOnce(io::Error) -> Error + '_ {
     move |source| {

@@ -3,7 +3,9 @@
 //! installed); `service run` hands the process to the SCM's dispatcher, reports Running, and
 //! turns Stop and Shutdown into the agent's stop flag.
 
-use super::{create_dir, install_config, system_paths, Error, Host, NotDone, ServiceBody};
+use super::{
+    create_data_dir, create_dir, install_config, system_paths, Error, Host, NotDone, ServiceBody,
+};
 use super::{Installed, Request, State, Step, Uninstalled, NAME};
 use crate::i18n::{Lang, Message, Text};
 use crate::platform::Os;
@@ -103,7 +105,7 @@ pub(super) fn install(host: &Host) -> Result<Installed, Error> {
         create_dir(dir, Step::CreateConfigFolder)?;
     }
     let config_created = install_config(&config)?;
-    create_dir(&data_dir, Step::CreateDataDir)?;
+    create_data_dir(&data_dir)?;
     let started = match service.start(&[] as &[&OsStr]) {
         Ok(()) => Ok(()),
         Err(e) if os_code(&e) == Some(ERROR_SERVICE_ALREADY_RUNNING) => Ok(()),

@@ -89,9 +89,14 @@ pub fn render(status: &Status, page: &Page<'_>) -> String {
     out
 }
 
-/// Renders the page and writes it atomically to `path`.
+/// Renders the page and writes it atomically to `path`, readable by its owner only (it
+/// shows the clients' data).
 pub fn write(path: &Path, status: &Status, page: &Page<'_>) -> std::io::Result<()> {
-    crate::snapshot::write_atomic(path, render(status, page).as_bytes())
+    let html = render(status, page);
+    let mode = Some(crate::platform::perms::PRIVATE_FILE);
+    crate::snapshot::write_atomic_mode(path, mode, |out| {
+        std::io::Write::write_all(out, html.as_bytes())
+    })
 }
 
 /// The overall state: a shape and a sentence, never colour alone.
