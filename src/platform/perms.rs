@@ -6,7 +6,8 @@
 //! creates it owner-only, and [`make_private`] repairs a data dir an older version left
 //! world-readable (without following symlinks). The local destination's folder is the
 //! user's: what is published there gets the mode the original umask gives
-//! ([`shared_file_mode`], e.g. 0644 under umask 022).
+//! ([`shared_file_mode`], e.g. 0644 under umask 022), or [`OUTBOX_UMASK_VAR`]'s (the systemd
+//! unit's `UMask=0077` is the whole process's, so it names 0022 there, as before).
 //!
 //! On Windows the per-user data dir (`%LOCALAPPDATA%`) is already the user's; the
 //! system-wide one under `%ProgramData%` inherits "Users may read" from it, so
@@ -17,35 +18,54 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
-/// The umask the process started with, once [`restrict_umask`] replaced it (Unix only).
-static ORIGINAL_UMASK: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
+/// The umask for what is written for others (the outbox), once [`restrict_umask`] replaced
+/// the process's: the one it started with, or [`OUTBOX_UMASK_VAR`]'s.
+static SHARED_UMASK: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
+
+/// The environment variable that sets the umask of what the agent writes for others (the
+/// outbox's files, and the outbox or watched folder when it creates them), in octal, e.g.
+/// `0022`. Unset, it is the umask the process started with. The systemd unit sets it, since
+/// its `UMask=0077` is the whole process's.
+pub const OUTBOX_UMASK_VAR: &str = "SHEETDROP_OUTBOX_UMASK";
 
 /// Sets the process's umask to 0o077 (files 0600, directories 0700 whoever creates them)
-/// and remembers the original one for [`shared_file_mode`]. Call it once at start, before
-/// threads create files; calling it again changes nothing. A no-op on non-Unix systems.
+/// and remembers the original one (or [`OUTBOX_UMASK_VAR`]'s) for [`shared_file_mode`]. Call
+/// it once at start, before threads create files; calling it again changes nothing. A no-op
+/// on non-Unix systems.
 pub fn restrict_umask() {
     #[cfg(unix)]
     {
-        ORIGINAL_UMASK.get_or_init(|| {
+        SHARED_UMASK.get_or_init(|| {
             // SAFETY: umask only swaps the process's file mode creation mask.
             let original = unsafe { libc::umask(0o077) };
             // mode_t is u32 on Linux, u16 on macOS.
             #[allow(clippy::useless_conversion)]
-            u32::from(original)
+            let original = u32::from(original);
+            shared_umask(original, std::env::var(OUTBOX_UMASK_VAR).ok().as_deref())
         });
     }
 }
 
+/// The umask for the outbox: `setting` ([`OUTBOX_UMASK_VAR`], octal) when it is one, else
+/// the process's `original` umask.
+fn shared_umask(original: u32, setting: Option<&str>) -> u32 {
+    setting
+        .and_then(|text| u32::from_str_radix(text.trim(), 8).ok())
+        .filter(|umask| *umask <= 0o777)
+        .unwrap_or(original)
+}
+
 /// The mode a file shared with others (the local destination's) would have had under the
-/// original umask (0o666 minus it), when [`restrict_umask`] changed the umask; `None` when it
-/// did not (the current umask already gives that mode), and on non-Unix systems.
+/// original umask (0o666 minus it, or minus [`OUTBOX_UMASK_VAR`]'s), when [`restrict_umask`]
+/// changed the umask; `None` when it did not (the current umask already gives that mode),
+/// and on non-Unix systems.
 pub fn shared_file_mode() -> Option<u32> {
-    ORIGINAL_UMASK.get().map(|umask| 0o666 & !umask)
+    SHARED_UMASK.get().map(|umask| 0o666 & !umask)
 }
 
 /// Like [`shared_file_mode`], for a directory (0o777 minus the original umask).
 pub fn shared_dir_mode() -> Option<u32> {
-    ORIGINAL_UMASK.get().map(|umask| 0o777 & !umask)
+    SHARED_UMASK.get().map(|umask| 0o777 & !umask)
 }
 
 /// Creates `dir` and its missing parents the way the user's own tools would (the original
@@ -324,6 +344,16 @@ mod tests {
         let root = tmp.path().join("a/b");
         assert!(make_private(&root, &[]).failed.is_empty());
         assert_eq!(mode(&root), 0o700);
+    }
+
+    #[test]
+    fn the_outbox_umask_is_the_original_unless_set() {
+        assert_eq!(shared_umask(0o022, None), 0o022);
+        assert_eq!(shared_umask(0o077, Some("0022")), 0o022);
+        assert_eq!(shared_umask(0o077, Some(" 027 ")), 0o027);
+        for bad in ["", "9", "0o22", "1000", "-1"] {
+            assert_eq!(shared_umask(0o077, Some(bad)), 0o077, "{bad:?}");
+        }
     }
 
     #[test]
