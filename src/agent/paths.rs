@@ -54,14 +54,13 @@ impl DataDir {
     /// owner only (Unix: 0700 / 0600, repairing what an older version left open; symlinks are
     /// not followed). The watched folder and the local outbox of `config`, when they lie
     /// inside (the system-wide defaults do), are the users' and keep their modes. On Windows
-    /// the system-wide data dir gets an ACL of its own (SYSTEM, Administrators) when it is
-    /// created here. See `platform::perms`.
+    /// the system-wide data dir gets (again) an ACL of its own: SYSTEM and Administrators,
+    /// besides the user `service install` granted it to. See `platform::perms`.
     pub fn make_private(&self, config: &Config) -> perms::Repair {
-        let created = !self.root.exists();
         let keep = [watched_folder(config), local_outbox(config)];
         let mut repair = perms::make_private(&self.root, &keep);
         let system = paths::data_dir_for(Os::current(), Mode::System, &Env::current());
-        if cfg!(windows) && created && self.root == system {
+        if cfg!(windows) && self.root == system {
             if let Err(e) = perms::restrict_system_dir(&self.root, None) {
                 repair.failed.push((self.root.clone(), e));
             }

@@ -48,6 +48,7 @@ pub fn restrict_umask() {
 
 /// The umask for the outbox: `setting` ([`OUTBOX_UMASK_VAR`], octal) when it is one, else
 /// the process's `original` umask.
+#[cfg(unix)]
 fn shared_umask(original: u32, setting: Option<&str>) -> u32 {
     setting
         .and_then(|text| u32::from_str_radix(text.trim(), 8).ok())
@@ -240,7 +241,9 @@ pub fn system_dir_acl_args(dir: &Path, user: Option<&str>) -> Vec<std::ffi::OsSt
 
 /// Windows: restricts the system-wide data dir `dir` to SYSTEM, Administrators and `user`
 /// (the one installing the service), running `icacls` with [`system_dir_acl_args`] (its
-/// arguments, never a shell line). Elsewhere a no-op: [`make_private`] does the job there.
+/// arguments, never a shell line). `/grant:r` replaces only the listed accounts' entries, so
+/// running it again without `user` keeps the one granted at install. Elsewhere a no-op:
+/// [`make_private`] does the job there.
 /// Never run on a real Windows host by its author (see the module's doc).
 pub fn restrict_system_dir(dir: &Path, user: Option<&str>) -> io::Result<()> {
     #[cfg(windows)]
