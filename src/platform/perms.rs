@@ -12,8 +12,9 @@
 //! On Windows the per-user data dir (`%LOCALAPPDATA%`) is already the user's; the
 //! system-wide one under `%ProgramData%` inherits "Users may read" from it, so
 //! [`restrict_system_dir`] gives it an ACL of its own (SYSTEM, Administrators and the
-//! installing user) with `icacls`. That path is type-checked for Windows but was never run
-//! here: no Windows host or cross target was available when it was written.
+//! installing user) with `icacls`. That path was neither compiled for Windows nor run when
+//! it was written (no Windows host, no Windows target installed): only the arguments it
+//! passes are tested, on every OS.
 
 use std::io;
 use std::path::{Path, PathBuf};
