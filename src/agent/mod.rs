@@ -187,11 +187,16 @@ impl Agent {
         );
         self.state.finish_run(run, &text, SystemTime::now())?;
         // Housekeeping: a failure (a full disk cannot vacuum) must not stop publishing.
-        if let Err(error) = self
-            .state
-            .apply_retention(&state::Retention::default(), SystemTime::now())
-        {
-            tracing::warn!(%error, "cannot apply the retention policy");
+        match (self.state).apply_retention(&state::Retention::default(), SystemTime::now()) {
+            Ok(p) if p != state::Pruned::default() => tracing::info!(
+                snapshots = p.snapshots,
+                runs = p.runs,
+                reports_cut = p.reports_cut,
+                compacted = p.compacted,
+                "old state dropped (retention)"
+            ),
+            Ok(_) => {}
+            Err(error) => tracing::warn!(%error, "cannot apply the retention policy"),
         }
         tracing::info!(trigger, %text, "pass done");
         self.write_report();
