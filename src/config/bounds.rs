@@ -80,6 +80,15 @@ impl Bound {
         }
     }
 
+    /// "`key` = value is not a whole number: write one from min to max" (a float, a text).
+    pub fn not_whole(&self, value: impl std::fmt::Display) -> Message {
+        Message::new(Text::ConfigNotWholeNumber)
+            .with("key", self.key)
+            .with("value", value)
+            .with_number("min", self.min.max(0) as u64)
+            .with_number("max", self.max.max(0) as u64)
+    }
+
     /// "`key` = value is out of range: from min to max".
     pub fn out_of_range(&self, value: impl std::fmt::Display) -> Message {
         Message::new(Text::ConfigOutOfRange)

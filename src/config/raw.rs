@@ -48,8 +48,8 @@ enum RawLanguage {
 #[serde(deny_unknown_fields, default)]
 struct RawSource {
     folder: Option<PathBuf>,
-    settle_seconds: Option<Spanned<i64>>,
-    rescan_seconds: Option<Spanned<i64>>,
+    settle_seconds: Option<Spanned<RawNumber>>,
+    rescan_seconds: Option<Spanned<RawNumber>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -106,7 +106,7 @@ struct RawGoogle {
     spreadsheet_id: String,
     drive_folder_id: String,
     share_with: Vec<String>,
-    writes_per_minute: Option<Spanned<i64>>,
+    writes_per_minute: Option<Spanned<RawNumber>>,
     endpoint: String,
     client_secret: String,
 }
@@ -176,17 +176,27 @@ fn threshold(raw: &RawThreshold, bound: bounds::Bound) -> Result<Threshold, Mess
     })
 }
 
+/// A whole number as written, or anything else (a float, a text, NaN) to be refused naming
+/// the key and its range.
+#[derive(Deserialize, Clone)]
+#[serde(untagged)]
+enum RawNumber {
+    Int(i64),
+    Other(toml::Value),
+}
+
 /// A number checked against its range; `default` when the key is absent.
 fn number(
-    raw: &Option<Spanned<i64>>,
+    raw: &Option<Spanned<RawNumber>>,
     bound: bounds::Bound,
     default: u64,
 ) -> Result<u64, (std::ops::Range<usize>, Message)> {
     match raw {
-        Some(v) => bound
-            .check(*v.get_ref())
-            .map(|n| n as u64)
-            .map_err(|m| (v.span(), m)),
+        Some(v) => match v.get_ref() {
+            RawNumber::Int(n) => bound.check(*n).map(|n| n as u64),
+            RawNumber::Other(other) => Err(bound.not_whole(other)),
+        }
+        .map_err(|m| (v.span(), m)),
         None => Ok(default),
     }
 }
@@ -220,7 +230,7 @@ pub(super) fn parse(text: &str, path: &Path) -> Result<Config, Error> {
         Some(raw) => threshold(raw.get_ref(), bound).map_err(|m| invalid_at(raw.span(), m)),
         None => Ok(default),
     };
-    let number = |raw: &Option<Spanned<i64>>, bound, default| {
+    let number = |raw: &Option<Spanned<RawNumber>>, bound, default| {
         number(raw, bound, default).map_err(|(span, m)| invalid_at(span, m))
     };
     let source_defaults = Source::default();
@@ -412,6 +422,18 @@ mod tests {
         let err = parse_str("[destination.google]\nwrites_per_minute = -5\n").unwrap_err();
         assert!(
             err.to_string().contains("line 2: `writes_per_minute` = -5"),
+            "{err}"
+        );
+        let err = parse_str("[source]\nsettle_seconds = \"NaN\"\n").unwrap_err();
+        assert_eq!(
+            err.message(crate::i18n::Lang::Es),
+            "/x/sheetdrop.toml, línea 2: `settle_seconds` = \"NaN\" no es un número entero: \
+             escriba uno de 0 a 3.600"
+        );
+        let err = parse_str("[source]\nrescan_seconds = 2.5\n").unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("line 2: `rescan_seconds` = 2.5 is not a whole number"),
             "{err}"
         );
         for (value, shown) in [

@@ -165,6 +165,11 @@ macro_rules! error_texts {
             "`{key}` = {value} is out of range: write a whole number from {min} to {max}",
             "`{key}` = {value} está fora do intervalo: escreva um número inteiro de {min} a {max}",
         ],
+        ConfigNotWholeNumber => [
+            "`{key}` = {value} no es un número entero: escriba uno de {min} a {max}",
+            "`{key}` = {value} is not a whole number: write one from {min} to {max}",
+            "`{key}` = {value} não é um número inteiro: escreva um de {min} a {max}",
+        ],
         ConfigEntityName => [
             "el nombre de entidad {name} no sirve ({reason}): se usa como nombre de archivo y de pestaña; escriba de 1 a 100 letras, números, _ o -, sin puntos, espacios ni barras y sin empezar por _, como \"ventas_2024\"",
             "the entity name {name} cannot be used ({reason}): it becomes a file name and a tab name; write 1 to 100 letters, digits, _ or -, with no dots, spaces or slashes and not starting with _, like \"ventas_2024\"",
