@@ -187,7 +187,10 @@ impl Agent {
         );
         self.state.finish_run(run, &text, SystemTime::now())?;
         // Housekeeping: a failure (a full disk cannot vacuum) must not stop publishing.
-        match (self.state).apply_retention(&state::Retention::default(), SystemTime::now()) {
+        match self
+            .state
+            .apply_retention(&state::Retention::default(), SystemTime::now())
+        {
             Ok(p) if p != state::Pruned::default() => tracing::info!(
                 snapshots = p.snapshots,
                 runs = p.runs,
