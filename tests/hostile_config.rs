@@ -237,7 +237,8 @@ fn a_data_package_resource_named_like_a_path_is_refused() {
     let out = case.run_once();
     out.assert_code(2, "run --once");
     assert!(
-        out.stderr.contains("datapackage.json") && out.stderr.contains("\"../../escape\""),
+        out.stderr.contains("datapackage.json, line 1: ")
+            && out.stderr.contains("\"../../escape\""),
         "{}",
         out.stderr
     );
