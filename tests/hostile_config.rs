@@ -425,6 +425,61 @@ fn many_rejected_versions_keep_the_state_and_the_report_bounded_and_the_last_acc
     );
 }
 
+#[test]
+fn a_big_state_left_by_an_older_sheetdrop_shrinks_after_one_pass() {
+    let case = Case::new(
+        "en",
+        "\n[[entity]]\nname = \"clientes\"\nfile = \"clientes.csv\"\nid = \"COD_CLIENTE\"\n",
+    );
+    let file = case.path("a/b/in/clientes.csv");
+    fs::write(&file, CLIENTES).unwrap();
+    case.run_once().assert_code(0, "the accepted version");
+    // What an older sheetdrop left: no auto-vacuum, every rejected version's whole report
+    // (the newest ones of several megabytes).
+    let db = case.path("a/b/data/state.sqlite");
+    {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        // (An older sheetdrop had not cut its stored reports yet.)
+        conn.execute_batch(
+            "PRAGMA auto_vacuum = NONE; VACUUM; \
+             DELETE FROM settings WHERE key = 'retention.reports_bounded';",
+        )
+        .unwrap();
+        for v in 0..105 {
+            let (issues, value) = if v < 100 { (2000, 150) } else { (3000, 1000) };
+            let issues: Vec<Value> = (0..issues)
+                .map(|i| serde_json::json!({"code": "duplicate-id", "row": i, "value": "v".repeat(value)}))
+                .collect();
+            let report = serde_json::json!({
+                "entity": "clientes", "verdict": "rejected", "rows": 3000, "rows_accepted": 0,
+                "counts": {"duplicate-id": issues.len()}, "issues": issues,
+            });
+            conn.execute(
+                "INSERT INTO snapshots (entity, source_name, spool_path, sha256, size, rows, \
+                 rows_accepted, verdict, report_json, received_at) VALUES ('clientes', \
+                 'clientes.csv', '/gone.csv', ?1, 1, 3000, 0, 'rejected', ?2, 0)",
+                rusqlite::params![format!("old{v}"), report.to_string()],
+            )
+            .unwrap();
+        }
+        conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
+            .unwrap();
+    }
+    let before = state_size(&case);
+    assert!(before > 40 << 20, "{before} bytes");
+    case.run_once().assert_code(0, "a pass with the same file");
+    let after = state_size(&case);
+    assert!(
+        after * 4 < before,
+        "{before} bytes before the pass, {after} after"
+    );
+    let status = case.status_json();
+    assert_eq!(
+        status["entities"][0]["last_verdict"], "unchanged",
+        "{status}"
+    );
+}
+
 // ───────────────────── point 10: words ─────────────────────
 
 #[test]
