@@ -41,6 +41,19 @@ impl Error {
         self.to_message().render(lang)
     }
 
+    /// What failed, for the log line: reading the client's file, or making its spool copy
+    /// (a full disk while writing the spool is no reading problem).
+    pub fn failure(&self) -> &'static str {
+        match self {
+            Error::Io { action, .. } => match *action {
+                "open" | "read" => "cannot read the file",
+                "create" => "cannot create the spool folder",
+                _ => "cannot write the spool copy",
+            },
+            Error::Changed { .. } => "the file changed while it was copied",
+        }
+    }
+
     /// The error as a [`crate::i18n::Message`], for the entity's status in the agent's
     /// language.
     pub fn to_message(&self) -> crate::i18n::Message {
@@ -309,6 +322,25 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let err = spool(&dir.path().join("nope.csv"), dir.path(), "x").unwrap_err();
         assert!(err.to_string().contains("nope.csv"), "{err}");
+    }
+
+    #[test]
+    fn the_log_says_whether_reading_the_file_or_writing_the_spool_failed() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = spool(&dir.path().join("nope.csv"), dir.path(), "x").unwrap_err();
+        assert_eq!(err.failure(), "cannot read the file");
+        let source = dir.path().join("a.csv");
+        std::fs::write(&source, "abc").unwrap();
+        // The temporary copy's name is taken by a folder: the spool cannot be written.
+        let spool_dir = dir.path().join("spool");
+        std::fs::create_dir_all(
+            spool_dir
+                .join("a")
+                .join(format!(".sheetdrop.{}.tmp", std::process::id())),
+        )
+        .unwrap();
+        let err = spool(&source, &spool_dir, "a").unwrap_err();
+        assert_eq!(err.failure(), "cannot write the spool copy", "{err}");
     }
 
     #[test]

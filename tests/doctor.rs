@@ -246,7 +246,7 @@ fn a_malformed_config_fails_with_its_file_and_line_and_the_rest_still_runs() {
         "language = \"en\"\n\n[source]\nfolder = \"in\"\nbogus = 1\n",
     )
     .unwrap();
-    // The language of a config that does not load is the locale's.
+    // A config that does not load is still said in its own `language` (English, as the locale).
     let mut cmd = case.command(&["doctor"], &case.path("data"));
     cmd.env("LC_ALL", "en_US.UTF-8");
     let out = finish(cmd);

@@ -51,6 +51,15 @@ mod tests {
             source: std::io::Error::from(std::io::ErrorKind::PermissionDenied),
         };
         assert_eq!(folder.message(Lang::En), folder.to_string());
+        let state = Error::from(crate::state::Error::Sqlite {
+            context: "read snapshot 5".into(),
+            source: rusqlite::Error::QueryReturnedNoRows,
+        });
+        assert_eq!(
+            state.to_string().matches("state store").count(),
+            1,
+            "{state}"
+        );
         assert_eq!(
             folder.message(Lang::PtBr),
             "não é possível usar a pasta de dados /d: permissão negada (escolha outra com --data-dir)"

@@ -38,8 +38,8 @@ use std::time::{Duration, SystemTime};
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    /// The state store failed.
-    #[error("state store: {0}")]
+    /// The state store failed (its own `Display` already says "state store").
+    #[error(transparent)]
     State(#[from] state::Error),
     /// The destination cannot be set up (e.g. its credentials cannot be read).
     #[error("destination: {0}")]
@@ -196,7 +196,21 @@ impl Agent {
             summary.checked, summary.unchanged, summary.refused, summary.published, summary.pending
         );
         self.state.finish_run(run, &text, SystemTime::now())?;
-        self.state.prune_runs(KEEP_RUNS)?;
+        // Housekeeping: a failure (a full disk cannot vacuum) must not stop publishing.
+        match self
+            .state
+            .apply_retention(&state::Retention::default(), SystemTime::now())
+        {
+            Ok(p) if p != state::Pruned::default() => tracing::info!(
+                snapshots = p.snapshots,
+                runs = p.runs,
+                reports_cut = p.reports_cut,
+                compacted = p.compacted,
+                "old state dropped (retention)"
+            ),
+            Ok(_) => {}
+            Err(error) => tracing::warn!(%error, "cannot apply the retention policy"),
+        }
         tracing::info!(trigger, %text, "pass done");
         self.write_report();
         Ok(summary)
@@ -262,7 +276,7 @@ impl Agent {
                     continue;
                 }
                 Err(e) => {
-                    tracing::warn!(entity = %entity.name, error = %e, "cannot read the file");
+                    tracing::warn!(entity = %entity.name, error = %e, "{}", e.failure());
                     self.state.set_entity_error(
                         &entity.name,
                         Some(&e.message(self.lang())),
@@ -719,9 +733,6 @@ fn jitter() -> f64 {
     use std::hash::{BuildHasher, RandomState};
     (RandomState::new().hash_one(SystemTime::now()) >> 11) as f64 / (1u64 << 53) as f64
 }
-
-/// How many runs the activity timeline keeps.
-const KEEP_RUNS: usize = 1000;
 
 /// How long the agent sleeps at most between looks at the outbox.
 pub const OUTBOX_TICK: Duration = Duration::from_secs(1);

@@ -80,6 +80,7 @@ impl Catalog {
             message,
         };
         let mut seen = HashMap::new();
+        let mut folded: HashMap<String, &str> = HashMap::new();
         for spec in &specs {
             if spec.name.trim().is_empty() {
                 return Err(invalid(
@@ -87,10 +88,19 @@ impl Catalog {
                     Message::new(Text::ConfigEmptyEntityName),
                 ));
             }
+            check_name(&spec.name).map_err(|m| invalid(spec.line, m))?;
             if seen.insert(spec.name.as_str(), spec.line).is_some() {
                 return Err(invalid(
                     spec.line,
                     Message::new(Text::ConfigEntityTwice).with("entity", &spec.name),
+                ));
+            }
+            if let Some(other) = folded.insert(spec.name.to_lowercase(), &spec.name) {
+                return Err(invalid(
+                    spec.line,
+                    Message::new(Text::ConfigEntitySameName)
+                        .with("entity", other)
+                        .with("other", &spec.name),
                 ));
             }
         }
@@ -151,6 +161,49 @@ impl Default for Catalog {
         Catalog::build(specs, Path::new("(built-in catalog)"))
             .expect("the default catalog is valid")
     }
+}
+
+/// The longest entity name, in characters (a Google Sheets tab title allows 100).
+pub const MAX_NAME_CHARS: usize = 100;
+
+/// Checks an entity name, which becomes a folder of the spool, a file of the outbox and a tab
+/// of the spreadsheet: 1 to [`MAX_NAME_CHARS`] letters of any script, ASCII digits, `_` and
+/// `-`; not starting with `_` (kept for sheetdrop's own tabs, `_manifest` and `_status`); not
+/// a name Windows reserves for a device (`CON`, `NUL`, `COM1`...). So no dot, space, slash or
+/// backslash: a name can never climb out of its folder (`../../escape`).
+pub fn check_name(name: &str) -> Result<(), Message> {
+    let shown = format!("{name:?}");
+    let refuse = |reason: Message| {
+        Err(Message::new(Text::ConfigEntityName)
+            .with("name", &shown)
+            .with_message("reason", reason))
+    };
+    if let Some(c) = name
+        .chars()
+        .find(|&c| !(c.is_alphabetic() || c.is_ascii_digit() || c == '_' || c == '-'))
+    {
+        let c = match c {
+            ' ' => "\" \"".to_string(),
+            c => format!("`{}`", c.escape_debug()),
+        };
+        return refuse(Message::new(Text::ConfigNameChar).with("char", c));
+    }
+    let chars = name.chars().count();
+    if chars > MAX_NAME_CHARS {
+        return refuse(Message::new(Text::ConfigNameLong).with_number("n", chars as u64));
+    }
+    if name.starts_with('_') {
+        return refuse(Message::new(Text::ConfigNameUnderscore));
+    }
+    let upper = name.to_ascii_uppercase();
+    let device = matches!(upper.as_str(), "CON" | "PRN" | "AUX" | "NUL")
+        || ((upper.starts_with("COM") || upper.starts_with("LPT"))
+            && upper.len() == 4
+            && matches!(upper.as_bytes()[3], b'1'..=b'9'));
+    if device {
+        return refuse(Message::new(Text::ConfigNameWindows).with("name", name));
+    }
+    Ok(())
 }
 
 /// Orders specs so that every entity follows those it references (stable: declaration order
@@ -325,6 +378,65 @@ mod tests {
     fn unknown_entity_is_named() {
         let err = Catalog::build(vec![spec("a", &[("zz", true)])], Path::new("x")).unwrap_err();
         assert!(err.to_string().contains("`zz`"), "{err}");
+    }
+
+    #[test]
+    fn entity_names_are_letters_digits_underscore_and_dash_only() {
+        use crate::i18n::Lang;
+        for good in [
+            "ventas",
+            "ventas_2024",
+            "órdenes-de-compra",
+            "клиенты",
+            "顧客",
+            "a",
+            "Com10",
+        ] {
+            assert_eq!(check_name(good), Ok(()), "{good}");
+        }
+        assert_eq!(check_name(&"x".repeat(MAX_NAME_CHARS)), Ok(()));
+        let bad = [
+            ("../../escape", "`.`"),
+            ("a/b", "`/`"),
+            ("a\\b", "`\\\\`"),
+            (".hidden", "`.`"),
+            ("dos palabras", "\" \""),
+            ("tab\there", "`\\t`"),
+            ("c:x", "`:`"),
+        ];
+        for (name, shown) in bad {
+            let m = check_name(name).unwrap_err().render(Lang::En);
+            assert!(m.contains(&format!("it contains {shown}")), "{name}: {m}");
+            assert!(m.contains(&format!("{name:?}")), "{m}");
+        }
+        let long = check_name(&"x".repeat(MAX_NAME_CHARS + 1)).unwrap_err();
+        assert!(
+            long.render(Lang::Es).contains("tiene 101 caracteres"),
+            "{long}"
+        );
+        let reserved = check_name("_manifest").unwrap_err().render(Lang::PtBr);
+        assert!(reserved.contains("_manifest e _status"), "{reserved}");
+        for device in ["CON", "nul", "Aux", "prn", "COM1", "lpt9"] {
+            let m = check_name(device).unwrap_err().render(Lang::En);
+            assert!(m.contains("Windows reserves"), "{device}: {m}");
+        }
+    }
+
+    #[test]
+    fn a_bad_name_or_names_that_differ_only_in_case_name_the_line() {
+        let mut s = spec("../../escape", &[]);
+        s.line = Some(4);
+        let err = Catalog::build(vec![s], Path::new("x.toml")).unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("x.toml, line 4: the entity name \"../../escape\""),
+            "{err}"
+        );
+        let mut b = spec("Clientes", &[]);
+        b.line = Some(7);
+        let err = Catalog::build(vec![spec("clientes", &[]), b], Path::new("x.toml")).unwrap_err();
+        assert!(err.to_string().contains("line 7"), "{err}");
+        assert!(err.to_string().contains("upper and lower case"), "{err}");
     }
 
     #[test]

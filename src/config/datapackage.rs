@@ -109,15 +109,19 @@ pub(super) fn load(path: &Path) -> Result<Catalog, Error> {
             snippet: position.map(|p| p.snippet).unwrap_or_default(),
         }
     })?;
-    let invalid = |message: Message| Error::Invalid {
+    let invalid = |line: Option<usize>, message: Message| Error::Invalid {
         path: path.to_path_buf(),
-        line: None,
+        line,
         message,
     };
     let mut specs = Vec::new();
-    for res in package.resources {
+    let names = resource_name_offsets(&text);
+    let names = (names.len() == package.resources.len()).then_some(names);
+    for (i, res) in package.resources.into_iter().enumerate() {
+        let line = names.as_ref().map(|n| super::line_of(&text, n[i]));
         let at = |m: Message| {
             invalid(
+                line,
                 Message::new(Text::ConfigResource)
                     .with("resource", &res.name)
                     .with_message("problem", m),
@@ -141,6 +145,7 @@ pub(super) fn load(path: &Path) -> Result<Catalog, Error> {
             None => None,
         };
         let mut spec = EntitySpec {
+            line,
             name: res.name.clone(),
             file,
             encoding: encoding_setting(res.encoding.as_deref().unwrap_or("auto")).map_err(at)?,
@@ -182,6 +187,54 @@ pub(super) fn load(path: &Path) -> Result<Catalog, Error> {
     Catalog::build(specs, path)
 }
 
+/// The byte offsets of each resource's `"name"` value, in order: the strings that follow a
+/// `"name"` key directly inside an object of the top-level `"resources"` array (a field's or
+/// a license's name is elsewhere). Only for error lines: a text that is not JSON gives
+/// whatever it gives.
+fn resource_name_offsets(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut found = Vec::new();
+    let (mut depth, mut i) = (0usize, 0usize);
+    let mut in_resources = false;
+    let mut key: Option<(&str, usize)> = None;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => {
+                let mut j = i + 1;
+                while j < bytes.len() && bytes[j] != b'"' {
+                    j += if bytes[j] == b'\\' { 2 } else { 1 };
+                }
+                let Some(string) = text.get(i + 1..j.min(bytes.len())) else {
+                    break;
+                };
+                let rest = text.get(j + 1..).unwrap_or("").trim_start();
+                if rest.starts_with(':') {
+                    key = Some((string, depth));
+                } else if in_resources && depth == 3 && key == Some(("name", 3)) {
+                    found.push(i);
+                }
+                i = j + 1;
+                continue;
+            }
+            b'{' | b'[' => {
+                depth += 1;
+                if bytes[i] == b'[' && depth == 2 && key == Some(("resources", 1)) {
+                    in_resources = true;
+                }
+            }
+            b'}' | b']' => {
+                depth = depth.saturating_sub(1);
+                if depth < 2 {
+                    in_resources = false;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    found
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -212,5 +265,20 @@ mod tests {
         assert_eq!(v.encoding, Some(encoding_rs::WINDOWS_1252));
         assert_eq!(v.refs.len(), 2);
         assert!(v.refs[0].required && !v.refs[1].required);
+    }
+
+    #[test]
+    fn a_resource_name_that_is_a_path_is_refused_naming_its_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("datapackage.json");
+        std::fs::write(
+            &path,
+            "{\"licenses\": [{\"name\": \"../x\"}],\n \"resources\": [\n  {\"name\": \"clientes\", \
+             \"schema\": {\"fields\": [{\"name\": \"../x\"}]}},\n  \
+             {\"path\": \"x.csv\", \"title\": \"a \\\" quote\",\n   \"name\" : \"../x\"}\n]}",
+        )
+        .unwrap();
+        let err = load(&path).unwrap_err().to_string();
+        assert!(err.contains(", line 5: the entity name \"../x\""), "{err}");
     }
 }

@@ -6,6 +6,7 @@
 //! [`Config::from_toml`] checks what serde cannot (refs to unknown entities, cycles of required
 //! refs) and builds the frozen types the rest of the program uses.
 
+pub mod bounds;
 mod catalog;
 mod datapackage;
 mod problem;
@@ -133,12 +134,49 @@ pub fn language_for(explicit: Option<&Path>, mode: Mode) -> Option<Language> {
 }
 
 /// The `language` of the config file at `path`, read even when the rest of the file does not
-/// load (an unknown key, a bad value), so that its errors are said in that language; `None`
-/// when the file cannot be read, is not TOML, or sets no valid language.
+/// load (an unknown key, a bad value, or not even TOML: see [`scan_language`]), so that its
+/// errors are said in that language; `None` when the file cannot be read or sets no valid
+/// language.
 pub fn language_of(path: &Path) -> Option<Language> {
-    let text = std::fs::read_to_string(path).ok()?;
-    let table: toml::Table = text.parse().ok()?;
-    match table.get("language")?.as_str()? {
+    let bytes = std::fs::read(path).ok()?;
+    let text = String::from_utf8_lossy(&bytes);
+    match text.parse::<toml::Table>() {
+        Ok(table) => language_named(table.get("language")?.as_str()?),
+        Err(_) => scan_language(&text),
+    }
+}
+
+/// The `language = "..."` of a file that is not valid TOML: the first such line before the
+/// first `[table]` header (where a top-level key must be), whatever follows it; `None` when
+/// there is none or it names no known language.
+pub fn scan_language(text: &str) -> Option<Language> {
+    for line in text.trim_start_matches('\u{feff}').lines() {
+        let line = line.trim();
+        if line.starts_with('[') {
+            return None;
+        }
+        let Some(rest) = line.strip_prefix("language") else {
+            continue;
+        };
+        let Some(value) = rest.trim_start().strip_prefix('=') else {
+            continue;
+        };
+        let value = value.trim_start();
+        let quote = value.chars().next().filter(|&q| q == '"' || q == '\'')?;
+        let inner = &value[1..];
+        let end = inner.find(quote)?;
+        let after = inner[end + 1..].trim_start();
+        if !(after.is_empty() || after.starts_with('#')) {
+            return None;
+        }
+        return language_named(&inner[..end]);
+    }
+    None
+}
+
+/// The language a config value names.
+fn language_named(value: &str) -> Option<Language> {
+    match value {
         "auto" => Some(Language::Auto),
         "es" => Some(Language::Es),
         "en" => Some(Language::En),
@@ -412,7 +450,44 @@ mod tests {
         assert_eq!(language_of(&path), Some(Language::PtBr));
         assert_eq!(language_for(Some(&path), Mode::User), Some(Language::PtBr));
         std::fs::write(&path, "language = [\n").unwrap();
-        assert_eq!(language_of(&path), None, "not TOML at all");
+        assert_eq!(language_of(&path), None, "not TOML, no language");
+        std::fs::write(
+            &path,
+            "# mine\nlanguage = \"en\"  # English\n[source]\nfolder = \"x\n",
+        )
+        .unwrap();
+        assert_eq!(
+            language_of(&path),
+            Some(Language::En),
+            "not TOML further down"
+        );
         assert_eq!(language_of(&dir.path().join("none.toml")), None);
+    }
+
+    #[test]
+    fn the_language_pre_scan_reads_only_the_top_level_and_forgives_the_rest() {
+        let scan = scan_language;
+        assert_eq!(
+            scan("language = 'pt-BR'\n[[entity]\n"),
+            Some(Language::PtBr)
+        );
+        assert_eq!(
+            scan("\u{feff}  language=\"es\"\n= = =\n"),
+            Some(Language::Es)
+        );
+        assert_eq!(
+            scan("x = 1\n\nlanguage = \"en\"\n\"oops\n"),
+            Some(Language::En)
+        );
+        assert_eq!(
+            scan("[source]\nlanguage = \"en\"\n"),
+            None,
+            "inside a table"
+        );
+        assert_eq!(scan("language = \"fr\"\n"), None);
+        assert_eq!(scan("language = \"en\" trailing\n"), None);
+        assert_eq!(scan("language = \"en\n"), None, "unterminated");
+        assert_eq!(scan("languages = \"en\"\n"), None);
+        assert_eq!(scan(""), None);
     }
 }

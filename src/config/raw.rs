@@ -1,5 +1,6 @@
 //! The serde mirror of `sheetdrop.toml`: every key of CONTRACT.md §1, nothing else.
 
+use super::bounds;
 use super::catalog::{self, EntitySpec, RefSpec};
 use super::problem::{self, Position};
 use super::{datapackage, line_of, Config, Destination, Error, Google, Language, OnError};
@@ -8,6 +9,9 @@ use crate::i18n::{Message, Text};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use toml::Spanned;
+
+/// `[destination.google] writes_per_minute` when absent.
+const DEFAULT_WRITES_PER_MINUTE: u64 = 60;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -38,23 +42,14 @@ enum RawLanguage {
     PtBr,
 }
 
-#[derive(Deserialize)]
+/// Numbers are read as TOML's own integers (i64) and checked against their range in
+/// [`bounds`], so that a negative or huge value is refused naming the key and the range.
+#[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields, default)]
 struct RawSource {
     folder: Option<PathBuf>,
-    settle_seconds: u64,
-    rescan_seconds: u64,
-}
-
-impl Default for RawSource {
-    fn default() -> Self {
-        let d = Source::default();
-        RawSource {
-            folder: None,
-            settle_seconds: d.settle_seconds,
-            rescan_seconds: d.rescan_seconds,
-        }
-    }
+    settle_seconds: Option<Spanned<RawNumber>>,
+    rescan_seconds: Option<Spanned<RawNumber>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -66,12 +61,15 @@ struct RawPolicy {
     shrink_guard: Option<Spanned<RawThreshold>>,
 }
 
-/// A limit as written: a row count or a text such as "1%" (checked in [`threshold`]).
+/// A limit as written: a row count or a text such as "1%" (checked in [`threshold`]);
+/// anything else is kept to be refused in words.
 #[derive(Deserialize)]
 #[serde(untagged)]
 enum RawThreshold {
-    Count(u64),
+    Count(i64),
+    Float(f64),
     Text(String),
+    Other(toml::Value),
 }
 
 #[derive(Deserialize, Default)]
@@ -108,7 +106,7 @@ struct RawGoogle {
     spreadsheet_id: String,
     drive_folder_id: String,
     share_with: Vec<String>,
-    writes_per_minute: u32,
+    writes_per_minute: Option<Spanned<RawNumber>>,
     endpoint: String,
     client_secret: String,
 }
@@ -120,7 +118,7 @@ impl Default for RawGoogle {
             spreadsheet_id: String::new(),
             drive_folder_id: String::new(),
             share_with: Vec::new(),
-            writes_per_minute: 60,
+            writes_per_minute: None,
             endpoint: String::new(),
             client_secret: "client_secret.json".into(),
         }
@@ -148,23 +146,59 @@ struct RawRef {
     required: bool,
 }
 
-/// A limit as configured: a row count, or a percentage from 0 to 100.
-fn threshold(raw: &RawThreshold) -> Result<Threshold, Message> {
-    let text = match raw {
-        RawThreshold::Count(n) => return Ok(Threshold::Count(*n)),
-        RawThreshold::Text(text) => text,
+/// A limit as configured: a row count from 0 to [`bounds::MAX_ROW_COUNT`], or a finite
+/// percentage from 0 to 100; `bound` names the key in the error.
+fn threshold(raw: &RawThreshold, bound: bounds::Bound) -> Result<Threshold, Message> {
+    let count = |n: u64| (n <= bounds::MAX_ROW_COUNT).then_some(Threshold::Count(n));
+    let (parsed, shown) = match raw {
+        RawThreshold::Count(n) => (u64::try_from(*n).ok().and_then(count), n.to_string()),
+        RawThreshold::Float(f) => (None, f.to_string()),
+        RawThreshold::Other(v) => (None, v.to_string()),
+        RawThreshold::Text(text) => {
+            let t = text.trim();
+            let parsed = match t.strip_suffix('%') {
+                Some(p) => p
+                    .trim()
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|p| p.is_finite() && (0.0..=100.0).contains(p))
+                    .map(Threshold::Percent),
+                None => t.parse().ok().and_then(count),
+            };
+            (parsed, format!("{text:?}"))
+        }
     };
-    let t = text.trim();
-    let parsed = match t.strip_suffix('%') {
-        Some(p) => p
-            .trim()
-            .parse::<f64>()
-            .ok()
-            .filter(|p| (0.0..=100.0).contains(p))
-            .map(Threshold::Percent),
-        None => t.parse().ok().map(Threshold::Count),
-    };
-    parsed.ok_or_else(|| Message::new(Text::ConfigBadLimit).with("value", text))
+    parsed.ok_or_else(|| {
+        Message::new(Text::ConfigBadLimit)
+            .with("key", bound.key)
+            .with("value", shown)
+            .with_number("max", bounds::MAX_ROW_COUNT)
+    })
+}
+
+/// A whole number as written, or anything else (a float, a text, NaN) to be refused naming
+/// the key and its range.
+#[derive(Deserialize, Clone)]
+#[serde(untagged)]
+enum RawNumber {
+    Int(i64),
+    Other(toml::Value),
+}
+
+/// A number checked against its range; `default` when the key is absent.
+fn number(
+    raw: &Option<Spanned<RawNumber>>,
+    bound: bounds::Bound,
+    default: u64,
+) -> Result<u64, (std::ops::Range<usize>, Message)> {
+    match raw {
+        Some(v) => match v.get_ref() {
+            RawNumber::Int(n) => bound.check(*n).map(|n| n as u64),
+            RawNumber::Other(other) => Err(bound.not_whole(other)),
+        }
+        .map_err(|m| (v.span(), m)),
+        None => Ok(default),
+    }
 }
 
 /// Parses and validates the text of `sheetdrop.toml`.
@@ -192,18 +226,49 @@ pub(super) fn parse(text: &str, path: &Path) -> Result<Config, Error> {
     };
     let base = path.parent().unwrap_or(Path::new("."));
     let defaults = Policy::default();
-    let limit = |raw: &Option<Spanned<RawThreshold>>, default: Threshold| match raw {
-        Some(raw) => threshold(raw.get_ref()).map_err(|m| invalid_at(raw.span(), m)),
+    let limit = |raw: &Option<Spanned<RawThreshold>>, bound, default: Threshold| match raw {
+        Some(raw) => threshold(raw.get_ref(), bound).map_err(|m| invalid_at(raw.span(), m)),
         None => Ok(default),
     };
+    let number = |raw: &Option<Spanned<RawNumber>>, bound, default| {
+        number(raw, bound, default).map_err(|(span, m)| invalid_at(span, m))
+    };
+    let source_defaults = Source::default();
+    let settle_seconds = number(
+        &raw.source.settle_seconds,
+        bounds::SETTLE_SECONDS,
+        source_defaults.settle_seconds,
+    )?;
+    let rescan_seconds = number(
+        &raw.source.rescan_seconds,
+        bounds::RESCAN_SECONDS,
+        source_defaults.rescan_seconds,
+    )?;
     let policy = Policy {
         on_error: match raw.policy.on_error {
             RawOnError::SkipRows => OnError::SkipRows,
             RawOnError::Reject => OnError::Reject,
         },
-        max_invalid_rows: limit(&raw.policy.max_invalid_rows, defaults.max_invalid_rows)?,
-        shrink_guard: limit(&raw.policy.shrink_guard, defaults.shrink_guard)?,
+        max_invalid_rows: limit(
+            &raw.policy.max_invalid_rows,
+            bounds::MAX_INVALID_ROWS,
+            defaults.max_invalid_rows,
+        )?,
+        shrink_guard: limit(
+            &raw.policy.shrink_guard,
+            bounds::SHRINK_GUARD,
+            defaults.shrink_guard,
+        )?,
     };
+    // Checked whatever the kind, so a bad value waiting in the file is found now.
+    let writes_per_minute = number(
+        &raw.destination
+            .google
+            .as_ref()
+            .and_then(|g| g.writes_per_minute.clone()),
+        bounds::WRITES_PER_MINUTE,
+        DEFAULT_WRITES_PER_MINUTE,
+    )? as u32;
     let destination = match raw.destination.kind {
         RawKind::Local => Destination::Local {
             folder: raw.destination.folder.map(|f| base.join(f)),
@@ -215,7 +280,7 @@ pub(super) fn parse(text: &str, path: &Path) -> Result<Config, Error> {
                 spreadsheet_id: g.spreadsheet_id,
                 drive_folder_id: g.drive_folder_id,
                 share_with: g.share_with,
-                writes_per_minute: g.writes_per_minute,
+                writes_per_minute,
                 endpoint: g.endpoint,
                 client_secret: g.client_secret,
             })
@@ -252,8 +317,8 @@ pub(super) fn parse(text: &str, path: &Path) -> Result<Config, Error> {
         },
         source: Source {
             folder: raw.source.folder.map(|f| base.join(f)),
-            settle_seconds: raw.source.settle_seconds,
-            rescan_seconds: raw.source.rescan_seconds,
+            settle_seconds,
+            rescan_seconds,
         },
         policy,
         destination,
@@ -339,6 +404,56 @@ mod tests {
         assert_eq!(c.policy.shrink_guard, Threshold::Percent(12.5));
         let err = parse_str("[policy]\nmax_invalid_rows = \"lots\"\n").unwrap_err();
         assert!(err.to_string().contains("line 2"), "{err}");
+    }
+
+    #[test]
+    fn numbers_out_of_range_name_key_line_and_range() {
+        let err = parse_str("[source]\nsettle_seconds = 9223372036854775807\n").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "/x/sheetdrop.toml, line 2: `settle_seconds` = 9223372036854775807 is out of range: \
+             write a whole number from 0 to 3,600"
+        );
+        let err = parse_str("[source]\n\nrescan_seconds = 0\n").unwrap_err();
+        assert!(
+            err.to_string().contains("line 3: `rescan_seconds` = 0"),
+            "{err}"
+        );
+        let err = parse_str("[destination.google]\nwrites_per_minute = -5\n").unwrap_err();
+        assert!(
+            err.to_string().contains("line 2: `writes_per_minute` = -5"),
+            "{err}"
+        );
+        let err = parse_str("[source]\nsettle_seconds = \"NaN\"\n").unwrap_err();
+        assert_eq!(
+            err.message(crate::i18n::Lang::Es),
+            "/x/sheetdrop.toml, línea 2: `settle_seconds` = \"NaN\" no es un número entero: \
+             escriba uno de 0 a 3.600"
+        );
+        let err = parse_str("[source]\nrescan_seconds = 2.5\n").unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("line 2: `rescan_seconds` = 2.5 is not a whole number"),
+            "{err}"
+        );
+        for (value, shown) in [
+            ("-1", "-1"),
+            ("1.5", "1.5"),
+            ("\"nan%\"", "\"nan%\""),
+            ("true", "true"),
+        ] {
+            let err = parse_str(&format!("[policy]\nshrink_guard = {value}\n")).unwrap_err();
+            assert!(
+                err.to_string()
+                    .contains(&format!("line 2: invalid limit `shrink_guard` = {shown}")),
+                "{err}"
+            );
+        }
+        let c = parse_str("[source]\nsettle_seconds = 3600\nrescan_seconds = 86400\n").unwrap();
+        assert_eq!(
+            (c.source.settle_seconds, c.source.rescan_seconds),
+            (3600, 86400)
+        );
     }
 
     #[test]

@@ -177,7 +177,11 @@ pub fn run(
     });
     let lang = match &loaded {
         Ok(config) => Lang::from_config(config.language),
-        Err(_) => Lang::detect(),
+        // A config that does not load is still said in its own language.
+        Err(_) => source
+            .path()
+            .and_then(config::language_of)
+            .map_or_else(Lang::detect, Lang::from_config),
     };
     let data = DataDir::resolve(data_dir);
     let info = Info {

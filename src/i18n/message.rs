@@ -139,6 +139,16 @@ fn io_text(kind: std::io::ErrorKind) -> Option<Text> {
         K::ConnectionReset | K::ConnectionAborted | K::BrokenPipe => Text::IoConnectionReset,
         K::HostUnreachable | K::NetworkUnreachable | K::AddrNotAvailable => Text::IoUnreachable,
         K::NetworkDown => Text::IoNetworkDown,
+        K::QuotaExceeded => Text::IoQuotaExceeded,
+        K::FileTooLarge => Text::IoFileTooLarge,
+        K::InvalidFilename => Text::IoInvalidFilename,
+        K::ResourceBusy | K::ExecutableFileBusy => Text::IoResourceBusy,
+        K::DirectoryNotEmpty => Text::IoDirectoryNotEmpty,
+        K::CrossesDevices => Text::IoCrossesDevices,
+        K::StaleNetworkFileHandle => Text::IoStaleNetworkFile,
+        K::OutOfMemory => Text::IoOutOfMemory,
+        K::Unsupported => Text::IoUnsupported,
+        K::UnexpectedEof => Text::IoUnexpectedEof,
         _ => return None,
     })
 }

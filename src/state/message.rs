@@ -38,9 +38,10 @@ impl Error {
                 .with("path", path.display())
                 .with("to", to)
                 .with("error", source),
-            Error::Sqlite { context, source } => Message::new(Text::StateSqlite)
-                .with("context", context)
-                .with("error", source),
+            // What was being done is for the log (English); people get the reason.
+            Error::Sqlite { source, .. } => {
+                Message::new(Text::StateSqlite).with_message("error", sqlite_reason(source))
+            }
             Error::UnknownVerdict { verdict } => {
                 Message::new(Text::StateUnknownVerdict).with("verdict", format!("{verdict:?}"))
             }
@@ -65,6 +66,26 @@ impl Error {
             }
         }
     }
+}
+
+/// SQLite's failure in words for the kinds people meet (busy, full or read-only disk,
+/// damaged file); SQLite's own words otherwise.
+fn sqlite_reason(error: &rusqlite::Error) -> Message {
+    use rusqlite::ErrorCode as C;
+    let rusqlite::Error::SqliteFailure(failure, _) = error else {
+        return Message::verbatim(error.to_string());
+    };
+    let key = match failure.code {
+        C::DatabaseBusy | C::DatabaseLocked => Text::StateBusy,
+        C::DiskFull => Text::IoStorageFull,
+        C::ReadOnly => Text::IoReadOnly,
+        C::PermissionDenied => Text::IoPermissionDenied,
+        C::DatabaseCorrupt | C::NotADatabase => Text::StateCorrupt,
+        C::CannotOpen => Text::StateCannotOpen,
+        C::OutOfMemory => Text::IoOutOfMemory,
+        _ => return Message::verbatim(error.to_string()),
+    };
+    Message::new(key)
 }
 
 #[cfg(test)]
@@ -100,6 +121,41 @@ mod tests {
         assert_eq!(
             errors[2].message(Lang::Es),
             "no se puede crear la carpeta de datos /d: permiso denegado"
+        );
+    }
+
+    #[test]
+    fn a_failed_statement_says_why_in_the_language_and_keeps_what_it_did_for_the_log() {
+        let full = Error::Sqlite {
+            context: "read snapshot 5".into(),
+            source: rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_FULL),
+                None,
+            ),
+        };
+        assert_eq!(
+            full.message(Lang::Es),
+            "base de estado: no queda espacio en el disco"
+        );
+        assert_eq!(
+            full.message(Lang::PtBr),
+            "base de estado: não há espaço no disco"
+        );
+        assert!(
+            full.to_string()
+                .starts_with("state store: read snapshot 5: "),
+            "{full}"
+        );
+        let busy = Error::Sqlite {
+            context: "record snapshot of clientes".into(),
+            source: rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
+                Some("database is locked".into()),
+            ),
+        };
+        assert_eq!(
+            busy.message(Lang::Es),
+            "base de estado: otro proceso la tiene ocupada"
         );
     }
 }

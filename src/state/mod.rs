@@ -12,16 +12,19 @@
 //!
 //! What lives here: [`Snapshot`]/[`SnapshotRow`] (every file checked and its verdict), the
 //! run timeline ([`RunRow`]), per-entity status ([`EntityStatus`]) and the durable outbox of
-//! publishes still to do ([`OutboxItem`], with [`retry_delay`] for its backoff).
+//! publishes still to do ([`OutboxItem`], with [`retry_delay`] for its backoff), and what is
+//! kept for how long ([`Retention`], applied by the agent after every pass).
 
 mod message;
 mod outbox;
+mod retention;
 mod runs;
 mod schema;
 mod settings;
 mod snapshots;
 
 pub use outbox::{retry_delay, Marked, OutboxItem, RETRY_BASE, RETRY_CAP};
+pub use retention::{bound_report, snapshots_to_drop, Pruned, Retention, REPORT_BYTES};
 pub use runs::RunRow;
 pub use snapshots::{is_publishable, EntityStatus, Snapshot, SnapshotRow, VERDICTS};
 
@@ -195,6 +198,10 @@ impl State {
         };
         let mut conn = Connection::open(path).map_err(open_err)?;
         conn.busy_timeout(BUSY_TIMEOUT).map_err(open_err)?;
+        // A new file frees pages incrementally (see `retention`); an older one is switched by
+        // its first compaction.
+        conn.pragma_update(None, "auto_vacuum", "INCREMENTAL")
+            .map_err(open_err)?;
         let mode: String = conn
             .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))
             .map_err(open_err)?;

@@ -32,6 +32,48 @@ macro_rules! error_texts {
             "a rede ou o servidor não estão ao alcance",
         ],
         IoNetworkDown => ["la red no está disponible", "the network is down", "a rede não está disponível"],
+        IoQuotaExceeded => [
+            "se agotó la cuota de disco del usuario",
+            "the user's disk quota is used up",
+            "a cota de disco do usuário se esgotou",
+        ],
+        IoFileTooLarge => [
+            "el archivo es más grande de lo que el sistema permite",
+            "the file is larger than the system allows",
+            "o arquivo é maior do que o sistema permite",
+        ],
+        IoInvalidFilename => [
+            "el nombre del archivo no es válido o es demasiado largo",
+            "the file name is invalid or too long",
+            "o nome do arquivo é inválido ou longo demais",
+        ],
+        IoResourceBusy => [
+            "otro programa lo está usando",
+            "another program is using it",
+            "outro programa o está usando",
+        ],
+        IoDirectoryNotEmpty => ["la carpeta no está vacía", "the folder is not empty", "a pasta não está vazia"],
+        IoCrossesDevices => [
+            "no se puede mover entre discos distintos",
+            "it cannot be moved across disks",
+            "não é possível mover entre discos diferentes",
+        ],
+        IoStaleNetworkFile => [
+            "el archivo de red ya no es válido (la unidad se desconectó)",
+            "the network file handle is stale (the share was disconnected)",
+            "o arquivo de rede não é mais válido (a unidade foi desconectada)",
+        ],
+        IoOutOfMemory => ["no queda memoria", "out of memory", "não há memória"],
+        IoUnsupported => [
+            "el sistema no permite esta operación",
+            "the system does not support this operation",
+            "o sistema não permite esta operação",
+        ],
+        IoUnexpectedEof => [
+            "el archivo terminó antes de lo esperado",
+            "the file ended early",
+            "o arquivo terminou antes do esperado",
+        ],
         IoNameNotResolved => [
             "no se encontró la dirección del servidor (DNS)",
             "the server's address was not found (DNS)",
@@ -114,9 +156,45 @@ macro_rules! error_texts {
         ],
         ConfigExpectTable => ["una tabla", "a table", "uma tabela"],
         ConfigBadLimit => [
-            "límite no válido `{value}`: escriba una cantidad de filas, como 50, o un porcentaje, como \"1%\"",
-            "invalid limit `{value}`: write a row count like 50 or a percentage like \"1%\"",
-            "limite inválido `{value}`: escreva uma quantidade de registros, como 50, ou uma porcentagem, como \"1%\"",
+            "límite no válido `{key}` = {value}: escriba una cantidad de filas de 0 a {max}, como 50, o un porcentaje de 0 a 100, como \"1%\"",
+            "invalid limit `{key}` = {value}: write a row count from 0 to {max} like 50, or a percentage from 0 to 100 like \"1%\"",
+            "limite inválido `{key}` = {value}: escreva uma quantidade de registros de 0 a {max}, como 50, ou uma porcentagem de 0 a 100, como \"1%\"",
+        ],
+        ConfigOutOfRange => [
+            "`{key}` = {value} está fuera de rango: escriba un número entero de {min} a {max}",
+            "`{key}` = {value} is out of range: write a whole number from {min} to {max}",
+            "`{key}` = {value} está fora do intervalo: escreva um número inteiro de {min} a {max}",
+        ],
+        ConfigNotWholeNumber => [
+            "`{key}` = {value} no es un número entero: escriba uno de {min} a {max}",
+            "`{key}` = {value} is not a whole number: write one from {min} to {max}",
+            "`{key}` = {value} não é um número inteiro: escreva um de {min} a {max}",
+        ],
+        ConfigEntityName => [
+            "el nombre de entidad {name} no sirve ({reason}): se usa como nombre de archivo y de pestaña; escriba de 1 a 100 letras, números, _ o -, sin puntos, espacios ni barras y sin empezar por _, como \"ventas_2024\"",
+            "the entity name {name} cannot be used ({reason}): it becomes a file name and a tab name; write 1 to 100 letters, digits, _ or -, with no dots, spaces or slashes and not starting with _, like \"ventas_2024\"",
+            "o nome de entidade {name} não serve ({reason}): ele vira nome de arquivo e de aba; escreva de 1 a 100 letras, números, _ ou -, sem pontos, espaços nem barras e sem começar com _, como \"ventas_2024\"",
+        ],
+        ConfigNameChar => ["contiene {char}", "it contains {char}", "contém {char}"],
+        ConfigNameLong => [
+            "tiene {n} caracteres",
+            "it has {n} characters",
+            "tem {n} caracteres",
+        ],
+        ConfigNameUnderscore => [
+            "un _ al principio queda reservado para las pestañas propias de sheetdrop, como _manifest y _status",
+            "a leading _ is reserved for sheetdrop's own tabs, such as _manifest and _status",
+            "um _ no começo fica reservado para as abas do próprio sheetdrop, como _manifest e _status",
+        ],
+        ConfigNameWindows => [
+            "{name} es un nombre reservado de Windows",
+            "{name} is a name Windows reserves",
+            "{name} é um nome reservado do Windows",
+        ],
+        ConfigEntitySameName => [
+            "las entidades `{entity}` y `{other}` solo difieren en mayúsculas y minúsculas: en Windows y macOS serían el mismo archivo",
+            "entities `{entity}` and `{other}` differ only in upper and lower case: on Windows and macOS they would be the same file",
+            "as entidades `{entity}` e `{other}` só diferem em maiúsculas e minúsculas: no Windows e no macOS seriam o mesmo arquivo",
         ],
         ConfigUnknownEncoding => [
             "codificación desconocida `{label}`: use \"auto\" o un nombre como \"utf-8\" o \"windows-1252\"",
@@ -211,9 +289,24 @@ macro_rules! error_texts {
             "base de estado {path}: a atualização para a versão de esquema {to} falhou: {error}",
         ],
         StateSqlite => [
-            "base de estado: {context}: {error}",
-            "state store: {context}: {error}",
-            "base de estado: {context}: {error}",
+            "base de estado: {error}",
+            "state store: {error}",
+            "base de estado: {error}",
+        ],
+        StateBusy => [
+            "otro proceso la tiene ocupada",
+            "another process keeps it busy",
+            "outro processo a mantém ocupada",
+        ],
+        StateCorrupt => [
+            "el archivo está dañado",
+            "the file is damaged",
+            "o arquivo está danificado",
+        ],
+        StateCannotOpen => [
+            "no se puede abrir el archivo",
+            "the file cannot be opened",
+            "não é possível abrir o arquivo",
         ],
         StateUnknownVerdict => [
             "resultado desconocido {verdict} (se esperaba accepted, partial, rejected, held o unchanged)",
