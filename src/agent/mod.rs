@@ -18,7 +18,7 @@ mod shrink;
 mod stop;
 
 pub use logging::init_logging;
-pub use once::settled_files;
+pub use once::{settled_files, Settled, MAX_ONCE_WAIT};
 pub use paths::{apply_mode_defaults, local_outbox, watched_folder, DataDir};
 pub use run::{lock_data_dir, watch_loop, watch_loop_with};
 pub use stop::{watch_until_stopped, Ended, STOP_GRACE};
@@ -106,6 +106,8 @@ pub struct Agent {
     destination: Box<dyn Destination>,
     /// Files already reported as impossible to open.
     unreadable: std::collections::HashSet<PathBuf>,
+    /// Where links may lead when followed (`[source] follow_symlinks`), else `None`.
+    follow: Option<PathBuf>,
 }
 
 impl Agent {
@@ -135,6 +137,14 @@ impl Agent {
         };
         let mut state = State::open(&data.state_db())?;
         requeue_unpublished(&mut state, &config.catalog, destination.name())?;
+        for overlap in config.catalog.overlaps() {
+            tracing::warn!(
+                first = %overlap.first, second = %overlap.second, example = %overlap.example,
+                owner = overlap.winner.as_deref().unwrap_or("neither: ambiguous-file"),
+                "two entities' file patterns match the same name"
+            );
+        }
+        let follow = crate::watch::follow_root(&folder, config.source.follow_symlinks);
         Ok(Agent {
             config,
             data,
@@ -142,6 +152,7 @@ impl Agent {
             state,
             destination,
             unreadable: Default::default(),
+            follow,
         })
     }
 
@@ -156,13 +167,16 @@ impl Agent {
         self.destination.describe()
     }
 
-    /// True when `file_name` is an entity's file.
+    /// True when `file_name` is an entity's file (or claimed by two in a tie:
+    /// `watch::owner`).
     pub fn is_entity_file(&self, file_name: &str) -> bool {
-        self.config
-            .catalog
-            .entities()
-            .iter()
-            .any(|e| e.matches(file_name))
+        crate::watch::owner(&self.config.catalog, file_name).is_some()
+    }
+
+    /// Where symbolic links may lead when they are followed (the watched folder's canonical
+    /// form), or `None`: `[source] follow_symlinks` is off.
+    pub fn follow_root(&self) -> Option<&Path> {
+        self.follow.as_deref()
     }
 
     /// The configuration the agent runs with.
@@ -171,12 +185,58 @@ impl Agent {
     }
 
     /// Processes the settled files `paths` of the watched folder as one batch, then publishes
-    /// what is due. Files that match no entity are ignored.
+    /// what is due. Files that match no entity are ignored; entries that are not regular
+    /// files, and names two entities tie on, are refused without being read.
     pub fn process(&mut self, paths: &[PathBuf], trigger: &str) -> Result<Summary, Error> {
+        self.process_leaving(paths, &[], trigger)
+    }
+
+    /// `run --once`'s pass over what [`settled_files`] found: the settled files are processed
+    /// as by [`Agent::process`]; each entity with a file still being written is left out
+    /// whole (none of its files is read, so its older file does not go out either), its
+    /// status says so, and the pass does not count as all published.
+    pub fn process_once(&mut self, files: &once::Settled) -> Result<Summary, Error> {
+        self.process_leaving(&files.ready, &files.unsettled, "once")
+    }
+
+    /// [`Agent::process`] of `paths`, minus the entities of the `unsettled` files.
+    fn process_leaving(
+        &mut self,
+        paths: &[PathBuf],
+        unsettled: &[PathBuf],
+        trigger: &str,
+    ) -> Result<Summary, Error> {
         let now = SystemTime::now();
         let run = self.state.start_run(trigger, now)?;
         let mut summary = Summary::default();
-        let files = self.spool(paths, &mut summary)?;
+        let catalog = &self.config.catalog;
+        let owner_of = |path: &Path| {
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+            crate::watch::owner(catalog, name.as_deref().unwrap_or(""))
+        };
+        let mut writing: Vec<(String, &PathBuf)> = Vec::new();
+        for path in unsettled {
+            let owner = owner_of(path);
+            for entity in catalog.entities().iter().filter(|e| owner.concerns(&e.name)) {
+                writing.push((entity.name.clone(), path));
+            }
+        }
+        let paths: Vec<PathBuf> = paths
+            .iter()
+            .filter(|p| {
+                let owner = owner_of(p);
+                !writing.iter().any(|(entity, _)| owner.concerns(entity))
+            })
+            .cloned()
+            .collect();
+        let files = self.spool(&paths, &mut summary)?;
+        for (entity, path) in &writing {
+            let message = Message::new(Text::AgentStillWriting).with("path", path.display());
+            tracing::warn!(entity = %entity, file = %path.display(), "still being written: not read, left for the next run");
+            self.state
+                .set_entity_error(entity, Some(&message.render(self.lang())), SystemTime::now())?;
+            summary.retry.push((*path).clone());
+        }
         if !files.is_empty() {
             self.check_and_record(&files, &mut summary)?;
         }
@@ -234,21 +294,43 @@ impl Agent {
 
     /// Spools each entity's newest settled file; returns the batch to check. A file identical
     /// to its entity's last accepted snapshot is "unchanged": recorded, not checked or
-    /// published again. A file that cannot be read is reported in the entity's status.
+    /// published again. A file that cannot be read is reported in the entity's status. An
+    /// entry that is not a regular file, or a name two entities tie on, is refused without
+    /// being opened ([`Agent::refuse`]).
     fn spool(&mut self, paths: &[PathBuf], summary: &mut Summary) -> Result<Vec<Spooled>, Error> {
         let mut batch = Vec::new();
         let entities = self.config.catalog.entities().to_vec();
         let pending = self.state.pending()?;
+        let found: Vec<crate::watch::Found> = paths
+            .iter()
+            .filter_map(|path| crate::watch::inspect(path, self.follow.as_deref()).ok())
+            .collect();
         for entity in &entities {
-            let Some(path) = crate::watch::newest_match(entity, paths) else {
+            let Some((chosen, problem)) = crate::watch::choose(&self.config.catalog, entity, &found)
+            else {
                 continue;
             };
-            let spooled = match crate::snapshot::spool(&path, &self.data.spool(), &entity.name) {
+            let source = match (&chosen.what, problem) {
+                (_, Some(problem)) => {
+                    self.refuse(&entity.name, &chosen.name, &problem, summary)?;
+                    continue;
+                }
+                (crate::watch::What::File { open }, None) => open.clone(),
+                (crate::watch::What::NotAFile(_), None) => continue,
+            };
+            let path = chosen.path.clone();
+            let mut spooled = match crate::snapshot::spool(&source, &self.data.spool(), &entity.name) {
                 Ok(s) => s,
                 Err(e @ crate::snapshot::Error::Changed { .. }) => {
                     // Still being written after all: it comes back once it settles.
                     tracing::info!(entity = %entity.name, error = %e, "not read yet");
                     summary.retry.push(path);
+                    continue;
+                }
+                Err(crate::snapshot::Error::NotAFile { kind, .. }) => {
+                    // Swapped for something else since it was looked at.
+                    let problem = validate::FileProblem::NotAFile(kind);
+                    self.refuse(&entity.name, &chosen.name, &problem, summary)?;
                     continue;
                 }
                 Err(e) => {
@@ -263,6 +345,8 @@ impl Agent {
                     continue;
                 }
             };
+            // A followed link is known by its own name, not its target's.
+            spooled.source_name = chosen.name.clone();
             // The file could be read: an earlier "cannot open" is over (a publish failure
             // stays shown until its publish succeeds).
             if !pending.iter().any(|item| item.entity == entity.name) {
@@ -286,6 +370,48 @@ impl Agent {
             });
         }
         Ok(batch)
+    }
+
+    /// Refuses `entity`'s entry `name` for `problem` without reading it: a `rejected`
+    /// snapshot with no copy and one issue (`not-a-file` or `ambiguous-file`), so that
+    /// `status`, the report and `run --once`'s exit code say it. Recorded and logged once
+    /// per change: when the entity's newest snapshot already says the same of the same
+    /// name, nothing is recorded again (a rescan, a restart).
+    fn refuse(
+        &mut self,
+        entity: &str,
+        name: &str,
+        problem: &validate::FileProblem,
+        summary: &mut Summary,
+    ) -> Result<(), Error> {
+        summary.refused += 1;
+        let report = problem.report(entity, name);
+        let report_json = serde_json::to_string(&report).unwrap_or_default();
+        let last = self.state.last_snapshot(entity)?;
+        if last.is_some_and(|l| l.snapshot.source_name == name && l.snapshot.report_json == report_json) {
+            return Ok(());
+        }
+        let issue = &report.issues[0];
+        tracing::warn!(
+            entity, file = %crate::report::printable(name), code = issue.code.as_str(),
+            kind = issue.facts.file_kind.map(|k| k.as_str()),
+            other = issue.facts.other_entity.as_deref(),
+            "refused without reading it"
+        );
+        self.state.record_snapshot(&Snapshot {
+            entity: entity.to_string(),
+            source_name: name.to_string(),
+            spool_path: PathBuf::new(),
+            sha256: String::new(),
+            size: 0,
+            rows: 0,
+            rows_accepted: 0,
+            verdict: report.verdict.as_str().to_string(),
+            report_json,
+            left_out_rows: Vec::new(),
+            received_at: SystemTime::now(),
+        })?;
+        Ok(())
     }
 
     /// Records an `unchanged` snapshot of `last`'s entity that repeats its figures.
@@ -315,6 +441,7 @@ impl Agent {
                 entity: s.entity.clone(),
                 path: Some(s.inner.path.clone()),
                 name: Some(s.inner.source_name.clone()),
+                problem: None,
             })
             .collect();
         let priors = PriorCache::new(&self.state, &self.config.catalog)?;
@@ -606,7 +733,7 @@ impl Agent {
             let settled = std::fs::metadata(path)
                 .and_then(|m| m.modified())
                 .is_ok_and(|t| t.elapsed().is_ok_and(|age| age >= old_enough));
-            let Err(e) = std::fs::File::open(path) else {
+            let Err(e) = crate::watch::open_nonblocking(path) else {
                 continue;
             };
             if !settled {
@@ -638,14 +765,11 @@ impl Agent {
         Lang::from_config(self.config.language)
     }
 
-    /// The entity whose file pattern `path`'s name matches.
+    /// The entity `path`'s name belongs to (`watch::owner`); `None` for a tie too.
     fn entity_of(&self, path: &Path) -> Option<String> {
         let name = path.file_name()?.to_string_lossy();
-        self.config
-            .catalog
-            .entities()
-            .iter()
-            .find(|e| e.matches(&name))
+        crate::watch::owner(&self.config.catalog, &name)
+            .entity()
             .map(|e| e.name.clone())
     }
 }

@@ -44,6 +44,7 @@ struct RawSource {
     folder: Option<PathBuf>,
     settle_seconds: u64,
     rescan_seconds: u64,
+    follow_symlinks: bool,
 }
 
 impl Default for RawSource {
@@ -53,6 +54,7 @@ impl Default for RawSource {
             folder: None,
             settle_seconds: d.settle_seconds,
             rescan_seconds: d.rescan_seconds,
+            follow_symlinks: d.follow_symlinks,
         }
     }
 }
@@ -254,6 +256,7 @@ pub(super) fn parse(text: &str, path: &Path) -> Result<Config, Error> {
             folder: raw.source.folder.map(|f| base.join(f)),
             settle_seconds: raw.source.settle_seconds,
             rescan_seconds: raw.source.rescan_seconds,
+            follow_symlinks: raw.source.follow_symlinks,
         },
         policy,
         destination,
@@ -349,6 +352,7 @@ language = "pt-BR"
 folder = "C:/Exportaciones"
 settle_seconds = 3
 rescan_seconds = 60
+follow_symlinks = true
 [policy]
 on_error = "skip-rows"
 max_invalid_rows = "1%"
@@ -379,6 +383,8 @@ refs = [ { column = "COD_CLIENTE", entity = "clientes", required = true } ]
 "#;
         let c = parse_str(text).unwrap();
         assert_eq!(c.language, Language::PtBr);
+        assert!(c.source.follow_symlinks);
+        assert!(!parse_str("").unwrap().source.follow_symlinks, "off by default");
         assert!(matches!(c.destination, Destination::Google(ref g) if g.share_with == ["a@b.c"]));
         assert_eq!(c.catalog.entities()[1].refs[0].entity, "clientes");
         assert_eq!(c.catalog.entities()[0].delimiter, Some(b';'));

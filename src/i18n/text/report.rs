@@ -221,6 +221,16 @@ macro_rules! report_texts {
             "cannot read the file: {error}",
             "não é possível ler o arquivo: {error}",
         ],
+        DetailNotAFile => [
+            "no es un archivo común: es {kind}; no se abrió ni se leyó",
+            "not a regular file: it is {kind}; it was not opened or read",
+            "não é um arquivo comum: é {kind}; não foi aberto nem lido",
+        ],
+        DetailAmbiguousFile => [
+            "el nombre coincide igual de bien con el patrón de archivos de {other}: no se sabe de cuál entidad es",
+            "the name matches the file pattern of {other} equally well: it is unclear which entity it belongs to",
+            "o nome corresponde igualmente ao padrão de arquivos de {other}: não se sabe de qual entidade é",
+        ],
 
         // The HTML report's activity timeline.
         ActivityHeading => ["Actividad reciente", "Recent activity", "Atividade recente"],
