@@ -172,7 +172,9 @@ pub fn spool(source: &Path, spool_dir: &Path, entity: &str) -> Result<Spooled, E
             });
         }
     };
-    let after = open_source(source).map_err(drop).and_then(|f| stamp(&f).map_err(drop));
+    let after = open_source(source)
+        .map_err(drop)
+        .and_then(|f| stamp(&f).map_err(drop));
     if after.as_ref().ok() != Some(&before) || size != before.0 {
         let _ = std::fs::remove_file(&temp);
         return Err(Error::Changed {

@@ -148,7 +148,9 @@ impl Case {
     /// `manifest.json`'s entry for `entity` (`Null` when there is none).
     fn entry(&self, entity: &str) -> Value {
         match fs::read(self.path("out/manifest.json")) {
-            Ok(bytes) => serde_json::from_slice::<Value>(&bytes).unwrap()["entities"][entity].clone(),
+            Ok(bytes) => {
+                serde_json::from_slice::<Value>(&bytes).unwrap()["entities"][entity].clone()
+            }
             Err(_) => Value::Null,
         }
     }
@@ -216,7 +218,10 @@ fn assert_not_a_file(case: &Case, entity: &str, kind: &str) {
     assert_eq!(found.len(), 1, "{report:#}");
     assert_eq!(found[0]["file_kind"], kind, "{report:#}");
     assert_eq!(found[0]["severity"], "error");
-    assert_eq!(find(&report["entities"], "entity", entity)["verdict"], "rejected");
+    assert_eq!(
+        find(&report["entities"], "entity", entity)["verdict"],
+        "rejected"
+    );
 
     let once = case.run_once();
     once.assert_code(1, "run --once with a non-file");
@@ -224,13 +229,20 @@ fn assert_not_a_file(case: &Case, entity: &str, kind: &str) {
     assert_eq!(status["last_verdict"], "rejected", "{status:#}");
     assert_eq!(status["counts"]["not-a-file"], 1, "{status:#}");
     assert_eq!(status["last_file"], format!("{entity}.csv"));
-    let other = if entity == "clientes" { "ventas" } else { "clientes" };
+    let other = if entity == "clientes" {
+        "ventas"
+    } else {
+        "clientes"
+    };
     assert_eq!(
         case.entry(other)["source_file"],
         format!("{other}.csv"),
         "the other entity is published"
     );
-    assert!(case.entry(entity).is_null(), "nothing of {entity} is published");
+    assert!(
+        case.entry(entity).is_null(),
+        "nothing of {entity} is published"
+    );
     let text = case.run(&["status"]);
     assert!(!text.stdout.contains("All published"), "{}", text.stdout);
     // A second pass records nothing new: the same entry is reported once.
@@ -274,13 +286,19 @@ fn followed_links_publish_a_file_inside_and_never_read_one_outside() {
     symlink(&secret, case.input("ventas.csv")).unwrap();
 
     let (report, _) = case.validate(1);
-    assert_eq!(find(&report["entities"], "entity", "clientes")["verdict"], "accepted");
+    assert_eq!(
+        find(&report["entities"], "entity", "clientes")["verdict"],
+        "accepted"
+    );
     let outside = issues(&report, "ventas", "not-a-file");
     assert_eq!(outside[0]["file_kind"], "link-outside", "{report:#}");
 
     case.run_once().assert_code(1, "run --once: ventas refused");
     let entry = case.entry("clientes");
-    assert_eq!(entry["source_file"], "clientes.csv", "known by the link's name");
+    assert_eq!(
+        entry["source_file"], "clientes.csv",
+        "known by the link's name"
+    );
     assert_eq!(entry["sha256"], sha256(CLIENTES_CSV.as_bytes()));
     assert_eq!(
         fs::read_to_string(case.path("out/clientes.csv")).unwrap(),
@@ -311,7 +329,11 @@ fn a_folder_named_like_an_export_is_refused() {
 #[test]
 fn dangling_and_looping_links_are_refused_as_broken() {
     let dangling = Case::new("", CLIENTES_VENTAS);
-    symlink(dangling.path("outside/none.csv"), dangling.input("clientes.csv")).unwrap();
+    symlink(
+        dangling.path("outside/none.csv"),
+        dangling.input("clientes.csv"),
+    )
+    .unwrap();
     dangling.write_old("ventas.csv", VENTAS_CSV);
     assert_not_a_file(&dangling, "clientes", "broken-link");
 
@@ -360,7 +382,10 @@ fn the_running_agent_reports_a_fifo_once_and_goes_on() {
         });
     }
     let now = case.entity_status("clientes");
-    assert_eq!(now["last_snapshot_id"], first["last_snapshot_id"], "recorded once");
+    assert_eq!(
+        now["last_snapshot_id"], first["last_snapshot_id"],
+        "recorded once"
+    );
     let log = agent.stderr();
     assert_eq!(
         log.matches("refused without reading it").count(),
@@ -393,7 +418,10 @@ fn a_file_goes_to_the_most_specific_pattern_and_the_overlap_is_warned() {
     set_age(&case.input("ventas_pagos.csv"), 30);
 
     let (report, out) = case.validate(0);
-    assert_eq!(find(&report["entities"], "entity", "ventas")["file"], "ventas.csv");
+    assert_eq!(
+        find(&report["entities"], "entity", "ventas")["file"],
+        "ventas.csv"
+    );
     assert_eq!(
         find(&report["entities"], "entity", "ventas_pagos")["file"],
         "ventas_pagos.csv"
@@ -406,8 +434,14 @@ fn a_file_goes_to_the_most_specific_pattern_and_the_overlap_is_warned() {
 
     case.run_once().assert_code(0, "run --once");
     assert_eq!(case.entry("ventas")["source_file"], "ventas.csv");
-    assert_eq!(case.entry("ventas")["sha256"], sha256(VENTAS_CSV.as_bytes()));
-    assert_eq!(case.entry("ventas_pagos")["source_file"], "ventas_pagos.csv");
+    assert_eq!(
+        case.entry("ventas")["sha256"],
+        sha256(VENTAS_CSV.as_bytes())
+    );
+    assert_eq!(
+        case.entry("ventas_pagos")["source_file"],
+        "ventas_pagos.csv"
+    );
     assert_eq!(
         fs::read_to_string(case.path("out/ventas.csv")).unwrap(),
         VENTAS_CSV
@@ -422,7 +456,10 @@ fn a_file_goes_to_the_most_specific_pattern_and_the_overlap_is_warned() {
     );
     let json = case.run(&["doctor", "--json"]).json();
     let check = find(&json["checks"], "name", "patterns");
-    assert_eq!((check["ok"].as_bool(), check["warning"].as_bool()), (Some(true), Some(true)));
+    assert_eq!(
+        (check["ok"].as_bool(), check["warning"].as_bool()),
+        (Some(true), Some(true))
+    );
 }
 
 #[test]
@@ -449,13 +486,17 @@ file = "*_2026.csv"
     }
     assert!(out.stderr.contains("neither"), "{}", out.stderr);
 
-    case.run_once().assert_code(1, "run --once with an ambiguous file");
+    case.run_once()
+        .assert_code(1, "run --once with an ambiguous file");
     for entity in ["pagos", "anual"] {
         let status = case.entity_status(entity);
         assert_eq!(status["counts"]["ambiguous-file"], 1, "{status:#}");
         assert!(case.entry(entity).is_null(), "{entity} published nothing");
     }
-    assert!(case.anywhere_under("data/spool", "ID,X").is_empty(), "never read");
+    assert!(
+        case.anywhere_under("data/spool", "ID,X").is_empty(),
+        "never read"
+    );
 }
 
 #[test]
@@ -482,7 +523,11 @@ fn run_once_never_publishes_a_file_still_being_written() {
     writer.join().unwrap();
 
     once.assert_code(1, "run --once with a file still being written");
-    assert!(once.stderr.contains("still being written"), "{}", once.stderr);
+    assert!(
+        once.stderr.contains("still being written"),
+        "{}",
+        once.stderr
+    );
     assert!(case.entry("ventas").is_null(), "ventas was published");
     assert!(!case.path("out/ventas.csv").exists());
     assert_eq!(case.entry("clientes")["source_file"], "clientes.csv");
@@ -502,5 +547,10 @@ fn a_huge_settle_time_does_not_overflow_run_once() {
     let once = case.run_once();
     assert!(!once.stderr.contains("panicked"), "{}", once.stderr);
     // Either the config's range check refuses it (exit 2) or it runs: never a panic (101).
-    assert!([0, 2].contains(&once.code), "exit {}: {}", once.code, once.stderr);
+    assert!(
+        [0, 2].contains(&once.code),
+        "exit {}: {}",
+        once.code,
+        once.stderr
+    );
 }

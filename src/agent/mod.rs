@@ -217,7 +217,11 @@ impl Agent {
         let mut writing: Vec<(String, &PathBuf)> = Vec::new();
         for path in unsettled {
             let owner = owner_of(path);
-            for entity in catalog.entities().iter().filter(|e| owner.concerns(&e.name)) {
+            for entity in catalog
+                .entities()
+                .iter()
+                .filter(|e| owner.concerns(&e.name))
+            {
                 writing.push((entity.name.clone(), path));
             }
         }
@@ -233,8 +237,11 @@ impl Agent {
         for (entity, path) in &writing {
             let message = Message::new(Text::AgentStillWriting).with("path", path.display());
             tracing::warn!(entity = %entity, file = %path.display(), "still being written: not read, left for the next run");
-            self.state
-                .set_entity_error(entity, Some(&message.render(self.lang())), SystemTime::now())?;
+            self.state.set_entity_error(
+                entity,
+                Some(&message.render(self.lang())),
+                SystemTime::now(),
+            )?;
             summary.retry.push((*path).clone());
         }
         if !files.is_empty() {
@@ -306,7 +313,8 @@ impl Agent {
             .filter_map(|path| crate::watch::inspect(path, self.follow.as_deref()).ok())
             .collect();
         for entity in &entities {
-            let Some((chosen, problem)) = crate::watch::choose(&self.config.catalog, entity, &found)
+            let Some((chosen, problem)) =
+                crate::watch::choose(&self.config.catalog, entity, &found)
             else {
                 continue;
             };
@@ -319,32 +327,33 @@ impl Agent {
                 (crate::watch::What::NotAFile(_), None) => continue,
             };
             let path = chosen.path.clone();
-            let mut spooled = match crate::snapshot::spool(&source, &self.data.spool(), &entity.name) {
-                Ok(s) => s,
-                Err(e @ crate::snapshot::Error::Changed { .. }) => {
-                    // Still being written after all: it comes back once it settles.
-                    tracing::info!(entity = %entity.name, error = %e, "not read yet");
-                    summary.retry.push(path);
-                    continue;
-                }
-                Err(crate::snapshot::Error::NotAFile { kind, .. }) => {
-                    // Swapped for something else since it was looked at.
-                    let problem = validate::FileProblem::NotAFile(kind);
-                    self.refuse(&entity.name, &chosen.name, &problem, summary)?;
-                    continue;
-                }
-                Err(e) => {
-                    tracing::warn!(entity = %entity.name, error = %e, "cannot read the file");
-                    self.state.set_entity_error(
-                        &entity.name,
-                        Some(&e.message(self.lang())),
-                        SystemTime::now(),
-                    )?;
-                    summary.unreadable += 1;
-                    summary.retry.push(path);
-                    continue;
-                }
-            };
+            let mut spooled =
+                match crate::snapshot::spool(&source, &self.data.spool(), &entity.name) {
+                    Ok(s) => s,
+                    Err(e @ crate::snapshot::Error::Changed { .. }) => {
+                        // Still being written after all: it comes back once it settles.
+                        tracing::info!(entity = %entity.name, error = %e, "not read yet");
+                        summary.retry.push(path);
+                        continue;
+                    }
+                    Err(crate::snapshot::Error::NotAFile { kind, .. }) => {
+                        // Swapped for something else since it was looked at.
+                        let problem = validate::FileProblem::NotAFile(kind);
+                        self.refuse(&entity.name, &chosen.name, &problem, summary)?;
+                        continue;
+                    }
+                    Err(e) => {
+                        tracing::warn!(entity = %entity.name, error = %e, "cannot read the file");
+                        self.state.set_entity_error(
+                            &entity.name,
+                            Some(&e.message(self.lang())),
+                            SystemTime::now(),
+                        )?;
+                        summary.unreadable += 1;
+                        summary.retry.push(path);
+                        continue;
+                    }
+                };
             // A followed link is known by its own name, not its target's.
             spooled.source_name = chosen.name.clone();
             // The file could be read: an earlier "cannot open" is over (a publish failure
@@ -388,7 +397,9 @@ impl Agent {
         let report = problem.report(entity, name);
         let report_json = serde_json::to_string(&report).unwrap_or_default();
         let last = self.state.last_snapshot(entity)?;
-        if last.is_some_and(|l| l.snapshot.source_name == name && l.snapshot.report_json == report_json) {
+        if last.is_some_and(|l| {
+            l.snapshot.source_name == name && l.snapshot.report_json == report_json
+        }) {
             return Ok(());
         }
         let issue = &report.issues[0];

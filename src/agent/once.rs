@@ -52,7 +52,9 @@ pub fn settled_files(
         let waited = start.elapsed();
         match youngest {
             Some(young) if young < settle && waited < wait => {
-                let nap = (settle - young).min(wait - waited).min(Duration::from_secs(1));
+                let nap = (settle - young)
+                    .min(wait - waited)
+                    .min(Duration::from_secs(1));
                 std::thread::sleep(nap.max(Duration::from_millis(10)));
             }
             _ => {

@@ -173,9 +173,12 @@ fn witnesses(pattern: &str) -> Vec<String> {
 
 /// The part of `pattern` before its first wildcard, and after its last one.
 fn literal_ends(pattern: &str) -> (&str, &str) {
-    let wild = |c: char| matches!(c, '*' | '?' | '[' | '{' | '\\');
-    let start = pattern.find(wild).unwrap_or(pattern.len());
-    let end = pattern.rfind(|c: char| matches!(c, '*' | '?' | ']' | '}')).map_or(pattern.len(), |i| i + 1);
+    let start = pattern
+        .find(['*', '?', '[', '{', '\\'])
+        .unwrap_or(pattern.len());
+    let end = pattern
+        .rfind(['*', '?', ']', '}'])
+        .map_or(pattern.len(), |i| i + 1);
     (&pattern[..start], &pattern[end.max(start)..])
 }
 
@@ -507,10 +510,19 @@ mod tests {
     fn specificity_prefers_exact_names_then_longer_literals() {
         let s = Specificity::of;
         assert!(s("ventas.csv") > s("ventas*.csv"));
-        assert!(s("ventas.csv") > s("ventas_pagos_muy_largo*.csv"), "exact beats any glob");
+        assert!(
+            s("ventas.csv") > s("ventas_pagos_muy_largo*.csv"),
+            "exact beats any glob"
+        );
         assert!(s("ventas_pagos*.csv") > s("ventas*.csv"));
         assert_eq!(s("ventas*.csv"), s("ventas?.csv"));
-        assert_eq!(s("a[bc]d.csv"), Specificity { exact: false, literal: 6 });
+        assert_eq!(
+            s("a[bc]d.csv"),
+            Specificity {
+                exact: false,
+                literal: 6
+            }
+        );
         assert_eq!(s("{a,b}.csv").literal, 4);
         assert!(s("clientes.csv").exact && !s("clientes*.csv").exact);
     }
@@ -537,17 +549,26 @@ mod tests {
         let overlaps = c.overlaps();
         assert_eq!(overlaps.len(), 1, "{overlaps:?}");
         let o = &overlaps[0];
-        assert_eq!((o.first.as_str(), o.second.as_str()), ("ventas", "ventas_pagos"));
+        assert_eq!(
+            (o.first.as_str(), o.second.as_str()),
+            ("ventas", "ventas_pagos")
+        );
         assert_eq!(o.winner.as_deref(), Some("ventas_pagos"));
         assert!(o.example.starts_with("ventas_pagos"), "{o:?}");
         let text = o.message().render(crate::i18n::Lang::En);
-        assert!(text.contains("ventas_pagos*.csv") && text.contains(&o.example), "{text}");
+        assert!(
+            text.contains("ventas_pagos*.csv") && text.contains(&o.example),
+            "{text}"
+        );
 
         // Equally specific: a tie, said as such.
         let tie = catalog(&[("a", "x*.csv"), ("b", "*x.csv")]).overlaps();
         assert_eq!(tie.len(), 1, "{tie:?}");
         assert_eq!(tie[0].winner, None);
-        assert!(tie[0].message().render(crate::i18n::Lang::En).contains("neither"));
+        assert!(tie[0]
+            .message()
+            .render(crate::i18n::Lang::En)
+            .contains("neither"));
 
         // Exact name against a glob that matches it: the exact one wins, still worth saying.
         let exact = catalog(&[("a", "ventas.csv"), ("b", "ventas*.csv")]).overlaps();
@@ -557,7 +578,9 @@ mod tests {
         assert_eq!(ends[0].example, "ventas_pagos.csv");
 
         assert!(Catalog::default().overlaps().is_empty());
-        assert!(catalog(&[("a", "a*.csv"), ("b", "b*.csv")]).overlaps().is_empty());
+        assert!(catalog(&[("a", "a*.csv"), ("b", "b*.csv")])
+            .overlaps()
+            .is_empty());
     }
 
     #[test]

@@ -384,7 +384,10 @@ refs = [ { column = "COD_CLIENTE", entity = "clientes", required = true } ]
         let c = parse_str(text).unwrap();
         assert_eq!(c.language, Language::PtBr);
         assert!(c.source.follow_symlinks);
-        assert!(!parse_str("").unwrap().source.follow_symlinks, "off by default");
+        assert!(
+            !parse_str("").unwrap().source.follow_symlinks,
+            "off by default"
+        );
         assert!(matches!(c.destination, Destination::Google(ref g) if g.share_with == ["a@b.c"]));
         assert_eq!(c.catalog.entities()[1].refs[0].entity, "clientes");
         assert_eq!(c.catalog.entities()[0].delimiter, Some(b';'));

@@ -370,7 +370,11 @@ mod tests {
         assert!(check.ok && check.warning, "{check:?}");
         assert!(check.detail.contains("ventas_pagos*.csv"), "{check:?}");
         assert!(doctor.ok(), "a warning does not fail the doctor");
-        assert!(doctor.to_text().contains("WARN file patterns:"), "{}", doctor.to_text());
+        assert!(
+            doctor.to_text().contains("WARN file patterns:"),
+            "{}",
+            doctor.to_text()
+        );
         assert!(doctor.to_json().contains("\"warning\":true"));
     }
 }

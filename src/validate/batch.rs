@@ -236,7 +236,10 @@ pub fn validate_batch(
                 let (report, ids) = match &paths[i] {
                     None => (EntityReport::missing(&entity.name), None),
                     Some(path) => match problems[i] {
-                        Some(problem) => (problem.report(&entity.name, &file_name(path, names[i])), None),
+                        Some(problem) => (
+                            problem.report(&entity.name, &file_name(path, names[i])),
+                            None,
+                        ),
                         None => check_path(entity, policy, path, names[i], &lookup),
                     },
                 };
@@ -297,9 +300,14 @@ fn check_path<'p>(
     let file = match crate::snapshot::open_regular(path) {
         Ok(file) => file,
         Err(crate::snapshot::OpenError::NotAFile(kind)) => {
-            return (FileProblem::NotAFile(kind).report(&entity.name, &name), None)
+            return (
+                FileProblem::NotAFile(kind).report(&entity.name, &name),
+                None,
+            )
         }
-        Err(crate::snapshot::OpenError::Io(e)) => return (unreadable(entity, &name, path, &e), None),
+        Err(crate::snapshot::OpenError::Io(e)) => {
+            return (unreadable(entity, &name, path, &e), None)
+        }
     };
     let len = file.metadata().map(|m| m.len()).ok();
     match check_file(entity, policy, &name, (file, len), lookup) {

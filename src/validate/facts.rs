@@ -118,8 +118,7 @@ impl FileKind {
             if file_type.is_fifo() {
                 return Some(FileKind::Fifo);
             }
-            if file_type.is_block_device() || file_type.is_char_device() || file_type.is_socket()
-            {
+            if file_type.is_block_device() || file_type.is_char_device() || file_type.is_socket() {
                 return Some(FileKind::Device);
             }
         }
@@ -214,7 +213,8 @@ mod tests {
         assert_eq!(newer.unverified_reason, Some(UnverifiedReason::Other));
         assert_eq!(newer.os_error_kind, Some(OsErrorKind::Other));
         let kinds: Facts =
-            serde_json::from_str(r#"{"file_kind":"link-outside","other_entity":"ventas"}"#).unwrap();
+            serde_json::from_str(r#"{"file_kind":"link-outside","other_entity":"ventas"}"#)
+                .unwrap();
         assert_eq!(kinds.file_kind, Some(FileKind::LinkOutside));
         assert_eq!(kinds.other_entity.as_deref(), Some("ventas"));
         let unknown: Facts = serde_json::from_str(r#"{"file_kind":"wormhole"}"#).unwrap();
@@ -226,7 +226,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("a.csv");
         std::fs::write(&file, "x").unwrap();
-        let kind = |p: &std::path::Path| FileKind::of(std::fs::symlink_metadata(p).unwrap().file_type());
+        let kind =
+            |p: &std::path::Path| FileKind::of(std::fs::symlink_metadata(p).unwrap().file_type());
         assert_eq!(kind(&file), None);
         assert_eq!(kind(dir.path()), Some(FileKind::Directory));
         #[cfg(unix)]
@@ -238,7 +239,10 @@ mod tests {
             let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
             assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
             assert_eq!(kind(&fifo), Some(FileKind::Fifo));
-            assert_eq!(kind(std::path::Path::new("/dev/null")), Some(FileKind::Device));
+            assert_eq!(
+                kind(std::path::Path::new("/dev/null")),
+                Some(FileKind::Device)
+            );
         }
         for k in [FileKind::Fifo, FileKind::LinkOutside, FileKind::BrokenLink] {
             let json = serde_json::to_string(&k).unwrap();

@@ -148,7 +148,8 @@ mod tests {
         let root = follow_root(&folder, true);
         assert!(root.is_some());
         assert_eq!(follow_root(&folder, false), None);
-        let what = |name: &str, follow: Option<&Path>| inspect(&folder.join(name), follow).unwrap().what;
+        let what =
+            |name: &str, follow: Option<&Path>| inspect(&folder.join(name), follow).unwrap().what;
         let not = What::NotAFile;
         assert_eq!(what("out.csv", None), not(FileKind::Symlink));
         assert_eq!(what("in.csv", None), not(FileKind::Symlink));

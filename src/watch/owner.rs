@@ -88,7 +88,9 @@ mod tests {
             .iter()
             .map(|(name, file)| format!("[[entity]]\nname = \"{name}\"\nfile = \"{file}\"\n"))
             .collect();
-        Config::from_toml(&text, Path::new("t.toml")).unwrap().catalog
+        Config::from_toml(&text, Path::new("t.toml"))
+            .unwrap()
+            .catalog
     }
 
     fn name_of(o: Owner) -> String {
