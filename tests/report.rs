@@ -113,7 +113,7 @@ fn facts_and_spanish(code: &str) -> (Facts, &'static str) {
                 file_kind: Some(FileKind::Fifo),
                 ..Facts::default()
             },
-            "no es un archivo común: es una tubería con nombre (FIFO)",
+            "es una tubería con nombre (FIFO), no un archivo común",
         ),
         other => panic!("no facts for {other}"),
     }

@@ -362,9 +362,9 @@ macro_rules! error_texts {
             "um link quebrado (o destino não existe ou forma um ciclo)",
         ],
         FileKindOther => [
-            "algo que no es un archivo común",
-            "something that is not a regular file",
-            "algo que não é um arquivo comum",
+            "una entrada especial",
+            "a special kind of entry",
+            "uma entrada especial",
         ],
         ConfigPatternsOverlap => [
             "los patrones de archivo de `{first}` ({first_pattern}) y de `{second}` ({second_pattern}) coinciden con un mismo nombre, p. ej. {example}: ese archivo es de `{winner}`, el patrón más específico",
