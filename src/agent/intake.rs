@@ -226,3 +226,30 @@ impl Agent {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_entity_with_a_file_still_being_written_sends_nothing_else() {
+        let text = "[[entity]]\nname = \"ventas\"\nfile = \"ventas*.csv\"\n\
+                    [[entity]]\nname = \"clientes\"\n";
+        let config = crate::config::Config::from_toml(text, Path::new("t.toml")).unwrap();
+        let catalog = &config.catalog;
+        let writing = still_writing(catalog, &[PathBuf::from("in/ventas_2.csv")]);
+        assert_eq!(
+            writing,
+            vec![("ventas".into(), PathBuf::from("in/ventas_2.csv"))]
+        );
+        let ready = [
+            PathBuf::from("in/ventas_1.csv"),
+            PathBuf::from("in/clientes.csv"),
+        ];
+        assert_eq!(
+            leave_out(catalog, &ready, &writing),
+            vec![PathBuf::from("in/clientes.csv")]
+        );
+        assert!(still_writing(catalog, &[PathBuf::from("in/notes.txt")]).is_empty());
+    }
+}
