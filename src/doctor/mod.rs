@@ -27,7 +27,8 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Check {
     /// Stable English name, for scripts: `config`, `folder`, `data_dir`, `state`,
-    /// `destination`, `credentials`, `token`, `spreadsheet`, `drive_folder`, `clock`.
+    /// `destination`, `credentials`, `token`, `spreadsheet`, `drive_folder`, `clock`,
+    /// `patterns` (a warning: two entities' file patterns match one name).
     pub name: &'static str,
     /// True when nothing needs doing.
     pub ok: bool,
