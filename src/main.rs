@@ -318,9 +318,15 @@ fn cmd_run(
     );
     let settle = Duration::from_secs(agent.config().source.settle_seconds);
     if once {
-        let files = agent::settled_files(agent.folder(), settle, |name| agent.is_entity_file(name))
-            .map_err(|e| cannot_list(agent.folder(), &e))?;
-        let summary = agent.process(&files, "once")?;
+        let files = agent::settled_files(agent.folder(), settle, agent.follow_root(), |name| {
+            agent.is_entity_file(name)
+        })
+        .map_err(|e| cannot_list(agent.folder(), &e))?;
+        for path in &files.unsettled {
+            let text = Message::new(Text::AgentStillWriting).with("path", path.display());
+            eprintln!("sheetdrop: {}", report::printable(&text.render(lang())));
+        }
+        let summary = agent.process_once(&files)?;
         return Ok(ExitCode::from(if summary.all_published() { 0 } else { 1 }));
     }
     let stop = match stop {
@@ -494,7 +500,14 @@ fn cmd_validate(config: Option<PathBuf>, folder: PathBuf, format: Format) -> Res
         let path = folder.display();
         bail!(lang().format(Text::CliNotAFolder, &[("path", &path)]));
     }
-    let files = watch::scan(&config.catalog, &folder).map_err(|e| cannot_list(&folder, &e))?;
+    // Two entities' patterns that can match one name: said, not fatal.
+    for overlap in config.catalog.overlaps() {
+        let prefix = lang().text(Text::CliWarningPrefix);
+        let text = report::printable(&overlap.message().render(lang())).into_owned();
+        eprintln!("sheetdrop: {prefix}: {text}");
+    }
+    let files = watch::scan_with(&config.catalog, &folder, config.source.follow_symlinks)
+        .map_err(|e| cannot_list(&folder, &e))?;
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(2);

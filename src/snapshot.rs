@@ -6,6 +6,7 @@
 //! temporary file that is synced and then renamed over its final name ([`write_atomic`]), so a
 //! crash leaves either the old file or the new one, never half of one.
 
+use crate::validate::FileKind;
 use sha2::{Digest, Sha256};
 use std::fs::File;
 use std::io::{self, Read, Write};
@@ -33,6 +34,14 @@ pub enum Error {
         /// The source file.
         path: PathBuf,
     },
+    /// The source is not a regular file (a link, FIFO, folder, device): it was not read.
+    #[error("{} is not a regular file ({}); it is not read", path.display(), kind.as_str())]
+    NotAFile {
+        /// The source path.
+        path: PathBuf,
+        /// What it is.
+        kind: FileKind,
+    },
 }
 
 impl Error {
@@ -51,6 +60,7 @@ impl Error {
                 _ => "cannot write the spool copy",
             },
             Error::Changed { .. } => "the file changed while it was copied",
+            Error::NotAFile { .. } => "not a regular file, not read",
         }
     }
 
@@ -79,6 +89,9 @@ impl Error {
             Error::Changed { path } => {
                 Message::new(Text::SnapshotChanged).with("path", path.display())
             }
+            Error::NotAFile { path, kind } => Message::new(Text::SnapshotNotAFile)
+                .with("path", path.display())
+                .with_message("kind", crate::i18n::file_kind(*kind)),
         }
     }
 }
@@ -96,13 +109,68 @@ pub struct Spooled {
     pub source_name: String,
 }
 
+/// Why [`open_regular`] refused or failed.
+#[derive(Debug)]
+pub enum OpenError {
+    /// The path is not a regular file: a symbolic link (never followed here), a FIFO, a
+    /// folder, a device. Nothing was read.
+    NotAFile(FileKind),
+    /// Opening failed (missing, no permission, ...).
+    Io(io::Error),
+}
+
+/// Opens `path` for reading only if it is a regular file, without following a symbolic link
+/// in its last component and without blocking on a FIFO; the type is checked on the opened
+/// handle, so the file cannot be swapped for something else between the check and the read.
+/// (On Unix: `O_NOFOLLOW | O_NONBLOCK`, then `fstat`. Elsewhere: the entry is checked with
+/// `symlink_metadata` first, then the handle.)
+pub fn open_regular(path: &Path) -> Result<File, OpenError> {
+    let mut options = File::options();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    }
+    #[cfg(not(unix))]
+    {
+        let meta = std::fs::symlink_metadata(path).map_err(OpenError::Io)?;
+        if let Some(kind) = FileKind::of(meta.file_type()) {
+            return Err(OpenError::NotAFile(kind));
+        }
+    }
+    let file = match options.open(path) {
+        Ok(file) => file,
+        // O_NOFOLLOW on a link fails with ELOOP (EMLINK on some BSDs): say what it is.
+        Err(e) => {
+            return Err(match std::fs::symlink_metadata(path) {
+                Ok(meta) if meta.file_type().is_symlink() => OpenError::NotAFile(FileKind::Symlink),
+                Ok(meta) => match FileKind::of(meta.file_type()) {
+                    Some(kind) if e.kind() != io::ErrorKind::PermissionDenied => {
+                        OpenError::NotAFile(kind)
+                    }
+                    _ => OpenError::Io(e),
+                },
+                Err(_) => OpenError::Io(e),
+            })
+        }
+    };
+    let meta = file.metadata().map_err(OpenError::Io)?;
+    match FileKind::of(meta.file_type()) {
+        None => Ok(file),
+        Some(kind) => Err(OpenError::NotAFile(kind)),
+    }
+}
+
 /// Copies `source` into `<spool_dir>/<entity>/<sha256>.csv` (atomically) and hashes it.
-/// Fails with [`Error::Changed`] when the source changed during the copy.
+/// Fails with [`Error::Changed`] when the source changed during the copy, and with
+/// [`Error::NotAFile`] (nothing read, nothing written) when `source` is not a regular file:
+/// a symbolic link is never followed here, whatever it points to.
 pub fn spool(source: &Path, spool_dir: &Path, entity: &str) -> Result<Spooled, Error> {
+    let mut input = open_source(source)?;
+    let before = stamp(&input).map_err(io_err("read", source))?;
     let dir = spool_dir.join(entity);
     std::fs::create_dir_all(&dir).map_err(io_err("create", &dir))?;
-    let mut input = File::open(source).map_err(io_err("open", source))?;
-    let before = stamp(&input).map_err(io_err("read", source))?;
 
     let temp = dir.join(format!(".sheetdrop.{}.tmp", std::process::id()));
     let mut output = File::create(&temp).map_err(io_err("write the spool copy of", source))?;
@@ -118,7 +186,9 @@ pub fn spool(source: &Path, spool_dir: &Path, entity: &str) -> Result<Spooled, E
             });
         }
     };
-    let after = File::open(source).and_then(|f| stamp(&f));
+    let after = open_source(source)
+        .map_err(drop)
+        .and_then(|f| stamp(&f).map_err(drop));
     if after.as_ref().ok() != Some(&before) || size != before.0 {
         let _ = std::fs::remove_file(&temp);
         return Err(Error::Changed {
@@ -230,6 +300,17 @@ pub fn temp_path(path: &Path) -> PathBuf {
     path.with_file_name(format!(".sheetdrop.{name}.tmp"))
 }
 
+/// [`open_regular`] for [`spool`]'s errors.
+fn open_source(source: &Path) -> Result<File, Error> {
+    open_regular(source).map_err(|e| match e {
+        OpenError::NotAFile(kind) => Error::NotAFile {
+            path: source.to_path_buf(),
+            kind,
+        },
+        OpenError::Io(e) => io_err("open", source)(e),
+    })
+}
+
 /// Turns an `io::Error` into an [`Error::Io`] for `action` on `path`.
 fn io_err(action: &'static str, path: &Path) -> impl FnOnce(io::Error) -> Error {
     let path = path.to_path_buf();
@@ -322,6 +403,42 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let err = spool(&dir.path().join("nope.csv"), dir.path(), "x").unwrap_err();
         assert!(err.to_string().contains("nope.csv"), "{err}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_fifos_and_folders_are_never_read_or_copied() {
+        let dir = tempfile::tempdir().unwrap();
+        let spool_dir = dir.path().join("spool");
+        let secret = dir.path().join("secret.txt");
+        std::fs::write(&secret, "TOP-SECRET").unwrap();
+        let link = dir.path().join("clientes.csv");
+        std::os::unix::fs::symlink(&secret, &link).unwrap();
+        let fifo = dir.path().join("ventas.csv");
+        let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+        let folder = dir.path().join("unidades.csv");
+        std::fs::create_dir(&folder).unwrap();
+        for (path, kind) in [
+            (&link, FileKind::Symlink),
+            (&fifo, FileKind::Fifo),
+            (&folder, FileKind::Directory),
+        ] {
+            // A FIFO without a writer would block a plain open: this returns at once.
+            match spool(path, &spool_dir, "x") {
+                Err(Error::NotAFile { kind: k, .. }) => assert_eq!(k, kind, "{path:?}"),
+                other => panic!("{path:?}: {other:?}"),
+            }
+        }
+        assert!(!spool_dir.exists(), "nothing written to the spool");
+        assert!(matches!(
+            open_regular(Path::new("/dev/zero")),
+            Err(OpenError::NotAFile(FileKind::Device))
+        ));
+        assert!(matches!(
+            open_regular(&dir.path().join("none.csv")),
+            Err(OpenError::Io(e)) if e.kind() == io::ErrorKind::NotFound
+        ));
     }
 
     #[test]

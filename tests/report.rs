@@ -13,13 +13,13 @@ use sheetdrop::report::html::{self, Destination, Page};
 use sheetdrop::report::{StoredIssue, StoredReport};
 use sheetdrop::state::{EntityStatus, RunRow};
 use sheetdrop::status::{EntityView, Paths, Status};
-use sheetdrop::validate::{Facts, OsErrorKind, UnverifiedReason};
+use sheetdrop::validate::{Facts, FileKind, OsErrorKind, UnverifiedReason};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant, SystemTime};
 
 /// Every issue code of CONTRACT.md §2, plus `unreadable`.
-const CODES: [&str; 14] = [
+const CODES: [&str; 16] = [
     "empty-file",
     "missing-column",
     "duplicate-header",
@@ -34,6 +34,8 @@ const CODES: [&str; 14] = [
     "unverified-refs",
     "shrink",
     "unreadable",
+    "ambiguous-file",
+    "not-a-file",
 ];
 
 /// Per code, the facts validate gives its issues, and the Spanish detail they make: what the
@@ -98,6 +100,20 @@ fn facts_and_spanish(code: &str) -> (Facts, &'static str) {
                 ..Facts::default()
             },
             "no se puede leer el archivo: permiso denegado",
+        ),
+        "ambiguous-file" => (
+            Facts {
+                other_entity: Some("ventas_pagos".into()),
+                ..Facts::default()
+            },
+            "coincide igual de bien con el patrón de archivos de ventas_pagos",
+        ),
+        "not-a-file" => (
+            Facts {
+                file_kind: Some(FileKind::Fifo),
+                ..Facts::default()
+            },
+            "es una tubería con nombre (FIFO), no un archivo común",
         ),
         other => panic!("no facts for {other}"),
     }

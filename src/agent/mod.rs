@@ -9,6 +9,7 @@
 //! once its destination confirmed, and failures are retried with backoff — so an agent killed
 //! at any instant and restarted converges to the newest accepted snapshots published.
 
+mod intake;
 mod logging;
 mod message;
 mod once;
@@ -18,7 +19,7 @@ mod shrink;
 mod stop;
 
 pub use logging::init_logging;
-pub use once::settled_files;
+pub use once::{settled_files, Settled, MAX_ONCE_WAIT};
 pub use paths::{apply_mode_defaults, local_outbox, watched_folder, DataDir};
 pub use run::{lock_data_dir, watch_loop, watch_loop_with};
 pub use stop::{watch_until_stopped, Ended, STOP_GRACE};
@@ -29,6 +30,7 @@ use crate::publish::{self, Destination, PublishItem};
 use crate::state::{self, Snapshot, State};
 use crate::table::Options;
 use crate::validate::{self, EntityFile, PriorIds};
+use intake::Spooled;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -106,6 +108,8 @@ pub struct Agent {
     destination: Box<dyn Destination>,
     /// Files already reported as impossible to open.
     unreadable: std::collections::HashSet<PathBuf>,
+    /// Where links may lead when followed (`[source] follow_symlinks`), else `None`.
+    follow: Option<PathBuf>,
 }
 
 impl Agent {
@@ -145,6 +149,14 @@ impl Agent {
         };
         let mut state = State::open(&data.state_db())?;
         requeue_unpublished(&mut state, &config.catalog, destination.name())?;
+        for overlap in config.catalog.overlaps() {
+            tracing::warn!(
+                first = %overlap.first, second = %overlap.second, example = %overlap.example,
+                owner = overlap.winner.as_deref().unwrap_or("neither: ambiguous-file"),
+                "two entities' file patterns match the same name"
+            );
+        }
+        let follow = crate::watch::follow_root(&folder, config.source.follow_symlinks);
         Ok(Agent {
             config,
             data,
@@ -152,6 +164,7 @@ impl Agent {
             state,
             destination,
             unreadable: Default::default(),
+            follow,
         })
     }
 
@@ -166,13 +179,16 @@ impl Agent {
         self.destination.describe()
     }
 
-    /// True when `file_name` is an entity's file.
+    /// True when `file_name` is an entity's file (or claimed by two in a tie:
+    /// `watch::owner`).
     pub fn is_entity_file(&self, file_name: &str) -> bool {
-        self.config
-            .catalog
-            .entities()
-            .iter()
-            .any(|e| e.matches(file_name))
+        crate::watch::owner(&self.config.catalog, file_name).is_some()
+    }
+
+    /// Where symbolic links may lead when they are followed (the watched folder's canonical
+    /// form), or `None`: `[source] follow_symlinks` is off.
+    pub fn follow_root(&self) -> Option<&Path> {
+        self.follow.as_deref()
     }
 
     /// The configuration the agent runs with.
@@ -181,12 +197,34 @@ impl Agent {
     }
 
     /// Processes the settled files `paths` of the watched folder as one batch, then publishes
-    /// what is due. Files that match no entity are ignored.
+    /// what is due. Files that match no entity are ignored; entries that are not regular
+    /// files, and names two entities tie on, are refused without being read.
     pub fn process(&mut self, paths: &[PathBuf], trigger: &str) -> Result<Summary, Error> {
+        self.process_leaving(paths, &[], trigger)
+    }
+
+    /// `run --once`'s pass over what [`settled_files`] found: the settled files are processed
+    /// as by [`Agent::process`]; each entity with a file still being written is left out
+    /// whole (none of its files is read, so its older file does not go out either), its
+    /// status says so, and the pass does not count as all published.
+    pub fn process_once(&mut self, files: &once::Settled) -> Result<Summary, Error> {
+        self.process_leaving(&files.ready, &files.unsettled, "once")
+    }
+
+    /// [`Agent::process`] of `paths`, minus the entities of the `unsettled` files.
+    fn process_leaving(
+        &mut self,
+        paths: &[PathBuf],
+        unsettled: &[PathBuf],
+        trigger: &str,
+    ) -> Result<Summary, Error> {
         let now = SystemTime::now();
         let run = self.state.start_run(trigger, now)?;
         let mut summary = Summary::default();
-        let files = self.spool(paths, &mut summary)?;
+        let writing = intake::still_writing(&self.config.catalog, unsettled);
+        let paths = intake::leave_out(&self.config.catalog, paths, &writing);
+        let files = self.spool(&paths, &mut summary)?;
+        self.report_still_writing(&writing, &mut summary)?;
         if !files.is_empty() {
             self.check_and_record(&files, &mut summary)?;
         }
@@ -256,80 +294,6 @@ impl Agent {
         }
     }
 
-    /// Spools each entity's newest settled file; returns the batch to check. A file identical
-    /// to its entity's last accepted snapshot is "unchanged": recorded, not checked or
-    /// published again. A file that cannot be read is reported in the entity's status.
-    fn spool(&mut self, paths: &[PathBuf], summary: &mut Summary) -> Result<Vec<Spooled>, Error> {
-        let mut batch = Vec::new();
-        let entities = self.config.catalog.entities().to_vec();
-        let pending = self.state.pending()?;
-        for entity in &entities {
-            let Some(path) = crate::watch::newest_match(entity, paths) else {
-                continue;
-            };
-            let spooled = match crate::snapshot::spool(&path, &self.data.spool(), &entity.name) {
-                Ok(s) => s,
-                Err(e @ crate::snapshot::Error::Changed { .. }) => {
-                    // Still being written after all: it comes back once it settles.
-                    tracing::info!(entity = %entity.name, error = %e, "not read yet");
-                    summary.retry.push(path);
-                    continue;
-                }
-                Err(e) => {
-                    tracing::warn!(entity = %entity.name, error = %e, "{}", e.failure());
-                    self.state.set_entity_error(
-                        &entity.name,
-                        Some(&e.message(self.lang())),
-                        SystemTime::now(),
-                    )?;
-                    summary.unreadable += 1;
-                    summary.retry.push(path);
-                    continue;
-                }
-            };
-            // The file could be read: an earlier "cannot open" is over (a publish failure
-            // stays shown until its publish succeeds).
-            if !pending.iter().any(|item| item.entity == entity.name) {
-                self.state
-                    .set_entity_error(&entity.name, None, SystemTime::now())?;
-            }
-            let last = self.state.last_accepted(&entity.name)?;
-            if let Some(last) = last.filter(|l| l.snapshot.sha256 == spooled.sha256) {
-                summary.unchanged += 1;
-                tracing::info!(entity = %entity.name, file = %spooled.source_name, "unchanged, not published again");
-                let newest = self.state.last_snapshot(&entity.name)?;
-                if newest.is_some_and(|n| n.id != last.id && n.snapshot.sha256 != spooled.sha256) {
-                    // The folder went back to the published data after a refused file: say so.
-                    self.record_unchanged(&spooled, &last)?;
-                }
-                continue;
-            }
-            batch.push(Spooled {
-                entity: entity.name.clone(),
-                inner: spooled,
-            });
-        }
-        Ok(batch)
-    }
-
-    /// Records an `unchanged` snapshot of `last`'s entity that repeats its figures.
-    fn record_unchanged(
-        &mut self,
-        spooled: &crate::snapshot::Spooled,
-        last: &state::SnapshotRow,
-    ) -> Result<i64, Error> {
-        // This file, with the figures and report of the snapshot it repeats.
-        Ok(self.state.record_snapshot(&Snapshot {
-            source_name: spooled.source_name.clone(),
-            spool_path: spooled.path.clone(),
-            sha256: spooled.sha256.clone(),
-            size: spooled.size,
-            verdict: "unchanged".to_string(),
-            received_at: SystemTime::now(),
-            ..last.snapshot.clone()
-        })?)
-    }
-
     /// Validates the spooled batch, applies the shrink guard, records every snapshot and
     /// enqueues the publishable ones.
     fn check_and_record(&mut self, batch: &[Spooled], summary: &mut Summary) -> Result<(), Error> {
@@ -339,6 +303,7 @@ impl Agent {
                 entity: s.entity.clone(),
                 path: Some(s.inner.path.clone()),
                 name: Some(s.inner.source_name.clone()),
+                problem: None,
             })
             .collect();
         let priors = PriorCache::new(&self.state, &self.config.catalog)?;
@@ -630,7 +595,7 @@ impl Agent {
             let settled = std::fs::metadata(path)
                 .and_then(|m| m.modified())
                 .is_ok_and(|t| t.elapsed().is_ok_and(|age| age >= old_enough));
-            let Err(e) = std::fs::File::open(path) else {
+            let Err(e) = crate::watch::open_nonblocking(path) else {
                 continue;
             };
             if !settled {
@@ -662,22 +627,13 @@ impl Agent {
         Lang::from_config(self.config.language)
     }
 
-    /// The entity whose file pattern `path`'s name matches.
+    /// The entity `path`'s name belongs to (`watch::owner`); `None` for a tie too.
     fn entity_of(&self, path: &Path) -> Option<String> {
         let name = path.file_name()?.to_string_lossy();
-        self.config
-            .catalog
-            .entities()
-            .iter()
-            .find(|e| e.matches(&name))
+        crate::watch::owner(&self.config.catalog, &name)
+            .entity()
             .map(|e| e.name.clone())
     }
-}
-
-/// A file of the batch, spooled.
-struct Spooled {
-    entity: String,
-    inner: crate::snapshot::Spooled,
 }
 
 /// The last accepted snapshots' IDs of parent entities, read from the spool on first use.

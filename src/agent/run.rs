@@ -55,6 +55,9 @@ pub fn watch_loop_with(
     let settle = Duration::from_secs(source.settle_seconds);
     let rescan = Duration::from_secs(source.rescan_seconds.max(1));
     let mut watcher = Watcher::start(agent.folder(), settle, rescan)?;
+    watcher.follow_symlinks(agent.follow_root().map(Into::into));
+    let catalog = agent.config().catalog.clone();
+    watcher.report_non_files(move |name| crate::watch::owner(&catalog, name).is_some());
     match watcher.mode() {
         WatchMode::Native => tracing::info!(folder = %agent.folder().display(), "watching"),
         WatchMode::Polling => tracing::info!(
@@ -107,7 +110,7 @@ pub fn watch_loop_with(
             }
             _ => {}
         }
-        agent.report_unreadable(watcher.waiting(), settle * 2);
+        agent.report_unreadable(watcher.waiting(), settle.saturating_mul(2));
         if !batch.is_empty() {
             step(
                 agent,
@@ -119,7 +122,7 @@ pub fn watch_loop_with(
             idle_since = Instant::now();
         } else if !started {
             // Nothing came out for twice the settle time: the start-up scan is done.
-            started = idle_since.elapsed() > settle * 2;
+            started = idle_since.elapsed() > settle.saturating_mul(2);
         } else if matches!(agent.publish_is_due(), Ok(true)) {
             step(agent, &mut watcher, &[], "retry", tray);
         }

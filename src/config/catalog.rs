@@ -37,10 +37,149 @@ pub struct Entity {
 }
 
 impl Entity {
-    /// True when a file called `file_name` is a snapshot of this entity.
+    /// True when a file called `file_name` is a snapshot of this entity's pattern. When
+    /// several entities' patterns match one name, the file belongs to the most specific one
+    /// only (`watch::owner`, by [`Entity::specificity`]).
     pub fn matches(&self, file_name: &str) -> bool {
         self.matcher.is_match(file_name)
     }
+
+    /// How specifically this entity's pattern names its files ([`Specificity::of`]).
+    pub fn specificity(&self) -> Specificity {
+        Specificity::of(&self.file)
+    }
+}
+
+/// How specifically a file pattern names files: an exact name (no wildcard) beats any glob,
+/// then the pattern with more literal characters (those that are not `*`, `?`, a `[...]`
+/// class or a `{...}` alternation) wins. Ordered: greater is more specific; two equal ones
+/// matching one name are a tie (`ambiguous-file`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Specificity {
+    /// The pattern has no wildcard at all.
+    pub exact: bool,
+    /// Its literal characters.
+    pub literal: usize,
+}
+
+impl Specificity {
+    /// The specificity of `pattern` (a file name or glob, as configured).
+    pub fn of(pattern: &str) -> Specificity {
+        let mut literal = 0;
+        let mut exact = true;
+        let mut depth = 0usize;
+        let mut escaped = false;
+        for c in pattern.chars() {
+            if escaped {
+                escaped = false;
+                literal += usize::from(depth == 0);
+                continue;
+            }
+            match c {
+                '\\' => escaped = true,
+                '*' | '?' if depth == 0 => exact = false,
+                '[' | '{' => {
+                    exact = false;
+                    depth += 1;
+                }
+                ']' | '}' if depth > 0 => depth -= 1,
+                _ if depth == 0 => literal += 1,
+                _ => {}
+            }
+        }
+        Specificity { exact, literal }
+    }
+}
+
+/// Two entities whose file patterns can both match one file name (found when a config
+/// loads; a warning, not an error).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Overlap {
+    /// The entity declared first.
+    pub first: String,
+    /// Its pattern.
+    pub first_pattern: String,
+    /// The other entity.
+    pub second: String,
+    /// Its pattern.
+    pub second_pattern: String,
+    /// A file name both patterns match.
+    pub example: String,
+    /// The entity such a file goes to (the more specific pattern), or `None` when the two
+    /// are equally specific: such a file is `ambiguous-file` and goes to neither.
+    pub winner: Option<String>,
+}
+
+impl Overlap {
+    /// The warning, for people.
+    pub fn message(&self) -> Message {
+        let message = match &self.winner {
+            Some(winner) => Message::new(Text::ConfigPatternsOverlap).with("winner", winner),
+            None => Message::new(Text::ConfigPatternsTie),
+        };
+        message
+            .with("first", &self.first)
+            .with("first_pattern", &self.first_pattern)
+            .with("second", &self.second)
+            .with("second_pattern", &self.second_pattern)
+            .with("example", &self.example)
+    }
+}
+
+/// File names built from `pattern` that it matches, for probing another pattern: each
+/// wildcard run replaced by nothing, by `x`, and a `[...]`/`{...}` by its first literal
+/// character or alternative.
+fn witnesses(pattern: &str) -> Vec<String> {
+    ["", "x"]
+        .iter()
+        .map(|star| {
+            let mut out = String::new();
+            let mut chars = pattern.chars().peekable();
+            while let Some(c) = chars.next() {
+                match c {
+                    '\\' => out.extend(chars.next()),
+                    '*' => out.push_str(star),
+                    '?' => out.push('x'),
+                    '[' => {
+                        let mut first = None;
+                        for c in chars.by_ref() {
+                            if c == ']' && first.is_some() {
+                                break;
+                            }
+                            if first.is_none() && c != '!' && c != '^' {
+                                first = Some(c);
+                            }
+                        }
+                        out.extend(first);
+                    }
+                    '{' => {
+                        let mut taking = true;
+                        for c in chars.by_ref() {
+                            match c {
+                                '}' => break,
+                                ',' => taking = false,
+                                c if taking => out.push(c),
+                                _ => {}
+                            }
+                        }
+                    }
+                    c => out.push(c),
+                }
+            }
+            out
+        })
+        .collect()
+}
+
+/// The part of `pattern` before its first wildcard, and after its last one.
+fn literal_ends(pattern: &str) -> (&str, &str) {
+    let start = pattern
+        .find(['*', '?', '[', '{', '\\'])
+        .unwrap_or(pattern.len());
+    let end = pattern
+        .rfind(['*', '?', ']', '}'])
+        .map_or(pattern.len(), |i| i + 1);
+    (&pattern[..start], &pattern[end.max(start)..])
 }
 
 /// A column whose values must be IDs of another entity.
@@ -69,6 +208,46 @@ impl Catalog {
     /// The entity called `name`.
     pub fn get(&self, name: &str) -> Option<&Entity> {
         self.entities.iter().find(|e| e.name == name)
+    }
+
+    /// Every pair of entities whose patterns can match one file name, with such a name and
+    /// who would get that file. Probed with names built from each pattern (see
+    /// `witnesses`), and with one pattern's literal start joined to the other's literal end
+    /// (`ventas*` and `*_pagos.csv` both match `ventas_pagos.csv`): a pair it misses can
+    /// still overlap, but every overlap it reports is real.
+    pub fn overlaps(&self) -> Vec<Overlap> {
+        let mut out = Vec::new();
+        for (i, a) in self.entities.iter().enumerate() {
+            for b in &self.entities[i + 1..] {
+                let (a_start, a_end) = literal_ends(&a.file);
+                let (b_start, b_end) = literal_ends(&b.file);
+                let mut probes = witnesses(&a.file);
+                probes.extend(witnesses(&b.file));
+                probes.push(format!("{a_start}{b_end}"));
+                probes.push(format!("{b_start}{a_end}"));
+                let Some(example) = probes.into_iter().find(|n| a.matches(n) && b.matches(n))
+                else {
+                    continue;
+                };
+                let (sa, sb) = (a.specificity(), b.specificity());
+                let winner = match sa.cmp(&sb) {
+                    std::cmp::Ordering::Greater => Some(a.name.clone()),
+                    std::cmp::Ordering::Less => Some(b.name.clone()),
+                    std::cmp::Ordering::Equal => None,
+                };
+                // Declaration order is lost to the dependency order: name them sorted.
+                let (first, second) = if a.name <= b.name { (a, b) } else { (b, a) };
+                out.push(Overlap {
+                    first: first.name.clone(),
+                    first_pattern: first.file.clone(),
+                    second: second.name.clone(),
+                    second_pattern: second.file.clone(),
+                    example,
+                    winner,
+                });
+            }
+        }
+        out
     }
 
     /// Checks the declared entities and orders them parents-first. `path` names the file
@@ -437,6 +616,83 @@ mod tests {
         let err = Catalog::build(vec![spec("clientes", &[]), b], Path::new("x.toml")).unwrap_err();
         assert!(err.to_string().contains("line 7"), "{err}");
         assert!(err.to_string().contains("upper and lower case"), "{err}");
+    }
+
+    #[test]
+    fn specificity_prefers_exact_names_then_longer_literals() {
+        let s = Specificity::of;
+        assert!(s("ventas.csv") > s("ventas*.csv"));
+        assert!(
+            s("ventas.csv") > s("ventas_pagos_muy_largo*.csv"),
+            "exact beats any glob"
+        );
+        assert!(s("ventas_pagos*.csv") > s("ventas*.csv"));
+        assert_eq!(s("ventas*.csv"), s("ventas?.csv"));
+        assert_eq!(
+            s("a[bc]d.csv"),
+            Specificity {
+                exact: false,
+                literal: 6
+            }
+        );
+        assert_eq!(s("{a,b}.csv").literal, 4);
+        assert!(s("clientes.csv").exact && !s("clientes*.csv").exact);
+    }
+
+    fn catalog(entities: &[(&str, &str)]) -> Catalog {
+        let specs = entities
+            .iter()
+            .map(|(name, file)| EntitySpec {
+                name: name.to_string(),
+                file: Some(file.to_string()),
+                ..EntitySpec::default()
+            })
+            .collect();
+        Catalog::build(specs, Path::new("t.toml")).unwrap()
+    }
+
+    #[test]
+    fn overlapping_patterns_are_found_with_an_example_and_who_wins() {
+        let c = catalog(&[
+            ("ventas", "ventas*.csv"),
+            ("ventas_pagos", "ventas_pagos*.csv"),
+            ("clientes", "clientes*.csv"),
+        ]);
+        let overlaps = c.overlaps();
+        assert_eq!(overlaps.len(), 1, "{overlaps:?}");
+        let o = &overlaps[0];
+        assert_eq!(
+            (o.first.as_str(), o.second.as_str()),
+            ("ventas", "ventas_pagos")
+        );
+        assert_eq!(o.winner.as_deref(), Some("ventas_pagos"));
+        assert!(o.example.starts_with("ventas_pagos"), "{o:?}");
+        let text = o.message().render(crate::i18n::Lang::En);
+        assert!(
+            text.contains("ventas_pagos*.csv") && text.contains(&o.example),
+            "{text}"
+        );
+
+        // Equally specific: a tie, said as such.
+        let tie = catalog(&[("a", "x*.csv"), ("b", "*x.csv")]).overlaps();
+        assert_eq!(tie.len(), 1, "{tie:?}");
+        assert_eq!(tie[0].winner, None);
+        assert!(tie[0]
+            .message()
+            .render(crate::i18n::Lang::En)
+            .contains("neither"));
+
+        // Exact name against a glob that matches it: the exact one wins, still worth saying.
+        let exact = catalog(&[("a", "ventas.csv"), ("b", "ventas*.csv")]).overlaps();
+        assert_eq!(exact[0].winner.as_deref(), Some("a"));
+        // The literal ends of two globs joined: ventas* and *_pagos.csv.
+        let ends = catalog(&[("a", "ventas*"), ("b", "*_pagos.csv")]).overlaps();
+        assert_eq!(ends[0].example, "ventas_pagos.csv");
+
+        assert!(Catalog::default().overlaps().is_empty());
+        assert!(catalog(&[("a", "a*.csv"), ("b", "b*.csv")])
+            .overlaps()
+            .is_empty());
     }
 
     #[test]

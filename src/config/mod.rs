@@ -12,7 +12,7 @@ mod datapackage;
 mod problem;
 mod raw;
 
-pub use catalog::{Catalog, Entity, Ref};
+pub use catalog::{Catalog, Entity, Overlap, Ref, Specificity};
 
 use crate::i18n::{Lang, Message, Text};
 use crate::platform::{self, Env, Mode, Os};
@@ -267,6 +267,10 @@ pub struct Source {
     pub settle_seconds: u64,
     /// A full rescan runs this often, as a safety net for missed events.
     pub rescan_seconds: u64,
+    /// Follow a symbolic link named like an entity's file, when its target is a regular file
+    /// inside the watched folder (`[source] follow_symlinks`, default false: links are
+    /// reported as `not-a-file` and never read). A link leading outside is never followed.
+    pub follow_symlinks: bool,
 }
 
 impl Default for Source {
@@ -275,6 +279,7 @@ impl Default for Source {
             folder: None,
             settle_seconds: 3,
             rescan_seconds: 60,
+            follow_symlinks: false,
         }
     }
 }

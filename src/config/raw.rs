@@ -50,6 +50,7 @@ struct RawSource {
     folder: Option<PathBuf>,
     settle_seconds: Option<Spanned<RawNumber>>,
     rescan_seconds: Option<Spanned<RawNumber>>,
+    follow_symlinks: bool,
 }
 
 #[derive(Deserialize, Default)]
@@ -319,6 +320,7 @@ pub(super) fn parse(text: &str, path: &Path) -> Result<Config, Error> {
             folder: raw.source.folder.map(|f| base.join(f)),
             settle_seconds,
             rescan_seconds,
+            follow_symlinks: raw.source.follow_symlinks,
         },
         policy,
         destination,
@@ -464,6 +466,7 @@ language = "pt-BR"
 folder = "C:/Exportaciones"
 settle_seconds = 3
 rescan_seconds = 60
+follow_symlinks = true
 [policy]
 on_error = "skip-rows"
 max_invalid_rows = "1%"
@@ -494,6 +497,11 @@ refs = [ { column = "COD_CLIENTE", entity = "clientes", required = true } ]
 "#;
         let c = parse_str(text).unwrap();
         assert_eq!(c.language, Language::PtBr);
+        assert!(c.source.follow_symlinks);
+        assert!(
+            !parse_str("").unwrap().source.follow_symlinks,
+            "off by default"
+        );
         assert!(matches!(c.destination, Destination::Google(ref g) if g.share_with == ["a@b.c"]));
         assert_eq!(c.catalog.entities()[1].refs[0].entity, "clientes");
         assert_eq!(c.catalog.entities()[0].delimiter, Some(b';'));

@@ -27,14 +27,18 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Check {
     /// Stable English name, for scripts: `config`, `folder`, `data_dir`, `state`,
-    /// `destination`, `credentials`, `token`, `spreadsheet`, `drive_folder`, `clock`.
+    /// `destination`, `credentials`, `token`, `spreadsheet`, `drive_folder`, `clock`,
+    /// `patterns` (a warning: two entities' file patterns match one name).
     pub name: &'static str,
     /// True when nothing needs doing.
     pub ok: bool,
     /// What was found, in the user's language, on one line.
     pub detail: String,
-    /// What to do about a failure, in the user's language; `None` when `ok`.
+    /// What to do about a failure, in the user's language; `None` when `ok` (but a warning
+    /// has one).
     pub fix: Option<String>,
+    /// A warning: `ok` (the doctor does not fail for it), but worth fixing.
+    pub warning: bool,
 }
 
 impl Check {
@@ -45,6 +49,18 @@ impl Check {
             ok: true,
             detail: one_line(&detail.into()),
             fix: None,
+            warning: false,
+        }
+    }
+
+    /// A check that passed with a warning: worth fixing, not a failure.
+    fn warn(name: &'static str, detail: impl Into<String>, fix: impl Into<String>) -> Check {
+        Check {
+            name,
+            ok: true,
+            detail: one_line(&detail.into()),
+            fix: Some(one_line(&fix.into())),
+            warning: true,
         }
     }
 
@@ -55,6 +71,7 @@ impl Check {
             ok: false,
             detail: one_line(&detail.into()),
             fix: Some(one_line(&fix.into())),
+            warning: false,
         }
     }
 }
@@ -194,6 +211,7 @@ pub fn run(
     let mut checks = vec![config_check(&source, &loaded, lang)];
     let config = loaded.ok();
     if let Some(config) = &config {
+        checks.extend(patterns_checks(config, lang));
         checks.push(local::folder(config, lang));
     }
     checks.push(local::data_dir(&data, lang));
@@ -249,6 +267,18 @@ fn config_check(source: &Source, loaded: &Result<Config, config::Error>, lang: L
             Check::fail(NAME, e.message(lang), lang.format(fix, &[("path", &path)]))
         }
     }
+}
+
+/// One warning per pair of entities whose file patterns can match one name (none when they
+/// cannot): the file goes to the more specific pattern, or, on a tie, to neither.
+fn patterns_checks(config: &Config, lang: Lang) -> Vec<Check> {
+    let fix = lang.format(Text::DoctorPatternsFix, &[("config", &config_name(config))]);
+    config
+        .catalog
+        .overlaps()
+        .iter()
+        .map(|o| Check::warn("patterns", o.message().render(lang), fix.clone()))
+        .collect()
 }
 
 /// The config file as named in fixes: its path, else `sheetdrop.toml`.
@@ -327,5 +357,29 @@ mod tests {
             ["config", "data_dir", "state", "clock"],
             "what can be checked still is"
         );
+    }
+
+    #[test]
+    fn overlapping_patterns_are_a_warning_not_a_failure() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sheetdrop.toml");
+        std::fs::write(
+            &path,
+            "language = \"en\"\n[source]\nfolder = \".\"\n\
+             [[entity]]\nname = \"ventas\"\nfile = \"ventas*.csv\"\n\
+             [[entity]]\nname = \"pagos\"\nfile = \"ventas_pagos*.csv\"\n",
+        )
+        .unwrap();
+        let doctor = run(Some(&path), Some(&dir.path().join("data")), Mode::User).unwrap();
+        let check = doctor.checks.iter().find(|c| c.name == "patterns").unwrap();
+        assert!(check.ok && check.warning, "{check:?}");
+        assert!(check.detail.contains("ventas_pagos*.csv"), "{check:?}");
+        assert!(doctor.ok(), "a warning does not fail the doctor");
+        assert!(
+            doctor.to_text().contains("WARN file patterns:"),
+            "{}",
+            doctor.to_text()
+        );
+        assert!(doctor.to_json().contains("\"warning\":true"));
     }
 }

@@ -28,9 +28,20 @@ impl Doctor {
         }
         out.push('\n');
         let (ok, fail) = (lang.text(Text::DoctorOk), lang.text(Text::DoctorFail));
+        let warn = lang.text(Text::DoctorWarn);
         let width = ok.chars().count().max(fail.chars().count());
+        // The warning's label widens the column only when some check is one.
+        let width = if self.checks.iter().any(|c| c.warning) {
+            width.max(warn.chars().count())
+        } else {
+            width
+        };
         for check in &self.checks {
-            let verdict = if check.ok { ok } else { fail };
+            let verdict = match (check.ok, check.warning) {
+                (true, true) => warn,
+                (true, false) => ok,
+                (false, _) => fail,
+            };
             let name = label(check.name, lang);
             out.push_str(&format!("{verdict:<width$} {name}: {}\n", check.detail));
             if let Some(fix) = &check.fix {
@@ -50,7 +61,7 @@ impl Doctor {
     }
 
     /// The JSON output: `{"ok", "version", "os", "config", "data_dir", "log_dir", "checks":
-    /// [{"name", "ok", "detail", "fix"}]}`.
+    /// [{"name", "ok", "detail", "fix"}]}`; a warning also has `"warning": true`.
     pub fn to_json(&self) -> String {
         let info = &self.info;
         let checks: Vec<_> = self.checks.iter().map(check_json).collect();
@@ -67,13 +78,18 @@ impl Doctor {
     }
 }
 
+/// One check in JSON; `"warning": true` is added only to a warning.
 fn check_json(check: &Check) -> serde_json::Value {
-    serde_json::json!({
+    let mut json = serde_json::json!({
         "name": check.name,
         "ok": check.ok,
         "detail": check.detail,
         "fix": check.fix,
-    })
+    });
+    if check.warning {
+        json["warning"] = serde_json::Value::Bool(true);
+    }
+    json
 }
 
 /// The check's name for people; an unknown name is shown as is.
@@ -89,6 +105,7 @@ fn label(name: &str, lang: Lang) -> &str {
         "spreadsheet" => Text::DoctorNameSpreadsheet,
         "drive_folder" => Text::DoctorNameDriveFolder,
         "clock" => Text::DoctorNameClock,
+        "patterns" => Text::DoctorNamePatterns,
         other => return other,
     };
     lang.text(key)

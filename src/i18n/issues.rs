@@ -6,7 +6,7 @@ use crate::validate::Code;
 
 /// Every code, in the order of CONTRACT.md §2 (for lookups by name and for tests). A code
 /// added to [`Code`] fails to compile in [`title`] until it is written there; add it here too.
-pub(super) const CODES: [Code; 14] = [
+pub(super) const CODES: [Code; 16] = [
     Code::EmptyFile,
     Code::MissingColumn,
     Code::DuplicateHeader,
@@ -21,6 +21,8 @@ pub(super) const CODES: [Code; 14] = [
     Code::UnverifiedRefs,
     Code::Shrink,
     Code::Unreadable,
+    Code::AmbiguousFile,
+    Code::NotAFile,
 ];
 
 /// The code whose report name is `name` (e.g. `duplicate-id`).
@@ -80,6 +82,16 @@ pub(super) fn title(code: Code) -> [&'static str; 3] {
             "No se pudo abrir el archivo",
             "The file could not be opened",
             "Não foi possível abrir o arquivo",
+        ],
+        Code::AmbiguousFile => [
+            "Archivo de dos entidades a la vez",
+            "File claimed by two entities",
+            "Arquivo de duas entidades ao mesmo tempo",
+        ],
+        Code::NotAFile => [
+            "No es un archivo común",
+            "Not a regular file",
+            "Não é um arquivo comum",
         ],
     }
 }
@@ -156,6 +168,16 @@ pub(super) fn explanation(code: Code) -> [&'static str; 3] {
             "No se pudo abrir el archivo: puede estar abierto en otro programa (por ejemplo Excel) o no tener permiso de lectura. Ciérrelo o revise los permisos; se leerá apenas se pueda abrir.",
             "The file could not be opened: it may be open in another program (Excel, for example) or not readable with the current permissions. Close it or check its permissions; it is read as soon as it can be opened.",
             "Não foi possível abrir o arquivo: ele pode estar aberto em outro programa (por exemplo, o Excel) ou sem permissão de leitura. Feche-o ou verifique as permissões; ele será lido assim que puder ser aberto.",
+        ],
+        Code::AmbiguousFile => [
+            "El nombre del archivo coincide igual de bien con los patrones de archivo de dos entidades, así que no se sabe de cuál es y no se publica en ninguna. Cambie el nombre del archivo, o haga más específico el patrón `file` de una de las dos en la configuración.",
+            "The file's name matches the file patterns of two entities equally well, so it is unclear which one it belongs to and it is published for neither. Rename the file, or make the `file` pattern of one of the two more specific in the configuration.",
+            "O nome do arquivo corresponde igualmente aos padrões de arquivo de duas entidades, então não se sabe de qual é e ele não é publicado em nenhuma. Renomeie o arquivo ou torne mais específico o padrão `file` de uma delas na configuração.",
+        ],
+        Code::NotAFile => [
+            "Donde se esperaba el archivo hay otra cosa: una carpeta, un enlace, una tubería o un dispositivo. No se abre ni se lee, por seguridad. Ponga en la carpeta el archivo exportado mismo (no un acceso directo ni un enlace) y quite lo que ocupa su nombre.",
+            "Where the file was expected there is something else: a folder, a link, a pipe or a device. For safety it is not opened or read. Put the exported file itself in the folder (not a shortcut or a link) and remove what holds its name.",
+            "Onde se esperava o arquivo há outra coisa: uma pasta, um link, um pipe ou um dispositivo. Por segurança, não é aberto nem lido. Coloque na pasta o próprio arquivo exportado (não um atalho nem um link) e remova o que ocupa o nome dele.",
         ],
     }
 }

@@ -2,7 +2,9 @@
 //! parallel, each parent's IDs kept only until its last child in the batch is done.
 
 use super::check::{check_file, Parent, Unverified};
-use super::{Code, EntityReport, Facts, IdIndex, Issue, OsErrorKind, Report, Severity, Verdict};
+use super::{
+    Code, EntityReport, Facts, FileKind, IdIndex, Issue, OsErrorKind, Report, Severity, Verdict,
+};
 use crate::config::Entity;
 use crate::config::{Catalog, Policy};
 use std::collections::HashMap;
@@ -19,6 +21,81 @@ pub struct EntityFile {
     /// The file's name as its owner knows it, when `path` is a copy (the agent checks spool
     /// copies named by their hash); `None`: the name in `path`. Reports and messages use it.
     pub name: Option<String>,
+    /// Why the file must not be opened at all (found before reading it): the entity is
+    /// rejected with this problem, and `path` is never touched.
+    pub problem: Option<FileProblem>,
+}
+
+impl EntityFile {
+    /// `entity`'s file at `path` (`None`: no file), under its own name, with no problem.
+    pub fn new(entity: impl Into<String>, path: Option<PathBuf>) -> EntityFile {
+        EntityFile {
+            entity: entity.into(),
+            path,
+            name: None,
+            problem: None,
+        }
+    }
+}
+
+/// Why an entity's file is refused without being opened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileProblem {
+    /// Not a regular file inside the watched folder (`not-a-file`).
+    NotAFile(FileKind),
+    /// Another entity's pattern matches the file as specifically (`ambiguous-file`).
+    Ambiguous {
+        /// The other entity.
+        other: String,
+    },
+}
+
+impl FileProblem {
+    /// The rejected report of `entity`'s file `name` with this problem: one issue, no rows.
+    pub fn report(&self, entity: &str, name: &str) -> EntityReport {
+        let (code, facts, message) = match self {
+            FileProblem::NotAFile(kind) => (
+                Code::NotAFile,
+                Facts {
+                    file_kind: Some(*kind),
+                    ..Facts::default()
+                },
+                format!("{name} is not a regular file ({})", kind.as_str()),
+            ),
+            FileProblem::Ambiguous { other } => (
+                Code::AmbiguousFile,
+                Facts {
+                    other_entity: Some(other.clone()),
+                    ..Facts::default()
+                },
+                format!(
+                    "{name} matches the file patterns of {entity} and {other} equally: it \
+                     belongs to neither"
+                ),
+            ),
+        };
+        rejected(entity, name, code, facts, message)
+    }
+}
+
+/// A report rejecting `entity`'s file `name` for one issue of the whole file.
+fn rejected(entity: &str, name: &str, code: Code, facts: Facts, message: String) -> EntityReport {
+    let mut report = EntityReport::missing(entity);
+    report.file = Some(name.to_string());
+    report.verdict = Verdict::Rejected;
+    report.counts.insert(code, 1);
+    report.issues.push(Issue {
+        code,
+        severity: Severity::Error,
+        row: None,
+        line: None,
+        column: None,
+        value: None,
+        first_row: None,
+        facts,
+        message,
+    });
+    report
 }
 
 /// What a finished check leaves for the entities that reference it.
@@ -82,6 +159,15 @@ pub fn validate_batch(
                 .iter()
                 .find(|f| f.entity == e.name)
                 .and_then(|f| f.name.as_deref())
+        })
+        .collect();
+    let problems: Vec<Option<&FileProblem>> = entities
+        .iter()
+        .map(|e| {
+            files
+                .iter()
+                .find(|f| f.entity == e.name)
+                .and_then(|f| f.problem.as_ref())
         })
         .collect();
     let present = |name: &str| {
@@ -149,7 +235,13 @@ pub fn validate_batch(
                 };
                 let (report, ids) = match &paths[i] {
                     None => (EntityReport::missing(&entity.name), None),
-                    Some(path) => check_path(entity, policy, path, names[i], &lookup),
+                    Some(path) => match problems[i] {
+                        Some(problem) => (
+                            problem.report(&entity.name, &file_name(path, names[i])),
+                            None,
+                        ),
+                        None => check_path(entity, policy, path, names[i], &lookup),
+                    },
                 };
                 let mut b = board.lock().expect("no worker panics holding the board");
                 for p in parents_of(entity) {
@@ -204,40 +296,49 @@ fn check_path<'p>(
     name: Option<&str>,
     lookup: &dyn Fn(&str) -> Parent<'p>,
 ) -> (EntityReport, Option<IdIndex>) {
-    let name = name.map(str::to_string).unwrap_or_else(|| {
+    let name = file_name(path, name);
+    let file = match crate::snapshot::open_regular(path) {
+        Ok(file) => file,
+        Err(crate::snapshot::OpenError::NotAFile(kind)) => {
+            return (
+                FileProblem::NotAFile(kind).report(&entity.name, &name),
+                None,
+            )
+        }
+        Err(crate::snapshot::OpenError::Io(e)) => {
+            return (unreadable(entity, &name, path, &e), None)
+        }
+    };
+    let len = file.metadata().map(|m| m.len()).ok();
+    match check_file(entity, policy, &name, (file, len), lookup) {
+        Ok((report, ids)) => (report, Some(ids)),
+        Err(e) => (unreadable(entity, &name, path, &e), None),
+    }
+}
+
+/// `name`, else the last component of `path`.
+fn file_name(path: &std::path::Path, name: Option<&str>) -> String {
+    name.map(str::to_string).unwrap_or_else(|| {
         path.file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default()
-    });
-    let result = std::fs::File::open(path).and_then(|f| {
-        let len = f.metadata().map(|m| m.len()).ok();
-        check_file(entity, policy, &name, (f, len), lookup)
-    });
-    match result {
-        Ok((report, ids)) => (report, Some(ids)),
-        Err(e) => {
-            let mut report = EntityReport::missing(&entity.name);
-            report.file = Some(name);
-            report.verdict = Verdict::Rejected;
-            report.counts.insert(Code::Unreadable, 1);
-            report.issues.push(Issue {
-                code: Code::Unreadable,
-                severity: Severity::Error,
-                row: None,
-                line: None,
-                column: None,
-                value: None,
-                first_row: None,
-                facts: Facts {
-                    os_error: Some(e.to_string()),
-                    os_error_kind: Some(OsErrorKind::of(&e)),
-                    ..Facts::default()
-                },
-                message: format!("cannot read {}: {e}", path.display()),
-            });
-            (report, None)
-        }
-    }
+    })
+}
+
+/// The rejected report of a file that could not be read.
+fn unreadable(
+    entity: &Entity,
+    name: &str,
+    path: &std::path::Path,
+    e: &std::io::Error,
+) -> EntityReport {
+    let facts = Facts {
+        os_error: Some(e.to_string()),
+        os_error_kind: Some(OsErrorKind::of(e)),
+        ..Facts::default()
+    };
+    let message = format!("cannot read {}: {e}", path.display());
+    rejected(&entity.name, name, Code::Unreadable, facts, message)
 }
 
 #[cfg(test)]
@@ -274,6 +375,7 @@ refs = [ { column = "COD_CLIENTE", entity = "clientes", required = true } ]
             entity: "clientes".into(),
             path: Some(clientes.clone()),
             name: None,
+            problem: None,
         }];
         let first = validate_files(&config.catalog, &config.policy, &files, 1);
         let parent = &first.entities[0];
@@ -295,6 +397,7 @@ refs = [ { column = "COD_CLIENTE", entity = "clientes", required = true } ]
             entity: "ventas".into(),
             path: Some(ventas),
             name: None,
+            problem: None,
         }];
         let report = validate_batch(&config.catalog, &config.policy, &files, 2, &lookup);
         let ventas = report
@@ -340,11 +443,13 @@ refs = [ { column = "A", entity = "a", required = true } ]
                 entity: "a".into(),
                 path: Some(dir.path().join("a.csv")),
                 name: None,
+                problem: None,
             },
             EntityFile {
                 entity: "b".into(),
                 path: Some(dir.path().join("no-such-b.csv")),
                 name: Some("b.csv".into()),
+                problem: None,
             },
         ];
         let report = validate_files(&config.catalog, &config.policy, &files, 1);

@@ -13,9 +13,9 @@ mod findings;
 mod header;
 mod ids;
 
-pub use batch::{validate_batch, validate_files, EntityFile, PriorIds};
+pub use batch::{validate_batch, validate_files, EntityFile, FileProblem, PriorIds};
 pub use check::{check_file, index_file, Parent, Unverified};
-pub use facts::{Facts, OsErrorKind, UnverifiedReason};
+pub use facts::{Facts, FileKind, OsErrorKind, UnverifiedReason};
 pub use ids::{IdEntry, IdHash, IdIndex};
 
 use serde::Serialize;
@@ -57,6 +57,10 @@ pub enum Code {
     Shrink,
     /// The file could not be read at all (permissions, a lock, an I/O error).
     Unreadable,
+    /// A file matched equally well by two entities' patterns: it belongs to neither.
+    AmbiguousFile,
+    /// A FIFO, folder, device or link where an entity's file was expected: never opened.
+    NotAFile,
 }
 
 impl Code {
@@ -77,6 +81,8 @@ impl Code {
             Code::UnverifiedRefs => "unverified-refs",
             Code::Shrink => "shrink",
             Code::Unreadable => "unreadable",
+            Code::AmbiguousFile => "ambiguous-file",
+            Code::NotAFile => "not-a-file",
         }
     }
 }

@@ -1,24 +1,31 @@
 //! Finding entity files in the watched folder, and knowing when they are finished.
 //!
-//! - [`scan`]: a one-shot look (what `sheetdrop validate` needs): every file directly in the
-//!   folder whose name matches an entity's pattern, skipping temporary and lock files; when
-//!   several match one entity, the newest wins.
+//! - [`scan`]: a one-shot look (what `sheetdrop validate` needs): every entry directly in the
+//!   folder whose name an entity owns, skipping temporary and lock files; when several
+//!   belong to one entity, the newest wins.
+//! - [`owner`] (in `owner.rs`): the one rule saying which entity a name belongs to (the most
+//!   specific pattern; a tie belongs to neither), used by every part that picks files.
+//! - [`inspect`] and [`choose`] (in `entry.rs`): what an entry is (a regular file, or a FIFO,
+//!   folder, device or link that is never opened) and which one an entity takes.
 //! - [`Settler`] (in `settle.rs`): the pure settle tracker, with an injected clock, that says
 //!   when a file has stopped changing and batches files that changed together.
 //! - [`Watcher`] (in `notify.rs`): `notify` events plus a periodic full rescan feeding a
 //!   [`Settler`]; the agent asks it for the next batch of settled files.
 
+mod entry;
 mod notify;
+mod owner;
 mod settle;
 
+pub use self::entry::{choose, follow_root, inspect, Found, What};
 pub use self::notify::{WatchMode, Watcher};
-pub use self::settle::{readable, Settler};
+pub use self::owner::{owner, Owner};
+pub use self::settle::{open_nonblocking, readable, Settler};
 
 use crate::config::{Catalog, Entity};
 use crate::validate::EntityFile;
 use std::io;
 use std::path::{Path, PathBuf};
-use std::time::SystemTime;
 
 /// Why the folder cannot be watched.
 #[derive(Debug, thiserror::Error)]
@@ -70,70 +77,62 @@ pub fn is_temporary(name: &str) -> bool {
             .any(|s| lower.ends_with(s))
 }
 
-/// Finds each catalog entity's file in `folder` (not in subfolders).
+/// Finds each catalog entity's file in `folder` (not in subfolders), without following
+/// symbolic links: [`scan_with`] with `follow_symlinks` off.
 pub fn scan(catalog: &Catalog, folder: &Path) -> io::Result<Vec<EntityFile>> {
-    let mut candidates = Vec::new();
+    scan_with(catalog, folder, false)
+}
+
+/// Finds each catalog entity's file in `folder` (not in subfolders): of the entries whose
+/// name it [`owner`]s, the newest. An entity whose entry must not be read (not a regular
+/// file, or a name tied with another entity) gets it with its [`crate::validate::FileProblem`];
+/// nothing is opened here. Links are followed only with `follow_symlinks`, and only to
+/// regular files inside `folder`.
+pub fn scan_with(
+    catalog: &Catalog,
+    folder: &Path,
+    follow_symlinks: bool,
+) -> io::Result<Vec<EntityFile>> {
+    let root = follow_root(folder, follow_symlinks);
+    let mut found = Vec::new();
     for entry in std::fs::read_dir(folder)? {
-        let entry = entry?;
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if is_temporary(&name) {
-            continue;
-        }
-        let Ok(meta) = std::fs::metadata(entry.path()) else {
-            continue;
-        };
-        if meta.is_file() {
-            candidates.push((
-                name,
-                meta.modified().unwrap_or(SystemTime::UNIX_EPOCH),
-                entry.path(),
-            ));
+        let path = entry?.path();
+        let claimed = path
+            .file_name()
+            .is_some_and(|name| owner(catalog, &name.to_string_lossy()).is_some());
+        if claimed {
+            // An entry that vanished or cannot be looked at is not there.
+            found.extend(inspect(&path, root.as_deref()).ok());
         }
     }
     Ok(catalog
         .entities()
         .iter()
-        .map(|entity| EntityFile {
-            entity: entity.name.clone(),
-            path: newest_of(entity, &candidates).cloned(),
-            name: None,
-        })
+        .map(|entity| entity_file(catalog, entity, &found))
         .collect())
 }
 
-/// Of `paths`, the one that is `entity`'s snapshot by the rule [`scan`] uses (the newest
-/// match; the greater name on a tie). Files that cannot be stat'ed are left out.
-pub fn newest_match(entity: &Entity, paths: &[PathBuf]) -> Option<PathBuf> {
-    let candidates: Vec<_> = paths
-        .iter()
-        .filter_map(|path| {
-            let name = path.file_name()?.to_string_lossy().into_owned();
-            let modified = std::fs::metadata(path)
-                .ok()?
-                .modified()
-                .unwrap_or(SystemTime::UNIX_EPOCH);
-            Some((name, modified, path.clone()))
-        })
-        .collect();
-    newest_of(entity, &candidates).cloned()
-}
-
-/// The newest of (name, modified, path) `candidates` whose name matches `entity`; the
-/// greater name wins a tie, so the choice never depends on listing order.
-fn newest_of<'a>(
-    entity: &Entity,
-    candidates: &'a [(String, SystemTime, PathBuf)],
-) -> Option<&'a PathBuf> {
-    candidates
-        .iter()
-        .filter(|(name, _, _)| entity.matches(name))
-        .max_by(|a, b| (a.1, &a.0).cmp(&(b.1, &b.0)))
-        .map(|(_, _, path)| path)
+/// `entity`'s file among `found` ([`choose`]), as validate takes it.
+pub fn entity_file(catalog: &Catalog, entity: &Entity, found: &[Found]) -> EntityFile {
+    let Some((chosen, problem)) = choose(catalog, entity, found) else {
+        return EntityFile::new(entity.name.clone(), None);
+    };
+    let path = match &chosen.what {
+        What::File { open } => open.clone(),
+        What::NotAFile(_) => chosen.path.clone(),
+    };
+    EntityFile {
+        entity: entity.name.clone(),
+        name: (path != chosen.path).then(|| chosen.name.clone()),
+        path: Some(path),
+        problem,
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::SystemTime;
 
     #[test]
     fn temp_and_lock_files_are_recognised() {
@@ -177,5 +176,30 @@ mod tests {
         let config = crate::config::Config::from_toml(text, Path::new("x.toml")).unwrap();
         let found = scan(&config.catalog, dir.path()).unwrap();
         assert_eq!(found[0].path.as_deref(), Some(new.as_path()));
+        assert_eq!(found[0].problem, None);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn scan_reports_non_files_and_follows_links_only_when_asked() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("in");
+        std::fs::create_dir(&folder).unwrap();
+        std::fs::write(folder.join("data.txt"), "id\n1\n").unwrap();
+        std::os::unix::fs::symlink(folder.join("data.txt"), folder.join("clientes.csv")).unwrap();
+        std::fs::create_dir(folder.join("ventas.csv")).unwrap();
+        let text = "[[entity]]\nname = \"clientes\"\n[[entity]]\nname = \"ventas\"\n";
+        let config = crate::config::Config::from_toml(text, Path::new("x.toml")).unwrap();
+        let not = |k| Some(crate::validate::FileProblem::NotAFile(k));
+        let found = scan(&config.catalog, &folder).unwrap();
+        assert_eq!(found[0].problem, not(crate::validate::FileKind::Symlink));
+        assert_eq!(found[1].problem, not(crate::validate::FileKind::Directory));
+        let found = scan_with(&config.catalog, &folder, true).unwrap();
+        assert_eq!(found[0].problem, None);
+        assert_eq!(found[0].name.as_deref(), Some("clientes.csv"));
+        assert_eq!(
+            found[0].path,
+            Some(std::fs::canonicalize(folder.join("data.txt")).unwrap())
+        );
     }
 }

@@ -8,14 +8,16 @@
 //! file early. When the native watcher cannot start (or the folder is a UNC network path),
 //! a `notify::PollWatcher` takes its place and [`Watcher::mode`] says so; the caller logs it.
 
+use super::entry::{inspect, What};
 use super::settle::{readable, Settler};
 use super::{is_temporary, Error};
+use crate::validate::FileKind;
 use ::notify::event::{AccessKind, AccessMode, ModifyKind};
 use ::notify::{Event, EventKind, PollWatcher, RecommendedWatcher, RecursiveMode};
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Component, Path, PathBuf, Prefix};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, Instant};
 
 /// How the folder's changes are noticed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,7 +88,20 @@ pub struct Watcher {
     /// The folder's watch may be gone (folder removed or unreachable): renew it once the
     /// folder can be read again.
     rewatch: bool,
+    /// Where links may lead when followed ([`Watcher::follow_symlinks`]); `None`: links are
+    /// not followed.
+    follow: Option<PathBuf>,
+    /// Which names of entries that are not regular files are returned
+    /// ([`Watcher::report_non_files`]); `None`: such entries are ignored.
+    non_files: Option<NameFilter>,
+    /// The entries that are not regular files, as last seen.
+    odd: BTreeMap<PathBuf, FileKind>,
+    /// Those new or changed since they were last returned.
+    odd_new: BTreeSet<PathBuf>,
 }
+
+/// Which file names the caller wants to hear about.
+type NameFilter = Box<dyn Fn(&str) -> bool + Send>;
 
 impl Watcher {
     /// Starts watching `folder`: natively when possible, else by polling (see
@@ -167,9 +182,30 @@ impl Watcher {
             tick: (settle / 4).clamp(Duration::from_millis(20), Duration::from_millis(500)),
             problem: None,
             rewatch: false,
+            follow: None,
+            non_files: None,
+            odd: BTreeMap::new(),
+            odd_new: BTreeSet::new(),
         };
         watcher.rescan_now();
         watcher
+    }
+
+    /// Follows symbolic links whose target is a regular file inside `root` (the watched
+    /// folder's canonical form, `entry::follow_root`): such a link settles and is returned
+    /// like a file. `None` (the default): links are entries that are not files. Rescans now.
+    pub fn follow_symlinks(&mut self, root: Option<PathBuf>) {
+        self.follow = root;
+        self.rescan_now();
+    }
+
+    /// Also returns, in the next batch and once per change (new, or a different kind), the
+    /// entries named so that `wanted` accepts them that are not regular files (a FIFO, a
+    /// folder, a device, a link not followed): they are never opened here, and need no
+    /// settling. Without this they are ignored. Rescans now.
+    pub fn report_non_files(&mut self, wanted: impl Fn(&str) -> bool + Send + 'static) {
+        self.non_files = Some(Box::new(wanted));
+        self.rescan_now();
     }
 
     /// How changes are noticed: natively or by polling.
@@ -229,6 +265,7 @@ impl Watcher {
             }
         }
         self.settler.retain(|path| present.contains(path));
+        self.odd.retain(|path, _| present.contains(path));
     }
 
     /// Makes `path` new again: once settled (and still there) it is returned again, even if
@@ -256,8 +293,12 @@ impl Watcher {
             for path in &restat {
                 self.observe(path, now);
             }
-            let batch = self.settler.settled_batch(now, readable);
+            let mut batch = self.settler.settled_batch(now, readable);
+            let odd = std::mem::take(&mut self.odd_new);
+            batch.extend(odd.into_iter().filter(|p| self.odd.contains_key(p)));
             if !batch.is_empty() {
+                batch.sort();
+                batch.dedup();
                 return batch;
             }
             let mut wake = self.next_rescan;
@@ -291,19 +332,39 @@ impl Watcher {
         }
     }
 
-    /// Stats `path` and tells the settler; true when it is a file the watcher tracks.
+    /// Looks at `path` (never opening it) and tells the settler; true when it is an entry the
+    /// watcher tracks: a regular file (or a followed link to one), or an entry that is not a
+    /// file and that the caller wants to hear about.
     fn observe(&mut self, path: &Path, now: Instant) -> bool {
-        let wanted = path
+        let name = path
             .file_name()
-            .is_some_and(|name| !is_temporary(&name.to_string_lossy()));
-        match std::fs::metadata(path) {
-            Ok(meta) if wanted && meta.is_file() => {
-                let mtime = meta.modified().unwrap_or(SystemTime::UNIX_EPOCH);
-                self.settler.observe(path, meta.len(), mtime, now);
+            .map(|name| name.to_string_lossy().into_owned())
+            .filter(|name| !is_temporary(name));
+        let found = name
+            .as_ref()
+            .and_then(|_| inspect(path, self.follow.as_deref()).ok());
+        match found.map(|f| (f.what, f.size, f.modified)) {
+            Some((What::File { .. }, size, modified)) => {
+                self.odd.remove(path);
+                self.settler.observe(path, size, modified, now);
+                true
+            }
+            Some((What::NotAFile(kind), _, _))
+                if self
+                    .non_files
+                    .as_ref()
+                    .zip(name.as_deref())
+                    .is_some_and(|(wanted, name)| wanted(name)) =>
+            {
+                self.settler.forget(path);
+                if self.odd.insert(path.to_path_buf(), kind) != Some(kind) {
+                    self.odd_new.insert(path.to_path_buf());
+                }
                 true
             }
             _ => {
                 self.settler.forget(path);
+                self.odd.remove(path);
                 false
             }
         }
@@ -597,5 +658,40 @@ mod tests {
     fn the_watcher_can_move_to_another_thread() {
         fn is_send<T: Send>() {}
         is_send::<Watcher>();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn non_files_come_once_per_change_and_links_settle_when_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut watcher = Watcher::start_polling(dir.path(), SETTLE, NEVER).unwrap();
+        watcher.report_non_files(|name| name.ends_with(".csv"));
+        let fifo = dir.path().join("clientes.csv");
+        let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+        std::fs::create_dir(dir.path().join("notes")).unwrap();
+        watcher.rescan_now();
+        // At once (nothing to settle), and only once while it stays a FIFO.
+        assert_eq!(watcher.next_batch(Duration::ZERO), vec![fifo.clone()]);
+        watcher.rescan_now();
+        assert!(watcher.next_batch(SETTLE * 2).is_empty());
+        // Now a folder under that name: a change, returned again.
+        std::fs::remove_file(&fifo).unwrap();
+        std::fs::create_dir(&fifo).unwrap();
+        watcher.rescan_now();
+        assert_eq!(watcher.next_batch(Duration::ZERO), vec![fifo.clone()]);
+
+        // A link to a file inside: not followed, an entry that is not a file; followed, a
+        // file that settles like any other.
+        std::fs::write(dir.path().join("data.txt"), "id\n").unwrap();
+        let link = dir.path().join("ventas.csv");
+        std::os::unix::fs::symlink(dir.path().join("data.txt"), &link).unwrap();
+        watcher.rescan_now();
+        let batch = first_batch(&mut watcher);
+        assert!(batch.contains(&link), "{batch:?}");
+        watcher.follow_symlinks(crate::watch::follow_root(dir.path(), true));
+        let batch = first_batch(&mut watcher);
+        assert!(batch.contains(&link), "{batch:?}");
+        assert!(!watcher.odd.contains_key(&link));
     }
 }

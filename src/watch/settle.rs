@@ -28,10 +28,23 @@ use std::time::{Duration, Instant, SystemTime};
 ///
 /// On Windows a file still being written is usually locked by its writer, so opening it fails
 /// and the file is not ready yet; on unix this just opens (and closes) it. Meant as the
-/// `ready` check of [`Settler::settled_batch`]. Call it on regular files only: opening a
-/// FIFO would block.
+/// `ready` check of [`Settler::settled_batch`]. Meant for regular files; on unix the open
+/// does not block, so a file swapped for a FIFO meanwhile cannot hang the watcher.
 pub fn readable(path: &Path) -> bool {
-    std::fs::File::open(path).is_ok()
+    open_nonblocking(path).is_ok()
+}
+
+/// Opens `path` for reading; on unix without blocking (a FIFO without a writer would block
+/// a plain open). Links are followed: call it on paths already looked at.
+pub fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::File::options();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    options.open(path)
 }
 
 /// What the tracker knows of one file.

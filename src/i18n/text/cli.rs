@@ -9,6 +9,7 @@ macro_rules! cli_texts {
         $next! { $($rest),* ; $($done)*
         // Command-line text output (`validate`, `status`, `approve`, `auth`).
         CliErrorPrefix => ["error", "error", "erro"],
+        CliWarningPrefix => ["aviso", "warning", "aviso"],
         CliChecked => ["Carpeta revisada: {folder}", "Checked {folder}", "Pasta verificada: {folder}"],
         CliNoFile => ["no está en la carpeta", "missing from the folder", "não está na pasta"],
         CliEntityLine => [

@@ -9,6 +9,13 @@ macro_rules! doctor_texts {
         // `sheetdrop doctor`: one line per check, OK or FAIL, and a fix for each failure.
         DoctorOk => ["OK", "OK", "OK"],
         DoctorFail => ["FALLA", "FAIL", "FALHA"],
+        DoctorWarn => ["AVISO", "WARN", "AVISO"],
+        DoctorNamePatterns => ["patrones de archivo", "file patterns", "padrões de arquivo"],
+        DoctorPatternsFix => [
+            "haga que cada archivo coincida con un solo patrón `file` en {config}",
+            "make each file match a single `file` pattern in {config}",
+            "faça cada arquivo corresponder a um só padrão `file` em {config}",
+        ],
         DoctorFix => ["solución: {fix}", "fix: {fix}", "solução: {fix}"],
         DoctorAllOk => ["Resultado: todo en orden.", "Result: everything is fine.", "Resultado: tudo em ordem."],
         DoctorFailedOne => [

@@ -425,6 +425,50 @@ macro_rules! error_texts {
             "cannot open {path}: {error}; it is read as soon as it can be opened",
             "não é possível abrir {path}: {error}; será lido assim que puder ser aberto",
         ],
+        SnapshotNotAFile => [
+            "{path} no es un archivo común ({kind}); no se lee",
+            "{path} is not a regular file ({kind}); it is not read",
+            "{path} não é um arquivo comum ({kind}); não é lido",
+        ],
+        AgentStillWriting => [
+            "{path} se sigue escribiendo: no se leyó para no publicarlo a medias; se toma cuando deje de cambiar",
+            "{path} is still being written: it was not read, so as not to publish half of it; it is taken once it stops changing",
+            "{path} ainda está sendo escrito: não foi lido, para não publicá-lo pela metade; será lido quando parar de mudar",
+        ],
+        // What stands where an entity's file was expected (`not-a-file`).
+        FileKindFifo => ["una tubería con nombre (FIFO)", "a named pipe (FIFO)", "um pipe nomeado (FIFO)"],
+        FileKindDirectory => ["una carpeta", "a folder", "uma pasta"],
+        FileKindDevice => ["un dispositivo", "a device", "um dispositivo"],
+        FileKindSymlink => [
+            "un enlace simbólico (los enlaces no se siguen)",
+            "a symbolic link (links are not followed)",
+            "um link simbólico (links não são seguidos)",
+        ],
+        FileKindLinkOutside => [
+            "un enlace que apunta fuera de la carpeta vigilada (no se sigue)",
+            "a link that points outside the watched folder (not followed)",
+            "um link que aponta para fora da pasta monitorada (não é seguido)",
+        ],
+        FileKindBrokenLink => [
+            "un enlace roto (su destino no existe o forma un ciclo)",
+            "a broken link (its target does not exist, or links loop)",
+            "um link quebrado (o destino não existe ou forma um ciclo)",
+        ],
+        FileKindOther => [
+            "una entrada especial",
+            "a special kind of entry",
+            "uma entrada especial",
+        ],
+        ConfigPatternsOverlap => [
+            "los patrones de archivo de `{first}` ({first_pattern}) y de `{second}` ({second_pattern}) coinciden con un mismo nombre, p. ej. {example}: ese archivo es de `{winner}`, el patrón más específico",
+            "the file patterns of `{first}` ({first_pattern}) and `{second}` ({second_pattern}) match the same name, e.g. {example}: such a file belongs to `{winner}`, the more specific pattern",
+            "os padrões de arquivo de `{first}` ({first_pattern}) e de `{second}` ({second_pattern}) correspondem a um mesmo nome, p. ex. {example}: esse arquivo é de `{winner}`, o padrão mais específico",
+        ],
+        ConfigPatternsTie => [
+            "los patrones de archivo de `{first}` ({first_pattern}) y de `{second}` ({second_pattern}) coinciden igual de bien con un mismo nombre, p. ej. {example}: ese archivo no es de ninguna de las dos y se rechaza (ambiguous-file); haga más específico uno de los patrones",
+            "the file patterns of `{first}` ({first_pattern}) and `{second}` ({second_pattern}) match the same name equally well, e.g. {example}: such a file belongs to neither and is rejected (ambiguous-file); make one of the patterns more specific",
+            "os padrões de arquivo de `{first}` ({first_pattern}) e de `{second}` ({second_pattern}) correspondem igualmente a um mesmo nome, p. ex. {example}: esse arquivo não é de nenhuma das duas e é rejeitado (ambiguous-file); torne um dos padrões mais específico",
+        ],
         }
     };
 }

@@ -221,6 +221,16 @@ macro_rules! report_texts {
             "cannot read the file: {error}",
             "não é possível ler o arquivo: {error}",
         ],
+        DetailNotAFile => [
+            "es {kind}, no un archivo común; no se abrió ni se leyó",
+            "it is {kind}, not a regular file; it was not opened or read",
+            "é {kind}, não um arquivo comum; não foi aberto nem lido",
+        ],
+        DetailAmbiguousFile => [
+            "el nombre coincide igual de bien con el patrón de archivos de {other}: no se sabe de cuál entidad es",
+            "the name matches the file pattern of {other} equally well: it is unclear which entity it belongs to",
+            "o nome corresponde igualmente ao padrão de arquivos de {other}: não se sabe de qual entidade é",
+        ],
 
         // The HTML report's activity timeline.
         ActivityHeading => ["Actividad reciente", "Recent activity", "Atividade recente"],

@@ -430,6 +430,7 @@ mod tests {
             "folder",
             "settle_seconds",
             "rescan_seconds",
+            "follow_symlinks",
             "[policy]",
             "on_error",
             "max_invalid_rows",

@@ -49,6 +49,8 @@ fn issue_with_facts(code: &str, row: u64, value: &str) -> StoredIssue {
             f.os_error = Some("Permission denied (os error 13)".into());
             f.os_error_kind = Some(OsErrorKind::PermissionDenied);
         }
+        "not-a-file" => f.file_kind = Some(crate::validate::FileKind::LinkOutside),
+        "ambiguous-file" => f.other_entity = Some("usuarios_bajas".into()),
         _ => {}
     }
     issue
@@ -181,6 +183,8 @@ fn every_issue_of_every_code_has_a_row_and_an_explanation() {
         "unverified-refs",
         "shrink",
         "unreadable",
+        "ambiguous-file",
+        "not-a-file",
     ];
     let mut report = StoredReport {
         file: Some("clientes.csv".into()),
@@ -257,6 +261,8 @@ fn in_spanish_every_detail_is_spanish() {
         ("unverified-refs", "usuarios.csv (usuarios) fue rechazado"),
         ("shrink", "10 filas para publicar contra 100 la última vez (más de 50% menos); retenido hasta que se apruebe"),
         ("unreadable", "no se puede leer el archivo: permiso denegado"),
+        ("not-a-file", "es un enlace que apunta fuera de la carpeta vigilada (no se sigue), no un archivo común; no se abrió ni se leyó"),
+        ("ambiguous-file", "el nombre coincide igual de bien con el patrón de archivos de usuarios_bajas: no se sabe de cuál entidad es"),
     ];
     let mut report = StoredReport {
         file: Some("clientes.csv".into()),

@@ -1,0 +1,575 @@
+//! Black-box tests of what stands in the watched folder under an entity's name when it is not
+//! simply that entity's finished file (issue 12, points 1, 3, 4 and 8): a symbolic link to a
+//! secret, a FIFO, a folder, a broken or looping link, a link to a device, a name two
+//! entities' patterns both match, a file still being written when `run --once` must end.
+//!
+//! Every case runs the real binary (`validate`, `run --once`, `run`, `status`, `doctor`) on
+//! its own temp folders and asserts what a user sees: exit codes, `status --json`, the
+//! published outbox and manifest, and that a secret's bytes appear nowhere in the data dir.
+#![cfg(unix)]
+
+mod util;
+
+use serde_json::Value;
+use std::cell::Cell;
+use std::fs;
+use std::io::Write;
+use std::os::unix::fs::symlink;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+use util::{set_age, sha256, wait_until, Output, Running};
+
+/// How long a command may run before the test fails (a hang is a failure, not a stuck CI).
+const COMMAND_TIMEOUT: Duration = Duration::from_secs(120);
+/// How long the running agent may take to notice and record something.
+const WITHIN: Duration = Duration::from_secs(30);
+
+const CLIENTES_VENTAS: &str = r#"
+[[entity]]
+name = "clientes"
+file = "clientes.csv"
+id = "COD_CLIENTE"
+
+[[entity]]
+name = "ventas"
+file = "ventas.csv"
+id = "NRO_VENTA"
+"#;
+
+/// A clientes export that would be accepted and published if it were read.
+const CLIENTES_CSV: &str = "COD_CLIENTE,NOMBRE\nC1,Ana\nC2,Beto\n";
+/// A ventas export, likewise.
+const VENTAS_CSV: &str = "NRO_VENTA,IMPORTE\nV1,10\nV2,20\n";
+
+/// One scenario: `in` (watched), `out` (destination), `data` (`--data-dir`), `outside` (a
+/// folder beside the watched one), the config and a sandbox HOME.
+struct Case {
+    root: tempfile::TempDir,
+    spawned: Cell<u32>,
+}
+
+impl Case {
+    /// A case whose config has `[source]` (plus `source_extra` lines), `[destination]`, then
+    /// `rest` (entities).
+    fn new(source_extra: &str, rest: &str) -> Case {
+        let root = tempfile::tempdir().unwrap();
+        for sub in ["in", "outside", "home", "procs"] {
+            fs::create_dir(root.path().join(sub)).unwrap();
+        }
+        let p = root.path();
+        let config = format!(
+            "language = \"en\"\n\n[source]\nfolder = '{}'\nsettle_seconds = 1\nrescan_seconds = 1\n{source_extra}\n\
+             [destination]\nkind = \"local\"\nfolder = '{}'\n{rest}",
+            p.join("in").display(),
+            p.join("out").display(),
+        );
+        fs::write(p.join("sheetdrop.toml"), config).unwrap();
+        Case {
+            root,
+            spawned: Cell::new(0),
+        }
+    }
+
+    fn path(&self, rel: &str) -> PathBuf {
+        self.root.path().join(rel)
+    }
+
+    fn input(&self, name: &str) -> PathBuf {
+        self.path("in").join(name)
+    }
+
+    /// Writes a file of the watched folder dated a minute ago (settled at once).
+    fn write_old(&self, name: &str, bytes: &str) -> PathBuf {
+        let path = self.input(name);
+        fs::write(&path, bytes).unwrap();
+        set_age(&path, 60);
+        path
+    }
+
+    /// `sheetdrop ARGS --config … --data-dir …`, sandboxed, output to files.
+    fn command(&self, args: &[&str]) -> (Command, PathBuf, PathBuf) {
+        let n = self.spawned.get() + 1;
+        self.spawned.set(n);
+        let stdout = self.path(&format!("procs/{n}.out"));
+        let stderr = self.path(&format!("procs/{n}.err"));
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_sheetdrop"));
+        cmd.args(args)
+            .arg("--config")
+            .arg(self.path("sheetdrop.toml"))
+            .arg("--data-dir")
+            .arg(self.path("data"))
+            .current_dir(self.path("home"))
+            .env("HOME", self.path("home"))
+            .env("XDG_CONFIG_HOME", self.path("home/.config"))
+            .env("XDG_DATA_HOME", self.path("home/.local/share"))
+            .env_remove("SHEETDROP_LOG")
+            .stdin(Stdio::null())
+            .stdout(fs::File::create(&stdout).unwrap())
+            .stderr(fs::File::create(&stderr).unwrap());
+        (cmd, stdout, stderr)
+    }
+
+    fn spawn(&self, args: &[&str]) -> Running {
+        let (cmd, stdout, stderr) = self.command(args);
+        Running::spawn(cmd, format!("sheetdrop {}", args.join(" ")), stdout, stderr)
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        self.spawn(args).finish(COMMAND_TIMEOUT)
+    }
+
+    fn run_once(&self) -> Output {
+        self.run(&["run", "--once", "--headless"])
+    }
+
+    /// `validate in --format json`; the report.
+    fn validate(&self, expected_exit: i32) -> (Value, Output) {
+        let input = self.path("in");
+        let out = self.run(&["validate", input.to_str().unwrap(), "--format", "json"]);
+        out.assert_code(expected_exit, "validate");
+        (out.json(), out)
+    }
+
+    /// `status --json`, which must succeed.
+    fn status(&self) -> Value {
+        let out = self.run(&["status", "--json"]);
+        out.assert_code(0, "status --json");
+        out.json()
+    }
+
+    /// `entity`'s object in `status --json`.
+    fn entity_status(&self, entity: &str) -> Value {
+        find(&self.status()["entities"], "entity", entity)
+    }
+
+    /// `manifest.json`'s entry for `entity` (`Null` when there is none).
+    fn entry(&self, entity: &str) -> Value {
+        match fs::read(self.path("out/manifest.json")) {
+            Ok(bytes) => {
+                serde_json::from_slice::<Value>(&bytes).unwrap()["entities"][entity].clone()
+            }
+            Err(_) => Value::Null,
+        }
+    }
+
+    /// True when `needle` occurs in any file under `rel` (the data dir: spool, state store
+    /// and its WAL, logs, report.html), read as bytes.
+    fn anywhere_under(&self, rel: &str, needle: &str) -> Vec<PathBuf> {
+        let mut hits = Vec::new();
+        let mut stack = vec![self.path(rel)];
+        while let Some(dir) = stack.pop() {
+            let Ok(entries) = fs::read_dir(&dir) else {
+                continue;
+            };
+            for entry in entries {
+                let entry = entry.unwrap();
+                let kind = entry.file_type().unwrap();
+                if kind.is_dir() {
+                    stack.push(entry.path());
+                } else if kind.is_file() {
+                    let bytes = fs::read(entry.path()).unwrap();
+                    if bytes.windows(needle.len()).any(|w| w == needle.as_bytes()) {
+                        hits.push(entry.path());
+                    }
+                }
+            }
+        }
+        hits
+    }
+}
+
+/// The element of the JSON array `list` whose `key` is `value`.
+fn find(list: &Value, key: &str, value: &str) -> Value {
+    list.as_array()
+        .expect("an array")
+        .iter()
+        .find(|e| e[key] == value)
+        .cloned()
+        .unwrap_or_else(|| panic!("no {key} = {value} in {list:#}"))
+}
+
+/// The issues of `code` of `entity` in a validate report.
+fn issues(report: &Value, entity: &str, code: &str) -> Vec<Value> {
+    let e = find(&report["entities"], "entity", entity);
+    e["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["code"] == code)
+        .cloned()
+        .collect()
+}
+
+/// Makes a FIFO at `path`.
+fn mkfifo(path: &Path) {
+    let c = std::ffi::CString::new(path.to_str().unwrap()).unwrap();
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0, "mkfifo");
+}
+
+/// Checks that `entity` is refused `not-a-file` (`kind`) by `validate` (exit 1), `run
+/// --once` (exit 1, the other entity published) and `status` (rejected, the code counted,
+/// not "All published").
+fn assert_not_a_file(case: &Case, entity: &str, kind: &str) {
+    let (report, _) = case.validate(1);
+    let found = issues(&report, entity, "not-a-file");
+    assert_eq!(found.len(), 1, "{report:#}");
+    assert_eq!(found[0]["file_kind"], kind, "{report:#}");
+    assert_eq!(found[0]["severity"], "error");
+    assert_eq!(
+        find(&report["entities"], "entity", entity)["verdict"],
+        "rejected"
+    );
+
+    let once = case.run_once();
+    once.assert_code(1, "run --once with a non-file");
+    let status = case.entity_status(entity);
+    assert_eq!(status["last_verdict"], "rejected", "{status:#}");
+    assert_eq!(status["counts"]["not-a-file"], 1, "{status:#}");
+    assert_eq!(status["last_file"], format!("{entity}.csv"));
+    let other = if entity == "clientes" {
+        "ventas"
+    } else {
+        "clientes"
+    };
+    assert_eq!(
+        case.entry(other)["source_file"],
+        format!("{other}.csv"),
+        "the other entity is published"
+    );
+    assert!(
+        case.entry(entity).is_null(),
+        "nothing of {entity} is published"
+    );
+    let text = case.run(&["status"]);
+    assert!(!text.stdout.contains("All published"), "{}", text.stdout);
+    // A second pass records nothing new: the same entry is reported once.
+    case.run_once().assert_code(1, "run --once again");
+    assert_eq!(
+        case.entity_status(entity)["last_snapshot_id"],
+        status["last_snapshot_id"],
+        "reported once per change"
+    );
+}
+
+#[test]
+fn a_link_to_a_secret_outside_the_folder_is_refused_and_its_bytes_are_nowhere() {
+    let case = Case::new("", CLIENTES_VENTAS);
+    // A secret that is also a valid clientes export: read, it would be published.
+    let marker = "S3CR3T-0b5e7a";
+    let secret = case.path("outside/shadow");
+    fs::write(&secret, format!("COD_CLIENTE,HASH\nroot,{marker}\n")).unwrap();
+    set_age(&secret, 60);
+    symlink(&secret, case.input("clientes.csv")).unwrap();
+    case.write_old("ventas.csv", VENTAS_CSV);
+
+    assert_not_a_file(&case, "clientes", "symlink");
+    let hits = case.anywhere_under("data", marker);
+    assert!(hits.is_empty(), "the secret leaked into {hits:?}");
+    assert!(case.anywhere_under("out", marker).is_empty());
+    assert!(case.path("data/report.html").is_file());
+}
+
+#[test]
+fn followed_links_publish_a_file_inside_and_never_read_one_outside() {
+    let case = Case::new("follow_symlinks = true\n", CLIENTES_VENTAS);
+    let inside = case.path("in/exports-data.txt");
+    fs::write(&inside, CLIENTES_CSV).unwrap();
+    set_age(&inside, 60);
+    symlink(&inside, case.input("clientes.csv")).unwrap();
+    let marker = "S3CR3T-f011ow";
+    let secret = case.path("outside/ventas.csv");
+    fs::write(&secret, format!("NRO_VENTA,X\nV1,{marker}\n")).unwrap();
+    set_age(&secret, 60);
+    symlink(&secret, case.input("ventas.csv")).unwrap();
+
+    let (report, _) = case.validate(1);
+    assert_eq!(
+        find(&report["entities"], "entity", "clientes")["verdict"],
+        "accepted"
+    );
+    let outside = issues(&report, "ventas", "not-a-file");
+    assert_eq!(outside[0]["file_kind"], "link-outside", "{report:#}");
+
+    case.run_once().assert_code(1, "run --once: ventas refused");
+    let entry = case.entry("clientes");
+    assert_eq!(
+        entry["source_file"], "clientes.csv",
+        "known by the link's name"
+    );
+    assert_eq!(entry["sha256"], sha256(CLIENTES_CSV.as_bytes()));
+    assert_eq!(
+        fs::read_to_string(case.path("out/clientes.csv")).unwrap(),
+        CLIENTES_CSV
+    );
+    assert_eq!(case.entity_status("ventas")["counts"]["not-a-file"], 1);
+    assert!(case.anywhere_under("data", marker).is_empty());
+    assert!(case.anywhere_under("out", marker).is_empty());
+}
+
+#[test]
+fn a_fifo_named_like_an_export_is_refused_without_hanging() {
+    let case = Case::new("", CLIENTES_VENTAS);
+    mkfifo(&case.input("clientes.csv"));
+    case.write_old("ventas.csv", VENTAS_CSV);
+    // Opening the FIFO would block for ever: each command ends (COMMAND_TIMEOUT).
+    assert_not_a_file(&case, "clientes", "fifo");
+}
+
+#[test]
+fn a_folder_named_like_an_export_is_refused() {
+    let case = Case::new("", CLIENTES_VENTAS);
+    fs::create_dir(case.input("clientes.csv")).unwrap();
+    case.write_old("ventas.csv", VENTAS_CSV);
+    assert_not_a_file(&case, "clientes", "directory");
+}
+
+#[test]
+fn dangling_and_looping_links_are_refused_as_broken() {
+    let dangling = Case::new("", CLIENTES_VENTAS);
+    symlink(
+        dangling.path("outside/none.csv"),
+        dangling.input("clientes.csv"),
+    )
+    .unwrap();
+    dangling.write_old("ventas.csv", VENTAS_CSV);
+    assert_not_a_file(&dangling, "clientes", "broken-link");
+
+    let looping = Case::new("follow_symlinks = true\n", CLIENTES_VENTAS);
+    symlink(looping.input("clientes.csv"), looping.input("clientes.csv")).unwrap();
+    looping.write_old("ventas.csv", VENTAS_CSV);
+    assert_not_a_file(&looping, "clientes", "broken-link");
+}
+
+#[test]
+fn a_link_to_dev_zero_is_refused_and_never_read() {
+    let not_followed = Case::new("", CLIENTES_VENTAS);
+    symlink("/dev/zero", not_followed.input("clientes.csv")).unwrap();
+    not_followed.write_old("ventas.csv", VENTAS_CSV);
+    assert_not_a_file(&not_followed, "clientes", "symlink");
+
+    let followed = Case::new("follow_symlinks = true\n", CLIENTES_VENTAS);
+    symlink("/dev/zero", followed.input("clientes.csv")).unwrap();
+    followed.write_old("ventas.csv", VENTAS_CSV);
+    assert_not_a_file(&followed, "clientes", "link-outside");
+}
+
+#[test]
+fn the_running_agent_reports_a_fifo_once_and_goes_on() {
+    let case = Case::new("", CLIENTES_VENTAS);
+    let mut agent = case.spawn(&["run", "--headless"]);
+    wait_until("the agent to watch the folder", WITHIN, || {
+        agent.assert_running();
+        agent.stderr().contains("watching").then_some(())
+    });
+    mkfifo(&case.input("clientes.csv"));
+    let first = wait_until("clientes refused as not-a-file", WITHIN, || {
+        agent.assert_running();
+        let e = case.entity_status("clientes");
+        (e["counts"]["not-a-file"] == 1).then_some(e)
+    });
+    assert_eq!(first["last_verdict"], "rejected");
+    // Two more files, each published after at least one rescan (every second).
+    for n in 1..=2 {
+        let ventas = format!("{VENTAS_CSV}V{},{n}\n", n + 2);
+        fs::write(case.input("ventas.csv"), &ventas).unwrap();
+        let sha = sha256(ventas.as_bytes());
+        wait_until("ventas published", WITHIN, || {
+            agent.assert_running();
+            (case.entry("ventas")["sha256"] == sha.as_str()).then_some(())
+        });
+    }
+    let now = case.entity_status("clientes");
+    assert_eq!(
+        now["last_snapshot_id"], first["last_snapshot_id"],
+        "recorded once"
+    );
+    let log = agent.stderr();
+    assert_eq!(
+        log.matches("refused without reading it").count(),
+        1,
+        "logged once:\n{log}"
+    );
+    let text = case.run(&["status"]);
+    assert!(!text.stdout.contains("All published"), "{}", text.stdout);
+}
+
+const OVERLAPPING: &str = r#"
+[[entity]]
+name = "ventas"
+file = "ventas*.csv"
+id = "NRO_VENTA"
+
+[[entity]]
+name = "ventas_pagos"
+file = "ventas_pagos*.csv"
+id = "NRO_PAGO"
+"#;
+
+#[test]
+fn a_file_goes_to_the_most_specific_pattern_and_the_overlap_is_warned() {
+    let case = Case::new("", OVERLAPPING);
+    case.write_old("ventas.csv", VENTAS_CSV);
+    // Newer than ventas.csv, and matched by ventas*.csv too.
+    let pagos = "NRO_PAGO,IMPORTE\nP1,5\n";
+    fs::write(case.input("ventas_pagos.csv"), pagos).unwrap();
+    set_age(&case.input("ventas_pagos.csv"), 30);
+
+    let (report, out) = case.validate(0);
+    assert_eq!(
+        find(&report["entities"], "entity", "ventas")["file"],
+        "ventas.csv"
+    );
+    assert_eq!(
+        find(&report["entities"], "entity", "ventas_pagos")["file"],
+        "ventas_pagos.csv"
+    );
+    assert!(
+        out.stderr.contains("warning") && out.stderr.contains("ventas_pagos*.csv"),
+        "{}",
+        out.stderr
+    );
+
+    case.run_once().assert_code(0, "run --once");
+    assert_eq!(case.entry("ventas")["source_file"], "ventas.csv");
+    assert_eq!(
+        case.entry("ventas")["sha256"],
+        sha256(VENTAS_CSV.as_bytes())
+    );
+    assert_eq!(
+        case.entry("ventas_pagos")["source_file"],
+        "ventas_pagos.csv"
+    );
+    assert_eq!(
+        fs::read_to_string(case.path("out/ventas.csv")).unwrap(),
+        VENTAS_CSV
+    );
+
+    let doctor = case.run(&["doctor"]);
+    doctor.assert_code(0, "doctor: a warning is not a failure");
+    assert!(
+        doctor.stdout.contains("WARN") && doctor.stdout.contains("ventas_pagos*.csv"),
+        "{}",
+        doctor.stdout
+    );
+    let json = case.run(&["doctor", "--json"]).json();
+    let check = find(&json["checks"], "name", "patterns");
+    assert_eq!(
+        (check["ok"].as_bool(), check["warning"].as_bool()),
+        (Some(true), Some(true))
+    );
+}
+
+#[test]
+fn a_true_tie_is_ambiguous_file_on_both_entities() {
+    let case = Case::new(
+        "",
+        r#"
+[[entity]]
+name = "pagos"
+file = "pagos*.csv"
+
+[[entity]]
+name = "anual"
+file = "*_2026.csv"
+"#,
+    );
+    case.write_old("pagos_2026.csv", "ID,X\n1,2\n");
+    let (report, out) = case.validate(1);
+    for (entity, other) in [("pagos", "anual"), ("anual", "pagos")] {
+        let found = issues(&report, entity, "ambiguous-file");
+        assert_eq!(found.len(), 1, "{report:#}");
+        assert_eq!(found[0]["other_entity"], other);
+        assert!(found[0]["message"].as_str().unwrap().contains(other));
+    }
+    assert!(out.stderr.contains("neither"), "{}", out.stderr);
+
+    case.run_once()
+        .assert_code(1, "run --once with an ambiguous file");
+    for entity in ["pagos", "anual"] {
+        let status = case.entity_status(entity);
+        assert_eq!(status["counts"]["ambiguous-file"], 1, "{status:#}");
+        assert!(case.entry(entity).is_null(), "{entity} published nothing");
+    }
+    assert!(
+        case.anywhere_under("data/spool", "ID,X").is_empty(),
+        "never read"
+    );
+}
+
+/// Runs `run --once` while a thread appends a line to `ventas.csv` every 100 ms, until the
+/// run ends; the run's output, and whether the writer kept its pace (no gap of a whole
+/// settle time, which a stalled machine can cause and which makes the file settled).
+fn once_with_a_busy_writer(case: &Case) -> (Output, bool) {
+    let path = case.input("ventas.csv");
+    fs::write(&path, "NRO_VENTA,IMPORTE\n").unwrap();
+    let stop = Arc::new(AtomicBool::new(false));
+    let writer = {
+        let stop = stop.clone();
+        std::thread::spawn(move || {
+            let mut file = fs::File::options().append(true).open(&path).unwrap();
+            let mut last = std::time::Instant::now();
+            let mut steady = true;
+            let mut n = 0u64;
+            while !stop.load(Ordering::SeqCst) {
+                n += 1;
+                writeln!(file, "V{n},{n}").unwrap();
+                steady &= last.elapsed() < Duration::from_millis(800);
+                last = std::time::Instant::now();
+                std::thread::sleep(Duration::from_millis(100));
+            }
+            steady
+        })
+    };
+    let once = case.run_once();
+    stop.store(true, Ordering::SeqCst);
+    let steady = writer.join().unwrap();
+    (once, steady)
+}
+
+#[test]
+fn run_once_never_publishes_a_file_still_being_written() {
+    for _attempt in 0..3 {
+        let case = Case::new("", CLIENTES_VENTAS);
+        case.write_old("clientes.csv", CLIENTES_CSV);
+        let (once, steady) = once_with_a_busy_writer(&case);
+        if !steady {
+            continue; // the writer stalled a whole settle time: this run proves nothing
+        }
+        once.assert_code(1, "run --once with a file still being written");
+        assert!(
+            once.stderr.contains("still being written"),
+            "{}",
+            once.stderr
+        );
+        assert!(case.entry("ventas").is_null(), "ventas was published");
+        assert!(!case.path("out/ventas.csv").exists());
+        assert_eq!(case.entry("clientes")["source_file"], "clientes.csv");
+        let ventas = case.entity_status("ventas");
+        let error = ventas["last_error"].as_str().unwrap_or_default();
+        assert!(error.contains("still being written"), "{ventas:#}");
+        return;
+    }
+    panic!("the writer thread never kept its pace");
+}
+
+#[test]
+fn a_huge_settle_time_does_not_overflow_run_once() {
+    let case = Case::new("", CLIENTES_VENTAS);
+    let config = fs::read_to_string(case.path("sheetdrop.toml"))
+        .unwrap()
+        .replace("settle_seconds = 1", "settle_seconds = 9223372036854775807");
+    fs::write(case.path("sheetdrop.toml"), config).unwrap();
+    // An empty folder: nothing to wait for (a file would wait the 10-minute cap).
+    let once = case.run_once();
+    assert!(!once.stderr.contains("panicked"), "{}", once.stderr);
+    // Either the config's range check refuses it (exit 2) or it runs: never a panic (101).
+    assert!(
+        [0, 2].contains(&once.code),
+        "exit {}: {}",
+        once.code,
+        once.stderr
+    );
+}
