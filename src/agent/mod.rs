@@ -317,7 +317,7 @@ impl Agent {
                 name: Some(s.inner.source_name.clone()),
             })
             .collect();
-        let priors = PriorCache::new(&self.state, &self.config.catalog)?;
+        let priors = PriorCache::new(&self.state, &self.config)?;
         let workers = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
             .min(2);
@@ -463,6 +463,7 @@ impl Agent {
             options: Options {
                 encoding: entity.encoding,
                 delimiter: entity.delimiter,
+                max_record_bytes: self.config.policy.max_record_bytes,
             },
             left_out: snapshot.left_out_rows,
             sha256: snapshot.sha256,
@@ -660,12 +661,13 @@ struct Spooled {
 struct PriorCache {
     spooled: HashMap<String, (Entity, PathBuf, Vec<u64>, String)>,
     loaded: Mutex<HashMap<String, Option<Arc<validate::IdIndex>>>>,
+    policy: crate::config::Policy,
 }
 
 impl PriorCache {
-    fn new(state: &State, catalog: &Catalog) -> Result<PriorCache, Error> {
+    fn new(state: &State, config: &Config) -> Result<PriorCache, Error> {
         let mut spooled = HashMap::new();
-        for entity in catalog.entities() {
+        for entity in config.catalog.entities() {
             if let Some(last) = state.last_accepted(&entity.name)? {
                 spooled.insert(
                     entity.name.clone(),
@@ -681,6 +683,7 @@ impl PriorCache {
         Ok(PriorCache {
             spooled,
             loaded: Mutex::new(HashMap::new()),
+            policy: config.policy.clone(),
         })
     }
 
@@ -692,7 +695,7 @@ impl PriorCache {
             .or_insert_with(|| {
                 let input = std::fs::File::open(path).ok()?;
                 let len = input.metadata().ok().map(|m| m.len());
-                validate::index_file(spec, (input, len), left_out)
+                validate::index_file(spec, &self.policy, (input, len), left_out)
                     .ok()
                     .map(Arc::new)
             })

@@ -57,6 +57,12 @@ pub enum Code {
     Shrink,
     /// The file could not be read at all (permissions, a lock, an I/O error).
     Unreadable,
+    /// A record, the header or a field is larger than `[policy] max_record_bytes`: the file
+    /// is rejected, without being read past that record.
+    OversizeRecord,
+    /// The agent stopped (killed, out of memory) while checking this very file: it is not
+    /// read again until it changes.
+    Quarantined,
 }
 
 impl Code {
@@ -77,6 +83,8 @@ impl Code {
             Code::UnverifiedRefs => "unverified-refs",
             Code::Shrink => "shrink",
             Code::Unreadable => "unreadable",
+            Code::OversizeRecord => "oversize-record",
+            Code::Quarantined => "quarantined",
         }
     }
 }
@@ -107,7 +115,8 @@ pub struct Issue {
     /// The column concerned.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub column: Option<String>,
-    /// The offending cell's text.
+    /// The offending cell's text, cut to 200 characters and an ellipsis when longer (the
+    /// facts' `value_chars` then gives its full length).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// For `duplicate-id`: the row where the ID was first used.
@@ -116,7 +125,8 @@ pub struct Issue {
     /// The specifics the detail is made of, as optional keys beside these ([`Facts`]).
     #[serde(flatten)]
     pub facts: Facts,
-    /// A plain-language explanation, in English (the facts say it in other languages).
+    /// A plain-language explanation, in English (the facts say it in other languages); cut
+    /// to 1000 characters.
     pub message: String,
 }
 
