@@ -19,7 +19,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant, SystemTime};
 
 /// Every issue code of CONTRACT.md §2, plus `unreadable`.
-const CODES: [&str; 14] = [
+const CODES: [&str; 16] = [
     "empty-file",
     "missing-column",
     "duplicate-header",
@@ -34,6 +34,8 @@ const CODES: [&str; 14] = [
     "unverified-refs",
     "shrink",
     "unreadable",
+    "oversize-record",
+    "quarantined",
 ];
 
 /// Per code, the facts validate gives its issues, and the Spanish detail they make: what the
@@ -98,6 +100,17 @@ fn facts_and_spanish(code: &str) -> (Facts, &'static str) {
                 ..Facts::default()
             },
             "no se puede leer el archivo: permiso denegado",
+        ),
+        "oversize-record" => (
+            Facts {
+                max_record_bytes: Some(16 << 20),
+                ..Facts::default()
+            },
+            "supera el límite de 16 MiB ([policy] max_record_bytes)",
+        ),
+        "quarantined" => (
+            Facts::default(),
+            "el agente se detuvo mientras revisaba este archivo",
         ),
         other => panic!("no facts for {other}"),
     }

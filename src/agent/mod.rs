@@ -13,6 +13,7 @@ mod logging;
 mod message;
 mod once;
 mod paths;
+mod quarantine;
 mod run;
 mod shrink;
 mod stop;
@@ -134,6 +135,7 @@ impl Agent {
             ),
         };
         let mut state = State::open(&data.state_db())?;
+        quarantine::after_crash(&mut state)?;
         requeue_unpublished(&mut state, &config.catalog, destination.name())?;
         Ok(Agent {
             config,
@@ -280,10 +282,15 @@ impl Agent {
                 }
                 continue;
             }
-            batch.push(Spooled {
+            let spooled = Spooled {
                 entity: entity.name.clone(),
                 inner: spooled,
-            });
+            };
+            if quarantine::skip(&mut self.state, &spooled)? {
+                summary.refused += 1;
+                continue;
+            }
+            batch.push(spooled);
         }
         Ok(batch)
     }
@@ -306,9 +313,20 @@ impl Agent {
         })?)
     }
 
-    /// Validates the spooled batch, applies the shrink guard, records every snapshot and
-    /// enqueues the publishable ones.
+    /// Checks and records the spooled batch, each file under a durable "checking" marker;
+    /// files suspected of crashing the agent are checked alone (`quarantine.rs`).
     fn check_and_record(&mut self, batch: &[Spooled], summary: &mut Summary) -> Result<(), Error> {
+        for group in quarantine::groups(&self.state, batch)? {
+            quarantine::mark_checking(&mut self.state, &group)?;
+            self.check_group(&group, summary)?;
+            quarantine::clear_checking(&mut self.state, &group)?;
+        }
+        Ok(())
+    }
+
+    /// Validates a group of spooled files together, applies the shrink guard, records every
+    /// snapshot and enqueues the publishable ones.
+    fn check_group(&mut self, batch: &[&Spooled], summary: &mut Summary) -> Result<(), Error> {
         let files: Vec<EntityFile> = batch
             .iter()
             .map(|s| EntityFile {

@@ -49,6 +49,7 @@ fn issue_with_facts(code: &str, row: u64, value: &str) -> StoredIssue {
             f.os_error = Some("Permission denied (os error 13)".into());
             f.os_error_kind = Some(OsErrorKind::PermissionDenied);
         }
+        "oversize-record" => f.max_record_bytes = Some(1 << 20),
         _ => {}
     }
     issue
@@ -181,6 +182,8 @@ fn every_issue_of_every_code_has_a_row_and_an_explanation() {
         "unverified-refs",
         "shrink",
         "unreadable",
+        "oversize-record",
+        "quarantined",
     ];
     let mut report = StoredReport {
         file: Some("clientes.csv".into()),
@@ -257,6 +260,8 @@ fn in_spanish_every_detail_is_spanish() {
         ("unverified-refs", "usuarios.csv (usuarios) fue rechazado"),
         ("shrink", "10 filas para publicar contra 100 la última vez (más de 50% menos); retenido hasta que se apruebe"),
         ("unreadable", "no se puede leer el archivo: permiso denegado"),
+        ("oversize-record", "la fila supera el límite de 1 MiB ([policy] max_record_bytes): el archivo se rechaza sin leer el resto; si los datos son reales, suba el límite"),
+        ("quarantined", "el agente se detuvo mientras revisaba este archivo; no se vuelve a leer hasta que cambie"),
     ];
     let mut report = StoredReport {
         file: Some("clientes.csv".into()),
