@@ -230,7 +230,9 @@ impl Status {
                     lang.format(Text::StatusLastError, &[("error", &error)])
                 );
             }
-            if e.counts.contains_key(crate::validate::Code::Quarantined.as_str()) {
+            if e.counts
+                .contains_key(crate::validate::Code::Quarantined.as_str())
+            {
                 let _ = writeln!(out, "  {}", lang.text(Text::StatusQuarantined));
             }
             if e.last_verdict.as_deref() == Some("held") {
@@ -353,7 +355,10 @@ mod tests {
         assert!(!status.all_published());
         assert_eq!(status.health(), Health::Error);
         let text = status.to_text(now, Lang::En);
-        assert!(text.contains("quarantined: the agent stopped while checking"), "{text}");
+        assert!(
+            text.contains("quarantined: the agent stopped while checking"),
+            "{text}"
+        );
     }
 
     #[test]

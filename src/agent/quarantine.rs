@@ -109,14 +109,22 @@ pub(super) fn skip(state: &mut State, file: &Spooled) -> Result<bool, Error> {
         "quarantined (the agent stopped while checking it): not read again until it changes");
     let newest = state.last_snapshot(&file.entity)?;
     if newest.is_none_or(|n| n.snapshot.sha256 != file.inner.sha256) {
-        record(state, &Marker::of(file), &file.inner.source_name, SystemTime::now())?;
+        record(
+            state,
+            &Marker::of(file),
+            &file.inner.source_name,
+            SystemTime::now(),
+        )?;
     }
     Ok(true)
 }
 
 /// The batch in the groups to check: suspects alone, each in its own group, after the rest
 /// together (so a suspect child finds its parent's new snapshot already recorded).
-pub(super) fn groups<'b>(state: &State, batch: &'b [Spooled]) -> Result<Vec<Vec<&'b Spooled>>, Error> {
+pub(super) fn groups<'b>(
+    state: &State,
+    batch: &'b [Spooled],
+) -> Result<Vec<Vec<&'b Spooled>>, Error> {
     let mut together = Vec::new();
     let mut alone = Vec::new();
     for file in batch {
@@ -202,8 +210,9 @@ fn report(entity: &str, file: &str) -> EntityReport {
         value: None,
         first_row: None,
         facts: Facts::default(),
-        message: "the agent stopped while checking this file; it is not read again until it changes"
-            .into(),
+        message:
+            "the agent stopped while checking this file; it is not read again until it changes"
+                .into(),
     });
     report
 }
@@ -279,7 +288,10 @@ mod tests {
         mark_checking(&mut state, &[&a]).unwrap();
         clear_checking(&mut state, &[&a]).unwrap();
         assert!(after_crash(&mut state).unwrap().is_empty());
-        assert_eq!(entities(groups(&state, &batch).unwrap()), [vec!["a", "b", "c"]]);
+        assert_eq!(
+            entities(groups(&state, &batch).unwrap()),
+            [vec!["a", "b", "c"]]
+        );
     }
 
     #[test]

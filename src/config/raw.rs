@@ -403,7 +403,15 @@ mod tests {
         assert_eq!(bytes("\"1GiB\"").unwrap(), 1 << 30);
         assert_eq!(bytes("\"10MB\"").unwrap(), 10_000_000);
         assert_eq!(bytes("\"1.5mib\"").unwrap(), 3 << 19);
-        for bad in ["0", "1023", "\"2GiB\"", "\"lots\"", "\"16 XB\"", "\"-1MiB\"", "\"\""] {
+        for bad in [
+            "0",
+            "1023",
+            "\"2GiB\"",
+            "\"lots\"",
+            "\"16 XB\"",
+            "\"-1MiB\"",
+            "\"\"",
+        ] {
             let err = bytes(bad).unwrap_err().to_string();
             assert!(err.contains("line 2"), "{bad}: {err}");
         }

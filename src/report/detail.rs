@@ -130,10 +130,7 @@ pub fn detail(issue: &StoredIssue, header: &[String], lang: Lang) -> Option<Stri
 pub fn shown_value(issue: &StoredIssue, lang: Lang) -> Option<String> {
     let value = issue.value.as_ref()?;
     Some(match issue.facts.value_chars {
-        Some(n) => lang.format(
-            Text::ValueCut,
-            &[("value", value), ("n", &lang.number(n))],
-        ),
+        Some(n) => lang.format(Text::ValueCut, &[("value", value), ("n", &lang.number(n))]),
         None => value.clone(),
     })
 }
@@ -550,10 +547,16 @@ mod tests {
             )
         };
         let text = detail(&oversize(Some(7)), &[], Lang::Es).unwrap();
-        assert!(text.contains("la fila supera el límite de 16 MiB"), "{text}");
+        assert!(
+            text.contains("la fila supera el límite de 16 MiB"),
+            "{text}"
+        );
         assert!(text.contains("max_record_bytes"), "{text}");
         let text = detail(&oversize(None), &[], Lang::En).unwrap();
-        assert!(text.starts_with("the header is larger than the limit of 16 MiB"), "{text}");
+        assert!(
+            text.starts_with("the header is larger than the limit of 16 MiB"),
+            "{text}"
+        );
         assert_eq!(byte_size(1500), "1500 bytes");
         assert_eq!(byte_size(512 << 10), "512 KiB");
         let quarantined = detail(&issue("quarantined", Facts::default()), &[], Lang::PtBr);

@@ -300,7 +300,10 @@ mod tests {
     fn a_record_or_field_past_the_limit_is_oversize_with_its_row_and_line() {
         // Two fields: their bytes plus 16.
         let file = |n: usize| format!("id,x\n\n1,a\n2,{}\n3,c\n", "v".repeat(n)).into_bytes();
-        assert_eq!(read_limited(file(1024 - 17), 1024).unwrap().1, vec![1, 2, 3]);
+        assert_eq!(
+            read_limited(file(1024 - 17), 1024).unwrap().1,
+            vec![1, 2, 3]
+        );
         assert_eq!(
             read_limited(file(1024 - 16), 1024),
             Err(Oversize {
@@ -335,7 +338,10 @@ mod tests {
     #[test]
     fn a_transcoded_file_is_limited_too() {
         let text = format!("id\n{}\n", "x".repeat(5000));
-        assert_eq!(read_limited(utf16(&text, true), 1024).unwrap_err().row, Some(1));
+        assert_eq!(
+            read_limited(utf16(&text, true), 1024).unwrap_err().row,
+            Some(1)
+        );
     }
 
     /// A stream of NUL bytes that counts what was taken from it.
@@ -355,12 +361,17 @@ mod tests {
     #[test]
     fn an_oversize_record_is_not_held_in_memory_and_reading_stops_there() {
         let taken = Arc::new(AtomicU64::new(0));
-        let nuls = Counted(std::io::Read::take(std::io::repeat(0), 1 << 30), taken.clone());
+        let nuls = Counted(
+            std::io::Read::take(std::io::repeat(0), 1 << 30),
+            taken.clone(),
+        );
         let options = Options {
             max_record_bytes: 1 << 20,
             ..Options::default()
         };
-        let err = Reader::new(nuls, &options).err().expect("the header is too big");
+        let err = Reader::new(nuls, &options)
+            .err()
+            .expect("the header is too big");
         assert_eq!(
             Oversize::of(&err),
             Some(Oversize {

@@ -145,10 +145,7 @@ impl Reader {
     /// without reading the header yet: [`Reader::read_header`] does, and until then the
     /// reader has no header and yields no record. For callers that report on the file even
     /// when its header cannot be read (its dialect is known by then).
-    pub fn detect<R: Read + Send + 'static>(
-        mut input: R,
-        options: &Options,
-    ) -> io::Result<Reader> {
+    pub fn detect<R: Read + Send + 'static>(mut input: R, options: &Options) -> io::Result<Reader> {
         let sample = read_up_to(&mut input, SAMPLE_SIZE)?;
         let complete = sample.len() < SAMPLE_SIZE;
         let (path, bom_len) = detect::text_path(&sample, options.encoding);

@@ -108,7 +108,14 @@ pub fn check_file<'p, R: Read + Send + 'static>(
         });
         let outcome = decide(policy, 1, 0, 0);
         return Ok((
-            report(entity, file_name, (reader.dialect(), 0), Vec::new(), findings, outcome),
+            report(
+                entity,
+                file_name,
+                (reader.dialect(), 0),
+                Vec::new(),
+                findings,
+                outcome,
+            ),
             ids,
         ));
     };

@@ -222,7 +222,10 @@ mod tests {
         assert!(value.starts_with("AAAA") && value.ends_with('…'));
         assert_eq!(issue.facts.value_chars, Some(1_234_567));
         assert_eq!(issue.message.chars().count(), MAX_MESSAGE_CHARS + 1);
-        assert_eq!(issue.column.as_ref().unwrap().chars().count(), MAX_VALUE_CHARS + 1);
+        assert_eq!(
+            issue.column.as_ref().unwrap().chars().count(),
+            MAX_VALUE_CHARS + 1
+        );
         let json = serde_json::to_string(issue).unwrap();
         assert!(json.len() < 2000, "{}", json.len());
         assert!(json.contains(r#""value_chars":1234567"#), "{json}");

@@ -53,7 +53,12 @@ impl<'e> Columns<'e> {
                     line,
                     column: Some(name.clone()),
                     facts: numbers(&[first, i]),
-                    message: format!("columns {} and {} are both called {}", first + 1, i + 1, cut(name)),
+                    message: format!(
+                        "columns {} and {} are both called {}",
+                        first + 1,
+                        i + 1,
+                        cut(name)
+                    ),
                     ..blank
                 });
             } else {
