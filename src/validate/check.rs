@@ -97,10 +97,7 @@ pub fn check_file<'p, R: Read + Send + 'static>(
             IdIndex::with_capacity(0),
         ));
     }
-    // A quarter of headroom: the estimate comes from the first records only, and growing a
-    // large table late costs time and, while old and new coexist, memory.
-    let expected_ids = input_len.map_or(0, |len| (reader.estimated_rows(len).min(len / 2)) / 4 * 5);
-    let mut ids = IdIndex::with_capacity(expected_ids as usize);
+    let mut ids = IdIndex::with_capacity(presize(&reader, input_len));
     let Some(header) = reader.header().cloned() else {
         findings.add(Code::EmptyFile, Severity::Error, |i| Issue {
             message: "the file has no header row: it is empty or blank".into(),
@@ -185,8 +182,7 @@ pub fn index_file<R: Read + Send + 'static>(
     left_out: &[u64],
 ) -> io::Result<IdIndex> {
     let reader = Reader::new(input, &read_options(entity, policy))?;
-    let expected = input_len.map_or(0, |len| reader.estimated_rows(len).min(len / 2) / 4 * 5);
-    let mut ids = IdIndex::with_capacity(expected as usize);
+    let mut ids = IdIndex::with_capacity(presize(&reader, input_len));
     let Some(header) = reader.header() else {
         return Ok(ids);
     };
@@ -210,6 +206,20 @@ pub fn index_file<R: Read + Send + 'static>(
         }
     })?;
     Ok(ids)
+}
+
+/// The most IDs an index is sized for up front (about 180 MB of slots): past it, it grows
+/// as IDs come. A guess from the first records must not allocate for a billion rows that a
+/// file of one repeated short line would suggest.
+const MAX_PRESIZED_IDS: u64 = 8 << 20;
+
+/// How many IDs to size a file's index for: the estimate from its first records, with a
+/// quarter of headroom (the estimate comes from the first records only, and growing a large
+/// table late costs time and, while old and new coexist, memory), at most
+/// [`MAX_PRESIZED_IDS`].
+fn presize(reader: &Reader, input_len: Option<u64>) -> usize {
+    let expected = input_len.map_or(0, |len| reader.estimated_rows(len).min(len / 2) / 4 * 5);
+    expected.min(MAX_PRESIZED_IDS) as usize
 }
 
 /// What the checks of every record of one file share.
