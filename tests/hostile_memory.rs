@@ -369,3 +369,49 @@ fn a_file_being_checked_when_the_agent_is_killed_is_quarantined_until_it_changes
     agent.wait_exit(COMMAND_TIMEOUT).expect("stops");
     assert!(case.status_text().contains("All published"));
 }
+
+#[test]
+fn files_checked_together_when_the_agent_is_killed_are_checked_alone_and_only_the_culprit_quarantined(
+) {
+    let case = Case::new("");
+    let sucursales = good("sucursales", 1..4);
+    case.write_old("sucursales.csv", &sucursales);
+    let big = case.input("clientes.csv");
+    write_big(&big, 1_000_000);
+    util::set_age(&big, 60);
+    let killed_while_checking = |agent: &mut Running, also: &dyn Fn() -> bool| {
+        wait_until("the checking marker of clientes", COMMAND_TIMEOUT, || {
+            agent.assert_running();
+            (case.checking_marker("clientes").is_some() && also()).then_some(())
+        });
+        agent.signal(libc::SIGKILL);
+        agent.wait_exit(Duration::from_secs(10)).expect("killed");
+    };
+
+    // Both files are checked in the first pass: the agent is killed; either may be at fault.
+    let mut agent = case.start_agent();
+    let both = || case.checking_marker("sucursales").is_some();
+    killed_while_checking(&mut agent, &both);
+    drop(agent);
+
+    // Restarted: each is checked alone, sucursales first; killed again during clientes.
+    let mut agent = case.start_agent();
+    let sucursales_recorded = || case.entity_status("sucursales")["last_verdict"] == "accepted";
+    killed_while_checking(&mut agent, &sucursales_recorded);
+    drop(agent);
+    assert!(case.entity_status("clientes")["last_verdict"].is_null());
+
+    // Now the culprit is known: quarantined, and sucursales is published.
+    let mut agent = case.start_agent();
+    case.wait_published("sucursales", &sucursales);
+    let clientes = wait_until("clientes quarantined", COMMAND_TIMEOUT, || {
+        agent.assert_running();
+        let e = case.entity_status("clientes");
+        (e["counts"]["quarantined"] == 1).then_some(e)
+    });
+    assert_eq!(clientes["last_verdict"], "rejected", "{clientes:#}");
+    let sucursales_status = case.entity_status("sucursales");
+    assert!(sucursales_status["counts"].get("quarantined").is_none());
+    agent.signal(libc::SIGTERM);
+    agent.wait_exit(COMMAND_TIMEOUT).expect("stops");
+}
