@@ -5,9 +5,10 @@
 //!   as `oversize-record` (`[policy] max_record_bytes`) under an address-space limit set here
 //!   (`ulimit -v`), where reading it whole aborts the process;
 //! - `run --once` publishes the other entities beside it and exits 1;
-//! - a file being checked when the agent is killed (`kill -9`) is quarantined at the next
-//!   start while it is the same file, the other entities go on being published, `status`
-//!   never says all is published meanwhile, and a new file is checked again.
+//! - a file being checked when the agent is killed (`kill -9`) is checked alone at the next
+//!   start, and quarantined when that stops the agent again, while it is the same file; the
+//!   other entities go on being published, `status` never says all is published meanwhile,
+//!   and a new file is checked again.
 //!
 //! Unix only: `ulimit`, signals.
 #![cfg(unix)]
@@ -312,31 +313,45 @@ fn run_once_publishes_the_other_entities_beside_a_huge_file() {
     assert!(text.contains("Record too large (1)"), "{text}");
 }
 
+/// Waits until the agent checks `clientes` (its marker is in the state store), then kills it
+/// with SIGKILL.
+fn kill_while_checking_clientes(case: &Case, mut agent: Running, also: &dyn Fn() -> bool) {
+    let marker = wait_until("the checking marker of clientes", COMMAND_TIMEOUT, || {
+        agent.assert_running();
+        case.checking_marker("clientes").filter(|_| also())
+    });
+    agent.signal(libc::SIGKILL);
+    agent.wait_exit(Duration::from_secs(10)).expect("killed");
+    let sha = sha256(&fs::read(case.input("clientes.csv")).unwrap());
+    assert!(marker.contains(&sha), "{marker}");
+    // Killed before the check ended: nothing was recorded of this file.
+    let clientes = case.entity_status("clientes");
+    assert!(
+        clientes["last_verdict"].is_null() || clientes["counts"].get("quarantined").is_some(),
+        "{clientes:#}"
+    );
+}
+
 #[test]
-fn a_file_being_checked_when_the_agent_is_killed_is_quarantined_until_it_changes() {
+fn a_file_that_stops_the_agent_twice_while_checked_is_quarantined_until_it_changes() {
     let case = Case::new("");
     let sucursales = good("sucursales", 1..4);
     case.write_old("sucursales.csv", &sucursales);
-    let mut agent = case.start_agent();
+    let agent = case.start_agent();
     case.wait_published("sucursales", &sucursales);
 
     // A file long to check arrives; the agent is killed while it checks it.
-    let big = case.input("clientes.csv");
-    write_big(&big, 1_000_000);
-    let sha = sha256(&fs::read(&big).unwrap());
-    let marker = wait_until("the checking marker of clientes", COMMAND_TIMEOUT, || {
-        agent.assert_running();
-        case.checking_marker("clientes")
-    });
-    assert!(marker.contains(&sha), "{marker}");
-    agent.signal(libc::SIGKILL);
-    agent.wait_exit(Duration::from_secs(10)).expect("killed");
-    drop(agent);
+    write_big(&case.input("clientes.csv"), 1_000_000);
+    kill_while_checking_clientes(&case, agent, &|| true);
     let text = case.status_text();
     assert!(
         !text.contains("All published") && text.contains("the last pass did not finish"),
         "{text}"
     );
+    // Restarted, it checks the suspect alone, and is killed again.
+    let agent = case.start_agent();
+    kill_while_checking_clientes(&case, agent, &|| true);
+    assert!(case.entity_status("clientes")["last_verdict"].is_null());
 
     // Restarted: the same file is quarantined, not read; the others go on.
     let mut agent = case.start_agent();
@@ -379,26 +394,18 @@ fn files_checked_together_when_the_agent_is_killed_are_checked_alone_and_only_th
     let big = case.input("clientes.csv");
     write_big(&big, 1_000_000);
     util::set_age(&big, 60);
-    let killed_while_checking = |agent: &mut Running, also: &dyn Fn() -> bool| {
-        wait_until("the checking marker of clientes", COMMAND_TIMEOUT, || {
-            agent.assert_running();
-            (case.checking_marker("clientes").is_some() && also()).then_some(())
-        });
-        agent.signal(libc::SIGKILL);
-        agent.wait_exit(Duration::from_secs(10)).expect("killed");
-    };
 
     // Both files are checked in the first pass: the agent is killed; either may be at fault.
-    let mut agent = case.start_agent();
-    let both = || case.checking_marker("sucursales").is_some();
-    killed_while_checking(&mut agent, &both);
-    drop(agent);
+    let agent = case.start_agent();
+    kill_while_checking_clientes(&case, agent, &|| {
+        case.checking_marker("sucursales").is_some()
+    });
 
     // Restarted: each is checked alone, sucursales first; killed again during clientes.
-    let mut agent = case.start_agent();
-    let sucursales_recorded = || case.entity_status("sucursales")["last_verdict"] == "accepted";
-    killed_while_checking(&mut agent, &sucursales_recorded);
-    drop(agent);
+    let agent = case.start_agent();
+    kill_while_checking_clientes(&case, agent, &|| {
+        case.entity_status("sucursales")["last_verdict"] == "accepted"
+    });
     assert!(case.entity_status("clientes")["last_verdict"].is_null());
 
     // Now the culprit is known: quarantined, and sucursales is published.

@@ -1,21 +1,24 @@
-//! Quarantine: a file that was being checked when the agent died (killed by the OOM killer,
-//! `kill -9`, a power cut) is not checked again while it is the same file, so one poisonous
-//! export cannot crash the agent at every start and hold back every other entity.
+//! Quarantine: a file that stops the agent while it is checked (the OOM killer, a crash, a
+//! `kill -9`) is not checked again while it is the same file, so one poisonous export cannot
+//! crash the agent at every start and hold back every other entity.
 //!
 //! Before a group of files is checked, a durable "checking" marker per file goes into the
 //! state store's settings (`checking:<entity>`: its sha256, name, spool copy and size); it is
 //! removed once the group's snapshots are recorded, or when the agent stops in the middle of
 //! a pass on request ([`forget_checking`]). At start ([`after_crash`]), markers still there
-//! mean the agent died checking those files:
-//! - one file alone: it did it. It is recorded as a rejected snapshot with the issue
-//!   `quarantined`, and its (entity, sha256) is remembered (`quarantined:<entity>:<sha256>`),
-//!   so the same bytes arriving again are skipped with that status ([`skip`]), never read.
-//! - several files checked together: any of them may have; each becomes a suspect
-//!   (`suspect:<entity>`) and is checked alone when it comes back ([`groups`]), so a second
-//!   crash names the culprit and the others are published.
+//! mean the agent died checking those files. Two strikes:
+//! - the first time, the file is a suspect (`suspect:<entity>`: the same marker), checked
+//!   alone when it comes back ([`groups`]) — the agent may have died of another file of the
+//!   batch, or have been killed by someone at that moment (`tests/crash.rs` kills it at
+//!   random instants, and must still converge);
+//! - when a suspect checked alone stops the agent again, it did it: it is recorded as a
+//!   rejected snapshot with the issue `quarantined`, and its (entity, sha256) is remembered
+//!   (`quarantined:<entity>:<sha256>`), so the same bytes arriving again are skipped with that
+//!   status ([`skip`]), never read.
 //!
-//! A changed file (another sha256) is checked as usual. The rows are a few per crash, in the
-//! settings table: no schema change.
+//! A crash loop thus ends at the second start after the file arrived; a suspect that is
+//! checked to the end is cleared; a changed file (another sha256) is checked as usual. The
+//! rows are a few per crash, in the settings table: no schema change.
 
 use super::{Error, Spooled};
 use crate::state::{self, Snapshot, State};
@@ -53,14 +56,15 @@ impl Marker {
     }
 }
 
-/// What to make of the markers left by an agent that died: quarantine the file when it was
-/// checked alone, else suspect each (pure: the decision of [`after_crash`]).
-fn verdict_on(left: Vec<Marker>) -> (Vec<Marker>, Vec<Marker>) {
-    if left.len() == 1 {
-        (left, Vec::new())
-    } else {
-        (Vec::new(), left)
-    }
+/// What to make of the markers left by an agent that died: a file already suspected (the
+/// same bytes, checked alone) is quarantined, any other becomes a suspect (pure: the decision
+/// of [`after_crash`]; `suspected` gives a file's suspect marker).
+fn verdict_on(
+    left: Vec<Marker>,
+    suspected: impl Fn(&str) -> Option<Marker>,
+) -> (Vec<Marker>, Vec<Marker>) {
+    left.into_iter()
+        .partition(|m| suspected(&m.entity).is_some_and(|s| s.sha256 == m.sha256))
 }
 
 /// Reads the markers a dead agent left: quarantines or suspects their files (module doc).
@@ -68,16 +72,30 @@ fn verdict_on(left: Vec<Marker>) -> (Vec<Marker>, Vec<Marker>) {
 pub(super) fn after_crash(state: &mut State) -> Result<Vec<String>, Error> {
     let mut left = Vec::new();
     for (key, value) in state.settings_with_prefix(CHECKING)? {
-        match serde_json::from_str::<Marker>(&value) {
-            Ok(marker) => left.push(marker),
-            Err(error) => tracing::warn!(%key, %error, "unreadable checking marker; dropped"),
-        }
         state.delete_setting(&key)?;
+        let marker = match serde_json::from_str::<Marker>(&value) {
+            Ok(marker) => marker,
+            Err(error) => {
+                tracing::warn!(%key, %error, "unreadable checking marker; dropped");
+                continue;
+            }
+        };
+        // Its check ended (the snapshot is recorded): the agent died after it.
+        let recorded = state.last_snapshot(&marker.entity)?;
+        if recorded.is_none_or(|r| r.snapshot.sha256 != marker.sha256) {
+            left.push(marker);
+        }
     }
-    let (quarantine, suspects) = verdict_on(left);
+    let mut suspected = std::collections::HashMap::new();
+    for (key, value) in state.settings_with_prefix(SUSPECT)? {
+        if let Ok(marker) = serde_json::from_str::<Marker>(&value) {
+            suspected.insert(key[SUSPECT.len()..].to_string(), marker);
+        }
+    }
+    let (quarantine, suspects) = verdict_on(left, |entity| suspected.get(entity).cloned());
     for m in &suspects {
         tracing::warn!(entity = %m.entity, file = %m.source_name, sha256 = %m.sha256,
-            "the agent stopped while checking this file with others; it is checked alone next");
+            "the agent stopped while checking this file; it is checked alone next, and quarantined if that stops it again");
         state.set_setting(
             &format!("{SUSPECT}{}", m.entity),
             &serde_json::to_string(m).expect("a marker serializes"),
@@ -86,7 +104,7 @@ pub(super) fn after_crash(state: &mut State) -> Result<Vec<String>, Error> {
     let mut quarantined = Vec::new();
     for m in quarantine {
         tracing::error!(entity = %m.entity, file = %m.source_name, sha256 = %m.sha256,
-            "the agent stopped while checking this file: quarantined until it changes");
+            "the agent stopped again while checking this file alone: quarantined until it changes");
         state.set_setting(
             &format!("{QUARANTINED}{}:{}", m.entity, m.sha256),
             &m.source_name,
@@ -153,7 +171,8 @@ pub(super) fn mark_checking(state: &mut State, group: &[&Spooled]) -> Result<(),
     Ok(())
 }
 
-/// Removes the markers of `group`, checked and recorded (and their suspicion with them).
+/// Removes the markers of `group`, checked and recorded (and their suspicion with them). A
+/// marker left between recording and this is dropped at start ([`after_crash`]).
 pub(super) fn clear_checking(state: &mut State, group: &[&Spooled]) -> Result<(), Error> {
     for file in group {
         state.delete_setting(&format!("{CHECKING}{}", file.entity))?;
@@ -240,11 +259,16 @@ mod tests {
     }
 
     #[test]
-    fn a_file_checked_alone_when_the_agent_died_is_quarantined_until_it_changes() {
+    fn a_file_that_stops_the_agent_twice_is_quarantined_until_it_changes() {
         let (_dir, mut state) = fresh();
         let bad = spooled("clientes", "aa");
         mark_checking(&mut state, &[&bad]).unwrap();
-        // The agent dies here; the next start finds the marker.
+        // The agent dies here; the next start finds the marker: a suspect, no verdict yet.
+        assert!(after_crash(&mut state).unwrap().is_empty());
+        assert!(state.last_snapshot("clientes").unwrap().is_none());
+        assert!(!skip(&mut state, &bad).unwrap());
+        // Checked alone, it stops the agent again.
+        mark_checking(&mut state, &[&bad]).unwrap();
         assert_eq!(after_crash(&mut state).unwrap(), ["clientes"]);
         let last = state.last_snapshot("clientes").unwrap().unwrap();
         assert_eq!(last.snapshot.verdict, "rejected");
@@ -258,6 +282,23 @@ mod tests {
         let id = last.id;
         assert!(skip(&mut state, &bad).unwrap());
         assert_eq!(state.last_snapshot("clientes").unwrap().unwrap().id, id);
+    }
+
+    #[test]
+    fn a_suspect_that_changed_or_was_checked_to_the_end_is_cleared() {
+        let (_dir, mut state) = fresh();
+        mark_checking(&mut state, &[&spooled("clientes", "aa")]).unwrap();
+        after_crash(&mut state).unwrap();
+        // Another export arrives and stops the agent: a suspect again, not quarantined.
+        let newer = spooled("clientes", "bb");
+        mark_checking(&mut state, &[&newer]).unwrap();
+        assert!(after_crash(&mut state).unwrap().is_empty());
+        // Checked to the end: cleared; a later stop is a first strike again.
+        mark_checking(&mut state, &[&newer]).unwrap();
+        clear_checking(&mut state, &[&newer]).unwrap();
+        mark_checking(&mut state, &[&newer]).unwrap();
+        assert!(after_crash(&mut state).unwrap().is_empty());
+        assert!(state.last_snapshot("clientes").unwrap().is_none());
     }
 
     #[test]
@@ -281,17 +322,50 @@ mod tests {
         // A suspect that changed is not suspect any more.
         let changed = [spooled("a", "9")];
         assert_eq!(entities(groups(&state, &changed).unwrap()), [vec!["a"]]);
-        // b is checked alone and the agent dies again: b it is.
-        mark_checking(&mut state, &[&b]).unwrap();
-        assert_eq!(after_crash(&mut state).unwrap(), ["b"]);
-        // a is checked alone and recorded: no longer suspect (b is skipped before grouping).
+        // a is checked alone and recorded; b is checked alone and the agent dies again: b it is.
         mark_checking(&mut state, &[&a]).unwrap();
         clear_checking(&mut state, &[&a]).unwrap();
-        assert!(after_crash(&mut state).unwrap().is_empty());
+        mark_checking(&mut state, &[&b]).unwrap();
+        assert_eq!(after_crash(&mut state).unwrap(), ["b"]);
+        assert!(state.last_snapshot("a").unwrap().is_none());
+        // No suspect left (b is skipped before grouping).
         assert_eq!(
             entities(groups(&state, &batch).unwrap()),
             [vec!["a", "b", "c"]]
         );
+    }
+
+    #[test]
+    fn a_marker_of_a_file_whose_snapshot_was_recorded_is_dropped() {
+        let (_dir, mut state) = fresh();
+        let file = spooled("clientes", "aa");
+        mark_checking(&mut state, &[&file]).unwrap();
+        mark_checking(&mut state, &[&file]).unwrap();
+        let mut snap = crate::state::Snapshot {
+            entity: "clientes".into(),
+            source_name: "clientes.csv".into(),
+            spool_path: file.inner.path.clone(),
+            sha256: "aa".into(),
+            size: 10,
+            rows: 1,
+            rows_accepted: 1,
+            verdict: "accepted".into(),
+            report_json: "{}".into(),
+            left_out_rows: vec![],
+            received_at: SystemTime::now(),
+        };
+        state.record_snapshot(&snap).unwrap();
+        // Killed after recording, before the marker was removed: not even a suspect.
+        assert!(after_crash(&mut state).unwrap().is_empty());
+        mark_checking(&mut state, &[&file]).unwrap();
+        assert!(after_crash(&mut state).unwrap().is_empty());
+        // Another file's snapshot does not count.
+        snap.sha256 = "bb".into();
+        state.record_snapshot(&snap).unwrap();
+        mark_checking(&mut state, &[&file]).unwrap();
+        assert!(after_crash(&mut state).unwrap().is_empty());
+        mark_checking(&mut state, &[&file]).unwrap();
+        assert_eq!(after_crash(&mut state).unwrap(), ["clientes"]);
     }
 
     #[test]

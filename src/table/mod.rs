@@ -2,7 +2,9 @@
 //!
 //! Everything here takes a byte stream, never a path, so it is the same code for a file on
 //! disk, a spooled snapshot or a test's bytes. Memory does not grow with the file: records are
-//! parsed into reused buffers and handed out one at a time.
+//! parsed into reused buffers and handed out one at a time, and one record (the header too)
+//! may take at most [`Options::max_record_bytes`]: past it, reading stops with [`Oversize`]
+//! instead of buffering the rest (a file of NUL bytes is one endless field).
 //!
 //! Handled without configuration: UTF-8 (with or without BOM), UTF-16 LE/BE (with BOM, or
 //! recognised by their NUL bytes), Windows-1252 when the bytes are not valid UTF-8; the
