@@ -111,7 +111,9 @@ pub struct Agent {
 
 impl Agent {
     /// Opens the state store and the destination; creates the watched folder and the data
-    /// directory if they do not exist.
+    /// directory if they do not exist. Files that were being checked when an agent died are
+    /// suspected or quarantined (`quarantine.rs`): the caller must hold the data directory's
+    /// lock ([`lock_data_dir`]), or a live agent's checks would be taken for a crash.
     pub fn new(config: Config, data: DataDir) -> Result<Agent, Error> {
         let folder = watched_folder(&config);
         for (what, path) in [(WATCHED_FOLDER, &folder), (DATA_DIRECTORY, &data.root)] {
