@@ -346,6 +346,33 @@ mod tests {
         );
     }
 
+    #[test]
+    fn batches_of_large_records_are_bounded_by_bytes_not_only_by_count() {
+        let mut bytes = b"id,text\n".to_vec();
+        for i in 0..40 {
+            bytes.extend(format!("{i},{}\n", "y".repeat(900 << 10)).as_bytes());
+            bytes.extend(format!("s{i},small\n").as_bytes());
+        }
+        let options = Options {
+            max_record_bytes: 1 << 20,
+            ..Options::default()
+        };
+        let reader = Reader::new(std::io::Cursor::new(bytes), &options).unwrap();
+        let (mut rows, mut widest) = (0, 0);
+        let reader = reader
+            .for_each(|batch: &mut [(Record, ())]| {
+                rows += batch.len();
+                widest = widest.max(batch.len());
+                for (record, _) in batch.iter() {
+                    assert_eq!(record.len(), 2, "row {}", record.row());
+                }
+            })
+            .unwrap();
+        assert_eq!((rows, reader.rows()), (80, 80));
+        // 4 MiB a batch: a few records of 900 KB, not 512.
+        assert!(widest <= 10, "{widest} records in one batch");
+    }
+
     /// A stream of NUL bytes that counts what was taken from it.
     struct Counted(std::io::Take<std::io::Repeat>, Arc<AtomicU64>);
 
