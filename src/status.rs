@@ -115,10 +115,18 @@ impl Status {
         })
     }
 
-    /// True when every entity's newest snapshot is published (or unchanged) and nothing is
-    /// pending or failing.
+    /// True when the newest run never finished: a pass in progress, or one cut short (the
+    /// agent died or was stopped in the middle; the next start redoes it).
+    pub fn last_run_unfinished(&self) -> bool {
+        self.runs.first().is_some_and(|r| r.finished_at.is_none())
+    }
+
+    /// True when every entity's newest snapshot is published (or unchanged), nothing is
+    /// pending or failing, and the last pass finished (a pass cut short may have left files
+    /// unchecked; a quarantined file is a rejected snapshot).
     pub fn all_published(&self) -> bool {
-        self.outbox.is_empty()
+        !self.last_run_unfinished()
+            && self.outbox.is_empty()
             && self.entities.iter().all(|e| {
                 e.last_error.is_none()
                     && matches!(
@@ -177,6 +185,9 @@ impl Status {
             "{}",
             lang.format(Text::StatusHeader, &[("overall", &overall), ("dir", &dir)])
         );
+        if self.last_run_unfinished() {
+            let _ = writeln!(out, "{}", lang.text(Text::StatusRunUnfinished));
+        }
         for e in &self.entities {
             let verdict = e.last_verdict.as_deref().map_or("-", |v| lang.verdict(v));
             let file = e
@@ -218,6 +229,11 @@ impl Status {
                     "  {}",
                     lang.format(Text::StatusLastError, &[("error", &error)])
                 );
+            }
+            if e.counts
+                .contains_key(crate::validate::Code::Quarantined.as_str())
+            {
+                let _ = writeln!(out, "  {}", lang.text(Text::StatusQuarantined));
             }
             if e.last_verdict.as_deref() == Some("held") {
                 let _ = writeln!(
@@ -302,6 +318,47 @@ mod tests {
         let json: serde_json::Value = serde_json::from_str(&status.to_json()).unwrap();
         assert_eq!(json["data_dir"], dir.path().to_str().unwrap());
         assert_eq!(json["entities"].as_array().unwrap().len(), 0);
+    }
+
+    #[test]
+    fn an_unfinished_last_run_or_a_quarantined_file_is_not_all_published() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("state.sqlite");
+        let now = SystemTime::now();
+        let mut state = State::open(&db).unwrap();
+        let run = state.start_run("start", now).unwrap();
+        let read = || Status::read(&db, paths(dir.path())).unwrap();
+        let status = read();
+        assert!(status.last_run_unfinished() && !status.all_published());
+        let text = status.to_text(now, Lang::Es);
+        assert!(!text.contains("Todo publicado"), "{text}");
+        assert!(text.contains("la última pasada no terminó"), "{text}");
+        state.finish_run(run, "checked 0", now).unwrap();
+        assert!(read().all_published());
+        assert!(read().to_text(now, Lang::Es).contains("Todo publicado"));
+        state
+            .record_snapshot(&Snapshot {
+                entity: "clientes".into(),
+                source_name: "clientes.csv".into(),
+                spool_path: dir.path().join("x.csv"),
+                sha256: "ab".into(),
+                size: 1,
+                rows: 0,
+                rows_accepted: 0,
+                verdict: "rejected".into(),
+                report_json: r#"{"counts":{"quarantined":1}}"#.into(),
+                left_out_rows: vec![],
+                received_at: now,
+            })
+            .unwrap();
+        let status = read();
+        assert!(!status.all_published());
+        assert_eq!(status.health(), Health::Error);
+        let text = status.to_text(now, Lang::En);
+        assert!(
+            text.contains("quarantined: the agent stopped while checking"),
+            "{text}"
+        );
     }
 
     #[test]

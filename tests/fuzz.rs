@@ -231,7 +231,7 @@ proptest! {
         let bytes = apply_bytes(seeds[seed.index(seeds.len())].clone(), &edits);
         let config = Config::from_toml(&entity_text, Path::new("fuzz.toml")).unwrap();
         let entity = config.catalog.get("datos").unwrap();
-        read_all(&bytes, &Options { encoding: entity.encoding, delimiter: entity.delimiter });
+        read_all(&bytes, &Options { encoding: entity.encoding, delimiter: entity.delimiter, ..Options::default() });
         let parents = IdIndex::new();
         let lookup = |_: &str| Parent::Ids(&parents, "padres.csv");
         let input = (std::io::Cursor::new(bytes.clone()), Some(bytes.len() as u64));

@@ -122,7 +122,7 @@ proptest! {
     ) {
         let (header, records) = if matches!(enc, Enc::Cp1252) { (header_1252, records_1252) } else { (header, records) };
         let bytes = enc.encode(&write_csv(&header, &records, delimiter, crlf));
-        let (reader, rows) = read_back(bytes, Options { encoding: None, delimiter: Some(delimiter) });
+        let (reader, rows) = read_back(bytes, Options { delimiter: Some(delimiter), ..Options::default() });
         prop_assert_eq!(&reader.header().unwrap().names, &header);
         prop_assert_eq!(&rows, &records);
         let non_ascii = header.iter().chain(records.iter().flatten()).any(|s| !s.is_ascii());

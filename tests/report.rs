@@ -19,7 +19,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant, SystemTime};
 
 /// Every issue code of CONTRACT.md §2, plus `unreadable`.
-const CODES: [&str; 16] = [
+const CODES: [&str; 18] = [
     "empty-file",
     "missing-column",
     "duplicate-header",
@@ -36,6 +36,8 @@ const CODES: [&str; 16] = [
     "unreadable",
     "ambiguous-file",
     "not-a-file",
+    "oversize-record",
+    "quarantined",
 ];
 
 /// Per code, the facts validate gives its issues, and the Spanish detail they make: what the
@@ -114,6 +116,17 @@ fn facts_and_spanish(code: &str) -> (Facts, &'static str) {
                 ..Facts::default()
             },
             "es una tubería con nombre (FIFO), no un archivo común",
+        ),
+        "oversize-record" => (
+            Facts {
+                max_record_bytes: Some(16 << 20),
+                ..Facts::default()
+            },
+            "supera el límite de 16 MiB ([policy] max_record_bytes)",
+        ),
+        "quarantined" => (
+            Facts::default(),
+            "el agente se detuvo mientras revisaba este archivo",
         ),
         other => panic!("no facts for {other}"),
     }

@@ -136,10 +136,15 @@ impl Agent {
                 }
                 continue;
             }
-            batch.push(Spooled {
+            let spooled = Spooled {
                 entity: entity.name.clone(),
                 inner: spooled,
-            });
+            };
+            if super::quarantine::skip(&mut self.state, &spooled)? {
+                summary.refused += 1;
+                continue;
+            }
+            batch.push(spooled);
         }
         Ok(batch)
     }

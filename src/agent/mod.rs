@@ -14,6 +14,7 @@ mod logging;
 mod message;
 mod once;
 mod paths;
+mod quarantine;
 mod run;
 mod shrink;
 mod stop;
@@ -114,7 +115,9 @@ pub struct Agent {
 
 impl Agent {
     /// Opens the state store and the destination; creates the watched folder and the data
-    /// directory if they do not exist.
+    /// directory if they do not exist. Files that were being checked when an agent died are
+    /// suspected or quarantined (`quarantine.rs`): the caller must hold the data directory's
+    /// lock ([`lock_data_dir`]), or a live agent's checks would be taken for a crash.
     pub fn new(config: Config, data: DataDir) -> Result<Agent, Error> {
         let folder = watched_folder(&config);
         // The watched folder is the users' (their umask's mode); the data dir its owner's.
@@ -148,6 +151,7 @@ impl Agent {
             ),
         };
         let mut state = State::open(&data.state_db())?;
+        quarantine::after_crash(&mut state)?;
         requeue_unpublished(&mut state, &config.catalog, destination.name())?;
         for overlap in config.catalog.overlaps() {
             tracing::warn!(
@@ -294,9 +298,20 @@ impl Agent {
         }
     }
 
-    /// Validates the spooled batch, applies the shrink guard, records every snapshot and
-    /// enqueues the publishable ones.
+    /// Checks and records the spooled batch, each file under a durable "checking" marker;
+    /// files suspected of crashing the agent are checked alone (`quarantine.rs`).
     fn check_and_record(&mut self, batch: &[Spooled], summary: &mut Summary) -> Result<(), Error> {
+        for group in quarantine::groups(&self.state, batch)? {
+            quarantine::mark_checking(&mut self.state, &group)?;
+            self.check_group(&group, summary)?;
+            quarantine::clear_checking(&mut self.state, &group)?;
+        }
+        Ok(())
+    }
+
+    /// Validates a group of spooled files together, applies the shrink guard, records every
+    /// snapshot and enqueues the publishable ones.
+    fn check_group(&mut self, batch: &[&Spooled], summary: &mut Summary) -> Result<(), Error> {
         let files: Vec<EntityFile> = batch
             .iter()
             .map(|s| EntityFile {
@@ -306,7 +321,7 @@ impl Agent {
                 problem: None,
             })
             .collect();
-        let priors = PriorCache::new(&self.state, &self.config.catalog)?;
+        let priors = PriorCache::new(&self.state, &self.config)?;
         let workers = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
             .min(2);
@@ -452,6 +467,7 @@ impl Agent {
             options: Options {
                 encoding: entity.encoding,
                 delimiter: entity.delimiter,
+                max_record_bytes: self.config.policy.max_record_bytes,
             },
             left_out: snapshot.left_out_rows,
             sha256: snapshot.sha256,
@@ -640,12 +656,13 @@ impl Agent {
 struct PriorCache {
     spooled: HashMap<String, (Entity, PathBuf, Vec<u64>, String)>,
     loaded: Mutex<HashMap<String, Option<Arc<validate::IdIndex>>>>,
+    policy: crate::config::Policy,
 }
 
 impl PriorCache {
-    fn new(state: &State, catalog: &Catalog) -> Result<PriorCache, Error> {
+    fn new(state: &State, config: &Config) -> Result<PriorCache, Error> {
         let mut spooled = HashMap::new();
-        for entity in catalog.entities() {
+        for entity in config.catalog.entities() {
             if let Some(last) = state.last_accepted(&entity.name)? {
                 spooled.insert(
                     entity.name.clone(),
@@ -661,6 +678,7 @@ impl PriorCache {
         Ok(PriorCache {
             spooled,
             loaded: Mutex::new(HashMap::new()),
+            policy: config.policy.clone(),
         })
     }
 
@@ -672,7 +690,7 @@ impl PriorCache {
             .or_insert_with(|| {
                 let input = std::fs::File::open(path).ok()?;
                 let len = input.metadata().ok().map(|m| m.len());
-                validate::index_file(spec, (input, len), left_out)
+                validate::index_file(spec, &self.policy, (input, len), left_out)
                     .ok()
                     .map(Arc::new)
             })

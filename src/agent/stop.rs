@@ -45,6 +45,7 @@ pub fn watch_until_stopped(
     grace: Duration,
 ) -> Result<Ended, Error> {
     let flag = stop.clone();
+    let state_db = agent.data.state_db();
     let looping = move || {
         let mut agent = agent;
         let result = super::watch_loop_with(&mut agent, &flag, tray.as_ref());
@@ -59,6 +60,8 @@ pub fn watch_until_stopped(
                 grace_seconds = grace.as_secs(),
                 "stopping in the middle of a pass; it will be redone at the next start"
             );
+            // Stopped on request, not by the file being checked: no quarantine for it.
+            super::quarantine::forget_checking(&state_db);
             Ok(Ended::MidPass)
         }
     }

@@ -246,6 +246,10 @@ pub struct Policy {
     pub max_invalid_rows: Threshold,
     /// A snapshot that loses more rows than this versus the last accepted one is held.
     pub shrink_guard: Threshold,
+    /// The most one record (a field, the header) may take, in bytes: its text plus 8 bytes
+    /// per field. A file with a bigger one is rejected (`oversize-record`) without being held
+    /// in memory (`[policy] max_record_bytes`, default 16 MiB, from 1 KiB to 1 GiB).
+    pub max_record_bytes: u64,
 }
 
 impl Default for Policy {
@@ -254,6 +258,7 @@ impl Default for Policy {
             on_error: OnError::SkipRows,
             max_invalid_rows: Threshold::Percent(1.0),
             shrink_guard: Threshold::Percent(50.0),
+            max_record_bytes: crate::table::DEFAULT_MAX_RECORD_BYTES,
         }
     }
 }

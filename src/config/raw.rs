@@ -60,6 +60,7 @@ struct RawPolicy {
     on_error: RawOnError,
     max_invalid_rows: Option<Spanned<RawThreshold>>,
     shrink_guard: Option<Spanned<RawThreshold>>,
+    max_record_bytes: Option<Spanned<RawThreshold>>,
 }
 
 /// A limit as written: a row count or a text such as "1%" (checked in [`threshold`]);
@@ -202,6 +203,53 @@ fn number(
     }
 }
 
+/// The smallest and largest `max_record_bytes`: below 1 KiB real headers do not fit; above
+/// 1 GiB one record could take the memory of a small machine.
+pub(super) const RECORD_BYTES_RANGE: std::ops::RangeInclusive<u64> = (1 << 10)..=(1 << 30);
+
+/// A size as configured: a count of bytes, or a text such as "16MiB", "512KiB", "1GiB" or
+/// "10MB" (KB, MB, GB are powers of 1000; KiB, MiB, GiB of 1024), within
+/// [`RECORD_BYTES_RANGE`].
+fn byte_size(raw: &RawThreshold) -> Result<u64, Message> {
+    let parsed = match raw {
+        RawThreshold::Count(n) => u64::try_from(*n).ok(),
+        RawThreshold::Float(_) | RawThreshold::Other(_) => None,
+        RawThreshold::Text(text) => {
+            let t = text.trim();
+            let split = t
+                .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+                .unwrap_or(t.len());
+            let (number, unit) = (t[..split].trim(), t[split..].trim());
+            let scale: Option<u64> = match unit.to_ascii_lowercase().as_str() {
+                "" | "b" => Some(1),
+                "kb" => Some(1_000),
+                "mb" => Some(1_000_000),
+                "gb" => Some(1_000_000_000),
+                "kib" => Some(1 << 10),
+                "mib" => Some(1 << 20),
+                "gib" => Some(1 << 30),
+                _ => None,
+            };
+            match (number.parse::<f64>(), scale) {
+                (Ok(n), Some(scale)) if n.is_finite() && n >= 0.0 => {
+                    let bytes = (n * scale as f64).round();
+                    (bytes <= u64::MAX as f64).then_some(bytes as u64)
+                }
+                _ => None,
+            }
+        }
+    };
+    let text = match raw {
+        RawThreshold::Count(n) => n.to_string(),
+        RawThreshold::Float(f) => f.to_string(),
+        RawThreshold::Text(text) => text.clone(),
+        RawThreshold::Other(value) => value.to_string(),
+    };
+    parsed
+        .filter(|n| RECORD_BYTES_RANGE.contains(n))
+        .ok_or_else(|| Message::new(Text::ConfigBadSize).with("value", text))
+}
+
 /// Parses and validates the text of `sheetdrop.toml`.
 pub(super) fn parse(text: &str, path: &Path) -> Result<Config, Error> {
     let raw: RawConfig = toml::from_str(text).map_err(|e| {
@@ -260,6 +308,10 @@ pub(super) fn parse(text: &str, path: &Path) -> Result<Config, Error> {
             bounds::SHRINK_GUARD,
             defaults.shrink_guard,
         )?,
+        max_record_bytes: match &raw.policy.max_record_bytes {
+            Some(raw) => byte_size(raw.get_ref()).map_err(|m| invalid_at(raw.span(), m))?,
+            None => defaults.max_record_bytes,
+        },
     };
     // Checked whatever the kind, so a bad value waiting in the file is found now.
     let writes_per_minute = number(
@@ -459,6 +511,33 @@ mod tests {
     }
 
     #[test]
+    fn max_record_bytes_takes_bytes_or_a_size_in_range() {
+        let bytes = |v: &str| {
+            parse_str(&format!("[policy]\nmax_record_bytes = {v}\n"))
+                .map(|c| c.policy.max_record_bytes)
+        };
+        assert_eq!(parse_str("").unwrap().policy.max_record_bytes, 16 << 20);
+        assert_eq!(bytes("2048").unwrap(), 2048);
+        assert_eq!(bytes("\"16MiB\"").unwrap(), 16 << 20);
+        assert_eq!(bytes("\"512 KiB\"").unwrap(), 512 << 10);
+        assert_eq!(bytes("\"1GiB\"").unwrap(), 1 << 30);
+        assert_eq!(bytes("\"10MB\"").unwrap(), 10_000_000);
+        assert_eq!(bytes("\"1.5mib\"").unwrap(), 3 << 19);
+        for bad in [
+            "0",
+            "1023",
+            "\"2GiB\"",
+            "\"lots\"",
+            "\"16 XB\"",
+            "\"-1MiB\"",
+            "\"\"",
+        ] {
+            let err = bytes(bad).unwrap_err().to_string();
+            assert!(err.contains("line 2"), "{bad}: {err}");
+        }
+    }
+
+    #[test]
     fn every_contract_key_is_accepted() {
         let text = r#"
 language = "pt-BR"
@@ -471,6 +550,7 @@ follow_symlinks = true
 on_error = "skip-rows"
 max_invalid_rows = "1%"
 shrink_guard = "50%"
+max_record_bytes = "16MiB"
 [destination]
 kind = "google"
 folder = "./outbox"

@@ -6,7 +6,7 @@ use crate::validate::Code;
 
 /// Every code, in the order of CONTRACT.md §2 (for lookups by name and for tests). A code
 /// added to [`Code`] fails to compile in [`title`] until it is written there; add it here too.
-pub(super) const CODES: [Code; 16] = [
+pub(super) const CODES: [Code; 18] = [
     Code::EmptyFile,
     Code::MissingColumn,
     Code::DuplicateHeader,
@@ -23,6 +23,8 @@ pub(super) const CODES: [Code; 16] = [
     Code::Unreadable,
     Code::AmbiguousFile,
     Code::NotAFile,
+    Code::OversizeRecord,
+    Code::Quarantined,
 ];
 
 /// The code whose report name is `name` (e.g. `duplicate-id`).
@@ -92,6 +94,16 @@ pub(super) fn title(code: Code) -> [&'static str; 3] {
             "No es un archivo común",
             "Not a regular file",
             "Não é um arquivo comum",
+        ],
+        Code::OversizeRecord => [
+            "Registro demasiado grande",
+            "Record too large",
+            "Registro grande demais",
+        ],
+        Code::Quarantined => [
+            "En cuarentena: el agente se detuvo al revisarlo",
+            "Quarantined: the agent stopped while checking it",
+            "Em quarentena: o agente parou ao verificá-lo",
         ],
     }
 }
@@ -178,6 +190,16 @@ pub(super) fn explanation(code: Code) -> [&'static str; 3] {
             "Donde se esperaba el archivo hay otra cosa: una carpeta, un enlace, una tubería o un dispositivo. No se abre ni se lee, por seguridad. Ponga en la carpeta el archivo exportado mismo (no un acceso directo ni un enlace) y quite lo que ocupa su nombre.",
             "Where the file was expected there is something else: a folder, a link, a pipe or a device. For safety it is not opened or read. Put the exported file itself in the folder (not a shortcut or a link) and remove what holds its name.",
             "Onde se esperava o arquivo há outra coisa: uma pasta, um link, um pipe ou um dispositivo. Por segurança, não é aberto nem lido. Coloque na pasta o próprio arquivo exportado (não um atalho nem um link) e remova o que ocupa o nome dele.",
+        ],
+        Code::OversizeRecord => [
+            "Una fila, un campo o el encabezado es más grande que el límite ([policy] max_record_bytes), así que el archivo se rechaza sin leerlo entero. Suele ser un archivo dañado o que no es una exportación (por ejemplo, lleno de caracteres nulos) o una comilla sin cerrar que se traga el resto del archivo. Vuelva a exportarlo; si esos datos son reales, suba el límite en la configuración.",
+            "A row, a field or the header is larger than the limit ([policy] max_record_bytes), so the file is rejected without being read whole. It is usually a damaged file or one that is not an export (for example, full of null characters), or an unclosed quote that swallows the rest of the file. Export it again; if the data is real, raise the limit in the configuration.",
+            "Um registro, um campo ou o cabeçalho é maior que o limite ([policy] max_record_bytes), então o arquivo é rejeitado sem ser lido inteiro. Costuma ser um arquivo danificado ou que não é uma exportação (por exemplo, cheio de caracteres nulos), ou uma aspa não fechada que engole o resto do arquivo. Exporte-o novamente; se os dados forem reais, aumente o limite na configuração.",
+        ],
+        Code::Quarantined => [
+            "El agente se detuvo (por falta de memoria o porque lo cerraron a la fuerza) mientras revisaba este archivo, así que no se vuelve a leer hasta que cambie: las demás entidades se siguen publicando. Vuelva a exportar el archivo; si el problema sigue, envíe el diagnóstico a soporte.",
+            "The agent stopped (out of memory, or killed) while checking this file, so it is not read again until it changes: the other entities go on being published. Export the file again; if the problem persists, send the diagnostics to support.",
+            "O agente parou (por falta de memória ou porque foi encerrado à força) enquanto verificava este arquivo, então ele não é lido de novo até mudar: as demais entidades continuam sendo publicadas. Exporte o arquivo novamente; se o problema continuar, envie o diagnóstico ao suporte.",
         ],
     }
 }

@@ -150,7 +150,11 @@ impl Destination for LocalDestination {
 fn write_csv(item: &PublishItem, out: &Path) -> Result<(Vec<String>, u64, String), Error> {
     let input = std::fs::File::open(&item.path)
         .map_err(|e| Error::permanent(io_message(Text::PublishOpenSpool, &item.path, &e)))?;
-    let read_err = |e: std::io::Error| Error::retry(io_message(Text::SnapshotRead, &item.path, &e));
+    // A record past the size limit (lowered since the check) cannot be read on a retry either.
+    let read_err = |e: std::io::Error| match crate::table::Oversize::of(&e) {
+        Some(_) => Error::permanent(io_message(Text::SnapshotRead, &item.path, &e)),
+        None => Error::retry(io_message(Text::SnapshotRead, &item.path, &e)),
+    };
     let mut reader = Reader::new(input, &item.options).map_err(read_err)?;
     let columns = reader.header().map(|h| h.names.clone()).unwrap_or_default();
     let mut rows = 0u64;

@@ -120,8 +120,37 @@ pub fn detail(issue: &StoredIssue, header: &[String], lang: Lang) -> Option<Stri
             Text::DetailAmbiguousFile,
             &[("other", f.other_entity.as_ref()?)],
         ),
+        Code::OversizeRecord => {
+            let limit = byte_size(f.max_record_bytes?);
+            let key = match issue.row {
+                Some(_) => Text::DetailOversizeRecord,
+                None => Text::DetailOversizeHeader,
+            };
+            lang.format(key, &[("limit", &limit)])
+        }
+        Code::Quarantined => lang.text(Text::DetailQuarantined).to_string(),
     };
     Some(text)
+}
+
+/// An issue's value for people: as stored, and when it was cut, its full length after it
+/// ("AAAA… (1.234.567 caracteres)"). `None` when the issue has no value.
+pub fn shown_value(issue: &StoredIssue, lang: Lang) -> Option<String> {
+    let value = issue.value.as_ref()?;
+    Some(match issue.facts.value_chars {
+        Some(n) => lang.format(Text::ValueCut, &[("value", value), ("n", &lang.number(n))]),
+        None => value.clone(),
+    })
+}
+
+/// A size in bytes as the config writes it: "16 MiB", "512 KiB", else "1500 bytes".
+fn byte_size(bytes: u64) -> String {
+    match bytes {
+        b if b >= 1 << 30 && b % (1 << 30) == 0 => format!("{} GiB", b >> 30),
+        b if b >= 1 << 20 && b % (1 << 20) == 0 => format!("{} MiB", b >> 20),
+        b if b >= 1 << 10 && b % (1 << 10) == 0 => format!("{} KiB", b >> 10),
+        b => format!("{b} bytes"),
+    }
 }
 
 /// The shrink guard as the config writes it, for people: a percentage as it is, a count of
@@ -508,6 +537,49 @@ mod tests {
         assert_eq!(
             detail(&odd, &[], Lang::Es).as_deref(),
             Some("no se puede leer el archivo: Der Vorgang ist nicht zulässig")
+        );
+    }
+
+    #[test]
+    fn oversize_records_say_the_limit_and_cut_values_their_length() {
+        let oversize = |row| StoredIssue {
+            row,
+            column: None,
+            value: None,
+            ..issue(
+                "oversize-record",
+                Facts {
+                    max_record_bytes: Some(16 << 20),
+                    ..Facts::default()
+                },
+            )
+        };
+        let text = detail(&oversize(Some(7)), &[], Lang::Es).unwrap();
+        assert!(
+            text.contains("la fila supera el límite de 16 MiB"),
+            "{text}"
+        );
+        assert!(text.contains("max_record_bytes"), "{text}");
+        let text = detail(&oversize(None), &[], Lang::En).unwrap();
+        assert!(
+            text.starts_with("the header is larger than the limit of 16 MiB"),
+            "{text}"
+        );
+        assert_eq!(byte_size(1500), "1500 bytes");
+        assert_eq!(byte_size(512 << 10), "512 KiB");
+        let quarantined = detail(&issue("quarantined", Facts::default()), &[], Lang::PtBr);
+        assert!(quarantined.unwrap().contains("o agente parou"));
+        let cut = StoredIssue {
+            value: Some("AAAA…".into()),
+            facts: Facts {
+                value_chars: Some(1_234_567),
+                ..Facts::default()
+            },
+            ..issue("duplicate-id", Facts::default())
+        };
+        assert_eq!(
+            shown_value(&cut, Lang::Es).as_deref(),
+            Some("AAAA… (1.234.567 caracteres)")
         );
     }
 

@@ -10,7 +10,7 @@ mod detail;
 pub mod html;
 mod stored;
 
-pub use detail::detail;
+pub use detail::{detail, shown_value};
 pub use stored::{StoredIssue, StoredReport};
 
 use crate::i18n::{Lang, Text};
@@ -148,16 +148,17 @@ fn issue_text(issue: &Issue, header: &[String], lang: Lang) -> String {
     if let Some(column) = &issue.column {
         parts.push(lang.format(Text::CliColumn, &[("column", &printable(column))]));
     }
-    if let Some(value) = &issue.value {
+    let stored = StoredIssue::from(issue);
+    if let Some(value) = shown_value(&stored, lang) {
         let value = if value.is_empty() {
             lang.text(Text::EmptyValue).to_string()
         } else {
-            printable(value).into_owned()
+            printable(&value).into_owned()
         };
         parts.push(lang.format(Text::CliValue, &[("value", &value)]));
     }
     // An issue just found has every fact its detail needs; the message is only a safety net.
-    match detail(&StoredIssue::from(issue), header, lang) {
+    match detail(&stored, header, lang) {
         Some(detail) => parts.push(printable(&detail).into_owned()),
         None if issue.message.is_empty() => {}
         None => parts.push(printable(&issue.message).into_owned()),

@@ -28,6 +28,30 @@ impl State {
             .ctx(format_args!("store setting {key}"))?;
         Ok(())
     }
+
+    /// Every setting whose key starts with `prefix`, as `(key, value)`, in key order.
+    pub fn settings_with_prefix(&self, prefix: &str) -> Result<Vec<(String, String)>, Error> {
+        let context = || format!("read settings {prefix}*");
+        let mut stmt = self
+            .conn
+            .prepare("SELECT key, value FROM settings WHERE substr(key, 1, ?1) = ?2 ORDER BY key")
+            .ctx(context())?;
+        let rows = stmt
+            .query_map(
+                rusqlite::params![prefix.chars().count() as i64, prefix],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .ctx(context())?;
+        rows.collect::<Result<_, _>>().ctx(context())
+    }
+
+    /// Removes the setting `key`, if there is one.
+    pub fn delete_setting(&mut self, key: &str) -> Result<(), Error> {
+        self.conn
+            .execute("DELETE FROM settings WHERE key = ?1", [key])
+            .ctx(format_args!("delete setting {key}"))?;
+        Ok(())
+    }
 }
 
 #[cfg(test)]
@@ -48,5 +72,24 @@ mod tests {
             state.setting("google.spreadsheet_id").unwrap().as_deref(),
             Some("def")
         );
+    }
+
+    #[test]
+    fn settings_are_listed_by_prefix_and_deleted() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut state = State::open(&dir.path().join("state.sqlite")).unwrap();
+        for key in ["checking:ventas", "checking:clientes", "checkingx", "other"] {
+            state.set_setting(key, "v").unwrap();
+        }
+        let keys = |state: &State| -> Vec<String> {
+            let found = state.settings_with_prefix("checking:").unwrap();
+            found.into_iter().map(|(k, _)| k).collect()
+        };
+        assert_eq!(keys(&state), ["checking:clientes", "checking:ventas"]);
+        state.delete_setting("checking:ventas").unwrap();
+        state.delete_setting("nothing").unwrap();
+        assert_eq!(keys(&state), ["checking:clientes"]);
+        // LIKE wildcards in a prefix are plain characters.
+        assert!(state.settings_with_prefix("%").unwrap().is_empty());
     }
 }

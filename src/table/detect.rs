@@ -125,7 +125,7 @@ pub(crate) fn count_records(sample: &[u8], delimiter: u8, complete: bool) -> usi
     let mut parser = Parser::new(sample, delimiter);
     let mut fields = RawFields::default();
     let mut n = 0;
-    while let Ok(Some(_)) = parser.read(&mut fields) {
+    while let Ok(Ok(Some(_))) = parser.read(&mut fields) {
         n += 1;
     }
     if complete {
@@ -141,7 +141,7 @@ fn field_counts(sample: &[u8], delimiter: u8, complete: bool) -> Vec<usize> {
     let mut counts = Vec::new();
     while counts.len() <= SNIFF_RECORDS {
         match parser.read(&mut fields) {
-            Ok(Some(_)) => {
+            Ok(Ok(Some(_))) => {
                 if !fields.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
                     counts.push(fields.len());
                 }

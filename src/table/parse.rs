@@ -11,6 +11,9 @@ use std::io::{self, Read};
 /// Size of the input buffer. Large enough that refills are rare, small enough to stay in cache.
 const BUF_SIZE: usize = 64 * 1024;
 
+/// What one field costs in a record's size beside its bytes: the end offset kept for it.
+pub(crate) const FIELD_COST: usize = std::mem::size_of::<usize>();
+
 /// One record's raw fields: all field bytes back to back, plus the end offset of each field.
 #[derive(Debug, Default, Clone)]
 pub(crate) struct RawFields {
@@ -47,6 +50,30 @@ impl RawFields {
     pub fn iter(&self) -> impl Iterator<Item = &[u8]> {
         (0..self.len).map(|i| self.get(i).unwrap_or_default())
     }
+
+    /// The record's size as the limit counts it: its field bytes plus [`FIELD_COST`] per field.
+    pub fn size(&self) -> usize {
+        self.as_slice().len() + self.len * FIELD_COST
+    }
+
+    /// Gives back the memory of buffers grown past `bytes` by an earlier, larger record.
+    pub fn shrink(&mut self, bytes: usize) {
+        if self.data.len() > bytes {
+            self.data = vec![0; bytes];
+            self.len = 0;
+        }
+        if self.ends.len() * FIELD_COST > bytes {
+            self.ends = vec![0; bytes / FIELD_COST];
+            self.len = 0;
+        }
+    }
+}
+
+/// Where a record past the size limit starts (see [`Parser::with_limit`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct TooBig {
+    /// The physical line it starts on.
+    pub line: u64,
 }
 
 /// A pull parser over any byte stream.
@@ -64,6 +91,10 @@ pub(crate) struct Parser<R> {
     newline_at: Vec<usize>,
     /// The first entry of `newline_at` not yet counted.
     next_newline: usize,
+    /// The most a record may take: its field bytes plus [`FIELD_COST`] per field.
+    limit: usize,
+    /// Set once a record went past `limit`: the parser stops there for good.
+    too_big: Option<TooBig>,
 }
 
 impl<R: Read> Parser<R> {
@@ -84,14 +115,27 @@ impl<R: Read> Parser<R> {
             newlines: 0,
             newline_at: Vec::new(),
             next_newline: 0,
+            limit: usize::MAX,
+            too_big: None,
         }
     }
 
-    /// Reads the next record into `fields`; returns the 1-based line it starts on, or `None`
-    /// at the end of the input.
-    pub fn read(&mut self, fields: &mut RawFields) -> io::Result<Option<u64>> {
+    /// Limits a record (a field, the header) to `limit` bytes: its field bytes plus
+    /// [`FIELD_COST`] per field. A bigger record is not held in memory: [`Parser::read`]
+    /// stops buffering it at the limit and returns [`TooBig`], then, for good, nothing else.
+    pub fn with_limit(mut self, limit: u64) -> Self {
+        self.limit = usize::try_from(limit).unwrap_or(usize::MAX);
+        self
+    }
+
+    /// Reads the next record into `fields`; returns the 1-based line it starts on, `None` at
+    /// the end of the input, or `Err(TooBig)` (and then always) for a record past the limit.
+    pub fn read(&mut self, fields: &mut RawFields) -> io::Result<Result<Option<u64>, TooBig>> {
+        if let Some(too_big) = self.too_big {
+            return Ok(Err(too_big));
+        }
         if !self.skip_blank_lines()? {
-            return Ok(None);
+            return Ok(Ok(None));
         }
         self.count_newlines_to_pos();
         let first_line = self.newlines + 1;
@@ -110,25 +154,33 @@ impl<R: Read> Parser<R> {
             self.pos += nin;
             out += nout;
             nends += nend;
+            if out.saturating_add(nends.saturating_mul(FIELD_COST)) > self.limit {
+                let too_big = TooBig { line: first_line };
+                self.too_big = Some(too_big);
+                fields.len = 0;
+                return Ok(Err(too_big));
+            }
+            // Buffers grow by doubling, but never much past what the limit lets a record use.
+            let grown = |len: usize, cap: usize| (len * 2).min(cap.saturating_add(1)).max(len + 1);
             match res {
                 csv_core::ReadRecordResult::InputEmpty => {
                     self.refill()?;
                 }
                 csv_core::ReadRecordResult::OutputFull => {
-                    let n = fields.data.len() * 2;
+                    let n = grown(fields.data.len(), self.limit);
                     fields.data.resize(n, 0);
                 }
                 csv_core::ReadRecordResult::OutputEndsFull => {
-                    let n = fields.ends.len() * 2;
+                    let n = grown(fields.ends.len(), self.limit / FIELD_COST);
                     fields.ends.resize(n, 0);
                 }
                 csv_core::ReadRecordResult::Record => {
                     fields.len = nends;
-                    return Ok(Some(first_line));
+                    return Ok(Ok(Some(first_line)));
                 }
                 csv_core::ReadRecordResult::End => {
                     fields.len = 0;
-                    return Ok(None);
+                    return Ok(Ok(None));
                 }
             }
         }
@@ -206,7 +258,7 @@ mod tests {
         let mut p = Parser::new(data, delimiter);
         let mut f = RawFields::default();
         let mut out = Vec::new();
-        while let Some(line) = p.read(&mut f).unwrap() {
+        while let Some(line) = p.read(&mut f).unwrap().unwrap() {
             out.push((
                 line,
                 f.iter()

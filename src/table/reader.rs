@@ -1,8 +1,8 @@
 //! [`Reader`]: a CSV file as a header plus a stream of decoded [`Record`]s.
 
 use super::detect::{self, TextPath};
-use super::parse::{Parser, RawFields};
-use super::{Dialect, Options};
+use super::parse::{Parser, RawFields, TooBig};
+use super::{Dialect, Options, Oversize};
 use encoding_rs::{Encoding, WINDOWS_1252};
 use std::borrow::Cow;
 use std::io::{self, Cursor, Read};
@@ -13,6 +13,14 @@ const SAMPLE_SIZE: usize = 64 * 1024;
 
 /// Records handed from the parsing thread to the checking thread at a time.
 const BATCH_SIZE: usize = 512;
+
+/// A batch ends early once its records take this many bytes, so that a few batches of large
+/// records in flight stay a few times the record limit, not [`BATCH_SIZE`] times.
+const BATCH_BYTES: usize = 4 << 20;
+
+/// A record slot whose buffers grew past this for a large record gives the memory back
+/// before it is reused.
+const SLOT_KEEP_BYTES: usize = 64 << 10;
 
 /// The header row: column names (trimmed) and where it was.
 #[derive(Debug, Clone)]
@@ -120,11 +128,24 @@ pub struct Reader {
     header: Option<Header>,
     rows: u64,
     records_per_byte: f64,
+    /// The most one record may take (`Options::max_record_bytes`).
+    limit: u64,
 }
 
 impl Reader {
-    /// Detects the dialect of `input` (or takes it from `options`) and reads its header.
-    pub fn new<R: Read + Send + 'static>(mut input: R, options: &Options) -> io::Result<Reader> {
+    /// Detects the dialect of `input` (or takes it from `options`) and reads its header. A
+    /// header past `options.max_record_bytes` is an error that [`Oversize::of`] recognises.
+    pub fn new<R: Read + Send + 'static>(input: R, options: &Options) -> io::Result<Reader> {
+        let mut reader = Reader::detect(input, options)?;
+        reader.read_header()?;
+        Ok(reader)
+    }
+
+    /// Detects the dialect of `input` (or takes it from `options`) from its first bytes,
+    /// without reading the header yet: [`Reader::read_header`] does, and until then the
+    /// reader has no header and yields no record. For callers that report on the file even
+    /// when its header cannot be read (its dialect is known by then).
+    pub fn detect<R: Read + Send + 'static>(mut input: R, options: &Options) -> io::Result<Reader> {
         let sample = read_up_to(&mut input, SAMPLE_SIZE)?;
         let complete = sample.len() < SAMPLE_SIZE;
         let (path, bom_len) = detect::text_path(&sample, options.encoding);
@@ -174,8 +195,9 @@ impl Reader {
             }),
             _ => false,
         };
-        let mut reader = Reader {
-            parser: Parser::new(stream, delimiter),
+        Ok(Reader {
+            parser: Parser::new(stream, delimiter).with_limit(options.max_record_bytes),
+            limit: options.max_record_bytes,
             path,
             delimiter,
             bom,
@@ -184,16 +206,21 @@ impl Reader {
             header: None,
             rows: 0,
             records_per_byte,
-        };
+        })
+    }
+
+    /// Reads the header (the first non-blank record), after [`Reader::detect`]. A header past
+    /// the size limit is an error that [`Oversize::of`] recognises.
+    pub fn read_header(&mut self) -> io::Result<()> {
         let mut first = Record::default();
-        if reader.next_nonblank(&mut first)? {
-            reader.header = Some(Header {
+        if self.header.is_none() && self.next_nonblank(&mut first)? {
+            self.header = Some(Header {
                 names: first.fields().map(|n| n.trim().to_string()).collect(),
                 line: first.line,
                 undecodable: first.undecodable.clone(),
             });
         }
-        Ok(reader)
+        Ok(())
     }
 
     /// The header, or `None` when the file has no row at all.
@@ -222,7 +249,8 @@ impl Reader {
         self.rows
     }
 
-    /// Reads the next data record into `record`; false at the end of the file.
+    /// Reads the next data record into `record`; false at the end of the file. A record past
+    /// the size limit is an error that [`Oversize::of`] recognises; nothing is read after it.
     pub fn read(&mut self, record: &mut Record) -> io::Result<bool> {
         if self.header.is_none() || !self.next_nonblank(record)? {
             return Ok(false);
@@ -272,13 +300,21 @@ impl Reader {
     /// Fills `batch` with up to [`BATCH_SIZE`] records, reusing its allocations; false once
     /// the end of the file has been reached.
     fn fill<T: Default>(&mut self, batch: &mut Vec<(Record, T)>) -> io::Result<bool> {
+        let mut bytes = 0;
         for n in 0..BATCH_SIZE {
             if n == batch.len() {
                 batch.push(Default::default());
             }
-            if !self.read(&mut batch[n].0)? {
+            let record = &mut batch[n].0;
+            record.fields.shrink(SLOT_KEEP_BYTES);
+            if !self.read(record)? {
                 batch.truncate(n);
                 return Ok(false);
+            }
+            bytes += record.fields.size();
+            if bytes >= BATCH_BYTES {
+                batch.truncate(n + 1);
+                return Ok(true);
             }
         }
         Ok(true)
@@ -287,8 +323,18 @@ impl Reader {
     /// Parses records until one has a non-blank field; false at the end of the input.
     fn next_nonblank(&mut self, record: &mut Record) -> io::Result<bool> {
         loop {
-            let Some(line) = self.parser.read(&mut record.fields)? else {
-                return Ok(false);
+            let line = match self.parser.read(&mut record.fields)? {
+                Ok(Some(line)) => line,
+                Ok(None) => return Ok(false),
+                Err(TooBig { line }) => {
+                    let row = self.header.as_ref().map(|_| self.rows + 1);
+                    return Err(Oversize {
+                        line,
+                        row,
+                        limit: self.limit,
+                    }
+                    .into());
+                }
             };
             if record
                 .fields

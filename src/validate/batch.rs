@@ -384,7 +384,7 @@ refs = [ { column = "COD_CLIENTE", entity = "clientes", required = true } ]
         // Later the child arrives alone; its parent comes from the spool and the left-out rows.
         let entity = config.catalog.get("clientes").unwrap();
         let file = std::fs::File::open(&clientes).unwrap();
-        let ids = index_file(entity, (file, None), &parent.left_out_rows).unwrap();
+        let ids = index_file(entity, &config.policy, (file, None), &parent.left_out_rows).unwrap();
         assert_eq!(ids.len(), 300);
         let prior = Arc::new(ids);
         let lookup = |name: &str| {

@@ -13,7 +13,7 @@ use super::{
     Code, EntityReport, Facts, IdEntry, IdHash, IdIndex, Issue, Severity, UnverifiedReason,
 };
 use crate::config::{Entity, Policy};
-use crate::table::{Header, Options, Reader, Record};
+use crate::table::{Header, Options, Oversize, Reader, Record};
 use std::borrow::Cow;
 use std::io::{self, Read};
 
@@ -64,9 +64,21 @@ impl Unverified {
     }
 }
 
+/// How `entity`'s files are read under `policy`: what the entity forces, and the record
+/// size limit.
+fn read_options(entity: &Entity, policy: &Policy) -> Options {
+    Options {
+        encoding: entity.encoding,
+        delimiter: entity.delimiter,
+        max_record_bytes: policy.max_record_bytes,
+    }
+}
+
 /// Checks one file of `entity` read from `input`, looking refs up through `parent`.
 /// `input_len`, when known, sizes the ID index up front. Returns the findings and the
 /// file's IDs (with each row's accepted flag). `Err` only when the input cannot be read.
+/// A record past `policy.max_record_bytes` rejects the file (`oversize-record`); the rest of
+/// the file is not read.
 pub fn check_file<'p, R: Read + Send + 'static>(
     entity: &Entity,
     policy: &Policy,
@@ -74,16 +86,18 @@ pub fn check_file<'p, R: Read + Send + 'static>(
     (input, input_len): (R, Option<u64>),
     parent: &dyn Fn(&str) -> Parent<'p>,
 ) -> io::Result<(EntityReport, IdIndex)> {
-    let options = Options {
-        encoding: entity.encoding,
-        delimiter: entity.delimiter,
-    };
-    let reader = Reader::new(input, &options)?;
+    let mut reader = Reader::detect(input, &read_options(entity, policy))?;
     let mut findings = Findings::default();
-    // A quarter of headroom: the estimate comes from the first records only, and growing a
-    // large table late costs time and, while old and new coexist, memory.
-    let expected_ids = input_len.map_or(0, |len| (reader.estimated_rows(len).min(len / 2)) / 4 * 5);
-    let mut ids = IdIndex::with_capacity(expected_ids as usize);
+    if let Err(e) = reader.read_header() {
+        findings.oversize(Oversize::of(&e).ok_or(e)?);
+        let outcome = decide(policy, 1, 0, 0);
+        let at_end = (reader.dialect(), 0);
+        return Ok((
+            report(entity, file_name, at_end, Vec::new(), findings, outcome),
+            IdIndex::with_capacity(0),
+        ));
+    }
+    let mut ids = IdIndex::with_capacity(presize(&reader, input_len));
     let Some(header) = reader.header().cloned() else {
         findings.add(Code::EmptyFile, Severity::Error, |i| Issue {
             message: "the file has no header row: it is empty or blank".into(),
@@ -91,7 +105,14 @@ pub fn check_file<'p, R: Read + Send + 'static>(
         });
         let outcome = decide(policy, 1, 0, 0);
         return Ok((
-            report(entity, file_name, &reader, Vec::new(), findings, outcome),
+            report(
+                entity,
+                file_name,
+                (reader.dialect(), 0),
+                Vec::new(),
+                findings,
+                outcome,
+            ),
             ids,
         ));
     };
@@ -128,12 +149,22 @@ pub fn check_file<'p, R: Read + Send + 'static>(
         targets: &targets,
     };
     let mut left_out = Vec::new();
-    let reader = reader.for_each(|batch| {
+    let dialect = reader.dialect();
+    let read = reader.for_each(|batch| {
         prepare(&file, batch);
         check_batch(&file, batch, &mut findings, &mut ids, &mut left_out);
-    })?;
-    let outcome = decide(policy, file_errors, reader.rows(), left_out.len() as u64);
-    let mut report = report(entity, file_name, &reader, header.names, findings, outcome);
+    });
+    let (at_end, file_errors) = match read {
+        Ok(reader) => ((reader.dialect(), reader.rows()), file_errors),
+        Err(e) => {
+            let oversize = Oversize::of(&e).ok_or(e)?;
+            findings.oversize(oversize);
+            let rows = oversize.row.map_or(0, |r| r - 1);
+            ((dialect, rows), file_errors + 1)
+        }
+    };
+    let outcome = decide(policy, file_errors, at_end.1, left_out.len() as u64);
+    let mut report = report(entity, file_name, at_end, header.names, findings, outcome);
     if report.publishable() {
         report.left_out_rows = left_out;
     }
@@ -143,19 +174,15 @@ pub fn check_file<'p, R: Read + Send + 'static>(
 /// Reads the IDs of a snapshot checked earlier (a spooled file) back into an index, marking
 /// the rows left out then (`left_out`, sorted) as not accepted: how a child that arrives
 /// without its parent is checked against the parent's last accepted snapshot.
-/// `Err` when the file cannot be read.
+/// `Err` when the file cannot be read, or has a record past `policy.max_record_bytes`.
 pub fn index_file<R: Read + Send + 'static>(
     entity: &Entity,
+    policy: &Policy,
     (input, input_len): (R, Option<u64>),
     left_out: &[u64],
 ) -> io::Result<IdIndex> {
-    let options = Options {
-        encoding: entity.encoding,
-        delimiter: entity.delimiter,
-    };
-    let reader = Reader::new(input, &options)?;
-    let expected = input_len.map_or(0, |len| reader.estimated_rows(len).min(len / 2) / 4 * 5);
-    let mut ids = IdIndex::with_capacity(expected as usize);
+    let reader = Reader::new(input, &read_options(entity, policy))?;
+    let mut ids = IdIndex::with_capacity(presize(&reader, input_len));
     let Some(header) = reader.header() else {
         return Ok(ids);
     };
@@ -179,6 +206,20 @@ pub fn index_file<R: Read + Send + 'static>(
         }
     })?;
     Ok(ids)
+}
+
+/// The most IDs an index is sized for up front (about 180 MB of slots): past it, it grows
+/// as IDs come. A guess from the first records must not allocate for a billion rows that a
+/// file of one repeated short line would suggest.
+const MAX_PRESIZED_IDS: u64 = 8 << 20;
+
+/// How many IDs to size a file's index for: the estimate from its first records, with a
+/// quarter of headroom (the estimate comes from the first records only, and growing a large
+/// table late costs time and, while old and new coexist, memory), at most
+/// [`MAX_PRESIZED_IDS`].
+fn presize(reader: &Reader, input_len: Option<u64>) -> usize {
+    let expected = input_len.map_or(0, |len| reader.estimated_rows(len).min(len / 2) / 4 * 5);
+    expected.min(MAX_PRESIZED_IDS) as usize
 }
 
 /// What the checks of every record of one file share.
@@ -412,7 +453,7 @@ fn check_record(
         let name = &header.names[c];
         findings.add(Code::Undecodable, Severity::Error, |i| Issue {
             column: Some(name.clone()),
-            value: record.field(c).map(|v| cut(&v)),
+            value: record.field(c).map(|v| v.into_owned()),
             message: format!("{name} has bytes that are not valid text in the file's encoding"),
             ..at(i)
         });
@@ -444,8 +485,8 @@ fn check_record(
                     ref_file: Some(parent_file.to_string()),
                     ..Facts::default()
                 },
-                message: format!("{} {} is not an ID of {} ({parent_file})", r.column, key.text(record), r.entity),
-                value: Some(cut(&key.text(record))),
+                message: format!("{} {} is not an ID of {} ({parent_file})", r.column, cut(&key.text(record)), r.entity),
+                value: Some(key.text(record).into_owned()),
                 ..at(i)
             }),
             RefCheck::Found(key, found) if !found.accepted => findings.add(Code::OrphanedRef, severity, |i| Issue {
@@ -459,11 +500,11 @@ fn check_record(
                 message: format!(
                     "{} {} points at row {} of {} ({parent_file}), which is left out for its own errors",
                     r.column,
-                    key.text(record),
+                    cut(&key.text(record)),
                     found.row,
                     r.entity
                 ),
-                value: Some(cut(&key.text(record))),
+                value: Some(key.text(record).into_owned()),
                 ..at(i)
             }),
             _ => {}
@@ -486,9 +527,9 @@ fn check_record(
         let id = key.text(record);
         findings.add(Code::DuplicateId, Severity::Error, |i| Issue {
             column: Some(columns.id_name.clone()),
-            value: Some(cut(&id)),
+            value: Some(id.to_string()),
             first_row: Some(first.row),
-            message: format!("ID {id} already used on row {}", first.row),
+            message: format!("ID {} already used on row {}", cut(&id), first.row),
             ..at(i)
         });
     }

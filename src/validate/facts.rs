@@ -53,6 +53,14 @@ pub struct Facts {
     /// `unreadable`: the kind of that error, so it can be said in the report's language.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub os_error_kind: Option<OsErrorKind>,
+    /// `oversize-record`: the limit the record went past, in bytes (`[policy]
+    /// max_record_bytes`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_record_bytes: Option<u64>,
+    /// Any code with a `value`: the value's full length in characters, present when the
+    /// `value` shown was cut.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value_chars: Option<u64>,
     /// `not-a-file`: what was found where the entity's file was expected.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file_kind: Option<FileKind>,

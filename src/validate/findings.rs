@@ -2,17 +2,56 @@
 
 use super::{Code, EntityReport, Facts, Issue, Severity, Verdict, MAX_LISTED_PER_CODE};
 use crate::config::{Entity, OnError, Policy};
-use crate::table::{self, Reader};
+use crate::table::{self, Dialect, Oversize};
 use std::collections::BTreeMap;
 
-/// Cell values longer than this are cut in issues (the report is for people).
-const MAX_VALUE_CHARS: usize = 200;
+/// Cell values (and column and file names) longer than this are cut in issues: the report,
+/// the stored state and the status are for people, and must not grow with a hostile cell.
+pub const MAX_VALUE_CHARS: usize = 200;
 
-/// Cuts long cell text for display.
+/// An issue's message longer than this is cut (it may quote values and column names).
+pub const MAX_MESSAGE_CHARS: usize = 1000;
+
+/// Cuts long cell text for display: its first [`MAX_VALUE_CHARS`] characters and "…".
 pub(super) fn cut(value: &str) -> String {
-    match value.char_indices().nth(MAX_VALUE_CHARS) {
-        Some((at, _)) => format!("{}…", &value[..at]),
-        None => value.to_string(),
+    cut_to(value, MAX_VALUE_CHARS)
+}
+
+/// `text`, cut to its first `max` characters and "…" when longer.
+fn cut_to(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_string(),
+    }
+}
+
+impl Issue {
+    /// The issue with every text bounded: the value cut to [`MAX_VALUE_CHARS`] characters
+    /// (its full length then in the facts' `value_chars`), the column and file names too, the
+    /// message to [`MAX_MESSAGE_CHARS`]. Every issue a file's checks find goes through it, so
+    /// what is stored, reported and shown stays small whatever the file holds.
+    pub fn bounded(mut self) -> Issue {
+        if let Some(value) = &self.value {
+            if value.len() > MAX_VALUE_CHARS {
+                let chars = value.chars().count();
+                if chars > MAX_VALUE_CHARS {
+                    self.value = Some(cut(value));
+                    self.facts.value_chars = Some(chars as u64);
+                }
+            }
+        }
+        let short = |text: &mut Option<String>| {
+            if let Some(t) = text {
+                *t = cut(t);
+            }
+        };
+        short(&mut self.column);
+        short(&mut self.facts.closest_column);
+        short(&mut self.facts.ref_entity);
+        short(&mut self.facts.ref_file);
+        short(&mut self.facts.os_error);
+        self.message = cut_to(&self.message, MAX_MESSAGE_CHARS);
+        self
     }
 }
 
@@ -46,8 +85,32 @@ impl Findings {
                 facts: Facts::default(),
                 message: String::new(),
             };
-            self.issues.push(fill(blank));
+            self.issues.push(fill(blank).bounded());
         }
+    }
+
+    /// Adds the `oversize-record` issue of `oversize` (an error of the whole file).
+    pub fn oversize(&mut self, oversize: Oversize) {
+        let what = if oversize.row.is_some() {
+            "the record"
+        } else {
+            "the header"
+        };
+        self.add(Code::OversizeRecord, Severity::Error, |i| Issue {
+            row: oversize.row,
+            line: Some(oversize.line),
+            facts: Facts {
+                max_record_bytes: Some(oversize.limit),
+                ..Facts::default()
+            },
+            message: format!(
+                "{what} starting on line {} is larger than {} bytes, the limit of [policy] \
+                 max_record_bytes: the file is rejected without being read further; raise the \
+                 limit if such records are real",
+                oversize.line, oversize.limit
+            ),
+            ..i
+        });
     }
 }
 
@@ -74,23 +137,23 @@ pub(super) fn decide(policy: &Policy, file_errors: u64, rows: u64, left_out: u64
     }
 }
 
-/// The entity's report from its reader (for the dialect and rows) and findings.
+/// The entity's report from the dialect and row count its reader ended with, and findings.
+/// Column names are cut like values ([`cut`]).
 pub(super) fn report(
     entity: &Entity,
     file_name: &str,
-    reader: &Reader,
+    (dialect, rows): (Dialect, u64),
     columns: Vec<String>,
     findings: Findings,
     outcome: Outcome,
 ) -> EntityReport {
-    let dialect = reader.dialect();
     EntityReport {
         entity: entity.name.clone(),
         file: Some(file_name.to_string()),
         encoding: Some(table::encoding_name(dialect.encoding)),
         delimiter: Some((dialect.delimiter as char).to_string()),
-        rows: reader.rows(),
-        columns,
+        rows,
+        columns: columns.iter().map(|c| cut(c)).collect(),
         verdict: outcome.verdict,
         rows_accepted: outcome.rows_accepted,
         counts: findings.counts,
@@ -141,6 +204,39 @@ mod tests {
         assert_eq!(f.issues.len() as u64, MAX_LISTED_PER_CODE + 1);
         assert_eq!(f.counts[&Code::DuplicateId], MAX_LISTED_PER_CODE + 5);
         assert_eq!(f.errors, MAX_LISTED_PER_CODE + 5);
+    }
+
+    #[test]
+    fn issues_are_bounded_and_say_the_full_length_of_a_cut_value() {
+        let mut f = Findings::default();
+        let huge = "A".repeat(1_234_567);
+        f.add(Code::DuplicateId, Severity::Error, |i| Issue {
+            column: Some("C".repeat(5000)),
+            value: Some(huge.clone()),
+            message: format!("ID {huge} already used on row 1"),
+            ..i
+        });
+        let issue = &f.issues[0];
+        let value = issue.value.as_deref().unwrap();
+        assert_eq!(value.chars().count(), MAX_VALUE_CHARS + 1);
+        assert!(value.starts_with("AAAA") && value.ends_with('…'));
+        assert_eq!(issue.facts.value_chars, Some(1_234_567));
+        assert_eq!(issue.message.chars().count(), MAX_MESSAGE_CHARS + 1);
+        assert_eq!(
+            issue.column.as_ref().unwrap().chars().count(),
+            MAX_VALUE_CHARS + 1
+        );
+        let json = serde_json::to_string(issue).unwrap();
+        assert!(json.len() < 2000, "{}", json.len());
+        assert!(json.contains(r#""value_chars":1234567"#), "{json}");
+        // A value at the bound is kept whole, and says no length.
+        let exact = "ñ".repeat(MAX_VALUE_CHARS);
+        f.add(Code::DuplicateId, Severity::Error, |i| Issue {
+            value: Some(exact.clone()),
+            ..i
+        });
+        assert_eq!(f.issues[1].value.as_deref(), Some(exact.as_str()));
+        assert_eq!(f.issues[1].facts.value_chars, None);
     }
 
     #[test]

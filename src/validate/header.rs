@@ -32,7 +32,7 @@ impl<'e> Columns<'e> {
                 findings.add(Code::Undecodable, Severity::Error, |blank| Issue {
                     line,
                     column: Some(name.clone()),
-                    value: Some(cut(name)),
+                    value: Some(name.clone()),
                     facts: numbers(&[i]),
                     message: format!(
                         "the name of column {} has bytes invalid in the file's encoding",
@@ -53,7 +53,12 @@ impl<'e> Columns<'e> {
                     line,
                     column: Some(name.clone()),
                     facts: numbers(&[first, i]),
-                    message: format!("columns {} and {} are both called {name}", first + 1, i + 1),
+                    message: format!(
+                        "columns {} and {} are both called {}",
+                        first + 1,
+                        i + 1,
+                        cut(name)
+                    ),
                     ..blank
                 });
             } else {
@@ -105,12 +110,19 @@ fn closest_column<'n>(wanted: &str, names: &'n [String]) -> Option<&'n String> {
 
 /// "column X is not in the header, which has: A, B, C; closest match: B"
 fn missing_column_message(wanted: &str, names: &[String], closest: Option<&String>) -> String {
-    let mut msg = format!(
-        "column {wanted} is not in the header, which has: {}",
-        names.join(", ")
-    );
+    let mut msg = format!("column {wanted} is not in the header, which has: ");
+    for (i, name) in names.iter().enumerate() {
+        if msg.len() > super::findings::MAX_MESSAGE_CHARS {
+            msg.push('…');
+            break;
+        }
+        if i > 0 {
+            msg.push_str(", ");
+        }
+        msg.push_str(&cut(name));
+    }
     if let Some(name) = closest {
-        msg.push_str(&format!("; closest match: {name}"));
+        msg.push_str(&format!("; closest match: {}", cut(name)));
     }
     msg
 }

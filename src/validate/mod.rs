@@ -61,6 +61,12 @@ pub enum Code {
     AmbiguousFile,
     /// A FIFO, folder, device or link where an entity's file was expected: never opened.
     NotAFile,
+    /// A record, the header or a field is larger than `[policy] max_record_bytes`: the file
+    /// is rejected, without being read past that record.
+    OversizeRecord,
+    /// The agent stopped (killed, out of memory) while checking this very file: it is not
+    /// read again until it changes.
+    Quarantined,
 }
 
 impl Code {
@@ -83,6 +89,8 @@ impl Code {
             Code::Unreadable => "unreadable",
             Code::AmbiguousFile => "ambiguous-file",
             Code::NotAFile => "not-a-file",
+            Code::OversizeRecord => "oversize-record",
+            Code::Quarantined => "quarantined",
         }
     }
 }
@@ -113,7 +121,8 @@ pub struct Issue {
     /// The column concerned.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub column: Option<String>,
-    /// The offending cell's text.
+    /// The offending cell's text, cut to 200 characters and an ellipsis when longer (the
+    /// facts' `value_chars` then gives its full length).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// For `duplicate-id`: the row where the ID was first used.
@@ -122,7 +131,8 @@ pub struct Issue {
     /// The specifics the detail is made of, as optional keys beside these ([`Facts`]).
     #[serde(flatten)]
     pub facts: Facts,
-    /// A plain-language explanation, in English (the facts say it in other languages).
+    /// A plain-language explanation, in English (the facts say it in other languages); cut
+    /// to 1000 characters.
     pub message: String,
 }
 

@@ -75,6 +75,16 @@ macro_rules! cli_texts {
             "publicação pendente, próxima tentativa {when}",
         ],
         StatusLastError => ["último error: {error}", "last error: {error}", "último erro: {error}"],
+        StatusRunUnfinished => [
+            "la última pasada no terminó: está en curso, o el agente se detuvo a mitad (se rehace al volver a iniciarlo)",
+            "the last pass did not finish: it is running, or the agent stopped in the middle (it is redone at the next start)",
+            "a última passagem não terminou: está em andamento, ou o agente parou no meio (ela é refeita ao iniciá-lo de novo)",
+        ],
+        StatusQuarantined => [
+            "en cuarentena: el agente se detuvo mientras revisaba este archivo; no se vuelve a leer hasta que cambie",
+            "quarantined: the agent stopped while checking this file; it is not read again until it changes",
+            "em quarentena: o agente parou enquanto verificava este arquivo; ele não é lido de novo até mudar",
+        ],
         StatusHeld => [
             "retenido: si los datos son correctos, libérelo con `sheetdrop approve {entity}`",
             "held: release it with `sheetdrop approve {entity}`",

@@ -196,6 +196,11 @@ macro_rules! error_texts {
             "entities `{entity}` and `{other}` differ only in upper and lower case: on Windows and macOS they would be the same file",
             "as entidades `{entity}` e `{other}` só diferem em maiúsculas e minúsculas: no Windows e no macOS seriam o mesmo arquivo",
         ],
+        ConfigBadSize => [
+            "tamaño no válido `{value}`: escriba una cantidad de bytes, como 1048576, o un tamaño como \"16MiB\", \"512KiB\" o \"10MB\", entre 1KiB y 1GiB",
+            "invalid size `{value}`: write a number of bytes like 1048576 or a size like \"16MiB\", \"512KiB\" or \"10MB\", from 1KiB to 1GiB",
+            "tamanho inválido `{value}`: escreva uma quantidade de bytes, como 1048576, ou um tamanho como \"16MiB\", \"512KiB\" ou \"10MB\", entre 1KiB e 1GiB",
+        ],
         ConfigUnknownEncoding => [
             "codificación desconocida `{label}`: use \"auto\" o un nombre como \"utf-8\" o \"windows-1252\"",
             "unknown encoding `{label}`: use \"auto\" or a label such as \"utf-8\" or \"windows-1252\"",

@@ -231,6 +231,26 @@ macro_rules! report_texts {
             "the name matches the file pattern of {other} equally well: it is unclear which entity it belongs to",
             "o nome corresponde igualmente ao padrão de arquivos de {other}: não se sabe de qual entidade é",
         ],
+        DetailOversizeRecord => [
+            "la fila supera el límite de {limit} ([policy] max_record_bytes): el archivo se rechaza sin leer el resto; si los datos son reales, suba el límite",
+            "the row is larger than the limit of {limit} ([policy] max_record_bytes): the file is rejected without reading the rest; if the data is real, raise the limit",
+            "o registro é maior que o limite de {limit} ([policy] max_record_bytes): o arquivo é rejeitado sem ler o resto; se os dados forem reais, aumente o limite",
+        ],
+        DetailOversizeHeader => [
+            "el encabezado supera el límite de {limit} ([policy] max_record_bytes): el archivo se rechaza sin leer el resto; si los datos son reales, suba el límite",
+            "the header is larger than the limit of {limit} ([policy] max_record_bytes): the file is rejected without reading the rest; if the data is real, raise the limit",
+            "o cabeçalho é maior que o limite de {limit} ([policy] max_record_bytes): o arquivo é rejeitado sem ler o resto; se os dados forem reais, aumente o limite",
+        ],
+        DetailQuarantined => [
+            "el agente se detuvo mientras revisaba este archivo; no se vuelve a leer hasta que cambie",
+            "the agent stopped while checking this file; it is not read again until it changes",
+            "o agente parou enquanto verificava este arquivo; ele não é lido de novo até mudar",
+        ],
+        ValueCut => [
+            "{value} ({n} caracteres)",
+            "{value} ({n} characters)",
+            "{value} ({n} caracteres)",
+        ],
 
         // The HTML report's activity timeline.
         ActivityHeading => ["Actividad reciente", "Recent activity", "Atividade recente"],

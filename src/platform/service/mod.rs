@@ -435,6 +435,7 @@ mod tests {
             "on_error",
             "max_invalid_rows",
             "shrink_guard",
+            "max_record_bytes",
             "[destination]",
             "kind",
             "[destination.google]",

@@ -137,7 +137,12 @@ impl<'a> Rows<'a> {
 }
 
 fn read_err(item: &PublishItem, e: std::io::Error) -> Failure {
-    Failure::transport(io_message(Text::SnapshotRead, &item.path, &e))
+    let message = io_message(Text::SnapshotRead, &item.path, &e);
+    // A record past the size limit (lowered since the check) cannot be read on a retry either.
+    match crate::table::Oversize::of(&e) {
+        Some(_) => Failure::permanent(message),
+        None => Failure::transport(message),
+    }
 }
 
 #[cfg(test)]

@@ -288,7 +288,7 @@ fn row(out: &mut String, issue: &StoredIssue, mixed: bool, header: &[String], la
             severity_badge(lang, &issue.severity)
         );
     }
-    let value = match issue.value.as_deref() {
+    let value = match crate::report::shown_value(issue, lang) {
         None => dash.to_string(),
         Some(v) if v.trim().is_empty() => {
             format!(
@@ -296,7 +296,7 @@ fn row(out: &mut String, issue: &StoredIssue, mixed: bool, header: &[String], la
                 lang.text(Text::EmptyValue)
             )
         }
-        Some(v) => format!("<div>{}</div>", cell(v)),
+        Some(v) => format!("<div>{}</div>", cell(&v)),
     };
     let detail = match detail(issue, header, lang) {
         Some(text) => cell(&text),

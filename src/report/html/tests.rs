@@ -51,6 +51,7 @@ fn issue_with_facts(code: &str, row: u64, value: &str) -> StoredIssue {
         }
         "not-a-file" => f.file_kind = Some(crate::validate::FileKind::LinkOutside),
         "ambiguous-file" => f.other_entity = Some("usuarios_bajas".into()),
+        "oversize-record" => f.max_record_bytes = Some(1 << 20),
         _ => {}
     }
     issue
@@ -185,6 +186,8 @@ fn every_issue_of_every_code_has_a_row_and_an_explanation() {
         "unreadable",
         "ambiguous-file",
         "not-a-file",
+        "oversize-record",
+        "quarantined",
     ];
     let mut report = StoredReport {
         file: Some("clientes.csv".into()),
@@ -263,6 +266,8 @@ fn in_spanish_every_detail_is_spanish() {
         ("unreadable", "no se puede leer el archivo: permiso denegado"),
         ("not-a-file", "es un enlace que apunta fuera de la carpeta vigilada (no se sigue), no un archivo común; no se abrió ni se leyó"),
         ("ambiguous-file", "el nombre coincide igual de bien con el patrón de archivos de usuarios_bajas: no se sabe de cuál entidad es"),
+        ("oversize-record", "la fila supera el límite de 1 MiB ([policy] max_record_bytes): el archivo se rechaza sin leer el resto; si los datos son reales, suba el límite"),
+        ("quarantined", "el agente se detuvo mientras revisaba este archivo; no se vuelve a leer hasta que cambie"),
     ];
     let mut report = StoredReport {
         file: Some("clientes.csv".into()),
