@@ -115,7 +115,7 @@ fn facts_and_spanish(code: &str) -> (Facts, &'static str) {
                 file_kind: Some(FileKind::Fifo),
                 ..Facts::default()
             },
-            "es una tubería con nombre (FIFO), no un archivo común",
+            "es una tubería con nombre (FIFO); no se abrió ni se leyó",
         ),
         "oversize-record" => (
             Facts {

@@ -222,9 +222,9 @@ macro_rules! report_texts {
             "não é possível ler o arquivo: {error}",
         ],
         DetailNotAFile => [
-            "es {kind}, no un archivo común; no se abrió ni se leyó",
-            "it is {kind}, not a regular file; it was not opened or read",
-            "é {kind}, não um arquivo comum; não foi aberto nem lido",
+            "es {kind}; no se abrió ni se leyó",
+            "it is {kind}; it was not opened or read",
+            "é {kind}; não foi aberto nem lido",
         ],
         DetailAmbiguousFile => [
             "el nombre coincide igual de bien con el patrón de archivos de {other}: no se sabe de cuál entidad es",

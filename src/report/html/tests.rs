@@ -264,7 +264,7 @@ fn in_spanish_every_detail_is_spanish() {
         ("unverified-refs", "usuarios.csv (usuarios) fue rechazado"),
         ("shrink", "10 filas para publicar contra 100 la última vez (más de 50% menos); retenido hasta que se apruebe"),
         ("unreadable", "no se puede leer el archivo: permiso denegado"),
-        ("not-a-file", "es un enlace que apunta fuera de la carpeta vigilada (no se sigue), no un archivo común; no se abrió ni se leyó"),
+        ("not-a-file", "es un enlace que apunta fuera de la carpeta vigilada (no se sigue); no se abrió ni se leyó"),
         ("ambiguous-file", "el nombre coincide igual de bien con el patrón de archivos de usuarios_bajas: no se sabe de cuál entidad es"),
         ("oversize-record", "la fila supera el límite de 1 MiB ([policy] max_record_bytes): el archivo se rechaza sin leer el resto; si los datos son reales, suba el límite"),
         ("quarantined", "el agente se detuvo mientras revisaba este archivo; no se vuelve a leer hasta que cambie"),
