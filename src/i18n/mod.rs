@@ -25,26 +25,13 @@ pub use message::{is_connection_failure, Message};
 pub use text::Text;
 
 use crate::config::Language;
-use crate::validate::{Code, FileKind};
+use crate::validate::Code;
 use std::fmt::Display;
 use std::time::Duration;
 
 /// The issue code named `name` in a report (e.g. `duplicate-id`), if it is one.
 pub fn issue_code(name: &str) -> Option<Code> {
     issues::code_of(name)
-}
-
-/// What stands where a file was expected (`not-a-file`), in words: "una carpeta".
-pub fn file_kind(kind: FileKind) -> Message {
-    Message::new(match kind {
-        FileKind::Fifo => Text::FileKindFifo,
-        FileKind::Directory => Text::FileKindDirectory,
-        FileKind::Device => Text::FileKindDevice,
-        FileKind::Symlink => Text::FileKindSymlink,
-        FileKind::LinkOutside => Text::FileKindLinkOutside,
-        FileKind::BrokenLink => Text::FileKindBrokenLink,
-        FileKind::Other => Text::FileKindOther,
-    })
 }
 
 /// A language the interface speaks.

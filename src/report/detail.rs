@@ -113,7 +113,7 @@ pub fn detail(issue: &StoredIssue, header: &[String], lang: Lang) -> Option<Stri
             lang.format(Text::DetailUnreadable, &[("error", &reason)])
         }
         Code::NotAFile => {
-            let kind = crate::i18n::file_kind(f.file_kind?).render(lang);
+            let kind = f.file_kind?.message().render(lang);
             lang.format(Text::DetailNotAFile, &[("kind", &kind)])
         }
         Code::AmbiguousFile => lang.format(

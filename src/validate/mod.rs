@@ -13,9 +13,10 @@ mod findings;
 mod header;
 mod ids;
 
+pub use crate::snapshot::FileKind;
 pub use batch::{validate_batch, validate_files, EntityFile, FileProblem, PriorIds};
 pub use check::{check_file, index_file, Parent, Unverified};
-pub use facts::{Facts, FileKind, OsErrorKind, UnverifiedReason};
+pub use facts::{Facts, OsErrorKind, UnverifiedReason};
 pub use ids::{IdEntry, IdHash, IdIndex};
 
 use serde::Serialize;

@@ -9,7 +9,8 @@
 
 use super::owner::{owner, Owner};
 use crate::config::{Catalog, Entity};
-use crate::validate::{FileKind, FileProblem};
+use crate::snapshot::FileKind;
+use crate::validate::FileProblem;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;

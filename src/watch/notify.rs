@@ -11,7 +11,7 @@
 use super::entry::{inspect, What};
 use super::settle::{readable, Settler};
 use super::{is_temporary, Error};
-use crate::validate::FileKind;
+use crate::snapshot::FileKind;
 use ::notify::event::{AccessKind, AccessMode, ModifyKind};
 use ::notify::{Event, EventKind, PollWatcher, RecommendedWatcher, RecursiveMode};
 use std::collections::{BTreeMap, BTreeSet, HashSet};

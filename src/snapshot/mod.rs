@@ -6,7 +6,10 @@
 //! temporary file that is synced and then renamed over its final name ([`write_atomic`]), so a
 //! crash leaves either the old file or the new one, never half of one.
 
-use crate::validate::FileKind;
+mod kind;
+
+pub use kind::FileKind;
+
 use sha2::{Digest, Sha256};
 use std::fs::File;
 use std::io::{self, Read, Write};
@@ -91,7 +94,7 @@ impl Error {
             }
             Error::NotAFile { path, kind } => Message::new(Text::SnapshotNotAFile)
                 .with("path", path.display())
-                .with_message("kind", crate::i18n::file_kind(*kind)),
+                .with_message("kind", kind.message()),
         }
     }
 }
