@@ -10,117 +10,30 @@ mod util;
 use serde_json::Value;
 use std::fmt::Write as _;
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
-use util::Output;
+use std::path::Path;
+use util::{Output, Sandbox};
 
-/// A hung binary must fail the test, not the CI job.
-const TIMEOUT: Duration = Duration::from_secs(120);
-
-/// One scenario: a root with `in` (watched), `out` (destination), `data` (`--data-dir`),
-/// `home` (an empty HOME) and `sheetdrop.toml`.
-struct Case {
-    root: tempfile::TempDir,
+/// A sandbox whose config is `language`, `[source]` (settle 0), `[destination]`, then `rest`;
+/// the folders sit two levels down (`a/b/`), so a name climbing two levels up stays inside the
+/// root where the test can see it.
+fn new_case(language: &str, rest: &str) -> Sandbox {
+    Sandbox::nested("a/b", |s| {
+        s.local_config(language, "settle_seconds = 0\n", rest)
+    })
 }
 
-impl Case {
-    /// A case whose config is `language`, `[source]` (settle 0), `[destination]`, then
-    /// `rest`; the folders sit two levels down (`a/b/`), so a name climbing two levels up
-    /// stays inside the root where the test can see it.
-    fn new(language: &str, rest: &str) -> Case {
-        let root = tempfile::tempdir().unwrap();
-        let case = Case { root };
-        for sub in ["a/b/in", "home"] {
-            fs::create_dir_all(case.path(sub)).unwrap();
-        }
-        case.write_config(&format!(
-            "language = \"{language}\"\n\n[source]\nfolder = '{}'\nsettle_seconds = 0\n\n\
-             [destination]\nkind = \"local\"\nfolder = '{}'\n{rest}",
-            case.path("a/b/in").display(),
-            case.path("a/b/out").display(),
-        ));
-        case
-    }
-
-    fn path(&self, rel: &str) -> PathBuf {
-        self.root.path().join(rel)
-    }
-
-    fn config(&self) -> PathBuf {
-        self.path("a/b/sheetdrop.toml")
-    }
-
-    fn write_config(&self, text: &str) {
-        fs::write(self.config(), text).unwrap();
-    }
-
+/// What these tests do with a sandbox, beyond [`Sandbox`]'s own.
+impl Sandbox {
     /// The 1-based line of the config that contains `needle`.
     fn line_of(&self, needle: &str) -> usize {
         let text = fs::read_to_string(self.config()).unwrap();
         text.lines().position(|l| l.contains(needle)).unwrap() + 1
     }
 
-    /// Runs `sheetdrop ARGS --data-dir <a/b/data>` with an empty HOME; output through files
-    /// (no pipe to fill), killed after [`TIMEOUT`].
-    fn run(&self, args: &[&str]) -> Output {
-        let out = self.path("stdout.txt");
-        let err = self.path("stderr.txt");
-        let mut child = Command::new(env!("CARGO_BIN_EXE_sheetdrop"))
-            .args(args)
-            .arg("--data-dir")
-            .arg(self.path("a/b/data"))
-            .current_dir(self.root.path())
-            .env("HOME", self.path("home"))
-            .env("XDG_CONFIG_HOME", self.path("home/.config"))
-            .env("XDG_DATA_HOME", self.path("home/.local/share"))
-            .env_remove("SHEETDROP_LOG")
-            .stdin(Stdio::null())
-            .stdout(fs::File::create(&out).unwrap())
-            .stderr(fs::File::create(&err).unwrap())
-            .spawn()
-            .unwrap();
-        let start = Instant::now();
-        let status = loop {
-            if let Some(status) = child.try_wait().unwrap() {
-                break status;
-            }
-            if start.elapsed() > TIMEOUT {
-                let _ = child.kill();
-                let _ = child.wait();
-                panic!("sheetdrop {args:?} did not finish within {TIMEOUT:?}");
-            }
-            std::thread::sleep(Duration::from_millis(10));
-        };
-        Output {
-            code: status
-                .code()
-                .unwrap_or_else(|| panic!("{args:?} killed by {status:?}")),
-            stdout: fs::read_to_string(&out).unwrap(),
-            stderr: fs::read_to_string(&err).unwrap(),
-        }
-    }
-
-    fn with_config(&self, command: &[&str]) -> Output {
-        let config = self.config();
-        let mut args = command.to_vec();
-        args.extend(["--config", config.to_str().unwrap()]);
-        self.run(&args)
-    }
-
+    /// `validate` of the watched folder (text).
     fn validate(&self) -> Output {
         let folder = self.path("a/b/in");
-        self.with_config(&["validate", folder.to_str().unwrap()])
-    }
-
-    fn run_once(&self) -> Output {
-        self.with_config(&["run", "--once", "--headless"])
-    }
-
-    fn status_json(&self) -> Value {
-        let out = self.with_config(&["status", "--json"]);
-        out.assert_code(0, "status --json");
-        out.json()
+        self.run(&["validate", folder.to_str().unwrap()])
     }
 
     /// Every file under the root, relative to it.
@@ -134,8 +47,9 @@ impl Case {
                 out.push(path.strip_prefix(root).unwrap().display().to_string());
             }
         }
+        let root = self.path("");
         let mut out = Vec::new();
-        walk(self.root.path(), self.root.path(), &mut out);
+        walk(&root, &root, &mut out);
         out
     }
 }
@@ -167,7 +81,7 @@ fn assert_refused_at(out: &Output, what: &str, line: usize, words: &[&str]) {
 
 #[test]
 fn an_entity_name_that_climbs_out_of_its_folder_is_refused_at_load_and_writes_nothing() {
-    let case = Case::new(
+    let case = new_case(
         "en",
         "\n[[entity]]\nname = \"../../escape\"\nfile = \"clientes.csv\"\nid = \"COD_CLIENTE\"\n",
     );
@@ -204,7 +118,7 @@ fn an_entity_name_that_climbs_out_of_its_folder_is_refused_at_load_and_writes_no
         (long.as_str(), "tiene 101 caracteres"),
         ("a b", "contiene \" \""),
     ] {
-        let case = Case::new(
+        let case = new_case(
             "es",
             &format!("\n[[entity]]\nname = \"{name}\"\nfile = \"clientes.csv\"\n"),
         );
@@ -221,7 +135,7 @@ fn an_entity_name_that_climbs_out_of_its_folder_is_refused_at_load_and_writes_no
 
 #[test]
 fn a_data_package_resource_named_like_a_path_is_refused() {
-    let case = Case::new("en", "catalog = \"datapackage.json\"\n");
+    let case = new_case("en", "catalog = \"datapackage.json\"\n");
     // `catalog` must be a top-level key: put it before the tables.
     let text = fs::read_to_string(case.config()).unwrap();
     case.write_config(&format!(
@@ -287,7 +201,7 @@ const EXTREMES: [(&str, &str, &[&str]); 5] = [
 fn every_numeric_key_out_of_range_stops_every_command_naming_the_key_and_line() {
     for (table, key, values) in EXTREMES {
         for value in values {
-            let case = Case::new("en", "");
+            let case = new_case("en", "");
             // The key goes into its table: `[source]` exists; the others are added.
             let text = fs::read_to_string(case.config()).unwrap();
             let text = if table == "source" {
@@ -312,12 +226,12 @@ fn every_numeric_key_out_of_range_stops_every_command_naming_the_key_and_line() 
                 &["run", "--once", "--headless"],
                 &["status"],
             ] {
-                let out = case.with_config(command);
+                let out = case.run(command);
                 let named = format!("`{key}` = ");
                 assert_refused_at(&out, &format!("{what}: {}", command[0]), line, &[&named]);
             }
             // `doctor` is read-only and says FAIL on the config line (exit 1 by its contract).
-            let out = case.with_config(&["doctor"]);
+            let out = case.run(&["doctor"]);
             assert_eq!(
                 out.code, 1,
                 "{what}: doctor\n{}\n{}",
@@ -335,7 +249,7 @@ fn every_numeric_key_out_of_range_stops_every_command_naming_the_key_and_line() 
 
 #[test]
 fn the_settle_seconds_that_panicked_run_once_is_refused_in_spanish_with_its_range() {
-    let case = Case::new("es", "");
+    let case = new_case("es", "");
     let text = fs::read_to_string(case.config()).unwrap();
     case.write_config(&text.replace("settle_seconds = 0", "settle_seconds = 9223372036854775807"));
     fs::write(case.path("a/b/in/clientes.csv"), CLIENTES).unwrap();
@@ -365,7 +279,7 @@ fn rejected_version(v: usize) -> String {
 }
 
 /// state.sqlite and its write-ahead log, in bytes.
-fn state_size(case: &Case) -> u64 {
+fn state_size(case: &Sandbox) -> u64 {
     ["state.sqlite", "state.sqlite-wal"]
         .iter()
         .map(|f| fs::metadata(case.path("a/b/data").join(f)).map_or(0, |m| m.len()))
@@ -374,7 +288,7 @@ fn state_size(case: &Case) -> u64 {
 
 #[test]
 fn many_rejected_versions_keep_the_state_and_the_report_bounded_and_the_last_accepted() {
-    let case = Case::new(
+    let case = new_case(
         "en",
         "\n[policy]\nmax_invalid_rows = \"1%\"\n\n[[entity]]\nname = \"clientes\"\nfile = \"clientes.csv\"\nid = \"COD_CLIENTE\"\n",
     );
@@ -427,7 +341,7 @@ fn many_rejected_versions_keep_the_state_and_the_report_bounded_and_the_last_acc
 
 #[test]
 fn a_big_state_left_by_an_older_sheetdrop_shrinks_after_one_pass() {
-    let case = Case::new(
+    let case = new_case(
         "en",
         "\n[[entity]]\nname = \"clientes\"\nfile = \"clientes.csv\"\nid = \"COD_CLIENTE\"\n",
     );
@@ -484,7 +398,7 @@ fn a_big_state_left_by_an_older_sheetdrop_shrinks_after_one_pass() {
 
 #[test]
 fn a_config_that_is_not_toml_is_refused_in_its_own_language() {
-    let case = Case::new("en", "\n[[entity]\nname = \"clientes\"\n");
+    let case = new_case("en", "\n[[entity]\nname = \"clientes\"\n");
     let out = case.validate();
     out.assert_code(2, "validate");
     assert!(out.stderr.contains("not valid TOML"), "{}", out.stderr);
@@ -496,7 +410,7 @@ fn a_config_that_is_not_toml_is_refused_in_its_own_language() {
         out.stderr
     );
 
-    let case = Case::new("pt-BR", "\n[[entity]\nname = \"clientes\"\n");
+    let case = new_case("pt-BR", "\n[[entity]\nname = \"clientes\"\n");
     let out = case.run_once();
     out.assert_code(2, "run --once");
     assert!(out.stderr.contains("não é TOML válido"), "{}", out.stderr);
@@ -506,7 +420,7 @@ fn a_config_that_is_not_toml_is_refused_in_its_own_language() {
 fn a_spanish_status_says_a_publish_failure_in_spanish() {
     // An outbox whose folder name is longer than any file system allows.
     let long = "x".repeat(300);
-    let case = Case::new(
+    let case = new_case(
         "es",
         "\n[[entity]]\nname = \"clientes\"\nfile = \"clientes.csv\"\nid = \"COD_CLIENTE\"\n",
     );
@@ -516,7 +430,7 @@ fn a_spanish_status_says_a_publish_failure_in_spanish() {
     fs::write(case.path("a/b/in/clientes.csv"), CLIENTES).unwrap();
     case.run_once()
         .assert_code(1, "run --once (the publish fails)");
-    let status = case.with_config(&["status"]);
+    let status = case.run(&["status"]);
     status.assert_code(0, "status");
     assert!(
         status
@@ -536,7 +450,7 @@ fn a_spanish_status_says_a_publish_failure_in_spanish() {
 
 #[test]
 fn the_log_says_the_spool_could_not_be_written_not_that_the_file_could_not_be_read() {
-    let case = Case::new(
+    let case = new_case(
         "en",
         "\n[[entity]]\nname = \"clientes\"\nfile = \"clientes.csv\"\nid = \"COD_CLIENTE\"\n",
     );

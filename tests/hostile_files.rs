@@ -11,19 +11,15 @@
 mod util;
 
 use serde_json::Value;
-use std::cell::Cell;
 use std::fs;
 use std::io::Write;
 use std::os::unix::fs::symlink;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
-use util::{set_age, sha256, wait_until, Output, Running};
+use util::{set_age, sha256, wait_until, Output, Sandbox};
 
-/// How long a command may run before the test fails (a hang is a failure, not a stuck CI).
-const COMMAND_TIMEOUT: Duration = Duration::from_secs(120);
 /// How long the running agent may take to notice and record something.
 const WITHIN: Duration = Duration::from_secs(30);
 
@@ -44,115 +40,23 @@ const CLIENTES_CSV: &str = "COD_CLIENTE,NOMBRE\nC1,Ana\nC2,Beto\n";
 /// A ventas export, likewise.
 const VENTAS_CSV: &str = "NRO_VENTA,IMPORTE\nV1,10\nV2,20\n";
 
-/// One scenario: `in` (watched), `out` (destination), `data` (`--data-dir`), `outside` (a
-/// folder beside the watched one), the config and a sandbox HOME.
-struct Case {
-    root: tempfile::TempDir,
-    spawned: Cell<u32>,
+/// A sandbox whose config has `[source]` (plus `source_extra` lines), `[destination]`, then
+/// `rest` (entities), with a folder `outside` beside the watched one.
+fn new_case(source_extra: &str, rest: &str) -> Sandbox {
+    let source = format!("settle_seconds = 1\nrescan_seconds = 1\n{source_extra}");
+    let case = Sandbox::new(|s| s.local_config("en", &source, rest));
+    fs::create_dir(case.path("outside")).unwrap();
+    case
 }
 
-impl Case {
-    /// A case whose config has `[source]` (plus `source_extra` lines), `[destination]`, then
-    /// `rest` (entities).
-    fn new(source_extra: &str, rest: &str) -> Case {
-        let root = tempfile::tempdir().unwrap();
-        for sub in ["in", "outside", "home", "procs"] {
-            fs::create_dir(root.path().join(sub)).unwrap();
-        }
-        let p = root.path();
-        let config = format!(
-            "language = \"en\"\n\n[source]\nfolder = '{}'\nsettle_seconds = 1\nrescan_seconds = 1\n{source_extra}\n\
-             [destination]\nkind = \"local\"\nfolder = '{}'\n{rest}",
-            p.join("in").display(),
-            p.join("out").display(),
-        );
-        fs::write(p.join("sheetdrop.toml"), config).unwrap();
-        Case {
-            root,
-            spawned: Cell::new(0),
-        }
-    }
-
-    fn path(&self, rel: &str) -> PathBuf {
-        self.root.path().join(rel)
-    }
-
-    fn input(&self, name: &str) -> PathBuf {
-        self.path("in").join(name)
-    }
-
-    /// Writes a file of the watched folder dated a minute ago (settled at once).
-    fn write_old(&self, name: &str, bytes: &str) -> PathBuf {
-        let path = self.input(name);
-        fs::write(&path, bytes).unwrap();
-        set_age(&path, 60);
-        path
-    }
-
-    /// `sheetdrop ARGS --config … --data-dir …`, sandboxed, output to files.
-    fn command(&self, args: &[&str]) -> (Command, PathBuf, PathBuf) {
-        let n = self.spawned.get() + 1;
-        self.spawned.set(n);
-        let stdout = self.path(&format!("procs/{n}.out"));
-        let stderr = self.path(&format!("procs/{n}.err"));
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_sheetdrop"));
-        cmd.args(args)
-            .arg("--config")
-            .arg(self.path("sheetdrop.toml"))
-            .arg("--data-dir")
-            .arg(self.path("data"))
-            .current_dir(self.path("home"))
-            .env("HOME", self.path("home"))
-            .env("XDG_CONFIG_HOME", self.path("home/.config"))
-            .env("XDG_DATA_HOME", self.path("home/.local/share"))
-            .env_remove("SHEETDROP_LOG")
-            .stdin(Stdio::null())
-            .stdout(fs::File::create(&stdout).unwrap())
-            .stderr(fs::File::create(&stderr).unwrap());
-        (cmd, stdout, stderr)
-    }
-
-    fn spawn(&self, args: &[&str]) -> Running {
-        let (cmd, stdout, stderr) = self.command(args);
-        Running::spawn(cmd, format!("sheetdrop {}", args.join(" ")), stdout, stderr)
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        self.spawn(args).finish(COMMAND_TIMEOUT)
-    }
-
-    fn run_once(&self) -> Output {
-        self.run(&["run", "--once", "--headless"])
-    }
-
+/// What these tests read of a sandbox, beyond [`Sandbox`]'s own.
+impl Sandbox {
     /// `validate in --format json`; the report.
     fn validate(&self, expected_exit: i32) -> (Value, Output) {
         let input = self.path("in");
         let out = self.run(&["validate", input.to_str().unwrap(), "--format", "json"]);
         out.assert_code(expected_exit, "validate");
         (out.json(), out)
-    }
-
-    /// `status --json`, which must succeed.
-    fn status(&self) -> Value {
-        let out = self.run(&["status", "--json"]);
-        out.assert_code(0, "status --json");
-        out.json()
-    }
-
-    /// `entity`'s object in `status --json`.
-    fn entity_status(&self, entity: &str) -> Value {
-        find(&self.status()["entities"], "entity", entity)
-    }
-
-    /// `manifest.json`'s entry for `entity` (`Null` when there is none).
-    fn entry(&self, entity: &str) -> Value {
-        match fs::read(self.path("out/manifest.json")) {
-            Ok(bytes) => {
-                serde_json::from_slice::<Value>(&bytes).unwrap()["entities"][entity].clone()
-            }
-            Err(_) => Value::Null,
-        }
     }
 
     /// True when `needle` occurs in any file under `rel` (the data dir: spool, state store
@@ -212,7 +116,7 @@ fn mkfifo(path: &Path) {
 /// Checks that `entity` is refused `not-a-file` (`kind`) by `validate` (exit 1), `run
 /// --once` (exit 1, the other entity published) and `status` (rejected, the code counted,
 /// not "All published").
-fn assert_not_a_file(case: &Case, entity: &str, kind: &str) {
+fn assert_not_a_file(case: &Sandbox, entity: &str, kind: &str) {
     let (report, _) = case.validate(1);
     let found = issues(&report, entity, "not-a-file");
     assert_eq!(found.len(), 1, "{report:#}");
@@ -256,7 +160,7 @@ fn assert_not_a_file(case: &Case, entity: &str, kind: &str) {
 
 #[test]
 fn a_link_to_a_secret_outside_the_folder_is_refused_and_its_bytes_are_nowhere() {
-    let case = Case::new("", CLIENTES_VENTAS);
+    let case = new_case("", CLIENTES_VENTAS);
     // A secret that is also a valid clientes export: read, it would be published.
     let marker = "S3CR3T-0b5e7a";
     let secret = case.path("outside/shadow");
@@ -274,7 +178,7 @@ fn a_link_to_a_secret_outside_the_folder_is_refused_and_its_bytes_are_nowhere() 
 
 #[test]
 fn followed_links_publish_a_file_inside_and_never_read_one_outside() {
-    let case = Case::new("follow_symlinks = true\n", CLIENTES_VENTAS);
+    let case = new_case("follow_symlinks = true\n", CLIENTES_VENTAS);
     let inside = case.path("in/exports-data.txt");
     fs::write(&inside, CLIENTES_CSV).unwrap();
     set_age(&inside, 60);
@@ -311,16 +215,16 @@ fn followed_links_publish_a_file_inside_and_never_read_one_outside() {
 
 #[test]
 fn a_fifo_named_like_an_export_is_refused_without_hanging() {
-    let case = Case::new("", CLIENTES_VENTAS);
+    let case = new_case("", CLIENTES_VENTAS);
     mkfifo(&case.input("clientes.csv"));
     case.write_old("ventas.csv", VENTAS_CSV);
-    // Opening the FIFO would block for ever: each command ends (COMMAND_TIMEOUT).
+    // Opening the FIFO would block for ever: each command ends (within the sandbox timeout).
     assert_not_a_file(&case, "clientes", "fifo");
 }
 
 #[test]
 fn a_folder_named_like_an_export_is_refused() {
-    let case = Case::new("", CLIENTES_VENTAS);
+    let case = new_case("", CLIENTES_VENTAS);
     fs::create_dir(case.input("clientes.csv")).unwrap();
     case.write_old("ventas.csv", VENTAS_CSV);
     assert_not_a_file(&case, "clientes", "directory");
@@ -328,7 +232,7 @@ fn a_folder_named_like_an_export_is_refused() {
 
 #[test]
 fn dangling_and_looping_links_are_refused_as_broken() {
-    let dangling = Case::new("", CLIENTES_VENTAS);
+    let dangling = new_case("", CLIENTES_VENTAS);
     symlink(
         dangling.path("outside/none.csv"),
         dangling.input("clientes.csv"),
@@ -337,7 +241,7 @@ fn dangling_and_looping_links_are_refused_as_broken() {
     dangling.write_old("ventas.csv", VENTAS_CSV);
     assert_not_a_file(&dangling, "clientes", "broken-link");
 
-    let looping = Case::new("follow_symlinks = true\n", CLIENTES_VENTAS);
+    let looping = new_case("follow_symlinks = true\n", CLIENTES_VENTAS);
     symlink(looping.input("clientes.csv"), looping.input("clientes.csv")).unwrap();
     looping.write_old("ventas.csv", VENTAS_CSV);
     assert_not_a_file(&looping, "clientes", "broken-link");
@@ -345,12 +249,12 @@ fn dangling_and_looping_links_are_refused_as_broken() {
 
 #[test]
 fn a_link_to_dev_zero_is_refused_and_never_read() {
-    let not_followed = Case::new("", CLIENTES_VENTAS);
+    let not_followed = new_case("", CLIENTES_VENTAS);
     symlink("/dev/zero", not_followed.input("clientes.csv")).unwrap();
     not_followed.write_old("ventas.csv", VENTAS_CSV);
     assert_not_a_file(&not_followed, "clientes", "symlink");
 
-    let followed = Case::new("follow_symlinks = true\n", CLIENTES_VENTAS);
+    let followed = new_case("follow_symlinks = true\n", CLIENTES_VENTAS);
     symlink("/dev/zero", followed.input("clientes.csv")).unwrap();
     followed.write_old("ventas.csv", VENTAS_CSV);
     assert_not_a_file(&followed, "clientes", "link-outside");
@@ -358,12 +262,8 @@ fn a_link_to_dev_zero_is_refused_and_never_read() {
 
 #[test]
 fn the_running_agent_reports_a_fifo_once_and_goes_on() {
-    let case = Case::new("", CLIENTES_VENTAS);
-    let mut agent = case.spawn(&["run", "--headless"]);
-    wait_until("the agent to watch the folder", WITHIN, || {
-        agent.assert_running();
-        agent.stderr().contains("watching").then_some(())
-    });
+    let case = new_case("", CLIENTES_VENTAS);
+    let mut agent = case.start_agent(WITHIN);
     mkfifo(&case.input("clientes.csv"));
     let first = wait_until("clientes refused as not-a-file", WITHIN, || {
         agent.assert_running();
@@ -410,7 +310,7 @@ id = "NRO_PAGO"
 
 #[test]
 fn a_file_goes_to_the_most_specific_pattern_and_the_overlap_is_warned() {
-    let case = Case::new("", OVERLAPPING);
+    let case = new_case("", OVERLAPPING);
     case.write_old("ventas.csv", VENTAS_CSV);
     // Newer than ventas.csv, and matched by ventas*.csv too.
     let pagos = "NRO_PAGO,IMPORTE\nP1,5\n";
@@ -464,7 +364,7 @@ fn a_file_goes_to_the_most_specific_pattern_and_the_overlap_is_warned() {
 
 #[test]
 fn a_true_tie_is_ambiguous_file_on_both_entities() {
-    let case = Case::new(
+    let case = new_case(
         "",
         r#"
 [[entity]]
@@ -502,7 +402,7 @@ file = "*_2026.csv"
 /// Runs `run --once` while a thread appends a line to `ventas.csv` every 100 ms, until the
 /// run ends; the run's output, and whether the writer kept its pace (no gap of a whole
 /// settle time, which a stalled machine can cause and which makes the file settled).
-fn once_with_a_busy_writer(case: &Case) -> (Output, bool) {
+fn once_with_a_busy_writer(case: &Sandbox) -> (Output, bool) {
     let path = case.input("ventas.csv");
     fs::write(&path, "NRO_VENTA,IMPORTE\n").unwrap();
     let stop = Arc::new(AtomicBool::new(false));
@@ -532,7 +432,7 @@ fn once_with_a_busy_writer(case: &Case) -> (Output, bool) {
 #[test]
 fn run_once_never_publishes_a_file_still_being_written() {
     for _attempt in 0..3 {
-        let case = Case::new("", CLIENTES_VENTAS);
+        let case = new_case("", CLIENTES_VENTAS);
         case.write_old("clientes.csv", CLIENTES_CSV);
         let (once, steady) = once_with_a_busy_writer(&case);
         if !steady {
@@ -557,7 +457,7 @@ fn run_once_never_publishes_a_file_still_being_written() {
 
 #[test]
 fn a_huge_settle_time_does_not_overflow_run_once() {
-    let case = Case::new("", CLIENTES_VENTAS);
+    let case = new_case("", CLIENTES_VENTAS);
     let config = fs::read_to_string(case.path("sheetdrop.toml"))
         .unwrap()
         .replace("settle_seconds = 1", "settle_seconds = 9223372036854775807");

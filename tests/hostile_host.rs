@@ -4,7 +4,7 @@
 //! umask gives; a file name with a line break and an ESC sequence cannot forge log lines; the
 //! systemd unit creates nothing world-readable and stays hardened.
 //!
-//! Unix only (modes, umask). The binary runs under `sh -c 'umask …; exec …'`, so the umask it
+//! Unix only (modes, umask). The binary runs under `sh -c 'umask … && exec …'`, so the umask it
 //! starts with is known whatever the test runner's is.
 #![cfg(unix)]
 
@@ -13,77 +13,34 @@ mod util;
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::Duration;
-use util::{set_age, Output, Running};
+use util::{Output, Sandbox};
 
 /// How long one `run --once` may take before the test fails.
 const COMMAND_TIMEOUT: Duration = Duration::from_secs(120);
 
-/// A watched folder `in`, an outbox `out` (created by the agent), a data dir `data`, a
-/// sandbox home, and a config whose entity `clientes` matches `clientes*.csv`.
-struct Host {
-    root: tempfile::TempDir,
-    runs: std::cell::Cell<u32>,
+/// A sandbox whose config's entity `clientes` matches `clientes*.csv`.
+fn new_host() -> Sandbox {
+    Sandbox::new(|s| {
+        s.local_config(
+            "en",
+            "settle_seconds = 1\n",
+            "\n[[entity]]\nname = \"clientes\"\nfile = \"clientes*.csv\"\nid = \"COD_CLIENTE\"\n",
+        )
+    })
 }
 
-impl Host {
-    fn new() -> Host {
-        let root = tempfile::tempdir().unwrap();
-        for sub in ["in", "home", "procs"] {
-            fs::create_dir(root.path().join(sub)).unwrap();
-        }
-        let p = root.path();
-        let config = format!(
-            "language = \"en\"\n\n[source]\nfolder = '{}'\nsettle_seconds = 1\n\n\
-             [destination]\nkind = \"local\"\nfolder = '{}'\n\n\
-             [[entity]]\nname = \"clientes\"\nfile = \"clientes*.csv\"\nid = \"COD_CLIENTE\"\n",
-            p.join("in").display(),
-            p.join("out").display(),
-        );
-        fs::write(p.join("sheetdrop.toml"), config).unwrap();
-        Host {
-            root,
-            runs: Default::default(),
-        }
-    }
-
-    fn path(&self, rel: &str) -> PathBuf {
-        self.root.path().join(rel)
-    }
-
-    /// Writes an export into the watched folder, dated a minute ago (settled already).
-    fn export(&self, name: &str, content: &str) {
-        let path = self.path("in").join(name);
-        fs::write(&path, content).unwrap();
-        set_age(&path, 60);
-    }
-
+/// What these tests do with a sandbox, beyond [`Sandbox`]'s own.
+impl Sandbox {
     /// `sheetdrop run --once --headless` started with `umask`, plus `env`.
-    fn run_once(&self, umask: &str, env: &[(&str, &str)]) -> Output {
-        let n = self.runs.get() + 1;
-        self.runs.set(n);
-        let stdout = self.path(&format!("procs/{n}.out"));
-        let stderr = self.path(&format!("procs/{n}.err"));
-        let mut cmd = Command::new("sh");
-        cmd.arg("-c")
-            .arg(format!("umask {umask}; exec \"$0\" \"$@\""))
-            .arg(env!("CARGO_BIN_EXE_sheetdrop"))
-            .args(["run", "--once", "--headless", "--config"])
-            .arg(self.path("sheetdrop.toml"))
-            .arg("--data-dir")
-            .arg(self.path("data"))
-            .current_dir(self.path("home"))
-            .env("HOME", self.path("home"))
-            .env("XDG_CONFIG_HOME", self.path("home/.config"))
-            .env("XDG_DATA_HOME", self.path("home/.local/share"))
-            .env_remove("SHEETDROP_LOG")
-            .env_remove("SHEETDROP_OUTBOX_UMASK")
-            .envs(env.iter().copied())
-            .stdin(Stdio::null())
-            .stdout(fs::File::create(&stdout).unwrap())
-            .stderr(fs::File::create(&stderr).unwrap());
-        Running::spawn(cmd, "sheetdrop run --once".into(), stdout, stderr).finish(COMMAND_TIMEOUT)
+    fn run_once_with(&self, umask: &str, env: &[(&str, &str)]) -> Output {
+        let mut cmd =
+            self.command_under(&format!("umask {umask}"), &["run", "--once", "--headless"]);
+        cmd.env_remove("SHEETDROP_OUTBOX_UMASK")
+            .envs(env.iter().copied());
+        self.start(cmd, &format!("sheetdrop run --once (umask {umask})"))
+            .finish(COMMAND_TIMEOUT)
     }
 
     /// Every path under the data dir (itself included) with its permission bits; symlinks
@@ -130,7 +87,7 @@ const CLIENTES: &str = "COD_CLIENTE,NOMBRE,DNI\n1,Ana,20123456\n2,Luis,27999888\
 
 /// Fails unless every directory under the data dir is 0700 and every file 0600, and the
 /// state store, spool copy, log file, report and lock are among them.
-fn assert_owner_only(host: &Host) {
+fn assert_owner_only(host: &Sandbox) {
     let modes = host.data_modes();
     let open: Vec<_> = modes
         .iter()
@@ -172,9 +129,9 @@ fn assert_owner_only(host: &Host) {
 
 #[test]
 fn a_fresh_data_dir_is_its_owners_only_and_the_outbox_keeps_the_users_modes() {
-    let host = Host::new();
-    host.export("clientes.csv", CLIENTES);
-    let out = host.run_once("022", &[]);
+    let host = new_host();
+    host.write_old("clientes.csv", CLIENTES);
+    let out = host.run_once_with("022", &[]);
     out.assert_code(0, "run --once");
     assert_owner_only(&host);
     // The outbox is the user's: umask 022's modes, as before.
@@ -186,9 +143,10 @@ fn a_fresh_data_dir_is_its_owners_only_and_the_outbox_keeps_the_users_modes() {
 
 #[test]
 fn an_older_world_readable_data_dir_is_repaired_without_following_links() {
-    let host = Host::new();
-    host.export("clientes.csv", CLIENTES);
-    host.run_once("022", &[]).assert_code(0, "first run --once");
+    let host = new_host();
+    host.write_old("clientes.csv", CLIENTES);
+    host.run_once_with("022", &[])
+        .assert_code(0, "first run --once");
     // As an older version left it: 0755 directories, 0644 files; and a link to a file
     // outside, whose mode must not change.
     let outside = host.path("outside.txt");
@@ -202,7 +160,7 @@ fn an_older_world_readable_data_dir_is_repaired_without_following_links() {
     }
     assert_eq!(mode(&host.path("data/state.sqlite")), 0o644);
 
-    host.run_once("022", &[])
+    host.run_once_with("022", &[])
         .assert_code(0, "second run --once");
     assert_owner_only(&host);
     assert_eq!(mode(&outside), 0o644, "the link was followed");
@@ -211,27 +169,27 @@ fn an_older_world_readable_data_dir_is_repaired_without_following_links() {
 #[test]
 fn under_the_services_umask_the_outbox_gets_the_modes_the_unit_names() {
     // systemd's UMask=0077 is the whole process's; the unit names 0022 for the outbox.
-    let host = Host::new();
-    host.export("clientes.csv", CLIENTES);
-    let out = host.run_once("077", &[("SHEETDROP_OUTBOX_UMASK", "0022")]);
+    let host = new_host();
+    host.write_old("clientes.csv", CLIENTES);
+    let out = host.run_once_with("077", &[("SHEETDROP_OUTBOX_UMASK", "0022")]);
     out.assert_code(0, "run --once");
     assert_owner_only(&host);
     assert_eq!(mode(&host.path("out")), 0o755);
     assert_eq!(mode(&host.path("out/clientes.csv")), 0o644);
     // Without it, the outbox follows the umask the agent started with.
-    let host = Host::new();
-    host.export("clientes.csv", CLIENTES);
-    host.run_once("027", &[]).assert_code(0, "run --once");
+    let host = new_host();
+    host.write_old("clientes.csv", CLIENTES);
+    host.run_once_with("027", &[]).assert_code(0, "run --once");
     assert_eq!(mode(&host.path("out")), 0o750);
     assert_eq!(mode(&host.path("out/clientes.csv")), 0o640);
 }
 
 #[test]
 fn a_file_name_with_a_line_break_and_an_escape_sequence_cannot_forge_log_lines() {
-    let host = Host::new();
+    let host = new_host();
     let name = "clientes\n2026-01-01 ERROR fake\x1b[31m.csv";
-    host.export(name, CLIENTES);
-    let out = host.run_once("022", &[]);
+    host.write_old(name, CLIENTES);
+    let out = host.run_once_with("022", &[]);
     let logs = host.logs();
     let text = String::from_utf8_lossy(&logs);
     let escaped = "clientes\\n2026-01-01 ERROR fake\\u{1b}[31m.csv";

@@ -16,12 +16,10 @@
 mod util;
 
 use serde_json::Value;
-use std::cell::Cell;
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::path::Path;
 use std::time::Duration;
-use util::{sha256, wait_until, write_big, Output, Running};
+use util::{sha256, wait_until, write_big, Output, Running, Sandbox};
 
 /// How long an agent may take to notice, check and publish a small file.
 const PUBLISH_WITHIN: Duration = Duration::from_secs(30);
@@ -43,138 +41,37 @@ file = "clientes.csv"
 id = "COD_CLIENTE"
 "#;
 
-/// One scenario: a watched folder `in`, a destination `out`, a data dir and a config.
-struct Case {
-    root: tempfile::TempDir,
-    spawned: Cell<u32>,
+/// A sandbox whose config has `[source]`, `[destination]`, `policy` under `[policy]`, then the
+/// entities `sucursales` and `clientes`.
+fn new_case(policy: &str) -> Sandbox {
+    let rest = format!("\n[policy]\n{policy}\n{ENTITIES}");
+    Sandbox::new(|s| s.local_config("en", "settle_seconds = 1\nrescan_seconds = 2\n", &rest))
+        .with_timeout(COMMAND_TIMEOUT)
 }
 
-impl Case {
-    /// A case whose config has `[source]`, `[destination]`, `policy` under `[policy]`, then the
-    /// entities `sucursales` and `clientes`.
-    fn new(policy: &str) -> Case {
-        let root = tempfile::tempdir().unwrap();
-        for sub in ["in", "home", "procs"] {
-            fs::create_dir(root.path().join(sub)).unwrap();
-        }
-        let p = root.path();
-        let config = format!(
-            "language = \"en\"\n\n[source]\nfolder = '{}'\nsettle_seconds = 1\nrescan_seconds = 2\n\n\
-             [destination]\nkind = \"local\"\nfolder = '{}'\n\n[policy]\n{policy}\n{ENTITIES}",
-            p.join("in").display(),
-            p.join("out").display(),
-        );
-        fs::write(p.join("sheetdrop.toml"), config).unwrap();
-        Case {
-            root,
-            spawned: Cell::new(0),
-        }
-    }
-
-    fn path(&self, rel: &str) -> PathBuf {
-        self.root.path().join(rel)
-    }
-
-    fn input(&self, name: &str) -> PathBuf {
-        self.path("in").join(name)
-    }
-
-    /// Writes a file of the watched folder dated a minute ago (settled for `run --once`).
-    fn write_old(&self, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
-        let path = self.input(name);
-        fs::write(&path, bytes).unwrap();
-        util::set_age(&path, 60);
-        path
-    }
-
-    /// The published CSV of `entity`, if any.
-    fn published(&self, entity: &str) -> Option<String> {
-        fs::read_to_string(self.path("out").join(format!("{entity}.csv"))).ok()
-    }
-
-    /// `sheetdrop ARGS --config … --data-dir …` (under the memory limit when `limit`),
-    /// sandboxed, output to files; the guard kills it if the test ends first.
-    fn spawn(&self, args: &[&str], limit: bool) -> Running {
-        let n = self.spawned.get() + 1;
-        self.spawned.set(n);
-        let stdout = self.path(&format!("procs/{n}.out"));
-        let stderr = self.path(&format!("procs/{n}.err"));
-        let mut cmd = if limit {
-            // The limit is set in the test, on this very process: not a number trusted.
-            let mut sh = Command::new("sh");
-            sh.arg("-c")
-                .arg(format!("ulimit -v {MEMORY_KIB} && exec \"$@\""))
-                .arg("sh")
-                .arg(env!("CARGO_BIN_EXE_sheetdrop"));
-            sh
-        } else {
-            Command::new(env!("CARGO_BIN_EXE_sheetdrop"))
-        };
-        cmd.args(args)
-            .arg("--config")
-            .arg(self.path("sheetdrop.toml"))
-            .arg("--data-dir")
-            .arg(self.path("data"))
-            .current_dir(self.path("home"))
-            .env("HOME", self.path("home"))
-            .env("XDG_CONFIG_HOME", self.path("home/.config"))
-            .env("XDG_DATA_HOME", self.path("home/.local/share"))
-            .env_remove("SHEETDROP_LOG")
-            .stdin(Stdio::null())
-            .stdout(fs::File::create(&stdout).unwrap())
-            .stderr(fs::File::create(&stderr).unwrap());
-        Running::spawn(cmd, format!("sheetdrop {}", args.join(" ")), stdout, stderr)
-    }
-
-    /// Runs `sheetdrop ARGS` to its end; a process killed by a signal (aborted for want of
-    /// memory) fails the test, showing what it said.
-    fn run(&self, args: &[&str], limit: bool) -> Output {
-        self.spawn(args, limit).finish(COMMAND_TIMEOUT)
+/// What these tests do with a sandbox, beyond [`Sandbox`]'s own.
+impl Sandbox {
+    /// Runs `sheetdrop ARGS` to its end under the memory limit; a process killed by a signal
+    /// (aborted for want of memory) fails the test, showing what it said.
+    fn run_limited(&self, args: &[&str]) -> Output {
+        // The limit is set in the test, on this very process: not a number trusted.
+        let cmd = self.command_under(&format!("ulimit -v {MEMORY_KIB}"), args);
+        let what = format!("sheetdrop {} (ulimit -v {MEMORY_KIB})", args.join(" "));
+        self.start(cmd, &what).finish(COMMAND_TIMEOUT)
     }
 
     /// `validate` of the watched folder, as JSON, under the memory limit.
     fn validate(&self) -> (Output, Value) {
         let folder = self.path("in");
-        let out = self.run(
-            &["validate", folder.to_str().unwrap(), "--format", "json"],
-            true,
-        );
+        let out = self.run_limited(&["validate", folder.to_str().unwrap(), "--format", "json"]);
         let json = out.json();
         (out, json)
     }
 
-    /// `sheetdrop run --headless` (watching), once it is watching the folder.
-    fn start_agent(&self) -> Running {
-        let mut agent = self.spawn(&["run", "--headless"], false);
-        wait_until("the agent to watch the folder", PUBLISH_WITHIN, || {
-            agent.assert_running();
-            agent.stderr().contains("watching").then_some(())
-        });
-        agent
-    }
-
-    /// `sheetdrop status --json`.
-    fn status(&self) -> Value {
-        let out = self.run(&["status", "--json"], false);
-        out.assert_code(0, "status --json");
-        out.json()
-    }
-
     /// `sheetdrop status` as people read it (English).
     fn status_text(&self) -> String {
-        let out = self.run(&["status"], false);
+        let out = self.run(&["status"]);
         out.stdout
-    }
-
-    /// `entity`'s object in `status --json`.
-    fn entity_status(&self, entity: &str) -> Value {
-        self.status()["entities"]
-            .as_array()
-            .expect("status entities")
-            .iter()
-            .find(|e| e["entity"] == entity)
-            .cloned()
-            .unwrap_or(Value::Null)
     }
 
     /// The "checking" marker the agent keeps in its state store while it checks `entity`'s
@@ -233,7 +130,7 @@ fn entity<'a>(report: &'a Value, name: &str) -> &'a Value {
 
 #[test]
 fn a_file_of_nul_bytes_is_rejected_as_oversize_under_a_memory_limit() {
-    let case = Case::new("");
+    let case = new_case("");
     case.write_old("sucursales.csv", good("sucursales", 1..4));
     nul_file(&case.input("clientes.csv"), 256 << 20);
     let (out, report) = case.validate();
@@ -252,7 +149,7 @@ fn a_file_of_nul_bytes_is_rejected_as_oversize_under_a_memory_limit() {
 
 #[test]
 fn a_40_mb_header_is_oversize_past_a_1_mib_limit() {
-    let case = Case::new("max_record_bytes = \"1MiB\"");
+    let case = new_case("max_record_bytes = \"1MiB\"");
     let mut header = String::with_capacity(41 << 20);
     let mut i = 0;
     while header.len() < 40 << 20 {
@@ -270,7 +167,7 @@ fn a_40_mb_header_is_oversize_past_a_1_mib_limit() {
     assert_eq!(issue["max_record_bytes"], 1 << 20, "{issue:#}");
     // People are told the limit and the key to raise it, in their language.
     let folder = case.path("in");
-    let text = case.run(&["validate", folder.to_str().unwrap()], true);
+    let text = case.run_limited(&["validate", folder.to_str().unwrap()]);
     text.assert_code(1, "validate (text)");
     assert!(
         text.stdout
@@ -279,8 +176,8 @@ fn a_40_mb_header_is_oversize_past_a_1_mib_limit() {
         text.stdout
     );
     // A limit out of range is a config error naming the line.
-    let bad = Case::new("max_record_bytes = \"2GiB\"");
-    let out = bad.run(&["validate", folder.to_str().unwrap()], false);
+    let bad = new_case("max_record_bytes = \"2GiB\"");
+    let out = bad.run(&["validate", folder.to_str().unwrap()]);
     out.assert_code(2, "validate with max_record_bytes = 2GiB");
     assert!(
         util::mentions_line(&out.stderr, 13) && out.stderr.contains("2GiB"),
@@ -291,11 +188,11 @@ fn a_40_mb_header_is_oversize_past_a_1_mib_limit() {
 
 #[test]
 fn run_once_publishes_the_other_entities_beside_a_huge_file() {
-    let case = Case::new("");
+    let case = new_case("");
     let sucursales = good("sucursales", 1..4);
     case.write_old("sucursales.csv", &sucursales);
     nul_file(&case.input("clientes.csv"), 64 << 20);
-    let out = case.run(&["run", "--once", "--headless"], true);
+    let out = case.run_limited(&["run", "--once", "--headless"]);
     out.assert_code(
         1,
         "run --once with a 64 MB file of NULs under a 300 MB limit",
@@ -315,7 +212,7 @@ fn run_once_publishes_the_other_entities_beside_a_huge_file() {
 
 /// Waits until the agent checks `clientes` (its marker is in the state store), then kills it
 /// with SIGKILL.
-fn kill_while_checking_clientes(case: &Case, mut agent: Running, also: &dyn Fn() -> bool) {
+fn kill_while_checking_clientes(case: &Sandbox, mut agent: Running, also: &dyn Fn() -> bool) {
     let marker = wait_until("the checking marker of clientes", COMMAND_TIMEOUT, || {
         agent.assert_running();
         case.checking_marker("clientes").filter(|_| also())
@@ -334,10 +231,10 @@ fn kill_while_checking_clientes(case: &Case, mut agent: Running, also: &dyn Fn()
 
 #[test]
 fn a_file_that_stops_the_agent_three_times_while_checked_is_quarantined_until_it_changes() {
-    let case = Case::new("");
+    let case = new_case("");
     let sucursales = good("sucursales", 1..4);
     case.write_old("sucursales.csv", &sucursales);
-    let agent = case.start_agent();
+    let agent = case.start_agent(PUBLISH_WITHIN);
     case.wait_published("sucursales", &sucursales);
 
     // A file long to check arrives; the agent is killed while it checks it.
@@ -350,13 +247,13 @@ fn a_file_that_stops_the_agent_three_times_while_checked_is_quarantined_until_it
     );
     // Restarted, it checks the suspect alone, and is killed again, twice.
     for _ in 0..2 {
-        let agent = case.start_agent();
+        let agent = case.start_agent(PUBLISH_WITHIN);
         kill_while_checking_clientes(&case, agent, &|| true);
         assert!(case.entity_status("clientes")["last_verdict"].is_null());
     }
 
     // Restarted: the same file is quarantined, not read; the others go on.
-    let mut agent = case.start_agent();
+    let mut agent = case.start_agent(PUBLISH_WITHIN);
     let clientes = wait_until("clientes quarantined", COMMAND_TIMEOUT, || {
         agent.assert_running();
         let e = case.entity_status("clientes");
@@ -390,7 +287,7 @@ fn a_file_that_stops_the_agent_three_times_while_checked_is_quarantined_until_it
 #[test]
 fn files_checked_together_when_the_agent_is_killed_are_checked_alone_and_only_the_culprit_quarantined(
 ) {
-    let case = Case::new("");
+    let case = new_case("");
     let sucursales = good("sucursales", 1..4);
     case.write_old("sucursales.csv", &sucursales);
     let big = case.input("clientes.csv");
@@ -398,24 +295,24 @@ fn files_checked_together_when_the_agent_is_killed_are_checked_alone_and_only_th
     util::set_age(&big, 60);
 
     // Both files are checked in the first pass: the agent is killed; either may be at fault.
-    let agent = case.start_agent();
+    let agent = case.start_agent(PUBLISH_WITHIN);
     kill_while_checking_clientes(&case, agent, &|| {
         case.checking_marker("sucursales").is_some()
     });
 
     // Restarted: each is checked alone, sucursales first; killed again during clientes,
     // and once more.
-    let agent = case.start_agent();
+    let agent = case.start_agent(PUBLISH_WITHIN);
     kill_while_checking_clientes(&case, agent, &|| {
         case.entity_status("sucursales")["last_verdict"] == "accepted"
     });
     assert!(case.entity_status("clientes")["last_verdict"].is_null());
-    let agent = case.start_agent();
+    let agent = case.start_agent(PUBLISH_WITHIN);
     kill_while_checking_clientes(&case, agent, &|| true);
     assert!(case.entity_status("clientes")["last_verdict"].is_null());
 
     // Now the culprit is known: quarantined, and sucursales is published.
-    let mut agent = case.start_agent();
+    let mut agent = case.start_agent(PUBLISH_WITHIN);
     case.wait_published("sucursales", &sucursales);
     let clientes = wait_until("clientes quarantined", COMMAND_TIMEOUT, || {
         agent.assert_running();

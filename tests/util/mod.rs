@@ -22,8 +22,11 @@ id = "COD_CLIENTE"
 const TIMEOUT: Duration = Duration::from_secs(120);
 
 mod process;
+mod sandbox;
 #[allow(unused_imports)]
 pub use process::{sha256, wait_until, write_big, Running};
+#[allow(unused_imports)]
+pub use sandbox::Sandbox;
 
 pub fn fixture(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
