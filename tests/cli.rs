@@ -644,7 +644,8 @@ fn on_error_reject_rejects_on_any_error_but_not_on_warnings() {
     let c = entity(&report, "clientes");
     assert_fields(
         c,
-        json!({"verdict": "rejected", "rows": 4, "rows_accepted": 0, "counts": {"duplicate-id": 1}}),
+        json!({"verdict": "rejected", "rows": 4, "rows_accepted": 0,
+               "counts": {"duplicate-id": 1, "too-many-invalid-rows": 1}}),
     );
     // a rejected file still lists its issues
     assert_issue(
@@ -696,7 +697,12 @@ fn verdict_for(rows: usize, dups: usize, policy: &str, exit: i32) -> Value {
     let report = validate_dir(dir.path(), exit);
     let c = entity(&report, "clientes").clone();
     assert_eq!(c["rows"], rows, "rows");
-    assert_eq!(c["counts"], json!({"duplicate-id": dups}));
+    // A file rejected for its bad rows says so, once (issue 13 point 4).
+    let mut counts = json!({"duplicate-id": dups});
+    if c["verdict"] == "rejected" {
+        counts["too-many-invalid-rows"] = json!(1);
+    }
+    assert_eq!(c["counts"], counts);
     assert_eq!(
         issues(&c, "duplicate-id").len(),
         dups,
@@ -750,7 +756,7 @@ fn issues_capped_at_1000_per_code_but_all_counted() {
     assert_fields(
         c,
         json!({"rows": 1603, "verdict": "rejected", "rows_accepted": 0,
-               "counts": {"duplicate-id": 1500, "empty-id": 3}}),
+               "counts": {"duplicate-id": 1500, "empty-id": 3, "too-many-invalid-rows": 1}}),
     );
     let dups = issues(c, "duplicate-id");
     assert_eq!(dups.len(), 1000);

@@ -19,7 +19,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant, SystemTime};
 
 /// Every issue code of CONTRACT.md §2, plus `unreadable`.
-const CODES: [&str; 18] = [
+const CODES: [&str; 19] = [
     "empty-file",
     "missing-column",
     "duplicate-header",
@@ -38,6 +38,7 @@ const CODES: [&str; 18] = [
     "not-a-file",
     "oversize-record",
     "quarantined",
+    "too-many-invalid-rows",
 ];
 
 /// Per code, the facts validate gives its issues, and the Spanish detail they make: what the
@@ -127,6 +128,15 @@ fn facts_and_spanish(code: &str) -> (Facts, &'static str) {
         "quarantined" => (
             Facts::default(),
             "el agente se detuvo mientras revisaba este archivo",
+        ),
+        "too-many-invalid-rows" => (
+            Facts {
+                invalid_rows: Some(2),
+                total_rows: Some(20),
+                max_invalid_rows: Some("5".into()),
+                ..Facts::default()
+            },
+            "2 de 20 filas tuvieron errores (10%), más que el límite de 5 filas",
         ),
         other => panic!("no facts for {other}"),
     }

@@ -6,7 +6,7 @@ use crate::validate::Code;
 
 /// Every code, in the order of CONTRACT.md §2 (for lookups by name and for tests). A code
 /// added to [`Code`] fails to compile in [`title`] until it is written there; add it here too.
-pub(super) const CODES: [Code; 18] = [
+pub(super) const CODES: [Code; 19] = [
     Code::EmptyFile,
     Code::MissingColumn,
     Code::DuplicateHeader,
@@ -25,6 +25,7 @@ pub(super) const CODES: [Code; 18] = [
     Code::NotAFile,
     Code::OversizeRecord,
     Code::Quarantined,
+    Code::TooManyInvalidRows,
 ];
 
 /// The code whose report name is `name` (e.g. `duplicate-id`).
@@ -104,6 +105,11 @@ pub(super) fn title(code: Code) -> [&'static str; 3] {
             "En cuarentena: el agente se detuvo al revisarlo",
             "Quarantined: the agent stopped while checking it",
             "Em quarentena: o agente parou ao verificá-lo",
+        ],
+        Code::TooManyInvalidRows => [
+            "Demasiadas filas con errores",
+            "Too many rows with errors",
+            "Registros com erros demais",
         ],
     }
 }
@@ -200,6 +206,11 @@ pub(super) fn explanation(code: Code) -> [&'static str; 3] {
             "El agente se detuvo (por falta de memoria o porque lo cerraron a la fuerza) mientras revisaba este archivo, así que no se vuelve a leer hasta que cambie: las demás entidades se siguen publicando. Vuelva a exportar el archivo; si el problema sigue, envíe el diagnóstico a soporte.",
             "The agent stopped (out of memory, or killed) while checking this file, so it is not read again until it changes: the other entities go on being published. Export the file again; if the problem persists, send the diagnostics to support.",
             "O agente parou (por falta de memória ou porque foi encerrado à força) enquanto verificava este arquivo, então ele não é lido de novo até mudar: as demais entidades continuam sendo publicadas. Exporte o arquivo novamente; se o problema continuar, envie o diagnóstico ao suporte.",
+        ],
+        Code::TooManyInvalidRows => [
+            "Más filas de las permitidas tienen errores ([policy] max_invalid_rows; con on_error = \"reject\", una sola basta), así que el archivo entero se rechaza y no se publica nada de él: publicar sólo una parte tan chica podría dejar datos a medias. Corrija las filas listadas en el sistema y vuelva a exportar; si esa cantidad de errores es normal para estos datos, suba el límite en la configuración.",
+            "More rows have errors than allowed ([policy] max_invalid_rows; with on_error = \"reject\", one is enough), so the whole file is rejected and nothing of it is published: publishing what is left could leave the data half done. Fix the listed rows in your system and export again; if that many errors are normal for this data, raise the limit in the configuration.",
+            "Mais registros do que o permitido têm erros ([policy] max_invalid_rows; com on_error = \"reject\", basta um), então o arquivo inteiro é rejeitado e nada dele é publicado: publicar só o que sobra poderia deixar os dados pela metade. Corrija os registros listados no sistema e exporte novamente; se essa quantidade de erros for normal para esses dados, aumente o limite na configuração.",
         ],
     }
 }

@@ -129,6 +129,34 @@ pub fn detail(issue: &StoredIssue, header: &[String], lang: Lang) -> Option<Stri
             lang.format(key, &[("limit", &limit)])
         }
         Code::Quarantined => lang.text(Text::DetailQuarantined).to_string(),
+        Code::TooManyInvalidRows => {
+            let (invalid, total) = (f.invalid_rows?, f.total_rows?);
+            let percent = match lang {
+                Lang::En => crate::validate::percent(invalid, total),
+                Lang::Es | Lang::PtBr => crate::validate::percent(invalid, total).replace('.', ","),
+            };
+            let total = lang.plural(total, Text::RowsOne, Text::RowsMany);
+            let invalid = lang.number(invalid);
+            match f.max_invalid_rows.as_deref() {
+                Some(limit) => lang.format(
+                    Text::DetailTooManyInvalidRows,
+                    &[
+                        ("invalid", &invalid),
+                        ("total", &total),
+                        ("percent", &percent),
+                        ("limit", &shrink_guard(limit, lang)),
+                    ],
+                ),
+                None => lang.format(
+                    Text::DetailTooManyInvalidRowsReject,
+                    &[
+                        ("invalid", &invalid),
+                        ("total", &total),
+                        ("percent", &percent),
+                    ],
+                ),
+            }
+        }
     };
     Some(text)
 }
@@ -153,7 +181,7 @@ fn byte_size(bytes: u64) -> String {
     }
 }
 
-/// The shrink guard as the config writes it, for people: a percentage as it is, a count of
+/// The shrink guard (or `max_invalid_rows`) as the config writes it, for people: a percentage as it is, a count of
 /// rows in words ("100 filas").
 fn shrink_guard(guard: &str, lang: Lang) -> String {
     match guard.parse::<u64>() {
@@ -538,6 +566,42 @@ mod tests {
             detail(&odd, &[], Lang::Es).as_deref(),
             Some("no se puede leer el archivo: Der Vorgang ist nicht zulässig")
         );
+    }
+
+    #[test]
+    fn too_many_invalid_rows_says_the_numbers_and_the_limit_as_configured() {
+        let facts = |limit: Option<&str>| Facts {
+            invalid_rows: Some(2),
+            total_rows: Some(20),
+            max_invalid_rows: limit.map(String::from),
+            ..Facts::default()
+        };
+        says(
+            issue("too-many-invalid-rows", facts(Some("1%"))),
+            [
+                "2 de 20 filas tuvieron errores (10%), más que el límite de 1% ([policy] max_invalid_rows): no se publicó nada del archivo; corrija las filas listadas, o suba el límite",
+                "2 of 20 rows had errors (10%), above the limit of 1% ([policy] max_invalid_rows): nothing of the file was published; fix the listed rows, or raise the limit",
+                "2 de 20 registros tiveram erros (10%), acima do limite de 1% ([policy] max_invalid_rows): nada do arquivo foi publicado; corrija os registros listados, ou aumente o limite",
+            ],
+        );
+        let by_count = detail(
+            &issue("too-many-invalid-rows", facts(Some("1"))),
+            &[],
+            Lang::Es,
+        );
+        assert!(by_count.unwrap().contains("el límite de 1 fila ("));
+        let mut small = issue("too-many-invalid-rows", facts(Some("0.5%")));
+        small.facts.total_rows = Some(1000);
+        small.facts.invalid_rows = Some(7);
+        let es = detail(&small, &[], Lang::Es).unwrap();
+        assert!(
+            es.starts_with("7 de 1.000 filas tuvieron errores (0,7%), más que el límite de 0.5%"),
+            "{es}"
+        );
+        let reject = detail(&issue("too-many-invalid-rows", facts(None)), &[], Lang::En);
+        assert!(reject
+            .unwrap()
+            .contains(r#"with [policy] on_error = "reject" one is enough"#));
     }
 
     #[test]

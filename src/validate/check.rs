@@ -163,6 +163,9 @@ pub fn check_file<'p, R: Read + Send + 'static>(
             ((dialect, rows), file_errors + 1)
         }
     };
+    if file_errors == 0 {
+        findings.too_many_invalid_rows(policy, at_end.1, left_out.len() as u64);
+    }
     let outcome = decide(policy, file_errors, at_end.1, left_out.len() as u64);
     let mut report = report(entity, file_name, at_end, header.names, findings, outcome);
     if report.publishable() {

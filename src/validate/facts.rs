@@ -68,6 +68,17 @@ pub struct Facts {
     /// `ambiguous-file`: the other entity whose pattern matches the file as well.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub other_entity: Option<String>,
+    /// `too-many-invalid-rows`: how many rows had errors (were left out).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub invalid_rows: Option<u64>,
+    /// `too-many-invalid-rows`: how many data rows the file has.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total_rows: Option<u64>,
+    /// `too-many-invalid-rows`: the policy's `max_invalid_rows` as the config writes it
+    /// (`"1%"`, or a row count such as `"5"`); absent when `on_error = "reject"` rejected
+    /// the file (one row with an error is then enough).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_invalid_rows: Option<String>,
 }
 
 /// Why a ref column was not checked (`unverified_reason`).

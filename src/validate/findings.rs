@@ -1,7 +1,7 @@
 //! Collecting issues (listed up to a cap, counted in full) and turning them into a verdict.
 
 use super::{Code, EntityReport, Facts, Issue, Severity, Verdict, MAX_LISTED_PER_CODE};
-use crate::config::{Entity, OnError, Policy};
+use crate::config::{Entity, OnError, Policy, Threshold};
 use crate::table::{self, Dialect, Oversize};
 use std::collections::BTreeMap;
 
@@ -114,6 +114,66 @@ impl Findings {
     }
 }
 
+impl Findings {
+    /// Adds the `too-many-invalid-rows` issue (an error of the whole file) when the rows left
+    /// out, `left_out` of `rows`, reject a file that has no file-level error: they pass the
+    /// policy's `max_invalid_rows`, or `on_error = "reject"` and there is at least one. It
+    /// says why nothing of the file is published; the rows themselves are listed already.
+    pub fn too_many_invalid_rows(&mut self, policy: &Policy, rows: u64, left_out: u64) {
+        let reject = policy.on_error == OnError::Reject;
+        if left_out == 0 || !(reject || policy.max_invalid_rows.exceeded(left_out, rows)) {
+            return;
+        }
+        // The config's spelling: "N%" (`Threshold`'s own), or the bare count.
+        let limit = (!reject).then(|| match policy.max_invalid_rows {
+            Threshold::Count(n) => n.to_string(),
+            percent => percent.to_string(),
+        });
+        let why = match &limit {
+            Some(_) => format!(
+                "above [policy] max_invalid_rows ({})",
+                policy.max_invalid_rows
+            ),
+            None => "and [policy] on_error = \"reject\" rejects a file with any".to_string(),
+        };
+        let message = format!(
+            "{left_out} of {rows} rows ({}) had errors, {why}: nothing of the file was \
+             published; fix the listed rows, or raise the limit",
+            percent(left_out, rows)
+        );
+        self.add(Code::TooManyInvalidRows, Severity::Error, |i| Issue {
+            facts: Facts {
+                invalid_rows: Some(left_out),
+                total_rows: Some(rows),
+                max_invalid_rows: limit,
+                ..Facts::default()
+            },
+            message,
+            ..i
+        });
+    }
+}
+
+/// `part` of `whole` as a percentage for people: whole numbers as they are ("10%"), others
+/// with one decimal ("0.5%"), and never "0%" or "100%" for a part that is not (a
+/// `.`-decimal: callers in other languages swap it).
+pub fn percent(part: u64, whole: u64) -> String {
+    if whole == 0 {
+        return "0%".into();
+    }
+    let p = part as f64 * 100.0 / whole as f64;
+    let mut tenths = (p * 10.0).round() as u64;
+    if part > 0 && tenths == 0 {
+        tenths = 1;
+    } else if part < whole && tenths == 1000 {
+        tenths = 999;
+    }
+    match tenths % 10 {
+        0 => format!("{}%", tenths / 10),
+        d => format!("{}.{d}%", tenths / 10),
+    }
+}
+
 /// What the policy makes of a file's findings.
 pub(super) struct Outcome {
     verdict: Verdict,
@@ -165,7 +225,6 @@ pub(super) fn report(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Threshold;
 
     fn policy(on_error: OnError, max: Threshold) -> Policy {
         Policy {
@@ -192,6 +251,55 @@ mod tests {
         let count = policy(OnError::SkipRows, Threshold::Count(3));
         assert_eq!(v(&count, 0, 10, 3), (Verdict::Partial, 7));
         assert_eq!(v(&count, 0, 10, 4), (Verdict::Rejected, 0));
+    }
+
+    #[test]
+    fn a_file_rejected_for_its_bad_rows_says_why_with_the_limit_as_configured() {
+        let mut f = Findings::default();
+        let one_percent = policy(OnError::SkipRows, Threshold::Percent(1.0));
+        f.too_many_invalid_rows(&one_percent, 100, 1);
+        assert!(f.issues.is_empty(), "1 of 100 is within 1%");
+        f.too_many_invalid_rows(&one_percent, 20, 2);
+        let issue = &f.issues[0];
+        assert_eq!(
+            (issue.code, issue.severity),
+            (Code::TooManyInvalidRows, Severity::Error)
+        );
+        assert_eq!((issue.row, issue.line), (None, None));
+        assert_eq!(issue.facts.invalid_rows, Some(2));
+        assert_eq!(issue.facts.total_rows, Some(20));
+        assert_eq!(issue.facts.max_invalid_rows.as_deref(), Some("1%"));
+        assert!(
+            issue
+                .message
+                .starts_with("2 of 20 rows (10%) had errors, above"),
+            "{}",
+            issue.message
+        );
+        let mut f = Findings::default();
+        f.too_many_invalid_rows(&policy(OnError::SkipRows, Threshold::Count(5)), 1000, 6);
+        assert_eq!(f.issues[0].facts.max_invalid_rows.as_deref(), Some("5"));
+        let mut f = Findings::default();
+        let reject = policy(OnError::Reject, Threshold::Percent(50.0));
+        f.too_many_invalid_rows(&reject, 10, 0);
+        assert!(f.issues.is_empty());
+        f.too_many_invalid_rows(&reject, 10, 1);
+        assert_eq!(f.issues[0].facts.max_invalid_rows, None);
+        assert!(
+            f.issues[0].message.contains("on_error"),
+            "{}",
+            f.issues[0].message
+        );
+    }
+
+    #[test]
+    fn percentages_are_never_rounded_to_none_or_all() {
+        assert_eq!(percent(2, 20), "10%");
+        assert_eq!(percent(1, 200), "0.5%");
+        assert_eq!(percent(1, 1_000_000), "0.1%");
+        assert_eq!(percent(999_999, 1_000_000), "99.9%");
+        assert_eq!(percent(3, 3), "100%");
+        assert_eq!(percent(0, 0), "0%");
     }
 
     #[test]

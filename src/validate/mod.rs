@@ -17,6 +17,7 @@ pub use crate::snapshot::FileKind;
 pub use batch::{validate_batch, validate_files, EntityFile, FileProblem, PriorIds};
 pub use check::{check_file, index_file, Parent, Unverified};
 pub use facts::{Facts, OsErrorKind, UnverifiedReason};
+pub use findings::percent;
 pub use ids::{IdEntry, IdHash, IdIndex};
 
 use serde::Serialize;
@@ -68,6 +69,9 @@ pub enum Code {
     /// The agent stopped (killed, out of memory) while checking this very file: it is not
     /// read again until it changes.
     Quarantined,
+    /// More rows have errors than `[policy] max_invalid_rows` allows (or any, with
+    /// `on_error = "reject"`): the file is rejected, and this says why.
+    TooManyInvalidRows,
 }
 
 impl Code {
@@ -92,6 +96,7 @@ impl Code {
             Code::NotAFile => "not-a-file",
             Code::OversizeRecord => "oversize-record",
             Code::Quarantined => "quarantined",
+            Code::TooManyInvalidRows => "too-many-invalid-rows",
         }
     }
 }

@@ -246,6 +246,16 @@ macro_rules! report_texts {
             "the agent stopped while checking this file; it is not read again until it changes",
             "o agente parou enquanto verificava este arquivo; ele não é lido de novo até mudar",
         ],
+        DetailTooManyInvalidRows => [
+            "{invalid} de {total} tuvieron errores ({percent}), más que el límite de {limit} ([policy] max_invalid_rows): no se publicó nada del archivo; corrija las filas listadas, o suba el límite",
+            "{invalid} of {total} had errors ({percent}), above the limit of {limit} ([policy] max_invalid_rows): nothing of the file was published; fix the listed rows, or raise the limit",
+            "{invalid} de {total} tiveram erros ({percent}), acima do limite de {limit} ([policy] max_invalid_rows): nada do arquivo foi publicado; corrija os registros listados, ou aumente o limite",
+        ],
+        DetailTooManyInvalidRowsReject => [
+            "{invalid} de {total} tuvieron errores ({percent}) y con [policy] on_error = \"reject\" basta una para rechazar el archivo: no se publicó nada; corrija las filas listadas, o use on_error = \"skip-rows\"",
+            "{invalid} of {total} had errors ({percent}), and with [policy] on_error = \"reject\" one is enough to reject the file: nothing was published; fix the listed rows, or use on_error = \"skip-rows\"",
+            "{invalid} de {total} tiveram erros ({percent}), e com [policy] on_error = \"reject\" basta um para rejeitar o arquivo: nada foi publicado; corrija os registros listados, ou use on_error = \"skip-rows\"",
+        ],
         ValueCut => [
             "{value} ({n} caracteres)",
             "{value} ({n} characters)",
