@@ -1,7 +1,7 @@
 //! Black-box tests of issue 12 point 2: one huge field must not take all memory, and a file
 //! that crashed the agent must not crash it again at every start.
 //!
-//! - a file of NUL bytes (one endless field), or a one-line header of tens of MB, is rejected
+//! - an endless field (8 KB of text, then NUL bytes), or a one-line header of tens of MB, is rejected
 //!   as `oversize-record` (`[policy] max_record_bytes`) under an address-space limit set here
 //!   (`ulimit -v`), where reading it whole aborts the process;
 //! - `run --once` publishes the other entities beside it and exits 1;
@@ -110,10 +110,14 @@ fn good(entity: &str, ids: std::ops::Range<u32>) -> String {
     csv
 }
 
-/// A `clientes.csv` with a header and one good row, then `len` NUL bytes in all: a sparse
-/// file (cheap to make), read as one endless field of row 2.
+/// A `clientes.csv` with a header and one good row, then `len` bytes in all: a sparse file
+/// (cheap to make), read as one endless field of row 2. The field starts with 8 KB of `A`s
+/// and goes on as NUL bytes: NULs among the first 8 KB would make the file `not-a-table`
+/// (binary) at once, told from its first bytes (tests/validation.rs), and this file is here
+/// to test the bound on memory of a record read.
 fn nul_file(path: &Path, len: u64) {
-    fs::write(path, "COD_CLIENTE,NOMBRE\nC1,uno\n").unwrap();
+    let start = format!("COD_CLIENTE,NOMBRE\nC1,uno\nC2,{}", "A".repeat(8 * 1024));
+    fs::write(path, start).unwrap();
     fs::File::options()
         .write(true)
         .open(path)

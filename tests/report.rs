@@ -13,13 +13,13 @@ use sheetdrop::report::html::{self, Destination, Page};
 use sheetdrop::report::{StoredIssue, StoredReport};
 use sheetdrop::state::{EntityStatus, RunRow};
 use sheetdrop::status::{EntityView, Paths, Status};
-use sheetdrop::validate::{Facts, FileKind, OsErrorKind, UnverifiedReason};
+use sheetdrop::validate::{Facts, FileKind, LooksLike, OsErrorKind, UnverifiedReason};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant, SystemTime};
 
 /// Every issue code of CONTRACT.md §2, plus `unreadable`.
-const CODES: [&str; 19] = [
+const CODES: [&str; 20] = [
     "empty-file",
     "missing-column",
     "duplicate-header",
@@ -39,6 +39,7 @@ const CODES: [&str; 19] = [
     "oversize-record",
     "quarantined",
     "too-many-invalid-rows",
+    "not-a-table",
 ];
 
 /// Per code, the facts validate gives its issues, and the Spanish detail they make: what the
@@ -137,6 +138,13 @@ fn facts_and_spanish(code: &str) -> (Facts, &'static str) {
                 ..Facts::default()
             },
             "2 de 20 filas tuvieron errores (10%), más que el límite de 5 filas",
+        ),
+        "not-a-table" => (
+            Facts {
+                looks_like: Some(LooksLike::Zip),
+                ..Facts::default()
+            },
+            "esto es un archivo ZIP o un libro de Excel u OpenDocument (.xlsx, .ods), no un CSV",
         ),
         other => panic!("no facts for {other}"),
     }

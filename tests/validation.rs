@@ -118,3 +118,106 @@ fn with_on_error_reject_one_bad_row_is_enough_and_the_issue_says_so() {
         "{issue:#}"
     );
 }
+
+// ───────────────────────────── 8. not a table ─────────────────────────────
+
+/// The `not-a-table` issue of clientes in `validate`'s report of `dir`, which must reject
+/// the file (exit 1) without a header read.
+fn not_a_table(dir: &Path) -> Value {
+    let e = checked(dir, 1);
+    assert_fields(
+        &e,
+        json!({"verdict": "rejected", "rows": 0, "rows_accepted": 0,
+                              "columns": [], "counts": {"not-a-table": 1}}),
+    );
+    let issue = issue_at(&e, "not-a-table", None);
+    assert_eq!(issue["severity"], "error");
+    issue.clone()
+}
+
+#[test]
+fn a_pdf_a_workbook_an_image_a_program_are_refused_for_what_they_are() {
+    let cases: [(&[u8], &str, &str); 6] = [
+        (
+            b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj\n<< /Type /Catalog >>\n",
+            "pdf",
+            "this is a PDF, not a CSV: export the data as CSV",
+        ),
+        (
+            b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00[Content_Types].xml",
+            "zip",
+            "a ZIP archive or a workbook",
+        ),
+        (
+            b"\x89PNG\r\n\x1A\n\0\0\0\rIHDR\0\0\0\x10",
+            "image",
+            "an image",
+        ),
+        (b"\xFF\xD8\xFF\xE0\0\x10JFIF\0", "image", "an image"),
+        (
+            b"MZ\x90\0\x03\0\0\0\x04\0\0\0\xFF\xFF\0\0",
+            "executable",
+            "a program",
+        ),
+        (b"\x1F\x8B\x08\0\0\0\0\0\0\x03COD_CLIENTE", "gzip", "gzip"),
+    ];
+    for (bytes, kind, words) in cases {
+        let dir = folder("", bytes);
+        let issue = not_a_table(dir.path());
+        assert_eq!(issue["looks_like"], kind, "{issue:#}");
+        assert!(
+            issue["message"].as_str().unwrap().contains(words),
+            "{issue:#}"
+        );
+    }
+    // People are told in their language (the HTML report and the text output).
+    let dir = folder("", cases[0].0);
+    let config = dir.path().join("sheetdrop.toml");
+    let text = std::fs::read_to_string(&config)
+        .unwrap()
+        .replace("\"en\"", "\"es\"");
+    std::fs::write(&config, text).unwrap();
+    let out = validate_fmt(dir.path(), Some(&config), "text");
+    assert_eq!(out.code, 1, "{}", out.stdout);
+    assert!(
+        out.stdout
+            .contains("esto es un PDF, no un CSV: exporte los datos como CSV"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn a_2_gb_file_of_nul_bytes_is_binary_told_from_its_first_bytes() {
+    let dir = folder("", b"");
+    let path = dir.path().join("clientes.csv");
+    // Sparse: 2 GB of NULs that take no disk. Before, it was read up to max_record_bytes
+    // and rejected as oversize-record; its first 8 KB say enough.
+    std::fs::File::options()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_len(2 << 30)
+        .unwrap();
+    let issue = not_a_table(dir.path());
+    assert_eq!(issue["looks_like"], "binary", "{issue:#}");
+    // NULs among the first 8 KB of text are binary too: a database dump, a damaged copy.
+    let dir = folder("", b"COD_CLIENTE;NOMBRE\nC1;uno\0\0\0\0\x01\x02\nC2;dos\n");
+    assert_eq!(not_a_table(dir.path())["looks_like"], "binary");
+}
+
+#[test]
+fn utf16_text_with_its_nul_bytes_is_still_a_table() {
+    let text = "COD_CLIENTE;NOMBRE\nC1;Peña\nC2;Núñez\n";
+    let le: Vec<u8> = text.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+    let be: Vec<u8> = text.encode_utf16().flat_map(|u| u.to_be_bytes()).collect();
+    let with_bom = [b"\xFF\xFE".as_slice(), &le].concat();
+    for bytes in [le, be, with_bom] {
+        let dir = folder("", &bytes);
+        let e = checked(dir.path(), 0);
+        assert_fields(&e, json!({"verdict": "accepted", "rows": 2, "counts": {}}));
+    }
+    // A header that merely starts like a signature is a header.
+    let dir = folder("", b"COD_CLIENTE;NOMBRE\nMZ1;x\n");
+    assert_fields(&checked(dir.path(), 0), json!({"verdict": "accepted"}));
+}

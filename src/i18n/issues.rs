@@ -6,7 +6,7 @@ use crate::validate::Code;
 
 /// Every code, in the order of CONTRACT.md §2 (for lookups by name and for tests). A code
 /// added to [`Code`] fails to compile in [`title`] until it is written there; add it here too.
-pub(super) const CODES: [Code; 19] = [
+pub(super) const CODES: [Code; 20] = [
     Code::EmptyFile,
     Code::MissingColumn,
     Code::DuplicateHeader,
@@ -26,6 +26,7 @@ pub(super) const CODES: [Code; 19] = [
     Code::OversizeRecord,
     Code::Quarantined,
     Code::TooManyInvalidRows,
+    Code::NotATable,
 ];
 
 /// The code whose report name is `name` (e.g. `duplicate-id`).
@@ -111,6 +112,7 @@ pub(super) fn title(code: Code) -> [&'static str; 3] {
             "Too many rows with errors",
             "Registros com erros demais",
         ],
+        Code::NotATable => ["No es una tabla", "Not a table", "Não é uma tabela"],
     }
 }
 
@@ -211,6 +213,11 @@ pub(super) fn explanation(code: Code) -> [&'static str; 3] {
             "Más filas de las permitidas tienen errores ([policy] max_invalid_rows; con on_error = \"reject\", una sola basta), así que el archivo entero se rechaza y no se publica nada de él: publicar sólo una parte tan chica podría dejar datos a medias. Corrija las filas listadas en el sistema y vuelva a exportar; si esa cantidad de errores es normal para estos datos, suba el límite en la configuración.",
             "More rows have errors than allowed ([policy] max_invalid_rows; with on_error = \"reject\", one is enough), so the whole file is rejected and nothing of it is published: publishing what is left could leave the data half done. Fix the listed rows in your system and export again; if that many errors are normal for this data, raise the limit in the configuration.",
             "Mais registros do que o permitido têm erros ([policy] max_invalid_rows; com on_error = \"reject\", basta um), então o arquivo inteiro é rejeitado e nada dele é publicado: publicar só o que sobra poderia deixar os dados pela metade. Corrija os registros listados no sistema e exporte novamente; se essa quantidade de erros for normal para esses dados, aumente o limite na configuração.",
+        ],
+        Code::NotATable => [
+            "El archivo no es una tabla de texto: por sus primeros bytes es un PDF, un ZIP o un libro de Excel, una imagen, un programa o contenido binario (el detalle dice cuál), así que se rechaza sin leerlo como texto. Exporte los datos como CSV (en Excel: Guardar como, «CSV UTF-8») con el nombre que espera la configuración.",
+            "The file is not a text table: by its first bytes it is a PDF, a ZIP or an Excel workbook, an image, a program or binary content (the detail says which), so it is rejected without being read as text. Export the data as CSV (in Excel: Save As, \"CSV UTF-8\") under the name the configuration expects.",
+            "O arquivo não é uma tabela de texto: pelos primeiros bytes é um PDF, um ZIP ou uma pasta de trabalho do Excel, uma imagem, um programa ou conteúdo binário (o detalhe diz qual), então é rejeitado sem ser lido como texto. Exporte os dados como CSV (no Excel: Salvar como, \"CSV UTF-8\") com o nome que a configuração espera.",
         ],
     }
 }

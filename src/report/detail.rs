@@ -8,7 +8,7 @@
 
 use super::StoredIssue;
 use crate::i18n::{issue_code, Lang, Message, Text};
-use crate::validate::{Code, UnverifiedReason};
+use crate::validate::{Code, LooksLike, UnverifiedReason};
 
 /// The detail of `issue` in `lang`; `header` is its file's column names (a missing column's
 /// detail lists them). The text is untrusted (names and values from the file): escape it for
@@ -129,6 +129,18 @@ pub fn detail(issue: &StoredIssue, header: &[String], lang: Lang) -> Option<Stri
             lang.format(key, &[("limit", &limit)])
         }
         Code::Quarantined => lang.text(Text::DetailQuarantined).to_string(),
+        Code::NotATable => {
+            let kind = lang.text(match f.looks_like? {
+                LooksLike::Pdf => Text::LooksPdf,
+                LooksLike::Zip => Text::LooksZip,
+                LooksLike::Office => Text::LooksOffice,
+                LooksLike::Image => Text::LooksImage,
+                LooksLike::Executable => Text::LooksExecutable,
+                LooksLike::Gzip => Text::LooksGzip,
+                LooksLike::Binary | LooksLike::Other => Text::LooksBinary,
+            });
+            lang.format(Text::DetailNotATable, &[("kind", &kind)])
+        }
         Code::TooManyInvalidRows => {
             let (invalid, total) = (f.invalid_rows?, f.total_rows?);
             let percent = match lang {
@@ -566,6 +578,31 @@ mod tests {
             detail(&odd, &[], Lang::Es).as_deref(),
             Some("no se puede leer el archivo: Der Vorgang ist nicht zulässig")
         );
+    }
+
+    #[test]
+    fn not_a_table_says_what_the_file_looks_like() {
+        let looks = |kind| Facts {
+            looks_like: Some(kind),
+            ..Facts::default()
+        };
+        says(
+            issue("not-a-table", looks(LooksLike::Pdf)),
+            [
+                "esto es un PDF, no un CSV: exporte los datos como CSV",
+                "this is a PDF, not a CSV: export the data as CSV",
+                "isto é um PDF, não um CSV: exporte os dados como CSV",
+            ],
+        );
+        let zip = detail(&issue("not-a-table", looks(LooksLike::Zip)), &[], Lang::Es).unwrap();
+        assert!(zip.contains("libro de Excel"), "{zip}");
+        let newer = detail(
+            &issue("not-a-table", looks(LooksLike::Other)),
+            &[],
+            Lang::En,
+        )
+        .unwrap();
+        assert!(newer.contains("binary content"), "{newer}");
     }
 
     #[test]

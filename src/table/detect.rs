@@ -8,6 +8,105 @@
 
 use super::parse::{Parser, RawFields};
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
+use serde::{Deserialize, Serialize};
+
+/// How far into a file NUL bytes make it binary ([`looks_like`]).
+const BINARY_SNIFF_BYTES: usize = 8 * 1024;
+
+/// What a file that is not a table looks like, from its first bytes (`looks_like` of
+/// `not-a-table`): said to people instead of a header of mojibake.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum LooksLike {
+    /// A PDF document (`%PDF-`).
+    Pdf,
+    /// A ZIP archive, which is also what an `.xlsx` or `.ods` workbook is (`PK\x03\x04`).
+    Zip,
+    /// An old Office document, such as an Excel 97-2003 `.xls` workbook (OLE2).
+    Office,
+    /// A PNG, JPEG, GIF or WebP image.
+    Image,
+    /// A program (Windows `MZ`, Linux ELF, macOS Mach-O).
+    Executable,
+    /// A gzip-compressed file.
+    Gzip,
+    /// Other binary content: NUL bytes in its first 8 KB, and it is not UTF-16.
+    Binary,
+    /// A kind this version does not know (a report written by a newer sheetdrop).
+    #[serde(other)]
+    Other,
+}
+
+impl LooksLike {
+    /// The kind as written in reports, e.g. `pdf`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LooksLike::Pdf => "pdf",
+            LooksLike::Zip => "zip",
+            LooksLike::Office => "office",
+            LooksLike::Image => "image",
+            LooksLike::Executable => "executable",
+            LooksLike::Gzip => "gzip",
+            LooksLike::Binary => "binary",
+            LooksLike::Other => "other",
+        }
+    }
+}
+
+/// What the file whose first bytes are `sample` looks like when it is not a table: a known
+/// signature at its start, or NUL bytes in its first 8 KB when it is not UTF-16 (by BOM, by
+/// configuration — `configured` — or by its NUL pattern). `None` for text.
+pub(crate) fn looks_like(
+    sample: &[u8],
+    configured: Option<&'static Encoding>,
+) -> Option<LooksLike> {
+    const SIGNATURES: [(&[u8], LooksLike); 16] = [
+        (b"%PDF-", LooksLike::Pdf),
+        (b"PK\x03\x04", LooksLike::Zip),
+        (b"PK\x05\x06", LooksLike::Zip),
+        (b"PK\x07\x08", LooksLike::Zip),
+        (b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", LooksLike::Office),
+        (b"\x89PNG\r\n\x1A\n", LooksLike::Image),
+        (b"\xFF\xD8\xFF", LooksLike::Image),
+        (b"GIF87a", LooksLike::Image),
+        (b"GIF89a", LooksLike::Image),
+        (b"\x7FELF", LooksLike::Executable),
+        (b"\xCF\xFA\xED\xFE", LooksLike::Executable),
+        (b"\xCE\xFA\xED\xFE", LooksLike::Executable),
+        (b"\xFE\xED\xFA\xCF", LooksLike::Executable),
+        (b"\xFE\xED\xFA\xCE", LooksLike::Executable),
+        (b"\x1F\x8B", LooksLike::Gzip),
+        (b"\x1F\x9D", LooksLike::Gzip),
+    ];
+    if let Some(&(_, kind)) = SIGNATURES
+        .iter()
+        .find(|(magic, _)| sample.starts_with(magic))
+    {
+        return Some(kind);
+    }
+    if sample.len() >= 12 && sample.starts_with(b"RIFF") && &sample[8..12] == b"WEBP" {
+        return Some(LooksLike::Image);
+    }
+    let head = &sample[..sample.len().min(BINARY_SNIFF_BYTES)];
+    if !head.contains(&0) {
+        return None;
+    }
+    let utf16 = |enc: &'static Encoding| enc == UTF_16LE || enc == UTF_16BE;
+    let text = match Encoding::for_bom(sample) {
+        Some((enc, _)) => utf16(enc),
+        None => configured.is_some_and(utf16) || utf16_without_bom(head).is_some(),
+    };
+    if text {
+        return None;
+    }
+    // "MZ" may start a header ("MZONA;..."); with NULs after it, it is a Windows program.
+    Some(if sample.starts_with(b"MZ") {
+        LooksLike::Executable
+    } else {
+        LooksLike::Binary
+    })
+}
 
 /// The delimiters tried when sniffing, in order of preference on a tie.
 pub const DELIMITERS: [u8; 4] = [b',', b';', b'\t', b'|'];
@@ -207,6 +306,60 @@ mod tests {
             .collect();
         assert_eq!(text_path(&le, None).0, TextPath::Transcode(UTF_16LE));
         assert_eq!(text_path(&be, None).0, TextPath::Transcode(UTF_16BE));
+    }
+
+    #[test]
+    fn files_that_are_not_tables_are_told_by_their_first_bytes() {
+        let cases: [(&[u8], LooksLike); 9] = [
+            (b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj", LooksLike::Pdf),
+            (
+                b"PK\x03\x04\x14\x00\x06\x00[Content_Types].xml",
+                LooksLike::Zip,
+            ),
+            (b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0", LooksLike::Office),
+            (b"\x89PNG\r\n\x1A\n\0\0\0\rIHDR", LooksLike::Image),
+            (b"\xFF\xD8\xFF\xE0\0\x10JFIF", LooksLike::Image),
+            (b"GIF89a\x01\0\x01\0", LooksLike::Image),
+            (b"MZ\x90\0\x03\0\0\0\x04\0", LooksLike::Executable),
+            (b"\x7FELF\x02\x01\x01\0", LooksLike::Executable),
+            (b"\x1F\x8B\x08\0\0\0\0\0", LooksLike::Gzip),
+        ];
+        for (bytes, kind) in cases {
+            assert_eq!(looks_like(bytes, None), Some(kind), "{bytes:?}");
+        }
+        assert_eq!(looks_like(&[0; 100_000], None), Some(LooksLike::Binary));
+        let nul_late = [b"a;b\n1;2\n".repeat(2000), vec![0]].concat();
+        assert_eq!(
+            looks_like(&nul_late, None),
+            None,
+            "a NUL past 8 KB is a cell's problem"
+        );
+        assert_eq!(looks_like(b"a;b\n1;\0x\n", None), Some(LooksLike::Binary));
+        // Text, in every form the reader takes, is not refused.
+        assert_eq!(looks_like(b"MZONA;NOMBRE\n1;x\n", None), None);
+        assert_eq!(looks_like(b"PKG;NOMBRE\n1;x\n", None), None);
+        assert_eq!(looks_like("COD;Peña\n".as_bytes(), None), None);
+        assert_eq!(looks_like(b"", None), None);
+        let le: Vec<u8> = "id;nombre\n1;x\n"
+            .encode_utf16()
+            .flat_map(|u| u.to_le_bytes())
+            .collect();
+        let be: Vec<u8> = "id;nombre\n1;x\n"
+            .encode_utf16()
+            .flat_map(|u| u.to_be_bytes())
+            .collect();
+        assert_eq!(looks_like(&le, None), None);
+        assert_eq!(looks_like(&be, None), None);
+        assert_eq!(
+            looks_like(&[b"\xFF\xFE".as_slice(), &le].concat(), None),
+            None
+        );
+        // UTF-16 declared by configuration, its pattern broken by non-ASCII text.
+        let cjk: Vec<u8> = "编号;名称\n1;x\n"
+            .encode_utf16()
+            .flat_map(|u| u.to_le_bytes())
+            .collect();
+        assert_eq!(looks_like(&cjk, Some(UTF_16LE)), None);
     }
 
     #[test]

@@ -16,7 +16,7 @@ mod detect;
 mod parse;
 mod reader;
 
-pub use detect::DELIMITERS;
+pub use detect::{LooksLike, DELIMITERS};
 pub use reader::{Header, Reader, Record};
 
 use encoding_rs::Encoding;

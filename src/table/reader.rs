@@ -1,6 +1,6 @@
 //! [`Reader`]: a CSV file as a header plus a stream of decoded [`Record`]s.
 
-use super::detect::{self, TextPath};
+use super::detect::{self, LooksLike, TextPath};
 use super::parse::{Parser, RawFields, TooBig};
 use super::{Dialect, Options, Oversize};
 use encoding_rs::{Encoding, WINDOWS_1252};
@@ -130,6 +130,8 @@ pub struct Reader {
     records_per_byte: f64,
     /// The most one record may take (`Options::max_record_bytes`).
     limit: u64,
+    /// What the file looks like when its first bytes say it is not a table.
+    looks_like: Option<LooksLike>,
 }
 
 impl Reader {
@@ -148,6 +150,7 @@ impl Reader {
     pub fn detect<R: Read + Send + 'static>(mut input: R, options: &Options) -> io::Result<Reader> {
         let sample = read_up_to(&mut input, SAMPLE_SIZE)?;
         let complete = sample.len() < SAMPLE_SIZE;
+        let looks_like = detect::looks_like(&sample, options.encoding);
         let (path, bom_len) = detect::text_path(&sample, options.encoding);
         let bom = bom_len > 0
             || (matches!(path, TextPath::Transcode(_)) && Encoding::for_bom(&sample).is_some());
@@ -206,6 +209,7 @@ impl Reader {
             header: None,
             rows: 0,
             records_per_byte,
+            looks_like,
         })
     }
 
@@ -226,6 +230,13 @@ impl Reader {
     /// The header, or `None` when the file has no row at all.
     pub fn header(&self) -> Option<&Header> {
         self.header.as_ref()
+    }
+
+    /// What the file looks like when its first bytes say it is not a table at all (a PDF,
+    /// a ZIP archive or workbook, an image, a program, binary content); `None` for text.
+    /// The reader reads such a file all the same: refusing it is the caller's decision.
+    pub fn looks_like(&self) -> Option<LooksLike> {
+        self.looks_like
     }
 
     /// The dialect as known so far. In auto mode a UTF-8 guess can still turn into

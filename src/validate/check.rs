@@ -78,7 +78,8 @@ fn read_options(entity: &Entity, policy: &Policy) -> Options {
 /// `input_len`, when known, sizes the ID index up front. Returns the findings and the
 /// file's IDs (with each row's accepted flag). `Err` only when the input cannot be read.
 /// A record past `policy.max_record_bytes` rejects the file (`oversize-record`); the rest of
-/// the file is not read.
+/// the file is not read. A file whose first bytes say it is not a table (a PDF, a ZIP, NUL
+/// bytes: `table::LooksLike`) is rejected as `not-a-table`, its header never read.
 pub fn check_file<'p, R: Read + Send + 'static>(
     entity: &Entity,
     policy: &Policy,
@@ -88,6 +89,15 @@ pub fn check_file<'p, R: Read + Send + 'static>(
 ) -> io::Result<(EntityReport, IdIndex)> {
     let mut reader = Reader::detect(input, &read_options(entity, policy))?;
     let mut findings = Findings::default();
+    if let Some(kind) = reader.looks_like() {
+        findings.not_a_table(kind);
+        let outcome = decide(policy, 1, 0, 0);
+        let at_start = (reader.dialect(), 0);
+        return Ok((
+            report(entity, file_name, at_start, Vec::new(), findings, outcome),
+            IdIndex::with_capacity(0),
+        ));
+    }
     if let Err(e) = reader.read_header() {
         findings.oversize(Oversize::of(&e).ok_or(e)?);
         let outcome = decide(policy, 1, 0, 0);

@@ -4,6 +4,7 @@
 //! have it; the issue JSON carries them beside its other keys (CONTRACT.md §2, extended).
 
 use crate::snapshot::FileKind;
+use crate::table::LooksLike;
 use serde::{Deserialize, Serialize};
 
 /// The facts of one issue. Every field is absent unless its code has it; a report stored by an
@@ -79,6 +80,10 @@ pub struct Facts {
     /// the file (one row with an error is then enough).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_invalid_rows: Option<String>,
+    /// `not-a-table`: what the file looks like instead (`pdf`, `zip`, `office`, `image`,
+    /// `executable`, `gzip`, `binary`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub looks_like: Option<LooksLike>,
 }
 
 /// Why a ref column was not checked (`unverified_reason`).
@@ -174,6 +179,10 @@ mod tests {
         assert_eq!(kinds.other_entity.as_deref(), Some("ventas"));
         let unknown: Facts = serde_json::from_str(r#"{"file_kind":"wormhole"}"#).unwrap();
         assert_eq!(unknown.file_kind, Some(FileKind::Other));
+        let looks: Facts = serde_json::from_str(r#"{"looks_like":"pdf"}"#).unwrap();
+        assert_eq!(looks.looks_like, Some(LooksLike::Pdf));
+        let unknown: Facts = serde_json::from_str(r#"{"looks_like":"hologram"}"#).unwrap();
+        assert_eq!(unknown.looks_like, Some(LooksLike::Other));
     }
 
     #[test]

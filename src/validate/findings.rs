@@ -2,7 +2,7 @@
 
 use super::{Code, EntityReport, Facts, Issue, Severity, Verdict, MAX_LISTED_PER_CODE};
 use crate::config::{Entity, OnError, Policy, Threshold};
-use crate::table::{self, Dialect, Oversize};
+use crate::table::{self, Dialect, LooksLike, Oversize};
 use std::collections::BTreeMap;
 
 /// Cell values (and column and file names) longer than this are cut in issues: the report,
@@ -115,6 +115,28 @@ impl Findings {
 }
 
 impl Findings {
+    /// Adds the `not-a-table` issue of a file that looks like `kind` (an error of the whole
+    /// file).
+    pub fn not_a_table(&mut self, kind: LooksLike) {
+        let what = match kind {
+            LooksLike::Pdf => "a PDF",
+            LooksLike::Zip => "a ZIP archive or a workbook (.xlsx, .ods)",
+            LooksLike::Office => "an Office document (an Excel 97-2003 .xls workbook?)",
+            LooksLike::Image => "an image",
+            LooksLike::Executable => "a program",
+            LooksLike::Gzip => "a compressed (gzip) file",
+            LooksLike::Binary | LooksLike::Other => "binary content (NUL bytes), not text",
+        };
+        self.add(Code::NotATable, Severity::Error, |i| Issue {
+            facts: Facts {
+                looks_like: Some(kind),
+                ..Facts::default()
+            },
+            message: format!("this is {what}, not a CSV: export the data as CSV"),
+            ..i
+        });
+    }
+
     /// Adds the `too-many-invalid-rows` issue (an error of the whole file) when the rows left
     /// out, `left_out` of `rows`, reject a file that has no file-level error: they pass the
     /// policy's `max_invalid_rows`, or `on_error = "reject"` and there is at least one. It

@@ -14,6 +14,7 @@ mod header;
 mod ids;
 
 pub use crate::snapshot::FileKind;
+pub use crate::table::LooksLike;
 pub use batch::{validate_batch, validate_files, EntityFile, FileProblem, PriorIds};
 pub use check::{check_file, index_file, Parent, Unverified};
 pub use facts::{Facts, OsErrorKind, UnverifiedReason};
@@ -72,6 +73,9 @@ pub enum Code {
     /// More rows have errors than `[policy] max_invalid_rows` allows (or any, with
     /// `on_error = "reject"`): the file is rejected, and this says why.
     TooManyInvalidRows,
+    /// The file is not a table at all (a PDF, a ZIP archive or workbook, an image, a program,
+    /// binary content), told by its first bytes: rejected without being read as text.
+    NotATable,
 }
 
 impl Code {
@@ -97,6 +101,7 @@ impl Code {
             Code::OversizeRecord => "oversize-record",
             Code::Quarantined => "quarantined",
             Code::TooManyInvalidRows => "too-many-invalid-rows",
+            Code::NotATable => "not-a-table",
         }
     }
 }

@@ -256,6 +256,34 @@ macro_rules! report_texts {
             "{invalid} of {total} had errors ({percent}), and with [policy] on_error = \"reject\" one is enough to reject the file: nothing was published; fix the listed rows, or use on_error = \"skip-rows\"",
             "{invalid} de {total} tiveram erros ({percent}), e com [policy] on_error = \"reject\" basta um para rejeitar o arquivo: nada foi publicado; corrija os registros listados, ou use on_error = \"skip-rows\"",
         ],
+        DetailNotATable => [
+            "esto es {kind}, no un CSV: exporte los datos como CSV",
+            "this is {kind}, not a CSV: export the data as CSV",
+            "isto é {kind}, não um CSV: exporte os dados como CSV",
+        ],
+        LooksPdf => ["un PDF", "a PDF", "um PDF"],
+        LooksZip => [
+            "un archivo ZIP o un libro de Excel u OpenDocument (.xlsx, .ods)",
+            "a ZIP archive or an Excel or OpenDocument workbook (.xlsx, .ods)",
+            "um arquivo ZIP ou uma pasta de trabalho do Excel ou OpenDocument (.xlsx, .ods)",
+        ],
+        LooksOffice => [
+            "un documento de Office (¿un libro de Excel 97-2003, .xls?)",
+            "an Office document (an Excel 97-2003 .xls workbook?)",
+            "um documento do Office (uma pasta de trabalho do Excel 97-2003, .xls?)",
+        ],
+        LooksImage => ["una imagen", "an image", "uma imagem"],
+        LooksExecutable => ["un programa", "a program", "um programa"],
+        LooksGzip => [
+            "un archivo comprimido (gzip)",
+            "a compressed (gzip) file",
+            "um arquivo compactado (gzip)",
+        ],
+        LooksBinary => [
+            "contenido binario (con bytes nulos), no texto",
+            "binary content (with NUL bytes), not text",
+            "conteúdo binário (com bytes nulos), não texto",
+        ],
         ValueCut => [
             "{value} ({n} caracteres)",
             "{value} ({n} characters)",

@@ -52,6 +52,7 @@ fn issue_with_facts(code: &str, row: u64, value: &str) -> StoredIssue {
         "not-a-file" => f.file_kind = Some(crate::validate::FileKind::LinkOutside),
         "ambiguous-file" => f.other_entity = Some("usuarios_bajas".into()),
         "oversize-record" => f.max_record_bytes = Some(1 << 20),
+        "not-a-table" => f.looks_like = Some(crate::validate::LooksLike::Pdf),
         "too-many-invalid-rows" => {
             (f.invalid_rows, f.total_rows) = (Some(2), Some(20));
             f.max_invalid_rows = Some("1%".into());
@@ -193,6 +194,7 @@ fn every_issue_of_every_code_has_a_row_and_an_explanation() {
         "oversize-record",
         "quarantined",
         "too-many-invalid-rows",
+        "not-a-table",
     ];
     let mut report = StoredReport {
         file: Some("clientes.csv".into()),
@@ -273,6 +275,7 @@ fn in_spanish_every_detail_is_spanish() {
         ("ambiguous-file", "el nombre coincide igual de bien con el patrón de archivos de usuarios_bajas: no se sabe de cuál entidad es"),
         ("oversize-record", "la fila supera el límite de 1 MiB ([policy] max_record_bytes): el archivo se rechaza sin leer el resto; si los datos son reales, suba el límite"),
         ("quarantined", "el agente se detuvo mientras revisaba este archivo; no se vuelve a leer hasta que cambie"),
+        ("not-a-table", "esto es un PDF, no un CSV: exporte los datos como CSV"),
         ("too-many-invalid-rows", "2 de 20 filas tuvieron errores (10%), más que el límite de 1% ([policy] max_invalid_rows): no se publicó nada del archivo; corrija las filas listadas, o suba el límite"),
     ];
     let mut report = StoredReport {
