@@ -19,7 +19,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant, SystemTime};
 
 /// Every issue code of CONTRACT.md §2, plus `unreadable`.
-const CODES: [&str; 20] = [
+const CODES: [&str; 21] = [
     "empty-file",
     "missing-column",
     "duplicate-header",
@@ -40,6 +40,7 @@ const CODES: [&str; 20] = [
     "quarantined",
     "too-many-invalid-rows",
     "not-a-table",
+    "invalid-character",
 ];
 
 /// Per code, the facts validate gives its issues, and the Spanish detail they make: what the
@@ -145,6 +146,13 @@ fn facts_and_spanish(code: &str) -> (Facts, &'static str) {
                 ..Facts::default()
             },
             "esto es un archivo ZIP o un libro de Excel u OpenDocument (.xlsx, .ods), no un CSV",
+        ),
+        "invalid-character" => (
+            Facts {
+                character: Some("U+0000".into()),
+                ..Facts::default()
+            },
+            "carácter de control invisible (U+0000)",
         ),
         other => panic!("no facts for {other}"),
     }

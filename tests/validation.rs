@@ -221,3 +221,98 @@ fn utf16_text_with_its_nul_bytes_is_still_a_table() {
     let dir = folder("", b"COD_CLIENTE;NOMBRE\nMZ1;x\n");
     assert_fields(&checked(dir.path(), 0), json!({"verdict": "accepted"}));
 }
+
+// ──────────────────────── 10. control characters ────────────────────────
+
+#[test]
+fn control_characters_leave_out_a_row_by_its_id_and_warn_elsewhere() {
+    let policy = "max_invalid_rows = 5";
+    // Rows past the first 8 KB, so the NUL is a cell's, not a binary file's.
+    let mut csv = String::from("COD_CLIENTE;NOMBRE\n");
+    for i in 1..=400 {
+        csv.push_str(&format!("C{i};Cliente número {i}\n"));
+    }
+    csv.push_str("C\u{1b}401;Escape en el ID\n"); // row 401
+    csv.push_str("C402;Nombre con \0 nulo\n"); // row 402
+    csv.push_str("C403;Borrado\u{7f} y salto de\u{c}página\n"); // row 403
+    csv.push_str("C404;\"Nota en\r\ndos líneas\ty tab\"\n"); // row 404: no control
+    let dir = folder(policy, csv.as_bytes());
+    let e = checked(dir.path(), 1);
+    assert_fields(
+        &e,
+        json!({"verdict": "partial", "rows": 404, "rows_accepted": 403,
+                              "counts": {"invalid-character": 3}}),
+    );
+    assert_issue(
+        issue_at(&e, "invalid-character", Some(401)),
+        json!({"code": "invalid-character", "severity": "error", "row": 401, "line": 402,
+               "column": "COD_CLIENTE", "value": "C\\x1B401", "character": "U+001B"}),
+        &["message"],
+    );
+    assert_issue(
+        issue_at(&e, "invalid-character", Some(402)),
+        json!({"code": "invalid-character", "severity": "warning", "row": 402, "line": 403,
+               "column": "NOMBRE", "value": "Nombre con \\x00 nulo", "character": "U+0000"}),
+        &["message"],
+    );
+    let both = issue_at(&e, "invalid-character", Some(403));
+    assert_eq!(
+        both["value"], "Borrado\\x7F y salto de\\x0Cpágina",
+        "{both:#}"
+    );
+    assert_eq!(both["character"], "U+007F", "{both:#}");
+
+    // A ref column is as strict as the ID: the sale naming a client with a NUL is left out.
+    let dir = tempfile::tempdir().unwrap();
+    let config = format!(
+        "language = \"en\"\n{CLIENTES}\n[[entity]]\nname = \"ventas\"\nfile = \"ventas.csv\"\n\
+         id = \"NRO\"\nrefs = [{{ column = \"COD_CLIENTE\", entity = \"clientes\", required = false }}]\n"
+    );
+    std::fs::write(dir.path().join("sheetdrop.toml"), config).unwrap();
+    std::fs::write(dir.path().join("clientes.csv"), &csv).unwrap();
+    let mut ventas = String::from("NRO;COD_CLIENTE\n");
+    for i in 1..=400 {
+        ventas.push_str(&format!("V{i};C{i}\n"));
+    }
+    ventas.push_str("V401;C1\u{1}\n");
+    std::fs::write(dir.path().join("ventas.csv"), ventas).unwrap();
+    let report = validate_dir(dir.path(), 1);
+    let v = entity(&report, "ventas");
+    assert_fields(v, json!({"verdict": "partial", "rows_accepted": 400}));
+    let issue = issue_at(v, "invalid-character", Some(401));
+    assert_eq!(
+        (issue["severity"].clone(), issue["column"].clone()),
+        (json!("error"), json!("COD_CLIENTE"))
+    );
+}
+
+#[test]
+fn a_header_only_file_is_held_by_validate_as_by_run() {
+    let case = Sandbox::new(|s| s.local_config("en", "settle_seconds = 1\n", CLIENTES));
+    case.write_old("clientes.csv", "COD_CLIENTE;NOMBRE\n");
+    let folder = case.input("");
+    let out = case.run(&["validate", folder.to_str().unwrap(), "--format", "json"]);
+    out.assert_code(1, "validate of a header-only file");
+    let report = out.json();
+    let e = entity(&report, "clientes");
+    assert_fields(
+        e,
+        json!({"verdict": "held", "rows": 0, "rows_accepted": 0,
+                             "counts": {"shrink": 1}}),
+    );
+    assert_eq!(issue_at(e, "shrink", None)["rows_accepted"], 0);
+
+    let run = case.run_once();
+    run.assert_code(1, "run --once with a header-only file");
+    let status = case.entity_status("clientes");
+    assert_eq!(status["last_verdict"], "held", "{status:#}");
+    assert_eq!(status["counts"]["shrink"], 1, "{status:#}");
+    assert_eq!(case.published("clientes"), None);
+
+    // validate with the agent's data dir says the same, and a row makes both publish.
+    case.write_old("clientes.csv", "COD_CLIENTE;NOMBRE\nC1;uno\n");
+    let out = case.run(&["validate", folder.to_str().unwrap(), "--format", "json"]);
+    out.assert_code(0, "validate of one row");
+    case.run_once().assert_code(0, "run --once with one row");
+    assert_eq!(case.entity_status("clientes")["last_verdict"], "accepted");
+}

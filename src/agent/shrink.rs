@@ -9,12 +9,23 @@ use crate::validate::{Code, EntityReport, Facts, Issue, Severity, Verdict};
 /// more than the policy's `shrink_guard` of `previous` (the last accepted snapshot's rows to
 /// publish). Returns whether it was held. Reports that cannot be published are left alone.
 pub fn apply(policy: &Policy, previous: Option<u64>, report: &mut EntityReport) -> bool {
+    // A file with no row to publish is held by validate already (`validate::hold_empty`,
+    // so `validate` says what `run` does): here it learns the last accepted count.
+    if report.verdict == Verdict::Held {
+        if let Some(issue) = report.issues.iter_mut().find(|i| i.code == Code::Shrink) {
+            issue.facts.previous_rows_accepted = previous;
+            return true;
+        }
+    }
     if !report.publishable() {
         return false;
     }
     let now = report.rows_accepted;
+    if now == 0 {
+        crate::validate::hold_empty(report);
+        return apply(policy, previous, report);
+    }
     let message = match previous {
-        _ if now == 0 => "the file has no rows to publish; held until approved".to_string(),
         Some(before) if before > now && policy.shrink_guard.exceeded(before - now, before) => format!(
             "{now} rows to publish against {before} last time (more than {} fewer); held until approved \
              with `sheetdrop approve {}`",

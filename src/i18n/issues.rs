@@ -6,7 +6,7 @@ use crate::validate::Code;
 
 /// Every code, in the order of CONTRACT.md §2 (for lookups by name and for tests). A code
 /// added to [`Code`] fails to compile in [`title`] until it is written there; add it here too.
-pub(super) const CODES: [Code; 20] = [
+pub(super) const CODES: [Code; 21] = [
     Code::EmptyFile,
     Code::MissingColumn,
     Code::DuplicateHeader,
@@ -27,6 +27,7 @@ pub(super) const CODES: [Code; 20] = [
     Code::Quarantined,
     Code::TooManyInvalidRows,
     Code::NotATable,
+    Code::InvalidCharacter,
 ];
 
 /// The code whose report name is `name` (e.g. `duplicate-id`).
@@ -113,6 +114,11 @@ pub(super) fn title(code: Code) -> [&'static str; 3] {
             "Registros com erros demais",
         ],
         Code::NotATable => ["No es una tabla", "Not a table", "Não é uma tabela"],
+        Code::InvalidCharacter => [
+            "Carácter de control en una celda",
+            "Control character in a cell",
+            "Caractere de controle em uma célula",
+        ],
     }
 }
 
@@ -218,6 +224,11 @@ pub(super) fn explanation(code: Code) -> [&'static str; 3] {
             "El archivo no es una tabla de texto: por sus primeros bytes es un PDF, un ZIP o un libro de Excel, una imagen, un programa o contenido binario (el detalle dice cuál), así que se rechaza sin leerlo como texto. Exporte los datos como CSV (en Excel: Guardar como, «CSV UTF-8») con el nombre que espera la configuración.",
             "The file is not a text table: by its first bytes it is a PDF, a ZIP or an Excel workbook, an image, a program or binary content (the detail says which), so it is rejected without being read as text. Export the data as CSV (in Excel: Save As, \"CSV UTF-8\") under the name the configuration expects.",
             "O arquivo não é uma tabela de texto: pelos primeiros bytes é um PDF, um ZIP ou uma pasta de trabalho do Excel, uma imagem, um programa ou conteúdo binário (o detalhe diz qual), então é rejeitado sem ser lido como texto. Exporte os dados como CSV (no Excel: Salvar como, \"CSV UTF-8\") com o nome que a configuração espera.",
+        ],
+        Code::InvalidCharacter => [
+            "La celda tiene un carácter de control invisible (un carácter nulo, un escape, un salto de página…; el valor lo muestra como \\x00), que suele venir de un dato mal cargado o de una copia dañada y rompe búsquedas y uniones. En el ID o en una referencia es un error y la fila no se publica; en otra columna es un aviso. Corrija el dato en el sistema y vuelva a exportar.",
+            "The cell holds an invisible control character (a null, an escape, a form feed…; the value shows it as \\x00), which usually comes from badly entered data or a damaged copy and breaks searches and joins. In the ID or a reference it is an error and the row is not published; in another column it is a warning. Fix the data in your system and export again.",
+            "A célula tem um caractere de controle invisível (um caractere nulo, um escape, uma quebra de página…; o valor o mostra como \\x00), que costuma vir de um dado mal cadastrado ou de uma cópia danificada e quebra buscas e junções. No ID ou em uma referência é um erro e o registro não é publicado; em outra coluna é um aviso. Corrija o dado no sistema e exporte novamente.",
         ],
     }
 }

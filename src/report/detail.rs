@@ -141,6 +141,13 @@ pub fn detail(issue: &StoredIssue, header: &[String], lang: Lang) -> Option<Stri
             });
             lang.format(Text::DetailNotATable, &[("kind", &kind)])
         }
+        Code::InvalidCharacter => {
+            let key = match issue.severity.as_str() {
+                "error" => Text::DetailInvalidCharacterKey,
+                _ => Text::DetailInvalidCharacter,
+            };
+            lang.format(key, &[("character", f.character.as_ref()?)])
+        }
         Code::TooManyInvalidRows => {
             let (invalid, total) = (f.invalid_rows?, f.total_rows?);
             let percent = match lang {
@@ -577,6 +584,31 @@ mod tests {
         assert_eq!(
             detail(&odd, &[], Lang::Es).as_deref(),
             Some("no se puede leer el archivo: Der Vorgang ist nicht zulässig")
+        );
+    }
+
+    #[test]
+    fn invalid_characters_say_which_and_whether_the_row_is_published() {
+        let nul = Facts {
+            character: Some("U+0000".into()),
+            ..Facts::default()
+        };
+        says(
+            issue("invalid-character", nul.clone()),
+            [
+                "tiene un carácter de control invisible (U+0000) en el ID o en una referencia: la fila no se publica",
+                "holds an invisible control character (U+0000) in the ID or a reference: the row is not published",
+                "tem um caractere de controle invisível (U+0000) no ID ou em uma referência: o registro não é publicado",
+            ],
+        );
+        let warning = StoredIssue {
+            severity: "warning".into(),
+            ..issue("invalid-character", nul)
+        };
+        let en = detail(&warning, &[], Lang::En).unwrap();
+        assert!(
+            en.ends_with("the row is published all the same, with it"),
+            "{en}"
         );
     }
 

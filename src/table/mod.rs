@@ -136,6 +136,31 @@ mod tests {
         " ID ;Nombre\r\n1;Peña\r\n2;\"Muñoz; \"\"el Tano\"\"\nSegunda línea\"\r\n\r\n";
 
     #[test]
+    fn fields_with_control_characters_are_named() {
+        let text = "ID;Nombre;Nota\n1;Pe\u{1b}ña;ok\n2;x\ty;\"a\r\nb\"\n3;z\u{7f};\u{c}\n";
+        let controls = |bytes: Vec<u8>| {
+            let mut reader = Reader::new(std::io::Cursor::new(bytes), &Options::default()).unwrap();
+            let mut rec = Record::default();
+            let mut found = Vec::new();
+            while reader.read(&mut rec).unwrap() {
+                found.push(rec.controls().to_vec());
+            }
+            found
+        };
+        let expected = vec![vec![1], vec![], vec![1, 2]];
+        assert_eq!(controls(text.as_bytes().to_vec()), expected, "UTF-8");
+        assert_eq!(controls(utf16(text, true)), expected, "UTF-16");
+        let cp1252 = WINDOWS_1252.encode(text).0.into_owned();
+        assert_eq!(controls(cp1252), expected, "Windows-1252");
+        // Past the first 64 bytes of a long field too.
+        let long = format!("ID\n{}\0\n", "A".repeat(10_000));
+        let mut with_nul = "A".repeat(10_000).into_bytes();
+        with_nul.push(0);
+        assert!(reader::has_control(&with_nul));
+        assert_eq!(controls(long.into_bytes()), vec![vec![0]]);
+    }
+
+    #[test]
     fn every_encoding_reads_the_same_text() {
         let cp1252 = WINDOWS_1252.encode(TEXT).0.into_owned();
         let cases: Vec<(Vec<u8>, &'static Encoding, bool)> = vec![

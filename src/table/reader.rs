@@ -54,6 +54,7 @@ pub struct Record {
     line: u64,
     text: FieldText,
     undecodable: Vec<usize>,
+    controls: Vec<usize>,
 }
 
 impl Record {
@@ -107,10 +108,26 @@ impl Record {
         &self.undecodable
     }
 
+    /// Indices of the fields holding a control character: a C0 control other than tab, CR
+    /// and LF (NUL, ESC, form feed…) or DEL.
+    pub fn controls(&self) -> &[usize] {
+        &self.controls
+    }
+
     /// The raw bytes of field `i`, as they are in the file (after transcoding, for UTF-16).
     pub fn raw_field(&self, i: usize) -> Option<&[u8]> {
         self.fields.get(i)
     }
+}
+
+/// Whether `bytes` hold a control character: a C0 control other than tab, CR and LF, or DEL.
+/// The same bytes in every encoding read here (UTF-8, the single-byte ones, and UTF-16 once
+/// transcoded). Written to be vectorised: every record of every file goes through it.
+pub(crate) fn has_control(bytes: &[u8]) -> bool {
+    let control = |b: u8| (b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r') | (b == 0x7F);
+    bytes
+        .chunks(64)
+        .any(|chunk| chunk.iter().fold(false, |any, &b| any | control(b)))
 }
 
 /// A streaming CSV reader for messy exports: it detects the encoding and the delimiter,
@@ -363,6 +380,12 @@ impl Reader {
     /// Decides how `record` decodes and which of its fields are undecodable; switches auto
     /// mode to Windows-1252 at the first invalid UTF-8 if everything before it was ASCII.
     fn classify(&mut self, record: &mut Record) {
+        record.controls.clear();
+        if has_control(record.fields.as_slice()) {
+            record.controls = (0..record.fields.len())
+                .filter(|&i| record.fields.get(i).is_some_and(has_control))
+                .collect();
+        }
         record.undecodable.clear();
         record.text = FieldText::ValidUtf8;
         if record.fields.as_slice().is_ascii() {

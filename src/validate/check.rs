@@ -7,7 +7,7 @@
 //! tables do not fit in cache, and overlapping those memory loads instead of waiting for each
 //! in turn is what keeps validation near parsing speed.
 
-use super::findings::{cut, decide, report, Findings};
+use super::findings::{cut, decide, hold_empty, report, Findings};
 use super::header::Columns;
 use super::{
     Code, EntityReport, Facts, IdEntry, IdHash, IdIndex, Issue, Severity, UnverifiedReason,
@@ -178,6 +178,7 @@ pub fn check_file<'p, R: Read + Send + 'static>(
     }
     let outcome = decide(policy, file_errors, at_end.1, left_out.len() as u64);
     let mut report = report(entity, file_name, at_end, header.names, findings, outcome);
+    hold_empty(&mut report);
     if report.publishable() {
         report.left_out_rows = left_out;
     }
@@ -313,6 +314,26 @@ impl Key {
     fn text<'r>(&'r self, record: &'r Record) -> Cow<'r, str> {
         String::from_utf8_lossy(self.bytes(record))
     }
+}
+
+/// Whether `c` is a control character as `table::Record::controls` finds them: a C0
+/// control other than tab, CR and LF, or DEL.
+fn is_control(c: char) -> bool {
+    (c.is_ascii_control() && !matches!(c, '\t' | '\r' | '\n')) || c == '\u{7f}'
+}
+
+/// `text` with each control character ([`is_control`]) written `\x00`, so a report shows it
+/// and a terminal or a page does not act on it.
+fn escaped(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if is_control(c) {
+            out.push_str(&format!("\\x{:02X}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// `text` without surrounding whitespace. Most cells have none, which one look at each end
@@ -461,6 +482,33 @@ fn check_record(
             }
         }
         return true;
+    }
+    for &c in record.controls() {
+        let name = &header.names[c];
+        let key = columns.id == Some(c) || columns.refs.iter().any(|(_, col)| *col == Some(c));
+        let severity = if key {
+            Severity::Error
+        } else {
+            Severity::Warning
+        };
+        findings.add(Code::InvalidCharacter, severity, |i| {
+            let text = record.field(c).unwrap_or_default();
+            let first = text.chars().find(|&ch| is_control(ch)).unwrap_or('\0');
+            Issue {
+                column: Some(name.clone()),
+                value: Some(escaped(&text)),
+                facts: Facts {
+                    character: Some(format!("U+{:04X}", first as u32)),
+                    ..Facts::default()
+                },
+                message: format!(
+                    "{name} holds a control character (U+{:04X}){}",
+                    first as u32,
+                    if key { "; the row is left out" } else { "" }
+                ),
+                ..at(i)
+            }
+        });
     }
     for &c in record.undecodable() {
         let name = &header.names[c];

@@ -84,6 +84,10 @@ pub struct Facts {
     /// `executable`, `gzip`, `binary`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub looks_like: Option<LooksLike>,
+    /// `invalid-character`: the first control character of the cell, as `U+0000` (the
+    /// `value` shows each one escaped, as `\x00`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub character: Option<String>,
 }
 
 /// Why a ref column was not checked (`unverified_reason`).

@@ -219,6 +219,35 @@ pub(super) fn decide(policy: &Policy, file_errors: u64, rows: u64, left_out: u64
     }
 }
 
+/// Holds `report` (verdict `held`, a `shrink` issue) when it could be published but has no
+/// row to publish (a header-only file, or every row left out under a lenient
+/// `max_invalid_rows`): publishing it would empty the entity at the destination. The agent's
+/// shrink guard (`agent::shrink`) holds it the same way, so `validate` and `run` agree; the
+/// agent adds the last accepted count. Returns whether it was held.
+pub fn hold_empty(report: &mut EntityReport) -> bool {
+    if !report.publishable() || report.rows_accepted > 0 {
+        return false;
+    }
+    report.verdict = Verdict::Held;
+    report.left_out_rows.clear();
+    *report.counts.entry(Code::Shrink).or_insert(0) += 1;
+    report.issues.push(Issue {
+        code: Code::Shrink,
+        severity: Severity::Error,
+        row: None,
+        line: None,
+        column: None,
+        value: None,
+        first_row: None,
+        facts: Facts {
+            rows_accepted: Some(0),
+            ..Facts::default()
+        },
+        message: "the file has no rows to publish; held until approved".to_string(),
+    });
+    true
+}
+
 /// The entity's report from the dialect and row count its reader ended with, and findings.
 /// Column names are cut like values ([`cut`]).
 pub(super) fn report(
@@ -312,6 +341,23 @@ mod tests {
             "{}",
             f.issues[0].message
         );
+    }
+
+    #[test]
+    fn a_publishable_report_without_rows_to_publish_is_held() {
+        let mut empty = EntityReport::missing("clientes");
+        empty.verdict = Verdict::Accepted;
+        assert!(hold_empty(&mut empty));
+        assert_eq!(empty.verdict, Verdict::Held);
+        assert_eq!(empty.counts[&Code::Shrink], 1);
+        assert_eq!(empty.issues[0].facts.rows_accepted, Some(0));
+        let mut rows = EntityReport::missing("clientes");
+        (rows.verdict, rows.rows, rows.rows_accepted) = (Verdict::Partial, 3, 1);
+        assert!(!hold_empty(&mut rows));
+        let mut rejected = EntityReport::missing("clientes");
+        rejected.verdict = Verdict::Rejected;
+        assert!(!hold_empty(&mut rejected));
+        assert_eq!(rejected.verdict, Verdict::Rejected);
     }
 
     #[test]

@@ -18,7 +18,7 @@ pub use crate::table::LooksLike;
 pub use batch::{validate_batch, validate_files, EntityFile, FileProblem, PriorIds};
 pub use check::{check_file, index_file, Parent, Unverified};
 pub use facts::{Facts, OsErrorKind, UnverifiedReason};
-pub use findings::percent;
+pub use findings::{hold_empty, percent};
 pub use ids::{IdEntry, IdHash, IdIndex};
 
 use serde::Serialize;
@@ -76,6 +76,9 @@ pub enum Code {
     /// The file is not a table at all (a PDF, a ZIP archive or workbook, an image, a program,
     /// binary content), told by its first bytes: rejected without being read as text.
     NotATable,
+    /// A cell holds a control character (NUL, ESC, DEL…; not tab or a line break): an error
+    /// in the ID or a ref column (the row is left out), a warning elsewhere.
+    InvalidCharacter,
 }
 
 impl Code {
@@ -102,6 +105,7 @@ impl Code {
             Code::Quarantined => "quarantined",
             Code::TooManyInvalidRows => "too-many-invalid-rows",
             Code::NotATable => "not-a-table",
+            Code::InvalidCharacter => "invalid-character",
         }
     }
 }

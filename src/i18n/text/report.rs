@@ -284,6 +284,16 @@ macro_rules! report_texts {
             "binary content (with NUL bytes), not text",
             "conteúdo binário (com bytes nulos), não texto",
         ],
+        DetailInvalidCharacterKey => [
+            "tiene un carácter de control invisible ({character}) en el ID o en una referencia: la fila no se publica",
+            "holds an invisible control character ({character}) in the ID or a reference: the row is not published",
+            "tem um caractere de controle invisível ({character}) no ID ou em uma referência: o registro não é publicado",
+        ],
+        DetailInvalidCharacter => [
+            "tiene un carácter de control invisible ({character}); la fila se publica igual, con ese carácter",
+            "holds an invisible control character ({character}); the row is published all the same, with it",
+            "tem um caractere de controle invisível ({character}); o registro é publicado mesmo assim, com ele",
+        ],
         ValueCut => [
             "{value} ({n} caracteres)",
             "{value} ({n} characters)",

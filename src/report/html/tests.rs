@@ -52,6 +52,7 @@ fn issue_with_facts(code: &str, row: u64, value: &str) -> StoredIssue {
         "not-a-file" => f.file_kind = Some(crate::validate::FileKind::LinkOutside),
         "ambiguous-file" => f.other_entity = Some("usuarios_bajas".into()),
         "oversize-record" => f.max_record_bytes = Some(1 << 20),
+        "invalid-character" => f.character = Some("U+001B".into()),
         "not-a-table" => f.looks_like = Some(crate::validate::LooksLike::Pdf),
         "too-many-invalid-rows" => {
             (f.invalid_rows, f.total_rows) = (Some(2), Some(20));
@@ -195,6 +196,7 @@ fn every_issue_of_every_code_has_a_row_and_an_explanation() {
         "quarantined",
         "too-many-invalid-rows",
         "not-a-table",
+        "invalid-character",
     ];
     let mut report = StoredReport {
         file: Some("clientes.csv".into()),
@@ -275,6 +277,7 @@ fn in_spanish_every_detail_is_spanish() {
         ("ambiguous-file", "el nombre coincide igual de bien con el patrón de archivos de usuarios_bajas: no se sabe de cuál entidad es"),
         ("oversize-record", "la fila supera el límite de 1 MiB ([policy] max_record_bytes): el archivo se rechaza sin leer el resto; si los datos son reales, suba el límite"),
         ("quarantined", "el agente se detuvo mientras revisaba este archivo; no se vuelve a leer hasta que cambie"),
+        ("invalid-character", "tiene un carácter de control invisible (U+001B) en el ID o en una referencia: la fila no se publica"),
         ("not-a-table", "esto es un PDF, no un CSV: exporte los datos como CSV"),
         ("too-many-invalid-rows", "2 de 20 filas tuvieron errores (10%), más que el límite de 1% ([policy] max_invalid_rows): no se publicó nada del archivo; corrija las filas listadas, o suba el límite"),
     ];
