@@ -7,7 +7,7 @@
 //! tables do not fit in cache, and overlapping those memory loads instead of waiting for each
 //! in turn is what keeps validation near parsing speed.
 
-use super::findings::{cut, decide, hold_empty, report, Findings};
+use super::findings::{cut, decide, escaped, hold_empty, is_control, report, Findings};
 use super::header::Columns;
 use super::{
     Code, EntityReport, Facts, IdEntry, IdHash, IdIndex, Issue, Severity, UnverifiedReason,
@@ -314,26 +314,6 @@ impl Key {
     fn text<'r>(&'r self, record: &'r Record) -> Cow<'r, str> {
         String::from_utf8_lossy(self.bytes(record))
     }
-}
-
-/// Whether `c` is a control character as `table::Record::controls` finds them: a C0
-/// control other than tab, CR and LF, or DEL.
-fn is_control(c: char) -> bool {
-    (c.is_ascii_control() && !matches!(c, '\t' | '\r' | '\n')) || c == '\u{7f}'
-}
-
-/// `text` with each control character ([`is_control`]) written `\x00`, so a report shows it
-/// and a terminal or a page does not act on it.
-fn escaped(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        if is_control(c) {
-            out.push_str(&format!("\\x{:02X}", c as u32));
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 /// `text` without surrounding whitespace. Most cells have none, which one look at each end

@@ -25,6 +25,26 @@ fn cut_to(text: &str, max: usize) -> String {
     }
 }
 
+/// Whether `c` is a control character as `table::Record::controls` finds them: a C0
+/// control other than tab, CR and LF, or DEL.
+pub(super) fn is_control(c: char) -> bool {
+    (c.is_ascii_control() && !matches!(c, '\t' | '\r' | '\n')) || c == '\u{7f}'
+}
+
+/// `text` with each control character ([`is_control`]) written `\x00`, so a report shows it
+/// and a terminal or a page does not act on it.
+pub(super) fn escaped(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if is_control(c) {
+            out.push_str(&format!("\\x{:02X}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 impl Issue {
     /// The issue with every text bounded: the value cut to [`MAX_VALUE_CHARS`] characters
     /// (its full length then in the facts' `value_chars`), the column and file names too, the
@@ -413,6 +433,14 @@ mod tests {
         });
         assert_eq!(f.issues[1].value.as_deref(), Some(exact.as_str()));
         assert_eq!(f.issues[1].facts.value_chars, None);
+    }
+
+    #[test]
+    fn control_characters_are_shown_escaped_and_tabs_and_breaks_are_not_controls() {
+        assert_eq!(escaped("a\0b\u{1b}c\u{7f}"), "a\\x00b\\x1Bc\\x7F");
+        assert_eq!(escaped("tab\there\r\nñ"), "tab\there\r\nñ");
+        assert!(!is_control('\t') && !is_control('\n') && !is_control('\r'));
+        assert!(is_control('\0') && is_control('\u{c}') && is_control('\u{7f}'));
     }
 
     #[test]
