@@ -191,13 +191,15 @@ fn a_pdf_a_workbook_an_image_a_program_are_refused_for_what_they_are() {
 fn a_2_gb_file_of_nul_bytes_is_binary_told_from_its_first_bytes() {
     let dir = folder("", b"");
     let path = dir.path().join("clientes.csv");
-    // Sparse: 2 GB of NULs that take no disk. Before, it was read up to max_record_bytes
-    // and rejected as oversize-record; its first 8 KB say enough.
+    // Sparse on Unix: 2 GB of NULs that take no disk (elsewhere a smaller file). Before, it
+    // was read up to max_record_bytes and rejected as oversize-record; its first 8 KB say
+    // enough.
+    let len: u64 = if cfg!(unix) { 2 << 30 } else { 64 << 20 };
     std::fs::File::options()
         .write(true)
         .open(&path)
         .unwrap()
-        .set_len(2 << 30)
+        .set_len(len)
         .unwrap();
     let issue = not_a_table(dir.path());
     assert_eq!(issue["looks_like"], "binary", "{issue:#}");
