@@ -19,7 +19,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant, SystemTime};
 
 /// Every issue code of CONTRACT.md §2, plus `unreadable`.
-const CODES: [&str; 18] = [
+const CODES: [&str; 19] = [
     "empty-file",
     "missing-column",
     "duplicate-header",
@@ -38,6 +38,7 @@ const CODES: [&str; 18] = [
     "not-a-file",
     "oversize-record",
     "quarantined",
+    "truncated",
 ];
 
 /// Per code, the facts validate gives its issues, and the Spanish detail they make: what the
@@ -127,6 +128,15 @@ fn facts_and_spanish(code: &str) -> (Facts, &'static str) {
         "quarantined" => (
             Facts::default(),
             "el agente se detuvo mientras revisaba este archivo",
+        ),
+        "truncated" => (
+            Facts {
+                fields: Some(2),
+                expected_fields: Some(4),
+                open_quote: Some(true),
+                ..Facts::default()
+            },
+            "el archivo termina dentro de un texto entre comillas que se abre en esta fila",
         ),
         other => panic!("no facts for {other}"),
     }

@@ -6,7 +6,7 @@ use crate::validate::Code;
 
 /// Every code, in the order of CONTRACT.md §2 (for lookups by name and for tests). A code
 /// added to [`Code`] fails to compile in [`title`] until it is written there; add it here too.
-pub(super) const CODES: [Code; 18] = [
+pub(super) const CODES: [Code; 19] = [
     Code::EmptyFile,
     Code::MissingColumn,
     Code::DuplicateHeader,
@@ -25,6 +25,7 @@ pub(super) const CODES: [Code; 18] = [
     Code::NotAFile,
     Code::OversizeRecord,
     Code::Quarantined,
+    Code::Truncated,
 ];
 
 /// The code whose report name is `name` (e.g. `duplicate-id`).
@@ -104,6 +105,11 @@ pub(super) fn title(code: Code) -> [&'static str; 3] {
             "En cuarentena: el agente se detuvo al revisarlo",
             "Quarantined: the agent stopped while checking it",
             "Em quarentena: o agente parou ao verificá-lo",
+        ],
+        Code::Truncated => [
+            "Archivo cortado: la exportación parece interrumpida",
+            "File cut short: the export looks interrupted",
+            "Arquivo cortado: a exportação parece interrompida",
         ],
     }
 }
@@ -200,6 +206,11 @@ pub(super) fn explanation(code: Code) -> [&'static str; 3] {
             "El agente se detuvo (por falta de memoria o porque lo cerraron a la fuerza) mientras revisaba este archivo, así que no se vuelve a leer hasta que cambie: las demás entidades se siguen publicando. Vuelva a exportar el archivo; si el problema sigue, envíe el diagnóstico a soporte.",
             "The agent stopped (out of memory, or killed) while checking this file, so it is not read again until it changes: the other entities go on being published. Export the file again; if the problem persists, send the diagnostics to support.",
             "O agente parou (por falta de memória ou porque foi encerrado à força) enquanto verificava este arquivo, então ele não é lido de novo até mudar: as demais entidades continuam sendo publicadas. Exporte o arquivo novamente; se o problema continuar, envie o diagnóstico ao suporte.",
+        ],
+        Code::Truncated => [
+            "El archivo termina en medio de una fila: dentro de un texto entre comillas que nunca se cierra, o en una última fila con menos columnas que el encabezado y sin salto de línea. Es lo que queda cuando la exportación se interrumpe (el sistema se cerró, el disco se llenó, la copia se cortó). No se publica nada del archivo, y lo publicado antes sigue como estaba. Vuelva a exportarlo y espere a que la exportación termine.",
+            "The file ends in the middle of a row: inside a quoted text that is never closed, or on a last row with fewer columns than the header and no line break. That is what is left when an export is interrupted (the system closed, the disk filled up, the copy was cut). Nothing of the file is published, and what was published before stays as it was. Export it again and wait for the export to finish.",
+            "O arquivo termina no meio de um registro: dentro de um texto entre aspas que nunca se fecha, ou em um último registro com menos colunas que o cabeçalho e sem quebra de linha. É o que sobra quando a exportação é interrompida (o sistema fechou, o disco encheu, a cópia foi cortada). Nada do arquivo é publicado, e o que foi publicado antes continua como estava. Exporte-o novamente e espere a exportação terminar.",
         ],
     }
 }

@@ -68,6 +68,10 @@ pub enum Code {
     /// The agent stopped (killed, out of memory) while checking this very file: it is not
     /// read again until it changes.
     Quarantined,
+    /// The file ends in the middle of a record: inside a quoted field, or after a last record
+    /// with fewer fields than the header and no line break. A cut export: the whole file is
+    /// rejected, so it never replaces a whole one.
+    Truncated,
 }
 
 impl Code {
@@ -92,6 +96,7 @@ impl Code {
             Code::NotAFile => "not-a-file",
             Code::OversizeRecord => "oversize-record",
             Code::Quarantined => "quarantined",
+            Code::Truncated => "truncated",
         }
     }
 }

@@ -52,6 +52,9 @@ fn issue_with_facts(code: &str, row: u64, value: &str) -> StoredIssue {
         "not-a-file" => f.file_kind = Some(crate::validate::FileKind::LinkOutside),
         "ambiguous-file" => f.other_entity = Some("usuarios_bajas".into()),
         "oversize-record" => f.max_record_bytes = Some(1 << 20),
+        "truncated" => {
+            (f.fields, f.expected_fields, f.open_quote) = (Some(1), Some(3), Some(false))
+        }
         _ => {}
     }
     issue
@@ -188,6 +191,7 @@ fn every_issue_of_every_code_has_a_row_and_an_explanation() {
         "not-a-file",
         "oversize-record",
         "quarantined",
+        "truncated",
     ];
     let mut report = StoredReport {
         file: Some("clientes.csv".into()),
@@ -268,6 +272,7 @@ fn in_spanish_every_detail_is_spanish() {
         ("ambiguous-file", "el nombre coincide igual de bien con el patrón de archivos de usuarios_bajas: no se sabe de cuál entidad es"),
         ("oversize-record", "la fila supera el límite de 1 MiB ([policy] max_record_bytes): el archivo se rechaza sin leer el resto; si los datos son reales, suba el límite"),
         ("quarantined", "el agente se detuvo mientras revisaba este archivo; no se vuelve a leer hasta que cambie"),
+        ("truncated", "el archivo termina a mitad de esta fila, que tiene 1 columna de 3 y ningún salto de línea: la exportación parece interrumpida; vuelva a exportarlo"),
     ];
     let mut report = StoredReport {
         file: Some("clientes.csv".into()),
