@@ -345,9 +345,18 @@ impl Reader {
                     .into());
                 }
             };
-            // A blank record is skipped, unless the file ends inside its quotes: that one
-            // is a cut record, whatever it holds.
-            if record.fields.ending() != Ending::InsideQuotes
+            // A blank record is skipped, unless it is where the file was cut: the file ends
+            // inside its quotes, or right after it while it is narrower than the header (the
+            // blank start of a cut record, such as `  ` of `  ;x`).
+            let cut = match record.fields.ending() {
+                Ending::InsideQuotes => true,
+                Ending::EndOfFile => self
+                    .header
+                    .as_ref()
+                    .is_some_and(|h| record.fields.len() < h.names.len()),
+                Ending::LineBreak => false,
+            };
+            if !cut
                 && record
                     .fields
                     .iter()

@@ -433,11 +433,13 @@ fn check_batch(
 /// Whether `record` is where the file was cut, and how: `Some(true)` when the file ends
 /// inside one of its quoted fields, `Some(false)` when it is the last record, has fewer
 /// fields than the header and no line break after it. A last record with all its fields and
-/// no line break is whole (many exporters write no final line break).
+/// no line break is whole (many exporters write no final line break), and so is a last
+/// record that is only the end-of-file mark of old DOS programs (Ctrl-Z, 0x1A).
 fn cut_in(record: &Record, header: &Header) -> Option<bool> {
+    let dos_eof = || record.len() == 1 && record.raw_field(0) == Some(b"\x1A");
     match record.ending() {
         Ending::InsideQuotes => Some(true),
-        Ending::EndOfFile if record.len() < header.names.len() => Some(false),
+        Ending::EndOfFile if record.len() < header.names.len() && !dos_eof() => Some(false),
         Ending::EndOfFile | Ending::LineBreak => None,
     }
 }
@@ -692,6 +694,24 @@ mod tests {
             assert_eq!(report.verdict, Verdict::Accepted, "{data:?}");
             assert!(report.issues.is_empty(), "{:?}", report.issues);
         }
+    }
+
+    #[test]
+    fn the_blank_start_of_a_cut_record_is_truncated_and_a_dos_end_mark_is_not() {
+        let report = check(&with_rows_before("  "));
+        assert_eq!(report.verdict, Verdict::Rejected);
+        assert_eq!(report.issues[0].code, Code::Truncated);
+        assert_eq!(report.issues[0].row, Some(24));
+        // Blank lines with a line break, or as wide as the header, are still no rows.
+        for tail in ["  \n", " ; ; "] {
+            let report = check(&with_rows_before(tail));
+            assert_eq!(report.verdict, Verdict::Accepted, "{tail:?}");
+            assert_eq!(report.rows, 23, "{tail:?}");
+        }
+        // Ctrl-Z at the end, as old DOS programs wrote it: a ragged row, as before.
+        let report = check(&with_rows_before("\x1A"));
+        assert_eq!(report.verdict, Verdict::Partial);
+        assert_eq!(report.counts.get(&Code::RaggedRow), Some(&1));
     }
 
     #[test]
