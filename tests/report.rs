@@ -19,7 +19,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant, SystemTime};
 
 /// Every issue code of CONTRACT.md §2, plus `unreadable`.
-const CODES: [&str; 21] = [
+const CODES: [&str; 22] = [
     "empty-file",
     "missing-column",
     "duplicate-header",
@@ -41,6 +41,7 @@ const CODES: [&str; 21] = [
     "too-many-invalid-rows",
     "not-a-table",
     "invalid-character",
+    "truncated",
 ];
 
 /// Per code, the facts validate gives its issues, and the Spanish detail they make: what the
@@ -153,6 +154,15 @@ fn facts_and_spanish(code: &str) -> (Facts, &'static str) {
                 ..Facts::default()
             },
             "carácter de control invisible (U+0000)",
+        ),
+        "truncated" => (
+            Facts {
+                fields: Some(2),
+                expected_fields: Some(4),
+                open_quote: Some(true),
+                ..Facts::default()
+            },
+            "el archivo termina dentro de un texto entre comillas que se abre en esta fila",
         ),
         other => panic!("no facts for {other}"),
     }

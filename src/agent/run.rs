@@ -4,7 +4,9 @@
 use super::{Agent, Error, Summary, OUTBOX_TICK};
 use crate::tray::{Command, Tray};
 use crate::watch::{WatchMode, Watcher};
+use std::collections::HashSet;
 use std::fs::File;
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
@@ -70,6 +72,11 @@ pub fn watch_loop_with(
     // the folder may hold newer data that supersedes them, and publishing the old first would
     // show stale data for a moment.
     let mut started = false;
+    // What the folder held when the agent started: a pass over those (not handed out yet) is
+    // the start-up pass; a pass over anything else was caused by a change.
+    let mut at_startup: HashSet<PathBuf> = std::fs::read_dir(watcher.folder())
+        .map(|dir| dir.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
     let mut problem_shown = false;
     let mut idle_since = Instant::now();
     let mut paused = false;
@@ -112,13 +119,8 @@ pub fn watch_loop_with(
         }
         agent.report_unreadable(watcher.waiting(), settle.saturating_mul(2));
         if !batch.is_empty() {
-            step(
-                agent,
-                &mut watcher,
-                &batch,
-                if started { "change" } else { "startup" },
-                tray,
-            );
+            let trigger = trigger_of(&batch, &mut at_startup);
+            step(agent, &mut watcher, &batch, trigger, tray);
             idle_since = Instant::now();
         } else if !started {
             // Nothing came out for twice the settle time: the start-up scan is done.
@@ -129,6 +131,21 @@ pub fn watch_loop_with(
     }
     tracing::info!("stopping");
     Ok(())
+}
+
+/// What caused a pass over `batch`: `startup` when every file of it was in the folder when
+/// the agent started and is handed out for the first time, else `change` (a file written
+/// after start-up, however soon after). Takes the batch's files out of `at_startup`.
+fn trigger_of(batch: &[PathBuf], at_startup: &mut HashSet<PathBuf>) -> &'static str {
+    let startup = batch.iter().all(|path| at_startup.contains(path));
+    for path in batch {
+        at_startup.remove(path);
+    }
+    if startup {
+        "startup"
+    } else {
+        "change"
+    }
 }
 
 /// One pass; failures are logged and the loop goes on after a pause (a full disk or a busy
@@ -167,5 +184,25 @@ fn step(
     }
     if let Some(tray) = tray {
         tray.busy(false);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_pass_is_the_start_up_one_only_over_files_there_at_start_up_and_not_handed_out_yet() {
+        let p = |name: &str| PathBuf::from("/in").join(name);
+        let mut at_startup: HashSet<PathBuf> = [p("clientes.csv"), p("usuarios.csv")].into();
+        assert_eq!(trigger_of(&[p("clientes.csv")], &mut at_startup), "startup");
+        // Rewritten right after start-up, or new: a change, however soon it comes.
+        assert_eq!(trigger_of(&[p("clientes.csv")], &mut at_startup), "change");
+        assert_eq!(
+            trigger_of(&[p("usuarios.csv"), p("ventas.csv")], &mut at_startup),
+            "change"
+        );
+        assert!(at_startup.is_empty());
+        assert_eq!(trigger_of(&[p("usuarios.csv")], &mut at_startup), "change");
     }
 }

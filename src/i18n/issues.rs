@@ -6,7 +6,7 @@ use crate::validate::Code;
 
 /// Every code, in the order of CONTRACT.md §2 (for lookups by name and for tests). A code
 /// added to [`Code`] fails to compile in [`title`] until it is written there; add it here too.
-pub(super) const CODES: [Code; 21] = [
+pub(super) const CODES: [Code; 22] = [
     Code::EmptyFile,
     Code::MissingColumn,
     Code::DuplicateHeader,
@@ -28,6 +28,7 @@ pub(super) const CODES: [Code; 21] = [
     Code::TooManyInvalidRows,
     Code::NotATable,
     Code::InvalidCharacter,
+    Code::Truncated,
 ];
 
 /// The code whose report name is `name` (e.g. `duplicate-id`).
@@ -118,6 +119,11 @@ pub(super) fn title(code: Code) -> [&'static str; 3] {
             "Carácter de control en una celda",
             "Control character in a cell",
             "Caractere de controle em uma célula",
+        ],
+        Code::Truncated => [
+            "Archivo cortado: la exportación parece interrumpida",
+            "File cut short: the export looks interrupted",
+            "Arquivo cortado: a exportação parece interrompida",
         ],
     }
 }
@@ -229,6 +235,11 @@ pub(super) fn explanation(code: Code) -> [&'static str; 3] {
             "La celda tiene un carácter de control invisible (un carácter nulo, un escape, un salto de página…; el valor lo muestra como \\x00), que suele venir de un dato mal cargado o de una copia dañada y rompe búsquedas y uniones. En el ID o en una referencia es un error y la fila no se publica; en otra columna es un aviso. Corrija el dato en el sistema y vuelva a exportar.",
             "The cell holds an invisible control character (a null, an escape, a form feed…; the value shows it as \\x00), which usually comes from badly entered data or a damaged copy and breaks searches and joins. In the ID or a reference it is an error and the row is not published; in another column it is a warning. Fix the data in your system and export again.",
             "A célula tem um caractere de controle invisível (um caractere nulo, um escape, uma quebra de página…; o valor o mostra como \\x00), que costuma vir de um dado mal cadastrado ou de uma cópia danificada e quebra buscas e junções. No ID ou em uma referência é um erro e o registro não é publicado; em outra coluna é um aviso. Corrija o dado no sistema e exporte novamente.",
+        ],
+        Code::Truncated => [
+            "El archivo termina en medio de una fila: dentro de un texto entre comillas que nunca se cierra, o en una última fila con menos columnas que el encabezado y sin salto de línea. Es lo que queda cuando la exportación se interrumpe (el sistema se cerró, el disco se llenó, la copia se cortó). No se publica nada del archivo, y lo publicado antes sigue como estaba. Vuelva a exportarlo y espere a que la exportación termine.",
+            "The file ends in the middle of a row: inside a quoted text that is never closed, or on a last row with fewer columns than the header and no line break. That is what is left when an export is interrupted (the system closed, the disk filled up, the copy was cut). Nothing of the file is published, and what was published before stays as it was. Export it again and wait for the export to finish.",
+            "O arquivo termina no meio de um registro: dentro de um texto entre aspas que nunca se fecha, ou em um último registro com menos colunas que o cabeçalho e sem quebra de linha. É o que sobra quando a exportação é interrompida (o sistema fechou, o disco encheu, a cópia foi cortada). Nada do arquivo é publicado, e o que foi publicado antes continua como estava. Exporte-o novamente e espere a exportação terminar.",
         ],
     }
 }

@@ -176,6 +176,20 @@ pub fn detail(issue: &StoredIssue, header: &[String], lang: Lang) -> Option<Stri
                 ),
             }
         }
+        Code::Truncated => match (f.open_quote?, issue.row) {
+            (true, Some(_)) => lang.text(Text::DetailTruncatedQuote).to_string(),
+            (true, None) => lang.text(Text::DetailTruncatedHeader).to_string(),
+            (false, _) => {
+                let fields = lang.plural(f.fields?, Text::FieldsOne, Text::FieldsMany);
+                lang.format(
+                    Text::DetailTruncatedShort,
+                    &[
+                        ("fields", &fields),
+                        ("expected", &lang.number(f.expected_fields?)),
+                    ],
+                )
+            }
+        },
     };
     Some(text)
 }
@@ -714,6 +728,48 @@ mod tests {
             shown_value(&cut, Lang::Es).as_deref(),
             Some("AAAA… (1.234.567 caracteres)")
         );
+    }
+
+    #[test]
+    fn a_cut_file_says_where_and_that_the_export_looks_interrupted() {
+        let short = issue(
+            "truncated",
+            Facts {
+                fields: Some(1),
+                expected_fields: Some(4),
+                open_quote: Some(false),
+                ..Facts::default()
+            },
+        );
+        says(
+            short,
+            [
+                "el archivo termina a mitad de esta fila, que tiene 1 columna de 4 y ningún salto de línea: la exportación parece interrumpida; vuelva a exportarlo",
+                "the file ends in the middle of this row, which has 1 field of 4 and no line break: the export looks interrupted; export it again",
+                "o arquivo termina no meio deste registro, que tem 1 coluna de 4 e nenhuma quebra de linha: a exportação parece interrompida; exporte-o novamente",
+            ],
+        );
+        let quote = issue(
+            "truncated",
+            Facts {
+                fields: Some(3),
+                expected_fields: Some(4),
+                open_quote: Some(true),
+                ..Facts::default()
+            },
+        );
+        says(
+            quote.clone(),
+            [
+                "el archivo termina dentro de un texto entre comillas que se abre en esta fila: la exportación parece interrumpida; vuelva a exportarlo",
+                "the file ends inside a quoted text that opens on this row: the export looks interrupted; export it again",
+                "o arquivo termina dentro de um texto entre aspas que se abre neste registro: a exportação parece interrompida; exporte-o novamente",
+            ],
+        );
+        let header = StoredIssue { row: None, ..quote };
+        assert!(detail(&header, &[], Lang::Es)
+            .unwrap()
+            .starts_with("el archivo termina dentro de un texto entre comillas del encabezado"));
     }
 
     #[test]

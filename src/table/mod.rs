@@ -11,6 +11,10 @@
 //! delimiters `,` `;` TAB `|`; quoted fields with delimiters, doubled quotes and newlines;
 //! CRLF or LF; blank lines anywhere. Configuration may force the encoding (any WHATWG label)
 //! and the delimiter.
+//!
+//! Every record says how it ended ([`Ending`]): a file cut in the middle of its last record
+//! (an interrupted export) shows as a last record that ends inside quotes, or without a line
+//! break; what to make of that is validation's call.
 
 mod detect;
 mod parse;
@@ -71,6 +75,21 @@ impl From<Oversize> for std::io::Error {
     fn from(o: Oversize) -> Self {
         std::io::Error::new(std::io::ErrorKind::InvalidData, o)
     }
+}
+
+/// How a record (or the header) ended. Only the last record of a file can end without a
+/// line break; one that ends inside a quoted field is cut (an open quote ran to the end of
+/// the file).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Ending {
+    /// A line break (CR, LF or CRLF) follows it.
+    #[default]
+    LineBreak,
+    /// The file ends right after it, with no line break: fine for a whole record, a sign of
+    /// a cut file for a record with fewer fields than the header.
+    EndOfFile,
+    /// The file ends inside one of its quoted fields: the file was cut.
+    InsideQuotes,
 }
 
 /// The dialect a file was read with.

@@ -6,6 +6,7 @@
 //! and every consumed `\n` is counted, so a record's first line is known exactly, quoted
 //! newlines included.
 
+use super::Ending;
 use std::io::{self, Read};
 
 /// Size of the input buffer. Large enough that refills are rare, small enough to stay in cache.
@@ -20,12 +21,19 @@ pub(crate) struct RawFields {
     data: Vec<u8>,
     ends: Vec<usize>,
     len: usize,
+    /// How the record ended: a line break, or the end of the input (inside quotes or not).
+    ending: Ending,
 }
 
 impl RawFields {
     /// The number of fields.
     pub fn len(&self) -> usize {
         self.len
+    }
+
+    /// How the record ended.
+    pub fn ending(&self) -> Ending {
+        self.ending
     }
 
     /// The bytes of field `i`.
@@ -146,12 +154,32 @@ impl<R: Read> Parser<R> {
             fields.ends.resize(32, 0);
         }
         let (mut out, mut nends) = (0, 0);
+        fields.ending = Ending::LineBreak;
+        // Set when the input ended inside this record: the next call feeds `csv_core` one
+        // line break that is not in the file, to learn whether the record was inside quotes
+        // (the line break goes into a field) or not (it ends the record).
+        let mut probing = false;
         loop {
-            let input = &self.buf[self.pos..self.end];
-            let (res, nin, nout, nend) =
+            let input: &[u8] = if probing {
+                b"\n"
+            } else {
+                &self.buf[self.pos..self.end]
+            };
+            let (res, nin, mut nout, nend) =
                 self.core
                     .read_record(input, &mut fields.data[out..], &mut fields.ends[nends..]);
-            self.pos += nin;
+            if !probing {
+                self.pos += nin;
+            } else if let csv_core::ReadRecordResult::InputEmpty = res {
+                // The line break went into a quoted field: it is not the file's, and the
+                // end of input then ends the record (and its last field, one byte shorter).
+                probing = false;
+                fields.ending = Ending::InsideQuotes;
+                nout = 0;
+            } else if let csv_core::ReadRecordResult::Record = res {
+                probing = false;
+                fields.ending = Ending::EndOfFile;
+            }
             out += nout;
             nends += nend;
             if out.saturating_add(nends.saturating_mul(FIELD_COST)) > self.limit {
@@ -164,7 +192,9 @@ impl<R: Read> Parser<R> {
             let grown = |len: usize, cap: usize| (len * 2).min(cap.saturating_add(1)).max(len + 1);
             match res {
                 csv_core::ReadRecordResult::InputEmpty => {
-                    self.refill()?;
+                    if fields.ending == Ending::LineBreak && !self.refill()? {
+                        probing = true;
+                    }
                 }
                 csv_core::ReadRecordResult::OutputFull => {
                     let n = grown(fields.data.len(), self.limit);
@@ -176,6 +206,10 @@ impl<R: Read> Parser<R> {
                 }
                 csv_core::ReadRecordResult::Record => {
                     fields.len = nends;
+                    if fields.ending == Ending::InsideQuotes {
+                        // `csv_core` counted the probe's line break in the last field.
+                        fields.ends[nends - 1] -= 1;
+                    }
                     return Ok(Ok(Some(first_line)));
                 }
                 csv_core::ReadRecordResult::End => {
@@ -281,6 +315,91 @@ mod tests {
                 (7, vec!["x\ny".into(), "3".into()]),
                 (10, vec!["4".into(), "5\"6".into()]),
             ]
+        );
+    }
+
+    /// How each record of `data` ended.
+    fn endings(data: &[u8]) -> Vec<Ending> {
+        let mut p = Parser::new(data, b',');
+        let mut f = RawFields::default();
+        let mut out = Vec::new();
+        while p.read(&mut f).unwrap().unwrap().is_some() {
+            out.push(f.ending());
+        }
+        out
+    }
+
+    #[test]
+    fn a_record_says_whether_a_line_break_quotes_or_the_end_of_the_input_ended_it() {
+        use Ending::{EndOfFile, InsideQuotes, LineBreak};
+        let cases: [(&[u8], Ending); 12] = [
+            (b"a,b\n1,2\n", LineBreak),
+            (b"a,b\r\n1,2\r\n", LineBreak),
+            (b"a,b\r\n1,2\r", LineBreak),
+            (b"a,b\n1,2\n\n\n", LineBreak),
+            (b"a,b\n1,2", EndOfFile),
+            (b"a,b\n1,\"x\ny\"", EndOfFile),
+            (b"a,b\n1,x\"y", EndOfFile),
+            (b"a,b\n1,", EndOfFile),
+            (b"a,b\n1,\"x\ny", InsideQuotes),
+            (b"a,b\n1,\"x\"\"", InsideQuotes),
+            (b"a,b\n1,\"", InsideQuotes),
+            (b"a,b\n\"1,2\n3,4\n", InsideQuotes),
+        ];
+        for (data, last) in cases {
+            let got = endings(data);
+            assert_eq!(got.len(), 2, "{:?}", String::from_utf8_lossy(data));
+            assert_eq!(
+                got,
+                [LineBreak, last],
+                "{:?}",
+                String::from_utf8_lossy(data)
+            );
+        }
+        assert_eq!(endings(b"\"a,b\n1"), [InsideQuotes]);
+        assert_eq!(endings(b"a,b"), [EndOfFile]);
+        // Finding it out changes no field.
+        let got = records(b"a,b\n1,\"x\ny", b',');
+        assert_eq!(got[1], (2, vec!["1".into(), "x\ny".into()]));
+        let got = records(b"a,b\n1,", b',');
+        assert_eq!(got[1], (2, vec!["1".into(), String::new()]));
+        // Also when the record fills its buffers exactly (1024 bytes, 32 fields).
+        for (data, ending, len, last) in [
+            (
+                format!("a\n\"{}", "x".repeat(1024)),
+                Ending::InsideQuotes,
+                1,
+                1024,
+            ),
+            (format!("a\n{}", ",".repeat(31)), Ending::EndOfFile, 32, 0),
+            (
+                format!("a\n{}\"", ",".repeat(31)),
+                Ending::InsideQuotes,
+                32,
+                0,
+            ),
+        ] {
+            let mut p = Parser::new(data.as_bytes(), b',');
+            let mut f = RawFields::default();
+            p.read(&mut f).unwrap().unwrap();
+            p.read(&mut f).unwrap().unwrap();
+            assert_eq!(
+                (f.ending(), f.len(), f.get(len - 1).unwrap().len()),
+                (ending, len, last)
+            );
+        }
+    }
+
+    #[test]
+    fn the_ending_is_found_across_refills_of_the_buffer() {
+        // The open quote starts in the first buffer and the input ends in a later one.
+        let mut data = b"id,note\n1,\"".to_vec();
+        data.extend("x\n".repeat(BUF_SIZE).as_bytes());
+        assert_eq!(endings(&data), [Ending::LineBreak, Ending::InsideQuotes]);
+        data.extend(b"\"\n2,y");
+        assert_eq!(
+            endings(&data),
+            [Ending::LineBreak, Ending::LineBreak, Ending::EndOfFile]
         );
     }
 

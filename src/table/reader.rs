@@ -2,7 +2,7 @@
 
 use super::detect::{self, LooksLike, TextPath};
 use super::parse::{Parser, RawFields, TooBig};
-use super::{Dialect, Options, Oversize};
+use super::{Dialect, Ending, Options, Oversize};
 use encoding_rs::{Encoding, WINDOWS_1252};
 use std::borrow::Cow;
 use std::io::{self, Cursor, Read};
@@ -31,6 +31,8 @@ pub struct Header {
     pub line: u64,
     /// Indices of names whose bytes were invalid in the encoding.
     pub undecodable: Vec<usize>,
+    /// How the header ended: [`Ending::InsideQuotes`] when the file ends inside it.
+    pub ending: Ending,
 }
 
 /// How a record's field bytes turn into text.
@@ -101,6 +103,12 @@ impl Record {
     /// Every field as text.
     pub fn fields(&self) -> impl Iterator<Item = Cow<'_, str>> {
         (0..self.len()).map(|i| self.field(i).unwrap_or_default())
+    }
+
+    /// How the record ended: by a line break, or by the end of the file (then it is the
+    /// last record), inside a quoted field or not.
+    pub fn ending(&self) -> Ending {
+        self.fields.ending()
     }
 
     /// Indices of the fields holding bytes invalid in the file's encoding.
@@ -239,6 +247,7 @@ impl Reader {
                 names: first.fields().map(|n| n.trim().to_string()).collect(),
                 line: first.line,
                 undecodable: first.undecodable.clone(),
+                ending: first.ending(),
             });
         }
         Ok(())
@@ -364,10 +373,22 @@ impl Reader {
                     .into());
                 }
             };
-            if record
-                .fields
-                .iter()
-                .all(|f| f.iter().all(u8::is_ascii_whitespace))
+            // A blank record is skipped, unless it is where the file was cut: the file ends
+            // inside its quotes, or right after it while it is narrower than the header (the
+            // blank start of a cut record, such as `  ` of `  ;x`).
+            let cut = match record.fields.ending() {
+                Ending::InsideQuotes => true,
+                Ending::EndOfFile => self
+                    .header
+                    .as_ref()
+                    .is_some_and(|h| record.fields.len() < h.names.len()),
+                Ending::LineBreak => false,
+            };
+            if !cut
+                && record
+                    .fields
+                    .iter()
+                    .all(|f| f.iter().all(u8::is_ascii_whitespace))
             {
                 continue;
             }

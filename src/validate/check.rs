@@ -13,7 +13,7 @@ use super::{
     Code, EntityReport, Facts, IdEntry, IdHash, IdIndex, Issue, Severity, UnverifiedReason,
 };
 use crate::config::{Entity, Policy};
-use crate::table::{Header, Options, Oversize, Reader, Record};
+use crate::table::{Ending, Header, Options, Oversize, Reader, Record};
 use std::borrow::Cow;
 use std::io::{self, Read};
 
@@ -126,6 +126,25 @@ pub fn check_file<'p, R: Read + Send + 'static>(
             ids,
         ));
     };
+    if header.ending == Ending::InsideQuotes {
+        findings.add(Code::Truncated, Severity::Error, |i| Issue {
+            line: Some(header.line),
+            facts: Facts {
+                open_quote: Some(true),
+                ..Facts::default()
+            },
+            message: "the file ends inside a quoted field of the header: the export looks \
+                      interrupted; export it again"
+                .into(),
+            ..i
+        });
+        let outcome = decide(policy, 1, 0, 0);
+        let at_end = (reader.dialect(), 0);
+        return Ok((
+            report(entity, file_name, at_end, header.names, findings, outcome),
+            ids,
+        ));
+    }
     let columns = Columns::resolve(entity, &header, &mut findings);
     let file_errors = findings.errors;
     let targets: Vec<Option<Parent>> = columns
@@ -164,6 +183,8 @@ pub fn check_file<'p, R: Read + Send + 'static>(
         prepare(&file, batch);
         check_batch(&file, batch, &mut findings, &mut ids, &mut left_out);
     });
+    // A cut last record is an error of the whole file: a cut export is not published.
+    let file_errors = file_errors + findings.count(Code::Truncated);
     let (at_end, file_errors) = match read {
         Ok(reader) => ((reader.dialect(), reader.rows()), file_errors),
         Err(e) => {
@@ -423,6 +444,20 @@ fn check_batch(
     }
 }
 
+/// Whether `record` is where the file was cut, and how: `Some(true)` when the file ends
+/// inside one of its quoted fields, `Some(false)` when it is the last record, has fewer
+/// fields than the header and no line break after it. A last record with all its fields and
+/// no line break is whole (many exporters write no final line break), and so is a last
+/// record that is only the end-of-file mark of old DOS programs (Ctrl-Z, 0x1A).
+fn cut_in(record: &Record, header: &Header) -> Option<bool> {
+    let dos_eof = || record.len() == 1 && record.raw_field(0) == Some(b"\x1A");
+    match record.ending() {
+        Ending::InsideQuotes => Some(true),
+        Ending::EndOfFile if record.len() < header.names.len() && !dos_eof() => Some(false),
+        Ending::EndOfFile | Ending::LineBreak => None,
+    }
+}
+
 /// Checks one record, given what [`prepare`] found, and records its ID. Returns true when the
 /// row is left out (it has an error).
 fn check_record(
@@ -439,6 +474,32 @@ fn check_record(
         i.line = Some(record.line());
         i
     };
+    if let Some(open_quote) = cut_in(record, header) {
+        let (fields, expected) = (record.len(), header.names.len());
+        let column = header.names.get(fields.saturating_sub(1)).cloned();
+        findings.add(Code::Truncated, Severity::Error, |i| Issue {
+            column,
+            facts: Facts {
+                fields: Some(fields as u64),
+                expected_fields: Some(expected as u64),
+                open_quote: Some(open_quote),
+                ..Facts::default()
+            },
+            message: if open_quote {
+                "the file ends inside a quoted field that opens on this row: the export looks \
+                 interrupted; export it again"
+                    .into()
+            } else {
+                format!(
+                    "the file ends in the middle of this row: it has {fields} of the header's \
+                     {expected} fields and no line break after it; the export looks \
+                     interrupted; export it again"
+                )
+            },
+            ..at(i)
+        });
+        return true;
+    }
     if record.len() != header.names.len() {
         findings.add(Code::RaggedRow, Severity::Error, |i| Issue {
             facts: Facts {
@@ -575,4 +636,132 @@ fn check_record(
         });
     }
     findings.errors > errors_before
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::validate::Verdict;
+    use std::path::Path;
+
+    /// Checks `data` as the file of entity `ventas` (ID `NRO`, no refs); 10% of rows may be
+    /// left out.
+    fn check(data: &str) -> EntityReport {
+        let config = Config::from_toml(
+            "[policy]\nmax_invalid_rows = \"10%\"\n[[entity]]\nname = \"ventas\"\nid = \"NRO\"\n",
+            Path::new("t.toml"),
+        )
+        .unwrap();
+        let entity = config.catalog.get("ventas").unwrap();
+        let input = std::io::Cursor::new(data.as_bytes().to_vec());
+        let no_parent = |_: &str| Parent::Unavailable(Unverified::Missing);
+        check_file(
+            entity,
+            &config.policy,
+            "ventas.csv",
+            (input, None),
+            &no_parent,
+        )
+        .unwrap()
+        .0
+    }
+
+    const WHOLE: &str = "NRO;CLIENTE;NOTA\n\
+        V1;C1;ok\n\
+        V2;C2;\"primera línea\nsegunda línea\"\n\
+        V3;C3;\"otra nota\nmás\"\n";
+
+    /// The rows of `WHOLE` plus enough whole rows that one ragged row stays under 10%.
+    fn with_rows_before(tail: &str) -> String {
+        let rows: String = (10..30).map(|i| format!("V{i};C{i};x\n")).collect();
+        format!("{WHOLE}{rows}{tail}")
+    }
+
+    #[test]
+    fn a_file_cut_inside_a_quoted_field_is_rejected_whole_at_the_row_it_was_cut_in() {
+        let cut = &WHOLE[..WHOLE.find("más").unwrap()];
+        let report = check(cut);
+        assert_eq!(report.verdict, Verdict::Rejected);
+        assert_eq!(report.rows_accepted, 0);
+        assert_eq!(report.counts.get(&Code::Truncated), Some(&1));
+        assert_eq!(report.issues.len(), 1, "{:?}", report.issues);
+        let issue = &report.issues[0];
+        assert_eq!((issue.row, issue.line), (Some(3), Some(5)));
+        assert_eq!(issue.column.as_deref(), Some("NOTA"));
+        assert_eq!(issue.facts.open_quote, Some(true));
+        assert!(
+            issue.message.contains("export it again"),
+            "{}",
+            issue.message
+        );
+        // Cut right after the opening quote, or inside the first quoted field: the same.
+        for at in ["V2;C2;\"", "V2;C2;\"primera"] {
+            let report = check(&WHOLE[..WHOLE.find(at).unwrap() + at.len()]);
+            assert_eq!(report.verdict, Verdict::Rejected, "{at}");
+            assert_eq!(report.issues[0].row, Some(2), "{at}");
+        }
+    }
+
+    #[test]
+    fn a_short_last_record_without_a_line_break_is_truncated_with_one_it_is_ragged() {
+        let report = check(&with_rows_before("V99;C9"));
+        assert_eq!(report.verdict, Verdict::Rejected);
+        let issue = &report.issues[0];
+        assert_eq!(issue.code, Code::Truncated);
+        assert_eq!((issue.row, issue.line), (Some(24), Some(27)));
+        assert_eq!(issue.facts.open_quote, Some(false));
+        assert_eq!(
+            (issue.facts.fields, issue.facts.expected_fields),
+            (Some(2), Some(3))
+        );
+        assert_eq!(issue.column.as_deref(), Some("CLIENTE"));
+        // The same row with a line break after it is a ragged row: the file is partial.
+        let report = check(&with_rows_before("V99;C9\n"));
+        assert_eq!(report.verdict, Verdict::Partial);
+        assert_eq!(report.counts.get(&Code::RaggedRow), Some(&1));
+        assert_eq!(report.counts.get(&Code::Truncated), None);
+    }
+
+    #[test]
+    fn a_whole_last_record_without_a_line_break_is_whole() {
+        for data in [
+            WHOLE.trim_end().to_string(),
+            with_rows_before("V99;C9;\"nota\ncerrada\""),
+            with_rows_before("V99;C9;"),
+            format!("{WHOLE}\r\n\r\n"),
+        ] {
+            let report = check(&data);
+            assert_eq!(report.verdict, Verdict::Accepted, "{data:?}");
+            assert!(report.issues.is_empty(), "{:?}", report.issues);
+        }
+    }
+
+    #[test]
+    fn the_blank_start_of_a_cut_record_is_truncated_and_a_dos_end_mark_is_not() {
+        let report = check(&with_rows_before("  "));
+        assert_eq!(report.verdict, Verdict::Rejected);
+        assert_eq!(report.issues[0].code, Code::Truncated);
+        assert_eq!(report.issues[0].row, Some(24));
+        // Blank lines with a line break, or as wide as the header, are still no rows.
+        for tail in ["  \n", " ; ; "] {
+            let report = check(&with_rows_before(tail));
+            assert_eq!(report.verdict, Verdict::Accepted, "{tail:?}");
+            assert_eq!(report.rows, 23, "{tail:?}");
+        }
+        // Ctrl-Z at the end, as old DOS programs wrote it: a ragged row, as before.
+        let report = check(&with_rows_before("\x1A"));
+        assert_eq!(report.verdict, Verdict::Partial);
+        assert_eq!(report.counts.get(&Code::RaggedRow), Some(&1));
+    }
+
+    #[test]
+    fn a_file_cut_inside_a_quoted_header_is_truncated_at_the_header() {
+        let report = check("NRO;CLIENTE;\"NO");
+        assert_eq!(report.verdict, Verdict::Rejected);
+        assert_eq!(report.issues.len(), 1, "{:?}", report.issues);
+        let issue = &report.issues[0];
+        assert_eq!(issue.code, Code::Truncated);
+        assert_eq!((issue.row, issue.line), (None, Some(1)));
+    }
 }

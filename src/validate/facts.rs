@@ -19,10 +19,10 @@ pub struct Facts {
     /// `missing-column`: the header's name most like the missing one, when one is close.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub closest_column: Option<String>,
-    /// `ragged-row`: how many fields the record has.
+    /// `ragged-row`, `truncated`: how many fields the record has.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fields: Option<u64>,
-    /// `ragged-row`: how many fields the header has.
+    /// `ragged-row`, `truncated`: how many fields the header has.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expected_fields: Option<u64>,
     /// `missing-ref`, `dangling-ref`, `orphaned-ref`, `unverified-refs`: the entity the ref
@@ -88,6 +88,11 @@ pub struct Facts {
     /// `value` shows each one escaped, as `\x00`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub character: Option<String>,
+    /// `truncated`: true when the file ends inside a quoted field (an open quote runs to the
+    /// end of the file); false when its last record has fewer fields than the header
+    /// (`fields`, `expected_fields`) and no line break after it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub open_quote: Option<bool>,
 }
 
 /// Why a ref column was not checked (`unverified_reason`).

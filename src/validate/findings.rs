@@ -109,6 +109,11 @@ impl Findings {
         }
     }
 
+    /// How many issues of `code` were found (listed or not).
+    pub fn count(&self, code: Code) -> u64 {
+        self.counts.get(&code).copied().unwrap_or(0)
+    }
+
     /// Adds the `oversize-record` issue of `oversize` (an error of the whole file).
     pub fn oversize(&mut self, oversize: Oversize) {
         let what = if oversize.row.is_some() {

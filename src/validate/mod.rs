@@ -79,6 +79,10 @@ pub enum Code {
     /// A cell holds a control character (NUL, ESC, DEL…; not tab or a line break): an error
     /// in the ID or a ref column (the row is left out), a warning elsewhere.
     InvalidCharacter,
+    /// The file ends in the middle of a record: inside a quoted field, or after a last record
+    /// with fewer fields than the header and no line break. A cut export: the whole file is
+    /// rejected, so it never replaces a whole one.
+    Truncated,
 }
 
 impl Code {
@@ -106,6 +110,7 @@ impl Code {
             Code::TooManyInvalidRows => "too-many-invalid-rows",
             Code::NotATable => "not-a-table",
             Code::InvalidCharacter => "invalid-character",
+            Code::Truncated => "truncated",
         }
     }
 }

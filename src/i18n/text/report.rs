@@ -294,6 +294,21 @@ macro_rules! report_texts {
             "holds an invisible control character ({character}); the row is published all the same, with it",
             "tem um caractere de controle invisível ({character}); o registro é publicado mesmo assim, com ele",
         ],
+        DetailTruncatedQuote => [
+            "el archivo termina dentro de un texto entre comillas que se abre en esta fila: la exportación parece interrumpida; vuelva a exportarlo",
+            "the file ends inside a quoted text that opens on this row: the export looks interrupted; export it again",
+            "o arquivo termina dentro de um texto entre aspas que se abre neste registro: a exportação parece interrompida; exporte-o novamente",
+        ],
+        DetailTruncatedHeader => [
+            "el archivo termina dentro de un texto entre comillas del encabezado: la exportación parece interrumpida; vuelva a exportarlo",
+            "the file ends inside a quoted text of the header: the export looks interrupted; export it again",
+            "o arquivo termina dentro de um texto entre aspas do cabeçalho: a exportação parece interrompida; exporte-o novamente",
+        ],
+        DetailTruncatedShort => [
+            "el archivo termina a mitad de esta fila, que tiene {fields} de {expected} y ningún salto de línea: la exportación parece interrumpida; vuelva a exportarlo",
+            "the file ends in the middle of this row, which has {fields} of {expected} and no line break: the export looks interrupted; export it again",
+            "o arquivo termina no meio deste registro, que tem {fields} de {expected} e nenhuma quebra de linha: a exportação parece interrompida; exporte-o novamente",
+        ],
         ValueCut => [
             "{value} ({n} caracteres)",
             "{value} ({n} characters)",

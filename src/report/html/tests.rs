@@ -58,6 +58,9 @@ fn issue_with_facts(code: &str, row: u64, value: &str) -> StoredIssue {
             (f.invalid_rows, f.total_rows) = (Some(2), Some(20));
             f.max_invalid_rows = Some("1%".into());
         }
+        "truncated" => {
+            (f.fields, f.expected_fields, f.open_quote) = (Some(1), Some(3), Some(false))
+        }
         _ => {}
     }
     issue
@@ -197,6 +200,7 @@ fn every_issue_of_every_code_has_a_row_and_an_explanation() {
         "too-many-invalid-rows",
         "not-a-table",
         "invalid-character",
+        "truncated",
     ];
     let mut report = StoredReport {
         file: Some("clientes.csv".into()),
@@ -280,6 +284,7 @@ fn in_spanish_every_detail_is_spanish() {
         ("invalid-character", "tiene un carácter de control invisible (U+001B) en el ID o en una referencia: la fila no se publica"),
         ("not-a-table", "esto es un PDF, no un CSV: exporte los datos como CSV"),
         ("too-many-invalid-rows", "2 de 20 filas tuvieron errores (10%), más que el límite de 1% ([policy] max_invalid_rows): no se publicó nada del archivo; corrija las filas listadas, o suba el límite"),
+        ("truncated", "el archivo termina a mitad de esta fila, que tiene 1 columna de 3 y ningún salto de línea: la exportación parece interrumpida; vuelva a exportarlo"),
     ];
     let mut report = StoredReport {
         file: Some("clientes.csv".into()),
