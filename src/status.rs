@@ -153,9 +153,7 @@ impl Status {
             verdict(e, &["partial", "held"]) || e.report.as_ref().is_some_and(|r| r.has_warnings())
         }) {
             Health::Attention
-        } else if !self.outbox.is_empty()
-            || self.runs.first().is_some_and(|r| r.finished_at.is_none())
-        {
+        } else if !self.outbox.is_empty() || self.last_run_unfinished() {
             Health::Working
         } else {
             Health::Published

@@ -26,7 +26,7 @@
 
 use super::{Error, Spooled};
 use crate::state::{self, Snapshot, State};
-use crate::validate::{Code, EntityReport, Facts, Issue, Severity, Verdict};
+use crate::validate::{Code, EntityReport, Facts};
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 use std::time::SystemTime;
@@ -237,24 +237,13 @@ fn record(state: &mut State, m: &Marker, file: &str, now: SystemTime) -> Result<
 
 /// The report of a quarantined file: rejected, with the one issue `quarantined`.
 fn report(entity: &str, file: &str) -> EntityReport {
-    let mut report = EntityReport::missing(entity);
-    report.file = Some(file.to_string());
-    report.verdict = Verdict::Rejected;
-    report.counts.insert(Code::Quarantined, 1);
-    report.issues.push(Issue {
-        code: Code::Quarantined,
-        severity: Severity::Error,
-        row: None,
-        line: None,
-        column: None,
-        value: None,
-        first_row: None,
-        facts: Facts::default(),
-        message:
-            "the agent stopped while checking this file; it is not read again until it changes"
-                .into(),
-    });
-    report
+    EntityReport::rejected(
+        entity,
+        file,
+        Code::Quarantined,
+        Facts::default(),
+        "the agent stopped while checking this file; it is not read again until it changes".into(),
+    )
 }
 
 #[cfg(test)]

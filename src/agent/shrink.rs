@@ -2,15 +2,16 @@
 //! accepted one — or none at all — is held until someone approves it. A half-finished export
 //! or a wrong filter in the ERP should not wipe the CRM's data.
 
-use crate::config::{Policy, Threshold};
-use crate::validate::{Code, EntityReport, Facts, Issue, Severity, Verdict};
+use crate::config::Policy;
+use crate::validate::{Code, EntityReport, Facts, Verdict};
 
 /// Holds `report` (verdict `held`, a `shrink` issue) when its rows to publish are 0, or lose
 /// more than the policy's `shrink_guard` of `previous` (the last accepted snapshot's rows to
 /// publish). Returns whether it was held. Reports that cannot be published are left alone.
 pub fn apply(policy: &Policy, previous: Option<u64>, report: &mut EntityReport) -> bool {
-    // A file with no row to publish is held by validate already (`validate::hold_empty`,
-    // so `validate` says what `run` does): here it learns the last accepted count.
+    // A file with no row to publish is held by validate already (`validate::hold_empty`, so
+    // `validate` says what `run` does); whoever held it, here it learns the last accepted count.
+    crate::validate::hold_empty(report);
     if report.verdict == Verdict::Held {
         if let Some(issue) = report.issues.iter_mut().find(|i| i.code == Code::Shrink) {
             issue.facts.previous_rows_accepted = previous;
@@ -21,10 +22,6 @@ pub fn apply(policy: &Policy, previous: Option<u64>, report: &mut EntityReport) 
         return false;
     }
     let now = report.rows_accepted;
-    if now == 0 {
-        crate::validate::hold_empty(report);
-        return apply(policy, previous, report);
-    }
     let message = match previous {
         Some(before) if before > now && policy.shrink_guard.exceeded(before - now, before) => format!(
             "{now} rows to publish against {before} last time (more than {} fewer); held until approved \
@@ -33,28 +30,15 @@ pub fn apply(policy: &Policy, previous: Option<u64>, report: &mut EntityReport) 
         ),
         _ => return false,
     };
-    report.verdict = Verdict::Held;
-    *report.counts.entry(Code::Shrink).or_insert(0) += 1;
-    report.issues.push(Issue {
-        code: Code::Shrink,
-        severity: Severity::Error,
-        row: None,
-        line: None,
-        column: None,
-        value: None,
-        first_row: None,
-        facts: Facts {
+    report.hold(
+        Facts {
             rows_accepted: Some(now),
             previous_rows_accepted: previous,
-            // The config's spelling: "N%" (`Threshold`'s own), or the bare count.
-            shrink_guard: Some(match policy.shrink_guard {
-                Threshold::Count(n) => n.to_string(),
-                percent => percent.to_string(),
-            }),
+            shrink_guard: Some(policy.shrink_guard.config_spelling()),
             ..Facts::default()
         },
         message,
-    });
+    );
     true
 }
 

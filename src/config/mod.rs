@@ -226,6 +226,15 @@ impl Threshold {
             Threshold::Percent(pct) => (n as f64) * 100.0 > pct * (total as f64),
         }
     }
+
+    /// The limit as a config writes it: "N%", or the bare row count (reports keep it so,
+    /// and word it in the reader's language).
+    pub fn config_spelling(&self) -> String {
+        match self {
+            Threshold::Count(n) => n.to_string(),
+            percent => percent.to_string(),
+        }
+    }
 }
 
 impl fmt::Display for Threshold {

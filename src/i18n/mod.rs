@@ -365,7 +365,7 @@ mod tests {
 
     #[test]
     fn every_issue_code_has_a_title_and_an_explanation_in_all_three_languages() {
-        for code in issues::CODES {
+        for code in Code::ALL {
             for lang in Lang::ALL {
                 assert!(!lang.issue_title(code).is_empty(), "{code:?} {lang:?}");
                 let explanation = lang.issue_explanation(code);

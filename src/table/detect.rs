@@ -38,22 +38,6 @@ pub enum LooksLike {
     Other,
 }
 
-impl LooksLike {
-    /// The kind as written in reports, e.g. `pdf`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            LooksLike::Pdf => "pdf",
-            LooksLike::Zip => "zip",
-            LooksLike::Office => "office",
-            LooksLike::Image => "image",
-            LooksLike::Executable => "executable",
-            LooksLike::Gzip => "gzip",
-            LooksLike::Binary => "binary",
-            LooksLike::Other => "other",
-        }
-    }
-}
-
 /// What the file whose first bytes are `sample` looks like when it is not a table: a known
 /// signature at its start, or NUL bytes in its first 8 KB when it is not UTF-16 (by BOM, by
 /// configuration — `configured` — or by its NUL pattern). `None` for text.

@@ -403,9 +403,9 @@ impl Reader {
     fn classify(&mut self, record: &mut Record) {
         record.controls.clear();
         if has_control(record.fields.as_slice()) {
-            record.controls = (0..record.fields.len())
-                .filter(|&i| record.fields.get(i).is_some_and(has_control))
-                .collect();
+            record.controls.extend(
+                (0..record.fields.len()).filter(|&i| record.fields.get(i).is_some_and(has_control)),
+            );
         }
         record.undecodable.clear();
         record.text = FieldText::ValidUtf8;

@@ -2,9 +2,7 @@
 //! parallel, each parent's IDs kept only until its last child in the batch is done.
 
 use super::check::{check_file, Parent, Unverified};
-use super::{
-    Code, EntityReport, Facts, FileKind, IdIndex, Issue, OsErrorKind, Report, Severity, Verdict,
-};
+use super::{Code, EntityReport, Facts, FileKind, IdIndex, OsErrorKind, Report};
 use crate::config::Entity;
 use crate::config::{Catalog, Policy};
 use std::collections::HashMap;
@@ -74,28 +72,8 @@ impl FileProblem {
                 ),
             ),
         };
-        rejected(entity, name, code, facts, message)
+        EntityReport::rejected(entity, name, code, facts, message)
     }
-}
-
-/// A report rejecting `entity`'s file `name` for one issue of the whole file.
-fn rejected(entity: &str, name: &str, code: Code, facts: Facts, message: String) -> EntityReport {
-    let mut report = EntityReport::missing(entity);
-    report.file = Some(name.to_string());
-    report.verdict = Verdict::Rejected;
-    report.counts.insert(code, 1);
-    report.issues.push(Issue {
-        code,
-        severity: Severity::Error,
-        row: None,
-        line: None,
-        column: None,
-        value: None,
-        first_row: None,
-        facts,
-        message,
-    });
-    report
 }
 
 /// What a finished check leaves for the entities that reference it.
@@ -338,7 +316,7 @@ fn unreadable(
         ..Facts::default()
     };
     let message = format!("cannot read {}: {e}", path.display());
-    rejected(&entity.name, name, Code::Unreadable, facts, message)
+    EntityReport::rejected(&entity.name, name, Code::Unreadable, facts, message)
 }
 
 #[cfg(test)]

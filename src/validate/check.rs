@@ -89,42 +89,26 @@ pub fn check_file<'p, R: Read + Send + 'static>(
 ) -> io::Result<(EntityReport, IdIndex)> {
     let mut reader = Reader::detect(input, &read_options(entity, policy))?;
     let mut findings = Findings::default();
+    // A file refused whole before its rows are read: one error of the file, no rows.
+    let refused = |findings: Findings, dialect, columns: Vec<String>| {
+        let outcome = decide(policy, 1, 0, 0);
+        let report = report(entity, file_name, (dialect, 0), columns, findings, outcome);
+        Ok((report, IdIndex::with_capacity(0)))
+    };
     if let Some(kind) = reader.looks_like() {
         findings.not_a_table(kind);
-        let outcome = decide(policy, 1, 0, 0);
-        let at_start = (reader.dialect(), 0);
-        return Ok((
-            report(entity, file_name, at_start, Vec::new(), findings, outcome),
-            IdIndex::with_capacity(0),
-        ));
+        return refused(findings, reader.dialect(), Vec::new());
     }
     if let Err(e) = reader.read_header() {
         findings.oversize(Oversize::of(&e).ok_or(e)?);
-        let outcome = decide(policy, 1, 0, 0);
-        let at_end = (reader.dialect(), 0);
-        return Ok((
-            report(entity, file_name, at_end, Vec::new(), findings, outcome),
-            IdIndex::with_capacity(0),
-        ));
+        return refused(findings, reader.dialect(), Vec::new());
     }
-    let mut ids = IdIndex::with_capacity(presize(&reader, input_len));
     let Some(header) = reader.header().cloned() else {
         findings.add(Code::EmptyFile, Severity::Error, |i| Issue {
             message: "the file has no header row: it is empty or blank".into(),
             ..i
         });
-        let outcome = decide(policy, 1, 0, 0);
-        return Ok((
-            report(
-                entity,
-                file_name,
-                (reader.dialect(), 0),
-                Vec::new(),
-                findings,
-                outcome,
-            ),
-            ids,
-        ));
+        return refused(findings, reader.dialect(), Vec::new());
     };
     if header.ending == Ending::InsideQuotes {
         findings.add(Code::Truncated, Severity::Error, |i| Issue {
@@ -138,13 +122,9 @@ pub fn check_file<'p, R: Read + Send + 'static>(
                 .into(),
             ..i
         });
-        let outcome = decide(policy, 1, 0, 0);
-        let at_end = (reader.dialect(), 0);
-        return Ok((
-            report(entity, file_name, at_end, header.names, findings, outcome),
-            ids,
-        ));
+        return refused(findings, reader.dialect(), header.names);
     }
+    let mut ids = IdIndex::with_capacity(presize(&reader, input_len));
     let columns = Columns::resolve(entity, &header, &mut findings);
     let file_errors = findings.errors;
     let targets: Vec<Option<Parent>> = columns

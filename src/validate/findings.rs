@@ -1,7 +1,7 @@
 //! Collecting issues (listed up to a cap, counted in full) and turning them into a verdict.
 
 use super::{Code, EntityReport, Facts, Issue, Severity, Verdict, MAX_LISTED_PER_CODE};
-use crate::config::{Entity, OnError, Policy, Threshold};
+use crate::config::{Entity, OnError, Policy};
 use crate::table::{self, Dialect, LooksLike, Oversize};
 use std::collections::BTreeMap;
 
@@ -94,18 +94,7 @@ impl Findings {
             self.errors += 1;
         }
         if *count <= MAX_LISTED_PER_CODE {
-            let blank = Issue {
-                code,
-                severity,
-                row: None,
-                line: None,
-                column: None,
-                value: None,
-                first_row: None,
-                facts: Facts::default(),
-                message: String::new(),
-            };
-            self.issues.push(fill(blank).bounded());
+            self.issues.push(fill(Issue::new(code, severity)).bounded());
         }
     }
 
@@ -167,15 +156,11 @@ impl Findings {
     /// policy's `max_invalid_rows`, or `on_error = "reject"` and there is at least one. It
     /// says why nothing of the file is published; the rows themselves are listed already.
     pub fn too_many_invalid_rows(&mut self, policy: &Policy, rows: u64, left_out: u64) {
-        let reject = policy.on_error == OnError::Reject;
-        if left_out == 0 || !(reject || policy.max_invalid_rows.exceeded(left_out, rows)) {
+        if !rows_reject(policy, rows, left_out) {
             return;
         }
-        // The config's spelling: "N%" (`Threshold`'s own), or the bare count.
-        let limit = (!reject).then(|| match policy.max_invalid_rows {
-            Threshold::Count(n) => n.to_string(),
-            percent => percent.to_string(),
-        });
+        let reject = policy.on_error == OnError::Reject;
+        let limit = (!reject).then(|| policy.max_invalid_rows.config_spelling());
         let why = match &limit {
             Some(_) => format!(
                 "above [policy] max_invalid_rows ({})",
@@ -227,11 +212,16 @@ pub(super) struct Outcome {
     rows_accepted: u64,
 }
 
+/// True when `left_out` of `rows` left out reject the file: they pass `max_invalid_rows`, or
+/// `on_error = "reject"` and there is one.
+fn rows_reject(policy: &Policy, rows: u64, left_out: u64) -> bool {
+    left_out > 0
+        && (policy.on_error == OnError::Reject || policy.max_invalid_rows.exceeded(left_out, rows))
+}
+
 /// Applies `policy`: a file-level error or too many left-out rows reject the file.
 pub(super) fn decide(policy: &Policy, file_errors: u64, rows: u64, left_out: u64) -> Outcome {
-    let rejected = file_errors > 0
-        || (policy.on_error == OnError::Reject && left_out > 0)
-        || policy.max_invalid_rows.exceeded(left_out, rows);
+    let rejected = file_errors > 0 || rows_reject(policy, rows, left_out);
     let verdict = match (rejected, left_out) {
         (true, _) => Verdict::Rejected,
         (false, 0) => Verdict::Accepted,
@@ -253,23 +243,14 @@ pub fn hold_empty(report: &mut EntityReport) -> bool {
     if !report.publishable() || report.rows_accepted > 0 {
         return false;
     }
-    report.verdict = Verdict::Held;
     report.left_out_rows.clear();
-    *report.counts.entry(Code::Shrink).or_insert(0) += 1;
-    report.issues.push(Issue {
-        code: Code::Shrink,
-        severity: Severity::Error,
-        row: None,
-        line: None,
-        column: None,
-        value: None,
-        first_row: None,
-        facts: Facts {
+    report.hold(
+        Facts {
             rows_accepted: Some(0),
             ..Facts::default()
         },
-        message: "the file has no rows to publish; held until approved".to_string(),
-    });
+        "the file has no rows to publish; held until approved".to_string(),
+    );
     true
 }
 
@@ -301,6 +282,7 @@ pub(super) fn report(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::Threshold;
 
     fn policy(on_error: OnError, max: Threshold) -> Policy {
         Policy {

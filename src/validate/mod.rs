@@ -86,6 +86,32 @@ pub enum Code {
 }
 
 impl Code {
+    /// Every code, in the order reports and the report's legend list them.
+    pub const ALL: [Code; 22] = [
+        Code::EmptyFile,
+        Code::MissingColumn,
+        Code::DuplicateHeader,
+        Code::EmptyHeader,
+        Code::RaggedRow,
+        Code::Undecodable,
+        Code::EmptyId,
+        Code::DuplicateId,
+        Code::MissingRef,
+        Code::DanglingRef,
+        Code::OrphanedRef,
+        Code::UnverifiedRefs,
+        Code::Shrink,
+        Code::Unreadable,
+        Code::AmbiguousFile,
+        Code::NotAFile,
+        Code::OversizeRecord,
+        Code::Quarantined,
+        Code::TooManyInvalidRows,
+        Code::NotATable,
+        Code::InvalidCharacter,
+        Code::Truncated,
+    ];
+
     /// The code as written in reports, e.g. `duplicate-id`.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -154,6 +180,24 @@ pub struct Issue {
     /// A plain-language explanation, in English (the facts say it in other languages); cut
     /// to 1000 characters.
     pub message: String,
+}
+
+impl Issue {
+    /// A blank issue of `code`: no place, no facts, no message; fill in what applies
+    /// (`Issue { facts, message, ..Issue::new(code, severity) }`).
+    pub fn new(code: Code, severity: Severity) -> Issue {
+        Issue {
+            code,
+            severity,
+            row: None,
+            line: None,
+            column: None,
+            value: None,
+            first_row: None,
+            facts: Facts::default(),
+            message: String::new(),
+        }
+    }
 }
 
 /// What happens to a snapshot.
@@ -230,6 +274,39 @@ impl EntityReport {
             issues: Vec::new(),
             left_out_rows: Vec::new(),
         }
+    }
+
+    /// A report rejecting `entity`'s file `file` for one error of the whole file: no rows,
+    /// one issue of `code`.
+    pub fn rejected(
+        entity: &str,
+        file: &str,
+        code: Code,
+        facts: Facts,
+        message: String,
+    ) -> EntityReport {
+        let mut report = EntityReport::missing(entity);
+        report.file = Some(file.to_string());
+        report.verdict = Verdict::Rejected;
+        report.counts.insert(code, 1);
+        report.issues.push(Issue {
+            facts,
+            message,
+            ..Issue::new(code, Severity::Error)
+        });
+        report
+    }
+
+    /// Holds the report (verdict `held`) for one `shrink` error with `facts` and `message`:
+    /// the shrink guard's and [`hold_empty`]'s way of holding.
+    pub fn hold(&mut self, facts: Facts, message: String) {
+        self.verdict = Verdict::Held;
+        *self.counts.entry(Code::Shrink).or_insert(0) += 1;
+        self.issues.push(Issue {
+            facts,
+            message,
+            ..Issue::new(Code::Shrink, Severity::Error)
+        });
     }
 
     /// True when the verdict lets (some of) the snapshot through.

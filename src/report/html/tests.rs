@@ -178,30 +178,7 @@ fn cells_and_file_names_render_as_text() {
 
 #[test]
 fn every_issue_of_every_code_has_a_row_and_an_explanation() {
-    let codes = [
-        "empty-file",
-        "missing-column",
-        "duplicate-header",
-        "empty-header",
-        "ragged-row",
-        "undecodable",
-        "empty-id",
-        "duplicate-id",
-        "missing-ref",
-        "dangling-ref",
-        "orphaned-ref",
-        "unverified-refs",
-        "shrink",
-        "unreadable",
-        "ambiguous-file",
-        "not-a-file",
-        "oversize-record",
-        "quarantined",
-        "too-many-invalid-rows",
-        "not-a-table",
-        "invalid-character",
-        "truncated",
-    ];
+    let codes = crate::validate::Code::ALL.map(crate::validate::Code::as_str);
     let mut report = StoredReport {
         file: Some("clientes.csv".into()),
         rows: 100,
