@@ -21,6 +21,7 @@ mod parse;
 mod reader;
 
 pub use detect::{LooksLike, DELIMITERS};
+pub(crate) use reader::is_control_byte;
 pub use reader::{Header, Reader, Record};
 
 use encoding_rs::Encoding;

@@ -67,11 +67,13 @@ impl RawFields {
     /// Gives back the memory of buffers grown past `bytes` by an earlier, larger record.
     pub fn shrink(&mut self, bytes: usize) {
         if self.data.len() > bytes {
-            self.data = vec![0; bytes];
+            self.data.truncate(bytes);
+            self.data.shrink_to(bytes);
             self.len = 0;
         }
         if self.ends.len() * FIELD_COST > bytes {
-            self.ends = vec![0; bytes / FIELD_COST];
+            self.ends.truncate(bytes / FIELD_COST);
+            self.ends.shrink_to(bytes / FIELD_COST);
             self.len = 0;
         }
     }

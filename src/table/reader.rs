@@ -132,10 +132,15 @@ impl Record {
 /// The same bytes in every encoding read here (UTF-8, the single-byte ones, and UTF-16 once
 /// transcoded). Written to be vectorised: every record of every file goes through it.
 pub(crate) fn has_control(bytes: &[u8]) -> bool {
-    let control = |b: u8| (b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r') | (b == 0x7F);
     bytes
         .chunks(64)
-        .any(|chunk| chunk.iter().fold(false, |any, &b| any | control(b)))
+        .any(|chunk| chunk.iter().fold(false, |any, &b| any | is_control_byte(b)))
+}
+
+/// Whether `b` is a control character as [`Record::controls`] finds them: a C0 control other
+/// than tab, CR and LF, or DEL (the one rule; `validate` asks it of characters too).
+pub(crate) fn is_control_byte(b: u8) -> bool {
+    (b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r') | (b == 0x7F)
 }
 
 /// A streaming CSV reader for messy exports: it detects the encoding and the delimiter,

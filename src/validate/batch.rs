@@ -123,40 +123,20 @@ pub fn validate_batch(
     prior: &(dyn Fn(&str) -> Option<PriorIds> + Sync),
 ) -> Report {
     let entities = catalog.entities();
-    let path_of = |name: &str| {
-        files
-            .iter()
-            .find(|f| f.entity == name)
-            .and_then(|f| f.path.clone())
-    };
-    let paths: Vec<Option<PathBuf>> = entities.iter().map(|e| path_of(&e.name)).collect();
-    let names: Vec<Option<&str>> = entities
+    let file_of: Vec<Option<&EntityFile>> = entities
         .iter()
-        .map(|e| {
-            files
-                .iter()
-                .find(|f| f.entity == e.name)
-                .and_then(|f| f.name.as_deref())
-        })
+        .map(|e| files.iter().find(|f| f.entity == e.name))
         .collect();
-    let problems: Vec<Option<&FileProblem>> = entities
-        .iter()
-        .map(|e| {
-            files
-                .iter()
-                .find(|f| f.entity == e.name)
-                .and_then(|f| f.problem.as_ref())
-        })
-        .collect();
+    let has_path = |f: &Option<&EntityFile>| f.is_some_and(|f| f.path.is_some());
     let present = |name: &str| {
         entities
             .iter()
-            .zip(&paths)
-            .any(|(e, p)| e.name == name && p.is_some())
+            .zip(&file_of)
+            .any(|(e, f)| e.name == name && has_path(f))
     };
     let mut waiting_children = HashMap::new();
-    for (entity, path) in entities.iter().zip(&paths) {
-        if path.is_some() {
+    for (entity, file) in entities.iter().zip(&file_of) {
+        if has_path(file) {
             for parent in parents_of(entity) {
                 *waiting_children.entry(parent.to_string()).or_insert(0) += 1;
             }
@@ -211,15 +191,11 @@ pub fn validate_batch(
                     Some(Err(why)) => Parent::Unavailable(why.clone()),
                     None => Parent::Unavailable(Unverified::Cycle),
                 };
-                let (report, ids) = match &paths[i] {
-                    None => (EntityReport::missing(&entity.name), None),
-                    Some(path) => match problems[i] {
-                        Some(problem) => (
-                            problem.report(&entity.name, &file_name(path, names[i])),
-                            None,
-                        ),
-                        None => check_path(entity, policy, path, names[i], &lookup),
-                    },
+                let (report, ids) = match file_of[i] {
+                    Some(file @ EntityFile { path: Some(_), .. }) => {
+                        check_path(entity, policy, file, &lookup)
+                    }
+                    _ => (EntityReport::missing(&entity.name), None),
                 };
                 let mut b = board.lock().expect("no worker panics holding the board");
                 for p in parents_of(entity) {
@@ -266,15 +242,23 @@ fn parents_of(entity: &Entity) -> impl Iterator<Item = &str> {
         })
 }
 
-/// Opens and checks one file; a file that cannot be read is rejected with `unreadable`.
+/// Opens and checks `entity`'s `file` (its path is given); a file with a problem found
+/// before (not a file, ambiguous) is refused unopened, one that cannot be read is rejected
+/// with `unreadable`.
 fn check_path<'p>(
     entity: &Entity,
     policy: &Policy,
-    path: &std::path::Path,
-    name: Option<&str>,
+    file: &EntityFile,
     lookup: &dyn Fn(&str) -> Parent<'p>,
 ) -> (EntityReport, Option<IdIndex>) {
-    let name = file_name(path, name);
+    let path = file
+        .path
+        .as_deref()
+        .expect("check_path is given a file with a path");
+    let name = file_name(path, file.name.as_deref());
+    if let Some(problem) = &file.problem {
+        return (problem.report(&entity.name, &name), None);
+    }
     let file = match crate::snapshot::open_regular(path) {
         Ok(file) => file,
         Err(crate::snapshot::OpenError::NotAFile(kind)) => {

@@ -28,7 +28,7 @@ fn cut_to(text: &str, max: usize) -> String {
 /// Whether `c` is a control character as `table::Record::controls` finds them: a C0
 /// control other than tab, CR and LF, or DEL.
 pub(super) fn is_control(c: char) -> bool {
-    (c.is_ascii_control() && !matches!(c, '\t' | '\r' | '\n')) || c == '\u{7f}'
+    c.is_ascii() && crate::table::is_control_byte(c as u8)
 }
 
 /// `text` with each control character ([`is_control`]) written `\x00`, so a report shows it
