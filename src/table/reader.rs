@@ -111,6 +111,21 @@ impl Record {
         self.fields.ending()
     }
 
+    /// Where the file was cut in this record, if it was (the one rule of `truncated`):
+    /// `Some(true)` when the file ends inside its quotes, `Some(false)` when it is the last
+    /// record, has fewer fields than the header's `header_width` and no line break after it.
+    /// A last record with all its fields and no line break is whole (many exporters write no
+    /// final line break), and so is one that is only the end-of-file mark of old DOS programs
+    /// (Ctrl-Z, 0x1A).
+    pub fn cut(&self, header_width: usize) -> Option<bool> {
+        let dos_eof = || self.len() == 1 && self.raw_field(0) == Some(b"\x1A");
+        match self.ending() {
+            Ending::InsideQuotes => Some(true),
+            Ending::EndOfFile if self.len() < header_width && !dos_eof() => Some(false),
+            Ending::EndOfFile | Ending::LineBreak => None,
+        }
+    }
+
     /// Indices of the fields holding bytes invalid in the file's encoding.
     pub fn undecodable(&self) -> &[usize] {
         &self.undecodable
@@ -381,14 +396,8 @@ impl Reader {
             // A blank record is skipped, unless it is where the file was cut: the file ends
             // inside its quotes, or right after it while it is narrower than the header (the
             // blank start of a cut record, such as `  ` of `  ;x`).
-            let cut = match record.fields.ending() {
-                Ending::InsideQuotes => true,
-                Ending::EndOfFile => self
-                    .header
-                    .as_ref()
-                    .is_some_and(|h| record.fields.len() < h.names.len()),
-                Ending::LineBreak => false,
-            };
+            let width = self.header.as_ref().map_or(0, |h| h.names.len());
+            let cut = record.cut(width).is_some();
             if !cut
                 && record
                     .fields

@@ -424,20 +424,6 @@ fn check_batch(
     }
 }
 
-/// Whether `record` is where the file was cut, and how: `Some(true)` when the file ends
-/// inside one of its quoted fields, `Some(false)` when it is the last record, has fewer
-/// fields than the header and no line break after it. A last record with all its fields and
-/// no line break is whole (many exporters write no final line break), and so is a last
-/// record that is only the end-of-file mark of old DOS programs (Ctrl-Z, 0x1A).
-fn cut_in(record: &Record, header: &Header) -> Option<bool> {
-    let dos_eof = || record.len() == 1 && record.raw_field(0) == Some(b"\x1A");
-    match record.ending() {
-        Ending::InsideQuotes => Some(true),
-        Ending::EndOfFile if record.len() < header.names.len() && !dos_eof() => Some(false),
-        Ending::EndOfFile | Ending::LineBreak => None,
-    }
-}
-
 /// Checks one record, given what [`prepare`] found, and records its ID. Returns true when the
 /// row is left out (it has an error).
 fn check_record(
@@ -454,7 +440,7 @@ fn check_record(
         i.line = Some(record.line());
         i
     };
-    if let Some(open_quote) = cut_in(record, header) {
+    if let Some(open_quote) = record.cut(header.names.len()) {
         let (fields, expected) = (record.len(), header.names.len());
         let column = header.names.get(fields.saturating_sub(1)).cloned();
         findings.add(Code::Truncated, Severity::Error, |i| Issue {
