@@ -413,10 +413,14 @@ fn once_with_a_busy_writer(case: &Sandbox) -> (Output, bool) {
             let mut last = std::time::Instant::now();
             let mut steady = true;
             let mut n = 0u64;
-            while !stop.load(Ordering::SeqCst) {
+            loop {
+                // The gap is measured before `stop` is read: a stall in the last sleep counts.
+                steady &= last.elapsed() < Duration::from_millis(800);
+                if stop.load(Ordering::SeqCst) {
+                    break;
+                }
                 n += 1;
                 writeln!(file, "V{n},{n}").unwrap();
-                steady &= last.elapsed() < Duration::from_millis(800);
                 last = std::time::Instant::now();
                 std::thread::sleep(Duration::from_millis(100));
             }

@@ -219,7 +219,13 @@ fn run_once_publishes_the_other_entities_beside_a_huge_file() {
 fn kill_while_checking_clientes(case: &Sandbox, mut agent: Running, also: &dyn Fn() -> bool) {
     let marker = wait_until("the checking marker of clientes", COMMAND_TIMEOUT, || {
         agent.assert_running();
-        case.checking_marker("clientes").filter(|_| also())
+        // `also` may take a while (it may run a whole command): the marker is read after it,
+        // right before the kill.
+        if also() {
+            case.checking_marker("clientes")
+        } else {
+            None
+        }
     });
     agent.signal(libc::SIGKILL);
     agent.wait_exit(Duration::from_secs(10)).expect("killed");
@@ -241,8 +247,11 @@ fn a_file_that_stops_the_agent_three_times_while_checked_is_quarantined_until_it
     let agent = case.start_agent(PUBLISH_WITHIN);
     case.wait_published("sucursales", &sucursales);
 
-    // A file long to check arrives; the agent is killed while it checks it.
-    write_big(&case.input("clientes.csv"), 1_000_000);
+    // A file long to check arrives (written beside, then moved in whole: the agent settles
+    // in 1 s); the agent is killed while it checks it.
+    let beside = case.path("big.tmp");
+    write_big(&beside, 1_000_000);
+    fs::rename(&beside, case.input("clientes.csv")).unwrap();
     kill_while_checking_clientes(&case, agent, &|| true);
     let text = case.status_text();
     assert!(
