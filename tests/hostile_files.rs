@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
-use util::{set_age, sha256, wait_until, Output, Sandbox};
+use util::{issues, set_age, sha256, wait_until, Output, Sandbox};
 
 /// How long the running agent may take to notice and record something.
 const WITHIN: Duration = Duration::from_secs(30);
@@ -95,18 +95,6 @@ fn find(list: &Value, key: &str, value: &str) -> Value {
         .unwrap_or_else(|| panic!("no {key} = {value} in {list:#}"))
 }
 
-/// The issues of `code` of `entity` in a validate report.
-fn issues(report: &Value, entity: &str, code: &str) -> Vec<Value> {
-    let e = find(&report["entities"], "entity", entity);
-    e["issues"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|i| i["code"] == code)
-        .cloned()
-        .collect()
-}
-
 /// Makes a FIFO at `path`.
 fn mkfifo(path: &Path) {
     let c = std::ffi::CString::new(path.to_str().unwrap()).unwrap();
@@ -118,12 +106,12 @@ fn mkfifo(path: &Path) {
 /// not "All published").
 fn assert_not_a_file(case: &Sandbox, entity: &str, kind: &str) {
     let (report, _) = case.validate(1);
-    let found = issues(&report, entity, "not-a-file");
+    let found = issues(util::entity(&report, entity), "not-a-file");
     assert_eq!(found.len(), 1, "{report:#}");
     assert_eq!(found[0]["file_kind"], kind, "{report:#}");
     assert_eq!(found[0]["severity"], "error");
     assert_eq!(
-        find(&report["entities"], "entity", entity)["verdict"],
+        util::entity(&report, entity)["verdict"],
         "rejected"
     );
 
@@ -191,10 +179,10 @@ fn followed_links_publish_a_file_inside_and_never_read_one_outside() {
 
     let (report, _) = case.validate(1);
     assert_eq!(
-        find(&report["entities"], "entity", "clientes")["verdict"],
+        util::entity(&report, "clientes")["verdict"],
         "accepted"
     );
-    let outside = issues(&report, "ventas", "not-a-file");
+    let outside = issues(util::entity(&report, "ventas"), "not-a-file");
     assert_eq!(outside[0]["file_kind"], "link-outside", "{report:#}");
 
     case.run_once().assert_code(1, "run --once: ventas refused");
@@ -319,11 +307,11 @@ fn a_file_goes_to_the_most_specific_pattern_and_the_overlap_is_warned() {
 
     let (report, out) = case.validate(0);
     assert_eq!(
-        find(&report["entities"], "entity", "ventas")["file"],
+        util::entity(&report, "ventas")["file"],
         "ventas.csv"
     );
     assert_eq!(
-        find(&report["entities"], "entity", "ventas_pagos")["file"],
+        util::entity(&report, "ventas_pagos")["file"],
         "ventas_pagos.csv"
     );
     assert!(
@@ -379,7 +367,7 @@ file = "*_2026.csv"
     case.write_old("pagos_2026.csv", "ID,X\n1,2\n");
     let (report, out) = case.validate(1);
     for (entity, other) in [("pagos", "anual"), ("anual", "pagos")] {
-        let found = issues(&report, entity, "ambiguous-file");
+        let found = issues(util::entity(&report, entity), "ambiguous-file");
         assert_eq!(found.len(), 1, "{report:#}");
         assert_eq!(found[0]["other_entity"], other);
         assert!(found[0]["message"].as_str().unwrap().contains(other));

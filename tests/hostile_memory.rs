@@ -19,7 +19,7 @@ use serde_json::Value;
 use std::fs;
 use std::path::Path;
 use std::time::Duration;
-use util::{sha256, wait_until, write_big, Output, Running, Sandbox};
+use util::{entity, sha256, wait_until, write_big, Output, Running, Sandbox};
 
 /// How long an agent may take to notice, check and publish a small file.
 const PUBLISH_WITHIN: Duration = Duration::from_secs(30);
@@ -125,11 +125,6 @@ fn nul_file(path: &Path, len: u64) {
         .set_len(len)
         .unwrap();
     util::set_age(path, 60);
-}
-
-/// The entity's report in a `validate --format json` report.
-fn entity<'a>(report: &'a Value, name: &str) -> &'a Value {
-    util::entity(report, name)
 }
 
 #[test]
