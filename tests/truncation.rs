@@ -347,18 +347,7 @@ proptest! {
 
 // ─────────────────────────────── through the binary ───────────────────────────────
 
-const ENTITIES: &str = r#"
-[[entity]]
-name = "clientes"
-file = "clientes.csv"
-id = "COD_CLIENTE"
-
-[[entity]]
-name = "ventas"
-file = "ventas.csv"
-id = "NRO_VENTA"
-refs = [{ column = "COD_CLIENTE", entity = "clientes", required = true }]
-"#;
+const ENTITIES: &str = util::CLIENTES_VENTAS_ENTITIES;
 
 const CLIENTES: &str = "COD_CLIENTE;NOMBRE\nC1;Ana\nC2;Beto\nC3;Carla\n";
 
