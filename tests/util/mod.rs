@@ -38,6 +38,7 @@ const TIMEOUT: Duration = Duration::from_secs(120);
 
 mod process;
 mod sandbox;
+pub mod table;
 #[allow(unused_imports)]
 pub use process::{sha256, wait_until, write_big, Running};
 #[allow(unused_imports)]
