@@ -110,10 +110,7 @@ fn assert_not_a_file(case: &Sandbox, entity: &str, kind: &str) {
     assert_eq!(found.len(), 1, "{report:#}");
     assert_eq!(found[0]["file_kind"], kind, "{report:#}");
     assert_eq!(found[0]["severity"], "error");
-    assert_eq!(
-        util::entity(&report, entity)["verdict"],
-        "rejected"
-    );
+    assert_eq!(util::entity(&report, entity)["verdict"], "rejected");
 
     let once = case.run_once();
     once.assert_code(1, "run --once with a non-file");
@@ -178,10 +175,7 @@ fn followed_links_publish_a_file_inside_and_never_read_one_outside() {
     symlink(&secret, case.input("ventas.csv")).unwrap();
 
     let (report, _) = case.validate(1);
-    assert_eq!(
-        util::entity(&report, "clientes")["verdict"],
-        "accepted"
-    );
+    assert_eq!(util::entity(&report, "clientes")["verdict"], "accepted");
     let outside = issues(util::entity(&report, "ventas"), "not-a-file");
     assert_eq!(outside[0]["file_kind"], "link-outside", "{report:#}");
 
@@ -306,10 +300,7 @@ fn a_file_goes_to_the_most_specific_pattern_and_the_overlap_is_warned() {
     set_age(&case.input("ventas_pagos.csv"), 30);
 
     let (report, out) = case.validate(0);
-    assert_eq!(
-        util::entity(&report, "ventas")["file"],
-        "ventas.csv"
-    );
+    assert_eq!(util::entity(&report, "ventas")["file"], "ventas.csv");
     assert_eq!(
         util::entity(&report, "ventas_pagos")["file"],
         "ventas_pagos.csv"
