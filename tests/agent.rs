@@ -16,7 +16,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-use util::{set_age, sha256, wait_until, write_big, Output, Running};
+use util::{set_age, sha256, wait_until, write_big, Output, Running, CLIENTES_VENTAS_ENTITIES};
 
 /// Settle time of every test config (seconds).
 const SETTLE: Duration = Duration::from_secs(1);
@@ -26,14 +26,6 @@ const PUBLISH_WITHIN: Duration = Duration::from_secs(20);
 const COMMAND_TIMEOUT: Duration = Duration::from_secs(120);
 
 const CLIENTES: &str = util::CLIENTES_ENTITY;
-
-const VENTAS: &str = r#"
-[[entity]]
-name = "ventas"
-file = "ventas.csv"
-id = "NRO_VENTA"
-refs = [{ column = "COD_CLIENTE", entity = "clientes", required = true }]
-"#;
 
 // ───────────────────────────── helpers ─────────────────────────────
 
@@ -406,7 +398,7 @@ fn a_file_replaced_by_rename_is_published() {
 #[test]
 fn parent_and_child_together_then_a_child_alone_against_the_last_parent() {
     let case = Case::new(&format!(
-        "[policy]\nmax_invalid_rows = \"50%\"\n{CLIENTES}{VENTAS}"
+        "[policy]\nmax_invalid_rows = \"50%\"\n{CLIENTES_VENTAS_ENTITIES}"
     ));
     let parent1 = clientes(1..=2);
     case.write("clientes.csv", &parent1);
