@@ -16,7 +16,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-use util::{set_age, sha256, wait_until, write_big, Output, Running};
+use util::{set_age, sha256, wait_until, write_big, Output, Running, CLIENTES_VENTAS_ENTITIES};
 
 /// Settle time of every test config (seconds).
 const SETTLE: Duration = Duration::from_secs(1);
@@ -26,14 +26,6 @@ const PUBLISH_WITHIN: Duration = Duration::from_secs(20);
 const COMMAND_TIMEOUT: Duration = Duration::from_secs(120);
 
 const CLIENTES: &str = util::CLIENTES_ENTITY;
-
-const VENTAS: &str = r#"
-[[entity]]
-name = "ventas"
-file = "ventas.csv"
-id = "NRO_VENTA"
-refs = [{ column = "COD_CLIENTE", entity = "clientes", required = true }]
-"#;
 
 // ───────────────────────────── helpers ─────────────────────────────
 
@@ -406,7 +398,7 @@ fn a_file_replaced_by_rename_is_published() {
 #[test]
 fn parent_and_child_together_then_a_child_alone_against_the_last_parent() {
     let case = Case::new(&format!(
-        "[policy]\nmax_invalid_rows = \"50%\"\n{CLIENTES}{VENTAS}"
+        "[policy]\nmax_invalid_rows = \"50%\"\n{CLIENTES_VENTAS_ENTITIES}"
     ));
     let parent1 = clientes(1..=2);
     case.write("clientes.csv", &parent1);
@@ -414,12 +406,17 @@ fn parent_and_child_together_then_a_child_alone_against_the_last_parent() {
     case.wait_published("clientes", parent1.as_bytes());
 
     // Dropped together: the sales name C3, which only the new clientes file has. The child
-    // comes first: checked on its own, against the old clientes, C3 would be dangling.
+    // comes first (written first, and moved in first): checked on its own, against the old
+    // clientes, C3 would be dangling. Both are written beside the watched folder and moved in
+    // one right after the other, so a stalled machine cannot part them by a settle time.
     let parent2 = clientes(1..=3);
     let child2 = ventas(&[1, 3]);
-    case.write("ventas.csv", &child2);
+    let (child_tmp, parent_tmp) = (case.path("ventas.tmp"), case.path("clientes.tmp"));
+    fs::write(&child_tmp, &child2).unwrap();
     std::thread::sleep(Duration::from_millis(300));
-    case.write("clientes.csv", &parent2);
+    fs::write(&parent_tmp, &parent2).unwrap();
+    fs::rename(&child_tmp, case.input("ventas.csv")).unwrap();
+    fs::rename(&parent_tmp, case.input("clientes.csv")).unwrap();
     case.wait_published("clientes", parent2.as_bytes());
     let entry = case.wait_published("ventas", child2.as_bytes());
     assert_eq!(entry["verdict"], "accepted");

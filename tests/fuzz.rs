@@ -238,7 +238,7 @@ proptest! {
         let (report, _) = check_file(entity, &config.policy, "datos.csv", input, &lookup).unwrap();
         prop_assert!(report.rows_accepted <= report.rows);
         // Every report renders, in every language.
-        for lang in [Lang::Es, Lang::En, Lang::PtBr] {
+        for lang in Lang::ALL {
             let text = sheetdrop::report::to_text(&sheetdrop::validate::Report::new(vec![report.clone()]), "x", lang);
             prop_assert!(!text.is_empty());
         }
@@ -452,7 +452,7 @@ fn load_and_use(text: &str) -> Result<(), TestCaseError> {
                     "a TOML syntax error without its line: {error}"
                 );
             }
-            for lang in [Lang::Es, Lang::En, Lang::PtBr] {
+            for lang in Lang::ALL {
                 prop_assert!(!error.message(lang).is_empty());
             }
         }

@@ -19,18 +19,7 @@ C4;Cuatro;@x\r\n";
 
 const VENTAS: &str = "NRO_VENTA,COD_CLIENTE,TOTAL\nV1,C1,10\nV2,C9,20\nV3,C2,\n";
 
-const ENTITIES: &str = r#"
-[[entity]]
-name = "clientes"
-file = "clientes.csv"
-id = "COD_CLIENTE"
-
-[[entity]]
-name = "ventas"
-file = "ventas.csv"
-id = "NRO_VENTA"
-refs = [{ column = "COD_CLIENTE", entity = "clientes", required = true }]
-"#;
+const ENTITIES: &str = util::CLIENTES_VENTAS_ENTITIES;
 
 /// One scenario: an emulator, a watched folder, a data dir and a config pointing at both.
 struct Case {

@@ -11,7 +11,7 @@ use serde_json::Value;
 use std::fmt::Write as _;
 use std::fs;
 use std::path::Path;
-use util::{Output, Sandbox};
+use util::{Output, Sandbox, CLIENTES_ENTITY};
 
 /// A sandbox whose config is `language`, `[source]` (settle 0), `[destination]`, then `rest`;
 /// the folders sit two levels down (`a/b/`), so a name climbing two levels up stays inside the
@@ -290,7 +290,7 @@ fn state_size(case: &Sandbox) -> u64 {
 fn many_rejected_versions_keep_the_state_and_the_report_bounded_and_the_last_accepted() {
     let case = new_case(
         "en",
-        "\n[policy]\nmax_invalid_rows = \"1%\"\n\n[[entity]]\nname = \"clientes\"\nfile = \"clientes.csv\"\nid = \"COD_CLIENTE\"\n",
+        &format!("\n[policy]\nmax_invalid_rows = \"1%\"\n{CLIENTES_ENTITY}"),
     );
     let file = case.path("a/b/in/clientes.csv");
     fs::write(&file, CLIENTES).unwrap();
@@ -341,10 +341,7 @@ fn many_rejected_versions_keep_the_state_and_the_report_bounded_and_the_last_acc
 
 #[test]
 fn a_big_state_left_by_an_older_sheetdrop_shrinks_after_one_pass() {
-    let case = new_case(
-        "en",
-        "\n[[entity]]\nname = \"clientes\"\nfile = \"clientes.csv\"\nid = \"COD_CLIENTE\"\n",
-    );
+    let case = new_case("en", CLIENTES_ENTITY);
     let file = case.path("a/b/in/clientes.csv");
     fs::write(&file, CLIENTES).unwrap();
     case.run_once().assert_code(0, "the accepted version");
@@ -420,10 +417,7 @@ fn a_config_that_is_not_toml_is_refused_in_its_own_language() {
 fn a_spanish_status_says_a_publish_failure_in_spanish() {
     // An outbox whose folder name is longer than any file system allows.
     let long = "x".repeat(300);
-    let case = new_case(
-        "es",
-        "\n[[entity]]\nname = \"clientes\"\nfile = \"clientes.csv\"\nid = \"COD_CLIENTE\"\n",
-    );
+    let case = new_case("es", CLIENTES_ENTITY);
     let text = fs::read_to_string(case.config()).unwrap();
     let out_dir = case.path("a/b/out").display().to_string();
     case.write_config(&text.replace(&out_dir, &format!("{out_dir}/{long}")));
@@ -450,10 +444,7 @@ fn a_spanish_status_says_a_publish_failure_in_spanish() {
 
 #[test]
 fn the_log_says_the_spool_could_not_be_written_not_that_the_file_could_not_be_read() {
-    let case = new_case(
-        "en",
-        "\n[[entity]]\nname = \"clientes\"\nfile = \"clientes.csv\"\nid = \"COD_CLIENTE\"\n",
-    );
+    let case = new_case("en", CLIENTES_ENTITY);
     fs::write(case.path("a/b/in/clientes.csv"), CLIENTES).unwrap();
     // The spool folder of clientes cannot be made: a file holds its name.
     fs::create_dir_all(case.path("a/b/data/spool")).unwrap();

@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
-use util::{set_age, sha256, wait_until, Output, Sandbox};
+use util::{issues, set_age, sha256, wait_until, Output, Sandbox};
 
 /// How long the running agent may take to notice and record something.
 const WITHIN: Duration = Duration::from_secs(30);
@@ -95,18 +95,6 @@ fn find(list: &Value, key: &str, value: &str) -> Value {
         .unwrap_or_else(|| panic!("no {key} = {value} in {list:#}"))
 }
 
-/// The issues of `code` of `entity` in a validate report.
-fn issues(report: &Value, entity: &str, code: &str) -> Vec<Value> {
-    let e = find(&report["entities"], "entity", entity);
-    e["issues"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|i| i["code"] == code)
-        .cloned()
-        .collect()
-}
-
 /// Makes a FIFO at `path`.
 fn mkfifo(path: &Path) {
     let c = std::ffi::CString::new(path.to_str().unwrap()).unwrap();
@@ -118,14 +106,11 @@ fn mkfifo(path: &Path) {
 /// not "All published").
 fn assert_not_a_file(case: &Sandbox, entity: &str, kind: &str) {
     let (report, _) = case.validate(1);
-    let found = issues(&report, entity, "not-a-file");
+    let found = issues(util::entity(&report, entity), "not-a-file");
     assert_eq!(found.len(), 1, "{report:#}");
     assert_eq!(found[0]["file_kind"], kind, "{report:#}");
     assert_eq!(found[0]["severity"], "error");
-    assert_eq!(
-        find(&report["entities"], "entity", entity)["verdict"],
-        "rejected"
-    );
+    assert_eq!(util::entity(&report, entity)["verdict"], "rejected");
 
     let once = case.run_once();
     once.assert_code(1, "run --once with a non-file");
@@ -190,11 +175,8 @@ fn followed_links_publish_a_file_inside_and_never_read_one_outside() {
     symlink(&secret, case.input("ventas.csv")).unwrap();
 
     let (report, _) = case.validate(1);
-    assert_eq!(
-        find(&report["entities"], "entity", "clientes")["verdict"],
-        "accepted"
-    );
-    let outside = issues(&report, "ventas", "not-a-file");
+    assert_eq!(util::entity(&report, "clientes")["verdict"], "accepted");
+    let outside = issues(util::entity(&report, "ventas"), "not-a-file");
     assert_eq!(outside[0]["file_kind"], "link-outside", "{report:#}");
 
     case.run_once().assert_code(1, "run --once: ventas refused");
@@ -318,12 +300,9 @@ fn a_file_goes_to_the_most_specific_pattern_and_the_overlap_is_warned() {
     set_age(&case.input("ventas_pagos.csv"), 30);
 
     let (report, out) = case.validate(0);
+    assert_eq!(util::entity(&report, "ventas")["file"], "ventas.csv");
     assert_eq!(
-        find(&report["entities"], "entity", "ventas")["file"],
-        "ventas.csv"
-    );
-    assert_eq!(
-        find(&report["entities"], "entity", "ventas_pagos")["file"],
+        util::entity(&report, "ventas_pagos")["file"],
         "ventas_pagos.csv"
     );
     assert!(
@@ -379,7 +358,7 @@ file = "*_2026.csv"
     case.write_old("pagos_2026.csv", "ID,X\n1,2\n");
     let (report, out) = case.validate(1);
     for (entity, other) in [("pagos", "anual"), ("anual", "pagos")] {
-        let found = issues(&report, entity, "ambiguous-file");
+        let found = issues(util::entity(&report, entity), "ambiguous-file");
         assert_eq!(found.len(), 1, "{report:#}");
         assert_eq!(found[0]["other_entity"], other);
         assert!(found[0]["message"].as_str().unwrap().contains(other));
@@ -413,10 +392,14 @@ fn once_with_a_busy_writer(case: &Sandbox) -> (Output, bool) {
             let mut last = std::time::Instant::now();
             let mut steady = true;
             let mut n = 0u64;
-            while !stop.load(Ordering::SeqCst) {
+            loop {
+                // The gap is measured before `stop` is read: a stall in the last sleep counts.
+                steady &= last.elapsed() < Duration::from_millis(800);
+                if stop.load(Ordering::SeqCst) {
+                    break;
+                }
                 n += 1;
                 writeln!(file, "V{n},{n}").unwrap();
-                steady &= last.elapsed() < Duration::from_millis(800);
                 last = std::time::Instant::now();
                 std::thread::sleep(Duration::from_millis(100));
             }

@@ -19,7 +19,7 @@ use serde_json::Value;
 use std::fs;
 use std::path::Path;
 use std::time::Duration;
-use util::{sha256, wait_until, write_big, Output, Running, Sandbox};
+use util::{entity, sha256, wait_until, write_big, Output, Running, Sandbox};
 
 /// How long an agent may take to notice, check and publish a small file.
 const PUBLISH_WITHIN: Duration = Duration::from_secs(30);
@@ -127,11 +127,6 @@ fn nul_file(path: &Path, len: u64) {
     util::set_age(path, 60);
 }
 
-/// The entity's report in a `validate --format json` report.
-fn entity<'a>(report: &'a Value, name: &str) -> &'a Value {
-    util::entity(report, name)
-}
-
 #[test]
 fn a_file_of_nul_bytes_is_rejected_as_oversize_under_a_memory_limit() {
     let case = new_case("");
@@ -219,7 +214,13 @@ fn run_once_publishes_the_other_entities_beside_a_huge_file() {
 fn kill_while_checking_clientes(case: &Sandbox, mut agent: Running, also: &dyn Fn() -> bool) {
     let marker = wait_until("the checking marker of clientes", COMMAND_TIMEOUT, || {
         agent.assert_running();
-        case.checking_marker("clientes").filter(|_| also())
+        // `also` may take a while (it may run a whole command): the marker is read after it,
+        // right before the kill.
+        if also() {
+            case.checking_marker("clientes")
+        } else {
+            None
+        }
     });
     agent.signal(libc::SIGKILL);
     agent.wait_exit(Duration::from_secs(10)).expect("killed");
@@ -241,8 +242,11 @@ fn a_file_that_stops_the_agent_three_times_while_checked_is_quarantined_until_it
     let agent = case.start_agent(PUBLISH_WITHIN);
     case.wait_published("sucursales", &sucursales);
 
-    // A file long to check arrives; the agent is killed while it checks it.
-    write_big(&case.input("clientes.csv"), 1_000_000);
+    // A file long to check arrives (written beside, then moved in whole: the agent settles
+    // in 1 s); the agent is killed while it checks it.
+    let beside = case.path("big.tmp");
+    write_big(&beside, 1_000_000);
+    fs::rename(&beside, case.input("clientes.csv")).unwrap();
     kill_while_checking_clientes(&case, agent, &|| true);
     let text = case.status_text();
     assert!(

@@ -1,52 +1,14 @@
 //! Property tests: what the csv crate writes, `table` reads back identically, in every
 //! encoding and delimiter; and no byte string makes validation panic.
 
-use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
+mod util;
+
 use proptest::prelude::*;
 use sheetdrop::config::Config;
 use sheetdrop::table::{Options, Reader, Record};
 use sheetdrop::validate::{check_file, Parent, Verdict};
 use std::path::Path;
-
-#[derive(Debug, Clone, Copy)]
-enum Enc {
-    Utf8,
-    Utf8Bom,
-    Utf16Le,
-    Utf16Be,
-    Cp1252,
-}
-
-impl Enc {
-    fn encoding(self) -> &'static Encoding {
-        match self {
-            Enc::Utf8 | Enc::Utf8Bom => UTF_8,
-            Enc::Utf16Le => UTF_16LE,
-            Enc::Utf16Be => UTF_16BE,
-            Enc::Cp1252 => WINDOWS_1252,
-        }
-    }
-
-    fn encode(self, text: &str) -> Vec<u8> {
-        match self {
-            Enc::Utf8 => text.as_bytes().to_vec(),
-            Enc::Utf8Bom => [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat(),
-            Enc::Utf16Le => [0xFF, 0xFE]
-                .into_iter()
-                .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
-                .collect(),
-            Enc::Utf16Be => [0xFE, 0xFF]
-                .into_iter()
-                .chain(text.encode_utf16().flat_map(u16::to_be_bytes))
-                .collect(),
-            Enc::Cp1252 => {
-                let (bytes, _, unmappable) = WINDOWS_1252.encode(text);
-                assert!(!unmappable);
-                bytes.into_owned()
-            }
-        }
-    }
-}
+use util::table::{write_csv, Enc};
 
 fn any_enc() -> impl Strategy<Value = Enc> {
     prop_oneof![
@@ -71,23 +33,6 @@ fn any_table(cell: &'static str) -> impl Strategy<Value = (Vec<String>, Vec<Vec<
             .prop_map(|(id, rest)| std::iter::once(id).chain(rest).collect::<Vec<_>>());
         (header, proptest::collection::vec(record, 0..20))
     })
-}
-
-fn write_csv(header: &[String], records: &[Vec<String>], delimiter: u8, crlf: bool) -> String {
-    let term = if crlf {
-        csv::Terminator::CRLF
-    } else {
-        csv::Terminator::Any(b'\n')
-    };
-    let mut w = csv::WriterBuilder::new()
-        .delimiter(delimiter)
-        .terminator(term)
-        .from_writer(Vec::new());
-    w.write_record(header).unwrap();
-    for r in records {
-        w.write_record(r).unwrap();
-    }
-    String::from_utf8(w.into_inner().unwrap()).unwrap()
 }
 
 fn read_back(bytes: Vec<u8>, options: Options) -> (Reader, Vec<Vec<String>>) {

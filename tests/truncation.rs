@@ -11,13 +11,13 @@
 
 mod util;
 
-use encoding_rs::{Encoding, UTF_16LE, UTF_8, WINDOWS_1252};
 use proptest::prelude::*;
 use sheetdrop::config::{Config, Entity, Policy};
 use sheetdrop::table::{Ending, Options, Reader, Record};
 use sheetdrop::validate::{check_file, Code, EntityReport, Parent, Unverified, Verdict};
 use std::fs;
 use std::path::{Path, PathBuf};
+use util::table::{write_csv, Enc};
 use util::Sandbox;
 
 // ─────────────────────── the property: every cut is whole or truncated ───────────────────────
@@ -263,30 +263,6 @@ fn every_fixture_cut_at_every_offset_is_whole_or_truncated() {
     assert!(truncated_somewhere > 40, "{truncated_somewhere} files");
 }
 
-#[derive(Debug, Clone, Copy)]
-enum Enc {
-    Utf8,
-    Utf8Bom,
-    Utf16Le,
-    Cp1252,
-}
-
-fn encode(enc: Enc, text: &str) -> Vec<u8> {
-    let with = |bom: &[u8], e: &'static Encoding| -> Vec<u8> {
-        let body: Vec<u8> = match e.name() {
-            "UTF-16LE" => text.encode_utf16().flat_map(u16::to_le_bytes).collect(),
-            _ => e.encode(text).0.into_owned(),
-        };
-        [bom, &body].concat()
-    };
-    match enc {
-        Enc::Utf8 => with(b"", UTF_8),
-        Enc::Utf8Bom => with(b"\xEF\xBB\xBF", UTF_8),
-        Enc::Utf16Le => with(&[0xFF, 0xFE], UTF_16LE),
-        Enc::Cp1252 => with(b"", WINDOWS_1252),
-    }
-}
-
 /// A table whose cells hold delimiters, quotes and line breaks (quoted multi-line fields);
 /// each record's first cell is not blank, so no record is a blank line.
 fn any_table() -> impl Strategy<Value = (Vec<String>, Vec<Vec<String>>)> {
@@ -301,23 +277,6 @@ fn any_table() -> impl Strategy<Value = (Vec<String>, Vec<Vec<String>>)> {
             .prop_map(|(id, rest)| std::iter::once(id).chain(rest).collect::<Vec<_>>());
         (header, proptest::collection::vec(record, 0..8))
     })
-}
-
-fn write_csv(header: &[String], records: &[Vec<String>], delimiter: u8, crlf: bool) -> String {
-    let term = if crlf {
-        csv::Terminator::CRLF
-    } else {
-        csv::Terminator::Any(b'\n')
-    };
-    let mut w = csv::WriterBuilder::new()
-        .delimiter(delimiter)
-        .terminator(term)
-        .from_writer(Vec::new());
-    w.write_record(header).unwrap();
-    for r in records {
-        w.write_record(r).unwrap();
-    }
-    String::from_utf8(w.into_inner().unwrap()).unwrap()
 }
 
 proptest! {
@@ -335,7 +294,7 @@ proptest! {
         if !final_break {
             text.truncate(text.trim_end_matches(['\r', '\n']).len());
         }
-        let subject = Subject::new(format!("{enc:?} {text:?}"), encode(enc, &text));
+        let subject = Subject::new(format!("{enc:?} {text:?}"), enc.encode(&text));
         prop_assert_eq!(subject.whole.records.len(), records.len(), "{}", subject.name);
         for len in 0..=subject.bytes.len() {
             if let Err(e) = subject.cut_at(len) {
@@ -347,18 +306,7 @@ proptest! {
 
 // ─────────────────────────────── through the binary ───────────────────────────────
 
-const ENTITIES: &str = r#"
-[[entity]]
-name = "clientes"
-file = "clientes.csv"
-id = "COD_CLIENTE"
-
-[[entity]]
-name = "ventas"
-file = "ventas.csv"
-id = "NRO_VENTA"
-refs = [{ column = "COD_CLIENTE", entity = "clientes", required = true }]
-"#;
+const ENTITIES: &str = util::CLIENTES_VENTAS_ENTITIES;
 
 const CLIENTES: &str = "COD_CLIENTE;NOMBRE\nC1;Ana\nC2;Beto\nC3;Carla\n";
 

@@ -9,12 +9,8 @@ use serde_json::{json, Value};
 use std::path::Path;
 use util::*;
 
-const CLIENTES: &str = r#"
-[[entity]]
-name = "clientes"
-file = "clientes.csv"
-id = "COD_CLIENTE"
-"#;
+/// The clientes entity of every config here.
+const CLIENTES: &str = CLIENTES_ENTITY;
 
 /// A folder holding `sheetdrop.toml` (`policy` under `[policy]`, then the clientes entity)
 /// and `clientes.csv` with `bytes`.

@@ -18,11 +18,27 @@ file = "clientes.csv"
 id = "COD_CLIENTE"
 "#;
 
+/// The config of two entities, `clientes` (as [`CLIENTES_ENTITY`]) and `ventas` (`ventas.csv`,
+/// ID `NRO_VENTA`), whose `COD_CLIENTE` must name a clientes row.
+pub const CLIENTES_VENTAS_ENTITIES: &str = r#"
+[[entity]]
+name = "clientes"
+file = "clientes.csv"
+id = "COD_CLIENTE"
+
+[[entity]]
+name = "ventas"
+file = "ventas.csv"
+id = "NRO_VENTA"
+refs = [{ column = "COD_CLIENTE", entity = "clientes", required = true }]
+"#;
+
 /// A hung binary must fail the test, not the whole CI job.
 const TIMEOUT: Duration = Duration::from_secs(120);
 
 mod process;
 mod sandbox;
+pub mod table;
 #[allow(unused_imports)]
 pub use process::{sha256, wait_until, write_big, Running};
 #[allow(unused_imports)]
