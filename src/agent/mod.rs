@@ -111,7 +111,14 @@ pub struct Agent {
     unreadable: std::collections::HashSet<PathBuf>,
     /// Where links may lead when followed (`[source] follow_symlinks`), else `None`.
     follow: Option<PathBuf>,
+    /// When this process last applied the retention policy; `None` before its first pass.
+    last_retention: Option<std::time::Instant>,
 }
+
+/// How often a running agent applies the retention policy at most: its first pass does, then
+/// a pass only once this long has gone by (a scan of every snapshot, deletes and a vacuum are
+/// too much for every pass; old state can wait an hour).
+const RETENTION_EVERY: Duration = Duration::from_secs(60 * 60);
 
 impl Agent {
     /// Opens the state store and the destination; creates the watched folder and the data
@@ -169,6 +176,7 @@ impl Agent {
             destination,
             unreadable: Default::default(),
             follow,
+            last_retention: None,
         })
     }
 
@@ -238,7 +246,24 @@ impl Agent {
             summary.checked, summary.unchanged, summary.refused, summary.published, summary.pending
         );
         self.state.finish_run(run, &text, SystemTime::now())?;
-        // Housekeeping: a failure (a full disk cannot vacuum) must not stop publishing.
+        self.apply_retention();
+        tracing::info!(trigger, %text, "pass done");
+        self.write_report();
+        Ok(summary)
+    }
+
+    /// Applies the retention policy on this process's first pass, then at most once every
+    /// [`RETENTION_EVERY`]. Housekeeping: a failure (a full disk cannot vacuum) is logged and
+    /// must not stop publishing.
+    fn apply_retention(&mut self) {
+        let now = std::time::Instant::now();
+        if self
+            .last_retention
+            .is_some_and(|last| now.duration_since(last) < RETENTION_EVERY)
+        {
+            return;
+        }
+        self.last_retention = Some(now);
         match self
             .state
             .apply_retention(&state::Retention::default(), SystemTime::now())
@@ -253,9 +278,6 @@ impl Agent {
             Ok(_) => {}
             Err(error) => tracing::warn!(%error, "cannot apply the retention policy"),
         }
-        tracing::info!(trigger, %text, "pass done");
-        self.write_report();
-        Ok(summary)
     }
 
     /// Rewrites the HTML report (atomically) from the state store; a failure is logged, never
