@@ -23,7 +23,7 @@ pub fn lock_data_dir(data: &super::DataDir) -> Result<File, Error> {
         path: data.root.clone(),
         source,
     };
-    std::fs::create_dir_all(&data.root).map_err(folder_err)?;
+    crate::platform::perms::create_private_dir_all(&data.root).map_err(folder_err)?;
     let file = File::options()
         .create(true)
         .truncate(false)
