@@ -15,6 +15,9 @@ use std::time::SystemTime;
 pub(super) struct Spooled {
     pub(super) entity: String,
     pub(super) inner: crate::snapshot::Spooled,
+    /// The rows its entity's last accepted snapshot published (the shrink guard's
+    /// `previous`), `None` when it has none.
+    pub(super) previous_rows: Option<u64>,
 }
 
 /// The owner of `path`'s file name.
@@ -126,6 +129,7 @@ impl Agent {
                     .set_entity_error(&entity.name, None, SystemTime::now())?;
             }
             let last = self.state.last_accepted(&entity.name)?;
+            let previous_rows = last.as_ref().map(|l| l.snapshot.rows_accepted);
             if let Some(last) = last.filter(|l| l.snapshot.sha256 == spooled.sha256) {
                 summary.unchanged += 1;
                 tracing::info!(entity = %entity.name, file = %spooled.source_name, "unchanged, not published again");
@@ -139,6 +143,7 @@ impl Agent {
             let spooled = Spooled {
                 entity: entity.name.clone(),
                 inner: spooled,
+                previous_rows,
             };
             if super::quarantine::skip(&mut self.state, &spooled)? {
                 summary.refused += 1;

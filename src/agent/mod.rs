@@ -362,10 +362,9 @@ impl Agent {
             summary.checked += 1;
             // The report names the client's file, not the spool copy.
             entity_report.file = Some(spooled.inner.source_name.clone());
-            let last = self.state.last_accepted(&spooled.entity)?;
             shrink::apply(
                 &self.config.policy,
-                last.map(|l| l.snapshot.rows_accepted),
+                spooled.previous_rows,
                 &mut entity_report,
             );
             if !entity_report.publishable() {

@@ -270,6 +270,7 @@ mod tests {
                 size: 10,
                 source_name: format!("{entity}.csv"),
             },
+            previous_rows: None,
         }
     }
 
