@@ -79,18 +79,16 @@ impl Agent {
             .filter_map(|path| crate::watch::inspect(path, self.follow.as_deref()).ok())
             .collect();
         for entity in &entities {
-            let Some((chosen, problem)) =
-                crate::watch::choose(&self.config.catalog, entity, &found)
+            let Some((chosen, open)) = crate::watch::choose(&self.config.catalog, entity, &found)
             else {
                 continue;
             };
-            let source = match (&chosen.what, problem) {
-                (_, Some(problem)) => {
+            let source = match open {
+                Ok(open) => open.to_path_buf(),
+                Err(problem) => {
                     self.refuse(&entity.name, &chosen.name, &problem, summary)?;
                     continue;
                 }
-                (crate::watch::What::File { open }, None) => open.clone(),
-                (crate::watch::What::NotAFile(_), None) => continue,
             };
             let path = chosen.path.clone();
             let mut spooled =

@@ -103,27 +103,27 @@ pub fn inspect(path: &Path, follow_in: Option<&Path>) -> io::Result<Found> {
 }
 
 /// The entry `entity` takes among `found`: the newest of those whose name concerns it by
-/// [`owner`] (the greater name on a tie, so listing order never matters), with the problem
-/// that keeps it from being read, if any: a name tied with another entity's pattern
-/// (`ambiguous-file`), or not a regular file (`not-a-file`).
+/// [`owner`] (the greater name on a tie, so listing order never matters), with where to read
+/// it, or the problem that keeps it from being read: a name tied with another entity's
+/// pattern (`ambiguous-file`), or not a regular file (`not-a-file`).
 pub fn choose<'a>(
     catalog: &Catalog,
     entity: &Entity,
     found: &'a [Found],
-) -> Option<(&'a Found, Option<FileProblem>)> {
+) -> Option<(&'a Found, Result<&'a Path, FileProblem>)> {
     let (chosen, owner) = found
         .iter()
         .map(|f| (f, owner(catalog, &f.name)))
         .filter(|(_, o)| o.concerns(&entity.name))
         .max_by(|(a, _), (b, _)| (a.modified, &a.name).cmp(&(b.modified, &b.name)))?;
-    let problem = match (owner, &chosen.what) {
-        (Owner::Ambiguous(..), _) => Some(FileProblem::Ambiguous {
+    let open = match (owner, &chosen.what) {
+        (Owner::Ambiguous(..), _) => Err(FileProblem::Ambiguous {
             other: owner.rival(&entity.name)?.name.clone(),
         }),
-        (_, What::NotAFile(kind)) => Some(FileProblem::NotAFile(*kind)),
-        (_, What::File { .. }) => None,
+        (_, What::NotAFile(kind)) => Err(FileProblem::NotAFile(*kind)),
+        (_, What::File { open }) => Ok(open.as_path()),
     };
-    Some((chosen, problem))
+    Some((chosen, open))
 }
 
 #[cfg(test)]
@@ -198,7 +198,7 @@ mod tests {
         ];
         let pick = |name: &str| {
             let entity = config.catalog.get(name).unwrap();
-            choose(&config.catalog, entity, &found).map(|(f, p)| (f.name.clone(), p))
+            choose(&config.catalog, entity, &found).map(|(f, open)| (f.name.clone(), open.err()))
         };
         // The newer ventas_pagos.csv is not ventas's.
         assert_eq!(pick("ventas"), Some(("ventas.csv".into(), None)));
@@ -220,7 +220,7 @@ mod tests {
         let newer_fifo = [entry("ventas_2.csv", 50, What::NotAFile(FileKind::Fifo))];
         let ventas = config.catalog.get("ventas").unwrap();
         assert_eq!(
-            choose(&config.catalog, ventas, &newer_fifo).map(|(_, p)| p),
+            choose(&config.catalog, ventas, &newer_fifo).map(|(_, open)| open.err()),
             Some(Some(FileProblem::NotAFile(FileKind::Fifo)))
         );
     }

@@ -114,12 +114,13 @@ pub fn scan_with(
 
 /// `entity`'s file among `found` ([`choose`]), as validate takes it.
 pub fn entity_file(catalog: &Catalog, entity: &Entity, found: &[Found]) -> EntityFile {
-    let Some((chosen, problem)) = choose(catalog, entity, found) else {
+    let Some((chosen, open)) = choose(catalog, entity, found) else {
         return EntityFile::new(entity.name.clone(), None);
     };
-    let path = match &chosen.what {
-        What::File { open } => open.clone(),
-        What::NotAFile(_) => chosen.path.clone(),
+    // An entry with a problem is never opened: it is known by its own path.
+    let (path, problem) = match open {
+        Ok(open) => (open.to_path_buf(), None),
+        Err(problem) => (chosen.path.clone(), Some(problem)),
     };
     EntityFile {
         entity: entity.name.clone(),
