@@ -102,6 +102,26 @@ pub fn inspect(path: &Path, follow_in: Option<&Path>) -> io::Result<Found> {
     }
 }
 
+/// The entries directly in `folder` (not in subfolders) that are not temporary
+/// ([`super::is_temporary`]) and whose name `wanted` accepts, as [`inspect`] finds them: links
+/// are followed only into `follow_in`, nothing is opened, and an entry that vanished or cannot
+/// be looked at is left out. Errors when the folder cannot be listed.
+pub fn entries(
+    folder: &Path,
+    follow_in: Option<&Path>,
+    wanted: impl Fn(&str) -> bool,
+) -> io::Result<Vec<Found>> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(folder)? {
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !super::is_temporary(&name) && wanted(&name) {
+            found.extend(inspect(&entry.path(), follow_in).ok());
+        }
+    }
+    Ok(found)
+}
+
 /// The entry `entity` takes among `found`: the newest of those whose name concerns it by
 /// [`owner`] (the greater name on a tie, so listing order never matters), with where to read
 /// it, or the problem that keeps it from being read: a name tied with another entity's
