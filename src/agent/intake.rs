@@ -60,6 +60,31 @@ pub(super) fn leave_out(
         .collect()
 }
 
+/// Records, now, the snapshot `report` (rejected, of its entity's file `report.file`) says:
+/// no rows, the copy at `spool_path` (empty when the file was never read) with its `sha256`
+/// and `size`.
+pub(super) fn record_rejected(
+    state: &mut state::State,
+    report: &validate::EntityReport,
+    spool_path: PathBuf,
+    sha256: &str,
+    size: u64,
+) -> Result<i64, state::Error> {
+    state.record_snapshot(&Snapshot {
+        entity: report.entity.clone(),
+        source_name: report.file.clone().unwrap_or_default(),
+        spool_path,
+        sha256: sha256.to_string(),
+        size,
+        rows: 0,
+        rows_accepted: 0,
+        verdict: report.verdict.as_str().to_string(),
+        report_json: serde_json::to_string(report).unwrap_or_default(),
+        left_out_rows: Vec::new(),
+        received_at: SystemTime::now(),
+    })
+}
+
 impl Agent {
     /// Spools each entity's newest settled file; returns the batch to check. A file identical
     /// to its entity's last accepted snapshot is "unchanged": recorded, not checked or
@@ -180,19 +205,7 @@ impl Agent {
             other = issue.facts.other_entity.as_deref(),
             "refused without reading it"
         );
-        self.state.record_snapshot(&Snapshot {
-            entity: entity.to_string(),
-            source_name: name.to_string(),
-            spool_path: PathBuf::new(),
-            sha256: String::new(),
-            size: 0,
-            rows: 0,
-            rows_accepted: 0,
-            verdict: report.verdict.as_str().to_string(),
-            report_json,
-            left_out_rows: Vec::new(),
-            received_at: SystemTime::now(),
-        })?;
+        record_rejected(&mut self.state, &report, PathBuf::new(), "", 0)?;
         Ok(())
     }
 
