@@ -21,7 +21,7 @@ pub(super) struct Spooled {
 }
 
 /// The owner of `path`'s file name.
-fn owner_of<'a>(catalog: &'a Catalog, path: &Path) -> crate::watch::Owner<'a> {
+pub(super) fn owner_of<'a>(catalog: &'a Catalog, path: &Path) -> crate::watch::Owner<'a> {
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
     crate::watch::owner(catalog, name.as_deref().unwrap_or(""))
 }

@@ -20,7 +20,7 @@ mod shrink;
 mod stop;
 
 pub use logging::init_logging;
-pub use once::{settled_files, Settled, MAX_ONCE_WAIT};
+pub use once::{settled_files, Settled};
 pub use paths::{apply_mode_defaults, local_outbox, watched_folder, DataDir};
 pub use run::{lock_data_dir, watch_loop, watch_loop_with};
 pub use stop::{watch_until_stopped, Ended, STOP_GRACE};
@@ -129,21 +129,12 @@ impl Agent {
         let folder = watched_folder(&config);
         // The watched folder is the users' (their umask's mode); the data dir its owner's.
         use crate::platform::perms::{create_private_dir_all, create_shared_dir_all};
-        let folders = [
-            (
-                WATCHED_FOLDER,
-                &folder,
-                create_shared_dir_all as fn(&Path) -> _,
-            ),
-            (DATA_DIRECTORY, &data.root, create_private_dir_all),
-        ];
-        for (what, path, create) in folders {
-            create(path).map_err(|source| Error::Folder {
-                what,
-                path: path.clone(),
-                source,
-            })?;
-        }
+        let folder_err = |what, path: &Path| {
+            let path = path.to_path_buf();
+            move |source| Error::Folder { what, path, source }
+        };
+        create_shared_dir_all(&folder).map_err(folder_err(WATCHED_FOLDER, &folder))?;
+        create_private_dir_all(&data.root).map_err(folder_err(DATA_DIRECTORY, &data.root))?;
         let destination: Box<dyn Destination> = match &config.destination {
             crate::config::Destination::Local { .. } => {
                 Box::new(publish::LocalDestination::new(local_outbox(&config)))
@@ -666,8 +657,7 @@ impl Agent {
 
     /// The entity `path`'s name belongs to (`watch::owner`); `None` for a tie too.
     fn entity_of(&self, path: &Path) -> Option<String> {
-        let name = path.file_name()?.to_string_lossy();
-        crate::watch::owner(&self.config.catalog, &name)
+        intake::owner_of(&self.config.catalog, path)
             .entity()
             .map(|e| e.name.clone())
     }

@@ -37,7 +37,7 @@ const SUSPECT: &str = "suspect:";
 /// The key prefix of quarantined files (`quarantined:<entity>:<sha256>`).
 const QUARANTINED: &str = "quarantined:";
 /// How many times the agent must die while checking the same file before it is quarantined.
-pub(super) const STRIKES: u32 = 3;
+const STRIKES: u32 = 3;
 
 /// A file being checked, as its marker records it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

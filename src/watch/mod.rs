@@ -103,7 +103,7 @@ pub fn scan_with(
 }
 
 /// `entity`'s file among `found` ([`choose`]), as validate takes it.
-pub fn entity_file(catalog: &Catalog, entity: &Entity, found: &[Found]) -> EntityFile {
+fn entity_file(catalog: &Catalog, entity: &Entity, found: &[Found]) -> EntityFile {
     let Some((chosen, open)) = choose(catalog, entity, found) else {
         return EntityFile::new(entity.name.clone(), None);
     };

@@ -336,38 +336,39 @@ impl Watcher {
     /// watcher tracks: a regular file (or a followed link to one), or an entry that is not a
     /// file and that the caller wants to hear about.
     fn observe(&mut self, path: &Path, now: Instant) -> bool {
-        let name = path
+        let Some(name) = path
             .file_name()
-            .map(|name| name.to_string_lossy().into_owned())
-            .filter(|name| !is_temporary(name));
-        let found = name
-            .as_ref()
-            .and_then(|_| inspect(path, self.follow.as_deref()).ok());
-        match found.map(|f| (f.what, f.size, f.modified)) {
-            Some((What::File { .. }, size, modified)) => {
+            .map(|name| name.to_string_lossy())
+            .filter(|name| !is_temporary(name))
+        else {
+            return self.untrack(path);
+        };
+        let Ok(found) = inspect(path, self.follow.as_deref()) else {
+            return self.untrack(path);
+        };
+        match found.what {
+            What::File { .. } => {
                 self.odd.remove(path);
-                self.settler.observe(path, size, modified, now);
+                self.settler.observe(path, found.size, found.modified, now);
                 true
             }
-            Some((What::NotAFile(kind), _, _))
-                if self
-                    .non_files
-                    .as_ref()
-                    .zip(name.as_deref())
-                    .is_some_and(|(wanted, name)| wanted(name)) =>
-            {
+            What::NotAFile(kind) if self.non_files.as_ref().is_some_and(|w| w(&name)) => {
                 self.settler.forget(path);
                 if self.odd.insert(path.to_path_buf(), kind) != Some(kind) {
                     self.odd_new.insert(path.to_path_buf());
                 }
                 true
             }
-            _ => {
-                self.settler.forget(path);
-                self.odd.remove(path);
-                false
-            }
+            What::NotAFile(_) => self.untrack(path),
         }
+    }
+
+    /// Stops tracking `path` (gone, temporary, or an entry nobody wants to hear about);
+    /// false, for [`observe`](Self::observe).
+    fn untrack(&mut self, path: &Path) -> bool {
+        self.settler.forget(path);
+        self.odd.remove(path);
+        false
     }
 
     /// Notes what an event says needs a look; false when it changes nothing.
