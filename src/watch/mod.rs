@@ -94,7 +94,9 @@ pub fn scan_with(
     follow_symlinks: bool,
 ) -> io::Result<Vec<EntityFile>> {
     let root = follow_root(folder, follow_symlinks);
-    let found = entries(folder, root.as_deref(), |name| owner(catalog, name).is_some())?;
+    let found = entries(folder, root.as_deref(), |name| {
+        owner(catalog, name).is_some()
+    })?;
     Ok(catalog
         .entities()
         .iter()
