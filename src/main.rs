@@ -304,8 +304,10 @@ fn cmd_run(
     let mut config = load_config(config.as_deref())?;
     agent::apply_mode_defaults(&mut config, mode());
     let data = DataDir::resolve(data_dir.as_deref());
-    let repaired = data.make_private(&config);
+    // After the lock: a second `run` that fails with AlreadyRunning leaves the live agent's
+    // data dir alone.
     let _lock = agent::lock_data_dir(&data)?;
+    let repaired = data.make_private(&config);
     let _log = agent::init_logging(&data.logs());
     repaired.log(&data.root);
     let mut agent = Agent::new(config, data.clone())?;

@@ -15,10 +15,13 @@ use std::time::SystemTime;
 pub(super) struct Spooled {
     pub(super) entity: String,
     pub(super) inner: crate::snapshot::Spooled,
+    /// The rows its entity's last accepted snapshot published (the shrink guard's
+    /// `previous`), `None` when it has none.
+    pub(super) previous_rows: Option<u64>,
 }
 
 /// The owner of `path`'s file name.
-fn owner_of<'a>(catalog: &'a Catalog, path: &Path) -> crate::watch::Owner<'a> {
+pub(super) fn owner_of<'a>(catalog: &'a Catalog, path: &Path) -> crate::watch::Owner<'a> {
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
     crate::watch::owner(catalog, name.as_deref().unwrap_or(""))
 }
@@ -57,6 +60,31 @@ pub(super) fn leave_out(
         .collect()
 }
 
+/// Records, now, the snapshot `report` (rejected, of its entity's file `report.file`) says:
+/// no rows, the copy at `spool_path` (empty when the file was never read) with its `sha256`
+/// and `size`.
+pub(super) fn record_rejected(
+    state: &mut state::State,
+    report: &validate::EntityReport,
+    spool_path: PathBuf,
+    sha256: &str,
+    size: u64,
+) -> Result<i64, state::Error> {
+    state.record_snapshot(&Snapshot {
+        entity: report.entity.clone(),
+        source_name: report.file.clone().unwrap_or_default(),
+        spool_path,
+        sha256: sha256.to_string(),
+        size,
+        rows: 0,
+        rows_accepted: 0,
+        verdict: report.verdict.as_str().to_string(),
+        report_json: serde_json::to_string(report).unwrap_or_default(),
+        left_out_rows: Vec::new(),
+        received_at: SystemTime::now(),
+    })
+}
+
 impl Agent {
     /// Spools each entity's newest settled file; returns the batch to check. A file identical
     /// to its entity's last accepted snapshot is "unchanged": recorded, not checked or
@@ -76,18 +104,16 @@ impl Agent {
             .filter_map(|path| crate::watch::inspect(path, self.follow.as_deref()).ok())
             .collect();
         for entity in &entities {
-            let Some((chosen, problem)) =
-                crate::watch::choose(&self.config.catalog, entity, &found)
+            let Some((chosen, open)) = crate::watch::choose(&self.config.catalog, entity, &found)
             else {
                 continue;
             };
-            let source = match (&chosen.what, problem) {
-                (_, Some(problem)) => {
+            let source = match open {
+                Ok(open) => open.to_path_buf(),
+                Err(problem) => {
                     self.refuse(&entity.name, &chosen.name, &problem, summary)?;
                     continue;
                 }
-                (crate::watch::What::File { open }, None) => open.clone(),
-                (crate::watch::What::NotAFile(_), None) => continue,
             };
             let path = chosen.path.clone();
             let mut spooled =
@@ -126,6 +152,7 @@ impl Agent {
                     .set_entity_error(&entity.name, None, SystemTime::now())?;
             }
             let last = self.state.last_accepted(&entity.name)?;
+            let previous_rows = last.as_ref().map(|l| l.snapshot.rows_accepted);
             if let Some(last) = last.filter(|l| l.snapshot.sha256 == spooled.sha256) {
                 summary.unchanged += 1;
                 tracing::info!(entity = %entity.name, file = %spooled.source_name, "unchanged, not published again");
@@ -139,6 +166,7 @@ impl Agent {
             let spooled = Spooled {
                 entity: entity.name.clone(),
                 inner: spooled,
+                previous_rows,
             };
             if super::quarantine::skip(&mut self.state, &spooled)? {
                 summary.refused += 1;
@@ -177,19 +205,7 @@ impl Agent {
             other = issue.facts.other_entity.as_deref(),
             "refused without reading it"
         );
-        self.state.record_snapshot(&Snapshot {
-            entity: entity.to_string(),
-            source_name: name.to_string(),
-            spool_path: PathBuf::new(),
-            sha256: String::new(),
-            size: 0,
-            rows: 0,
-            rows_accepted: 0,
-            verdict: report.verdict.as_str().to_string(),
-            report_json,
-            left_out_rows: Vec::new(),
-            received_at: SystemTime::now(),
-        })?;
+        record_rejected(&mut self.state, &report, PathBuf::new(), "", 0)?;
         Ok(())
     }
 

@@ -20,7 +20,7 @@ mod shrink;
 mod stop;
 
 pub use logging::init_logging;
-pub use once::{settled_files, Settled, MAX_ONCE_WAIT};
+pub use once::{settled_files, Settled};
 pub use paths::{apply_mode_defaults, local_outbox, watched_folder, DataDir};
 pub use run::{lock_data_dir, watch_loop, watch_loop_with};
 pub use stop::{watch_until_stopped, Ended, STOP_GRACE};
@@ -111,7 +111,14 @@ pub struct Agent {
     unreadable: std::collections::HashSet<PathBuf>,
     /// Where links may lead when followed (`[source] follow_symlinks`), else `None`.
     follow: Option<PathBuf>,
+    /// When this process last applied the retention policy; `None` before its first pass.
+    last_retention: Option<std::time::Instant>,
 }
+
+/// How often a running agent applies the retention policy at most: its first pass does, then
+/// a pass only once this long has gone by (a scan of every snapshot, deletes and a vacuum are
+/// too much for every pass; old state can wait an hour).
+const RETENTION_EVERY: Duration = Duration::from_secs(60 * 60);
 
 impl Agent {
     /// Opens the state store and the destination; creates the watched folder and the data
@@ -122,21 +129,12 @@ impl Agent {
         let folder = watched_folder(&config);
         // The watched folder is the users' (their umask's mode); the data dir its owner's.
         use crate::platform::perms::{create_private_dir_all, create_shared_dir_all};
-        let folders = [
-            (
-                WATCHED_FOLDER,
-                &folder,
-                create_shared_dir_all as fn(&Path) -> _,
-            ),
-            (DATA_DIRECTORY, &data.root, create_private_dir_all),
-        ];
-        for (what, path, create) in folders {
-            create(path).map_err(|source| Error::Folder {
-                what,
-                path: path.clone(),
-                source,
-            })?;
-        }
+        let folder_err = |what, path: &Path| {
+            let path = path.to_path_buf();
+            move |source| Error::Folder { what, path, source }
+        };
+        create_shared_dir_all(&folder).map_err(folder_err(WATCHED_FOLDER, &folder))?;
+        create_private_dir_all(&data.root).map_err(folder_err(DATA_DIRECTORY, &data.root))?;
         let destination: Box<dyn Destination> = match &config.destination {
             crate::config::Destination::Local { .. } => {
                 Box::new(publish::LocalDestination::new(local_outbox(&config)))
@@ -169,6 +167,7 @@ impl Agent {
             destination,
             unreadable: Default::default(),
             follow,
+            last_retention: None,
         })
     }
 
@@ -238,7 +237,24 @@ impl Agent {
             summary.checked, summary.unchanged, summary.refused, summary.published, summary.pending
         );
         self.state.finish_run(run, &text, SystemTime::now())?;
-        // Housekeeping: a failure (a full disk cannot vacuum) must not stop publishing.
+        self.apply_retention();
+        tracing::info!(trigger, %text, "pass done");
+        self.write_report();
+        Ok(summary)
+    }
+
+    /// Applies the retention policy on this process's first pass, then at most once every
+    /// [`RETENTION_EVERY`]. Housekeeping: a failure (a full disk cannot vacuum) is logged and
+    /// must not stop publishing.
+    fn apply_retention(&mut self) {
+        let now = std::time::Instant::now();
+        if self
+            .last_retention
+            .is_some_and(|last| now.duration_since(last) < RETENTION_EVERY)
+        {
+            return;
+        }
+        self.last_retention = Some(now);
         match self
             .state
             .apply_retention(&state::Retention::default(), SystemTime::now())
@@ -253,9 +269,6 @@ impl Agent {
             Ok(_) => {}
             Err(error) => tracing::warn!(%error, "cannot apply the retention policy"),
         }
-        tracing::info!(trigger, %text, "pass done");
-        self.write_report();
-        Ok(summary)
     }
 
     /// Rewrites the HTML report (atomically) from the state store; a failure is logged, never
@@ -340,10 +353,9 @@ impl Agent {
             summary.checked += 1;
             // The report names the client's file, not the spool copy.
             entity_report.file = Some(spooled.inner.source_name.clone());
-            let last = self.state.last_accepted(&spooled.entity)?;
             shrink::apply(
                 &self.config.policy,
-                last.map(|l| l.snapshot.rows_accepted),
+                spooled.previous_rows,
                 &mut entity_report,
             );
             if !entity_report.publishable() {
@@ -645,8 +657,7 @@ impl Agent {
 
     /// The entity `path`'s name belongs to (`watch::owner`); `None` for a tie too.
     fn entity_of(&self, path: &Path) -> Option<String> {
-        let name = path.file_name()?.to_string_lossy();
-        crate::watch::owner(&self.config.catalog, &name)
+        intake::owner_of(&self.config.catalog, path)
             .entity()
             .map(|e| e.name.clone())
     }

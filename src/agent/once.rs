@@ -4,7 +4,7 @@
 //! × 20, at most [`MAX_ONCE_WAIT`]), and a file still changing then is left out, said in its
 //! entity's status, and makes the run exit 1.
 
-use crate::watch::{inspect, What};
+use crate::watch::What;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
 
@@ -79,19 +79,13 @@ fn stat_all(
     follow_in: Option<&Path>,
     wanted: &impl Fn(&str) -> bool,
 ) -> std::io::Result<Vec<(PathBuf, Option<SystemTime>)>> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(folder)? {
-        let entry = entry?;
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if crate::watch::is_temporary(&name) || !wanted(&name) {
-            continue;
-        }
-        let Ok(found) = inspect(&entry.path(), follow_in) else {
-            continue;
-        };
-        let modified = matches!(found.what, What::File { .. }).then_some(found.modified);
-        out.push((entry.path(), modified));
-    }
+    let mut out: Vec<_> = crate::watch::entries(folder, follow_in, wanted)?
+        .into_iter()
+        .map(|found| {
+            let modified = matches!(found.what, What::File { .. }).then_some(found.modified);
+            (found.path, modified)
+        })
+        .collect();
     out.sort();
     Ok(out)
 }

@@ -25,11 +25,10 @@
 //! table: no schema change.
 
 use super::{Error, Spooled};
-use crate::state::{self, Snapshot, State};
+use crate::state::{self, State};
 use crate::validate::{Code, EntityReport, Facts};
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
-use std::time::SystemTime;
 
 /// The key prefix of the markers of files being checked.
 const CHECKING: &str = "checking:";
@@ -38,7 +37,7 @@ const SUSPECT: &str = "suspect:";
 /// The key prefix of quarantined files (`quarantined:<entity>:<sha256>`).
 const QUARANTINED: &str = "quarantined:";
 /// How many times the agent must die while checking the same file before it is quarantined.
-pub(super) const STRIKES: u32 = 3;
+const STRIKES: u32 = 3;
 
 /// A file being checked, as its marker records it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -131,7 +130,7 @@ pub(super) fn after_crash(state: &mut State) -> Result<Vec<String>, Error> {
             &m.source_name,
         )?;
         state.delete_setting(&format!("{SUSPECT}{}", m.entity))?;
-        record(state, &m, &m.source_name, SystemTime::now())?;
+        record(state, &m)?;
         quarantined.push(m.entity);
     }
     Ok(quarantined)
@@ -148,12 +147,7 @@ pub(super) fn skip(state: &mut State, file: &Spooled) -> Result<bool, Error> {
         "quarantined (the agent stopped while checking it): not read again until it changes");
     let newest = state.last_snapshot(&file.entity)?;
     if newest.is_none_or(|n| n.snapshot.sha256 != file.inner.sha256) {
-        record(
-            state,
-            &Marker::of(file),
-            &file.inner.source_name,
-            SystemTime::now(),
-        )?;
+        record(state, &Marker::of(file))?;
     }
     Ok(true)
 }
@@ -217,22 +211,10 @@ pub(super) fn forget_checking(state_db: &std::path::Path) {
     }
 }
 
-/// Records a rejected snapshot of `m`'s file saying it is quarantined.
-fn record(state: &mut State, m: &Marker, file: &str, now: SystemTime) -> Result<i64, state::Error> {
-    let report = report(&m.entity, file);
-    state.record_snapshot(&Snapshot {
-        entity: m.entity.clone(),
-        source_name: file.to_string(),
-        spool_path: m.spool_path.clone(),
-        sha256: m.sha256.clone(),
-        size: m.size,
-        rows: 0,
-        rows_accepted: 0,
-        verdict: report.verdict.as_str().to_string(),
-        report_json: serde_json::to_string(&report).unwrap_or_default(),
-        left_out_rows: Vec::new(),
-        received_at: now,
-    })
+/// Records, now, a rejected snapshot of `m`'s file saying it is quarantined.
+fn record(state: &mut State, m: &Marker) -> Result<i64, state::Error> {
+    let report = report(&m.entity, &m.source_name);
+    super::intake::record_rejected(state, &report, m.spool_path.clone(), &m.sha256, m.size)
 }
 
 /// The report of a quarantined file: rejected, with the one issue `quarantined`.
@@ -249,6 +231,7 @@ fn report(entity: &str, file: &str) -> EntityReport {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::SystemTime;
 
     fn spooled(entity: &str, sha: &str) -> Spooled {
         Spooled {
@@ -259,6 +242,7 @@ mod tests {
                 size: 10,
                 source_name: format!("{entity}.csv"),
             },
+            previous_rows: None,
         }
     }
 

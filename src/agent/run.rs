@@ -23,7 +23,7 @@ pub fn lock_data_dir(data: &super::DataDir) -> Result<File, Error> {
         path: data.root.clone(),
         source,
     };
-    std::fs::create_dir_all(&data.root).map_err(folder_err)?;
+    crate::platform::perms::create_private_dir_all(&data.root).map_err(folder_err)?;
     let file = File::options()
         .create(true)
         .truncate(false)
@@ -56,10 +56,16 @@ pub fn watch_loop_with(
     let source = &agent.config().source;
     let settle = Duration::from_secs(source.settle_seconds);
     let rescan = Duration::from_secs(source.rescan_seconds.max(1));
-    let mut watcher = Watcher::start(agent.folder(), settle, rescan)?;
-    watcher.follow_symlinks(agent.follow_root().map(Into::into));
     let catalog = agent.config().catalog.clone();
-    watcher.report_non_files(move |name| crate::watch::owner(&catalog, name).is_some());
+    let mut watcher = Watcher::start_with(
+        agent.folder(),
+        settle,
+        rescan,
+        agent.follow_root().map(Into::into),
+        Some(Box::new(move |name| {
+            crate::watch::owner(&catalog, name).is_some()
+        })),
+    )?;
     match watcher.mode() {
         WatchMode::Native => tracing::info!(folder = %agent.folder().display(), "watching"),
         WatchMode::Polling => tracing::info!(
@@ -74,9 +80,7 @@ pub fn watch_loop_with(
     let mut started = false;
     // What the folder held when the agent started: a pass over those (not handed out yet) is
     // the start-up pass; a pass over anything else was caused by a change.
-    let mut at_startup: HashSet<PathBuf> = std::fs::read_dir(watcher.folder())
-        .map(|dir| dir.filter_map(|e| e.ok().map(|e| e.path())).collect())
-        .unwrap_or_default();
+    let mut at_startup: HashSet<PathBuf> = watcher.not_returned().map(Into::into).collect();
     let mut problem_shown = false;
     let mut idle_since = Instant::now();
     let mut paused = false;

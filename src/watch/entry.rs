@@ -102,28 +102,48 @@ pub fn inspect(path: &Path, follow_in: Option<&Path>) -> io::Result<Found> {
     }
 }
 
+/// The entries directly in `folder` (not in subfolders) that are not temporary
+/// ([`super::is_temporary`]) and whose name `wanted` accepts, as [`inspect`] finds them: links
+/// are followed only into `follow_in`, nothing is opened, and an entry that vanished or cannot
+/// be looked at is left out. Errors when the folder cannot be listed.
+pub fn entries(
+    folder: &Path,
+    follow_in: Option<&Path>,
+    wanted: impl Fn(&str) -> bool,
+) -> io::Result<Vec<Found>> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(folder)? {
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !super::is_temporary(&name) && wanted(&name) {
+            found.extend(inspect(&entry.path(), follow_in).ok());
+        }
+    }
+    Ok(found)
+}
+
 /// The entry `entity` takes among `found`: the newest of those whose name concerns it by
-/// [`owner`] (the greater name on a tie, so listing order never matters), with the problem
-/// that keeps it from being read, if any: a name tied with another entity's pattern
-/// (`ambiguous-file`), or not a regular file (`not-a-file`).
+/// [`owner`] (the greater name on a tie, so listing order never matters), with where to read
+/// it, or the problem that keeps it from being read: a name tied with another entity's
+/// pattern (`ambiguous-file`), or not a regular file (`not-a-file`).
 pub fn choose<'a>(
     catalog: &Catalog,
     entity: &Entity,
     found: &'a [Found],
-) -> Option<(&'a Found, Option<FileProblem>)> {
+) -> Option<(&'a Found, Result<&'a Path, FileProblem>)> {
     let (chosen, owner) = found
         .iter()
         .map(|f| (f, owner(catalog, &f.name)))
         .filter(|(_, o)| o.concerns(&entity.name))
         .max_by(|(a, _), (b, _)| (a.modified, &a.name).cmp(&(b.modified, &b.name)))?;
-    let problem = match (owner, &chosen.what) {
-        (Owner::Ambiguous(..), _) => Some(FileProblem::Ambiguous {
+    let open = match (owner, &chosen.what) {
+        (Owner::Ambiguous(..), _) => Err(FileProblem::Ambiguous {
             other: owner.rival(&entity.name)?.name.clone(),
         }),
-        (_, What::NotAFile(kind)) => Some(FileProblem::NotAFile(*kind)),
-        (_, What::File { .. }) => None,
+        (_, What::NotAFile(kind)) => Err(FileProblem::NotAFile(*kind)),
+        (_, What::File { open }) => Ok(open.as_path()),
     };
-    Some((chosen, problem))
+    Some((chosen, open))
 }
 
 #[cfg(test)]
@@ -198,7 +218,7 @@ mod tests {
         ];
         let pick = |name: &str| {
             let entity = config.catalog.get(name).unwrap();
-            choose(&config.catalog, entity, &found).map(|(f, p)| (f.name.clone(), p))
+            choose(&config.catalog, entity, &found).map(|(f, open)| (f.name.clone(), open.err()))
         };
         // The newer ventas_pagos.csv is not ventas's.
         assert_eq!(pick("ventas"), Some(("ventas.csv".into(), None)));
@@ -220,7 +240,7 @@ mod tests {
         let newer_fifo = [entry("ventas_2.csv", 50, What::NotAFile(FileKind::Fifo))];
         let ventas = config.catalog.get("ventas").unwrap();
         assert_eq!(
-            choose(&config.catalog, ventas, &newer_fifo).map(|(_, p)| p),
+            choose(&config.catalog, ventas, &newer_fifo).map(|(_, open)| open.err()),
             Some(Some(FileProblem::NotAFile(FileKind::Fifo)))
         );
     }

@@ -17,7 +17,7 @@ mod notify;
 mod owner;
 mod settle;
 
-pub use self::entry::{choose, follow_root, inspect, Found, What};
+pub use self::entry::{choose, entries, follow_root, inspect, Found, What};
 pub use self::notify::{WatchMode, Watcher};
 pub use self::owner::{owner, Owner};
 pub use self::settle::{open_nonblocking, readable, Settler};
@@ -94,17 +94,9 @@ pub fn scan_with(
     follow_symlinks: bool,
 ) -> io::Result<Vec<EntityFile>> {
     let root = follow_root(folder, follow_symlinks);
-    let mut found = Vec::new();
-    for entry in std::fs::read_dir(folder)? {
-        let path = entry?.path();
-        let claimed = path
-            .file_name()
-            .is_some_and(|name| owner(catalog, &name.to_string_lossy()).is_some());
-        if claimed {
-            // An entry that vanished or cannot be looked at is not there.
-            found.extend(inspect(&path, root.as_deref()).ok());
-        }
-    }
+    let found = entries(folder, root.as_deref(), |name| {
+        owner(catalog, name).is_some()
+    })?;
     Ok(catalog
         .entities()
         .iter()
@@ -113,13 +105,14 @@ pub fn scan_with(
 }
 
 /// `entity`'s file among `found` ([`choose`]), as validate takes it.
-pub fn entity_file(catalog: &Catalog, entity: &Entity, found: &[Found]) -> EntityFile {
-    let Some((chosen, problem)) = choose(catalog, entity, found) else {
+fn entity_file(catalog: &Catalog, entity: &Entity, found: &[Found]) -> EntityFile {
+    let Some((chosen, open)) = choose(catalog, entity, found) else {
         return EntityFile::new(entity.name.clone(), None);
     };
-    let path = match &chosen.what {
-        What::File { open } => open.clone(),
-        What::NotAFile(_) => chosen.path.clone(),
+    // An entry with a problem is never opened: it is known by its own path.
+    let (path, problem) = match open {
+        Ok(open) => (open.to_path_buf(), None),
+        Err(problem) => (chosen.path.clone(), Some(problem)),
     };
     EntityFile {
         entity: entity.name.clone(),

@@ -101,7 +101,7 @@ pub struct Watcher {
 }
 
 /// Which file names the caller wants to hear about.
-type NameFilter = Box<dyn Fn(&str) -> bool + Send>;
+pub type NameFilter = Box<dyn Fn(&str) -> bool + Send>;
 
 impl Watcher {
     /// Starts watching `folder`: natively when possible, else by polling (see
@@ -109,6 +109,20 @@ impl Watcher {
     /// once unchanged for `settle`; the whole folder is rescanned every `rescan` (at least
     /// 100 ms, at most a day), starting now.
     pub fn start(folder: &Path, settle: Duration, rescan: Duration) -> Result<Watcher, Error> {
+        Self::start_with(folder, settle, rescan, None, None)
+    }
+
+    /// [`start`](Self::start), following links into `follow`
+    /// ([`follow_symlinks`](Self::follow_symlinks)) and returning the entries that are not
+    /// regular files whose names `non_files` accepts
+    /// ([`report_non_files`](Self::report_non_files)) from its first scan on.
+    pub fn start_with(
+        folder: &Path,
+        settle: Duration,
+        rescan: Duration,
+        follow: Option<PathBuf>,
+        non_files: Option<NameFilter>,
+    ) -> Result<Watcher, Error> {
         let (tx, rx) = mpsc::channel();
         Self::check_folder(folder)?;
         let native = if is_network_path(folder) {
@@ -120,7 +134,11 @@ impl Watcher {
             Ok(backend) => (backend, None),
             Err(reason) => (Self::polling_backend(tx, folder, settle)?, Some(reason)),
         };
-        Ok(Self::new(folder, settle, rescan, backend, fallback, rx))
+        let mut watcher = Self::new(folder, settle, rescan, backend, fallback, rx);
+        watcher.follow = follow;
+        watcher.non_files = non_files;
+        watcher.rescan_now();
+        Ok(watcher)
     }
 
     /// Starts watching `folder` by polling, without trying the native watcher; for folders
@@ -133,7 +151,9 @@ impl Watcher {
         let (tx, rx) = mpsc::channel();
         Self::check_folder(folder)?;
         let backend = Self::polling_backend(tx, folder, settle)?;
-        Ok(Self::new(folder, settle, rescan, backend, None, rx))
+        let mut watcher = Self::new(folder, settle, rescan, backend, None, rx);
+        watcher.rescan_now();
+        Ok(watcher)
     }
 
     fn check_folder(folder: &Path) -> Result<(), Error> {
@@ -168,7 +188,7 @@ impl Watcher {
             Backend::Native(_) => WatchMode::Native,
             Backend::Polling(_) => WatchMode::Polling,
         };
-        let mut watcher = Watcher {
+        Watcher {
             folder: folder.to_path_buf(),
             canonical: std::fs::canonicalize(folder).ok(),
             settler: Settler::new(settle),
@@ -186,9 +206,7 @@ impl Watcher {
             non_files: None,
             odd: BTreeMap::new(),
             odd_new: BTreeSet::new(),
-        };
-        watcher.rescan_now();
-        watcher
+        }
     }
 
     /// Follows symbolic links whose target is a regular file inside `root` (the watched
@@ -233,6 +251,14 @@ impl Watcher {
     /// Files seen changing and not returned yet, for "waiting for …" in the tray.
     pub fn waiting(&self) -> impl Iterator<Item = &Path> {
         self.settler.waiting()
+    }
+
+    /// The entries seen and not returned yet: the [`waiting`](Self::waiting) files and the
+    /// new entries that are not files (right after start: what the first scan found).
+    pub fn not_returned(&self) -> impl Iterator<Item = &Path> {
+        self.settler
+            .waiting()
+            .chain(self.odd_new.iter().map(PathBuf::as_path))
     }
 
     /// Rescans the whole folder now (the tray's "Sincronizar ahora"): new and changed files
@@ -336,38 +362,39 @@ impl Watcher {
     /// watcher tracks: a regular file (or a followed link to one), or an entry that is not a
     /// file and that the caller wants to hear about.
     fn observe(&mut self, path: &Path, now: Instant) -> bool {
-        let name = path
+        let Some(name) = path
             .file_name()
-            .map(|name| name.to_string_lossy().into_owned())
-            .filter(|name| !is_temporary(name));
-        let found = name
-            .as_ref()
-            .and_then(|_| inspect(path, self.follow.as_deref()).ok());
-        match found.map(|f| (f.what, f.size, f.modified)) {
-            Some((What::File { .. }, size, modified)) => {
+            .map(|name| name.to_string_lossy())
+            .filter(|name| !is_temporary(name))
+        else {
+            return self.untrack(path);
+        };
+        let Ok(found) = inspect(path, self.follow.as_deref()) else {
+            return self.untrack(path);
+        };
+        match found.what {
+            What::File { .. } => {
                 self.odd.remove(path);
-                self.settler.observe(path, size, modified, now);
+                self.settler.observe(path, found.size, found.modified, now);
                 true
             }
-            Some((What::NotAFile(kind), _, _))
-                if self
-                    .non_files
-                    .as_ref()
-                    .zip(name.as_deref())
-                    .is_some_and(|(wanted, name)| wanted(name)) =>
-            {
+            What::NotAFile(kind) if self.non_files.as_ref().is_some_and(|w| w(&name)) => {
                 self.settler.forget(path);
                 if self.odd.insert(path.to_path_buf(), kind) != Some(kind) {
                     self.odd_new.insert(path.to_path_buf());
                 }
                 true
             }
-            _ => {
-                self.settler.forget(path);
-                self.odd.remove(path);
-                false
-            }
+            What::NotAFile(_) => self.untrack(path),
         }
+    }
+
+    /// Stops tracking `path` (gone, temporary, or an entry nobody wants to hear about);
+    /// false, for [`observe`](Self::observe).
+    fn untrack(&mut self, path: &Path) -> bool {
+        self.settler.forget(path);
+        self.odd.remove(path);
+        false
     }
 
     /// Notes what an event says needs a look; false when it changes nothing.
