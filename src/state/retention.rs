@@ -217,12 +217,7 @@ impl State {
         pruned.runs += tx
             .execute("DELETE FROM runs WHERE started_at < ?1", [cutoff])
             .ctx(context)?;
-        pruned.runs += tx
-            .execute(
-                "DELETE FROM runs WHERE id NOT IN (SELECT id FROM runs ORDER BY id DESC LIMIT ?1)",
-                [i64::try_from(policy.max_runs).unwrap_or(i64::MAX)],
-            )
-            .ctx(context)?;
+        pruned.runs += super::runs::prune_runs(&tx, policy.max_runs).ctx(context)?;
         tx.commit().ctx(context)?;
         if self.setting(REPORTS_BOUNDED)?.is_none() {
             pruned.reports_cut = self.bound_stored_reports(policy.report_bytes)?;
