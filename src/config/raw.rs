@@ -148,10 +148,11 @@ struct RawRef {
     required: bool,
 }
 
-/// A limit as configured: a row count from 0 to [`bounds::MAX_ROW_COUNT`], or a finite
-/// percentage from 0 to 100; `bound` names the key in the error.
+/// A limit as configured: a row count from 0 to `bound.max`, or a finite percentage from 0
+/// to 100; `bound` names the key in the error.
 fn threshold(raw: &RawThreshold, bound: bounds::Bound) -> Result<Threshold, Message> {
-    let count = |n: u64| (n <= bounds::MAX_ROW_COUNT).then_some(Threshold::Count(n));
+    let max = u64::try_from(bound.max).unwrap_or(0);
+    let count = |n: u64| (n <= max).then_some(Threshold::Count(n));
     let (parsed, shown) = match raw {
         RawThreshold::Count(n) => (u64::try_from(*n).ok().and_then(count), n.to_string()),
         RawThreshold::Float(f) => (None, f.to_string()),
@@ -174,7 +175,7 @@ fn threshold(raw: &RawThreshold, bound: bounds::Bound) -> Result<Threshold, Mess
         Message::new(Text::ConfigBadLimit)
             .with("key", bound.key)
             .with("value", shown)
-            .with_number("max", bounds::MAX_ROW_COUNT)
+            .with_number("max", max)
     })
 }
 
@@ -203,13 +204,9 @@ fn number(
     }
 }
 
-/// The smallest and largest `max_record_bytes`: below 1 KiB real headers do not fit; above
-/// 1 GiB one record could take the memory of a small machine.
-pub(super) const RECORD_BYTES_RANGE: std::ops::RangeInclusive<u64> = (1 << 10)..=(1 << 30);
-
 /// A size as configured: a count of bytes, or a text such as "16MiB", "512KiB", "1GiB" or
 /// "10MB" (KB, MB, GB are powers of 1000; KiB, MiB, GiB of 1024), within
-/// [`RECORD_BYTES_RANGE`].
+/// [`bounds::RECORD_BYTES_RANGE`].
 fn byte_size(raw: &RawThreshold) -> Result<u64, Message> {
     let parsed = match raw {
         RawThreshold::Count(n) => u64::try_from(*n).ok(),
@@ -246,7 +243,7 @@ fn byte_size(raw: &RawThreshold) -> Result<u64, Message> {
         RawThreshold::Other(value) => value.to_string(),
     };
     parsed
-        .filter(|n| RECORD_BYTES_RANGE.contains(n))
+        .filter(|n| bounds::RECORD_BYTES_RANGE.contains(n))
         .ok_or_else(|| Message::new(Text::ConfigBadSize).with("value", text))
 }
 
