@@ -181,7 +181,7 @@ fn threshold(raw: &RawThreshold, bound: bounds::Bound) -> Result<Threshold, Mess
 
 /// A whole number as written, or anything else (a float, a text, NaN) to be refused naming
 /// the key and its range.
-#[derive(Deserialize, Clone)]
+#[derive(Deserialize)]
 #[serde(untagged)]
 enum RawNumber {
     Int(i64),
@@ -190,7 +190,7 @@ enum RawNumber {
 
 /// A number checked against its range; `default` when the key is absent.
 fn number(
-    raw: &Option<Spanned<RawNumber>>,
+    raw: Option<&Spanned<RawNumber>>,
     bound: bounds::Bound,
     default: u64,
 ) -> Result<u64, (std::ops::Range<usize>, Message)> {
@@ -208,9 +208,10 @@ fn number(
 /// "10MB" (KB, MB, GB are powers of 1000; KiB, MiB, GiB of 1024), within
 /// [`bounds::RECORD_BYTES_RANGE`].
 fn byte_size(raw: &RawThreshold) -> Result<u64, Message> {
-    let parsed = match raw {
-        RawThreshold::Count(n) => u64::try_from(*n).ok(),
-        RawThreshold::Float(_) | RawThreshold::Other(_) => None,
+    let (parsed, shown) = match raw {
+        RawThreshold::Count(n) => (u64::try_from(*n).ok(), n.to_string()),
+        RawThreshold::Float(f) => (None, f.to_string()),
+        RawThreshold::Other(value) => (None, value.to_string()),
         RawThreshold::Text(text) => {
             let t = text.trim();
             let split = t
@@ -227,24 +228,19 @@ fn byte_size(raw: &RawThreshold) -> Result<u64, Message> {
                 "gib" => Some(1 << 30),
                 _ => None,
             };
-            match (number.parse::<f64>(), scale) {
+            let parsed = match (number.parse::<f64>(), scale) {
                 (Ok(n), Some(scale)) if n.is_finite() && n >= 0.0 => {
                     let bytes = (n * scale as f64).round();
                     (bytes <= u64::MAX as f64).then_some(bytes as u64)
                 }
                 _ => None,
-            }
+            };
+            (parsed, text.clone())
         }
-    };
-    let text = match raw {
-        RawThreshold::Count(n) => n.to_string(),
-        RawThreshold::Float(f) => f.to_string(),
-        RawThreshold::Text(text) => text.clone(),
-        RawThreshold::Other(value) => value.to_string(),
     };
     parsed
         .filter(|n| bounds::RECORD_BYTES_RANGE.contains(n))
-        .ok_or_else(|| Message::new(Text::ConfigBadSize).with("value", text))
+        .ok_or_else(|| Message::new(Text::ConfigBadSize).with("value", shown))
 }
 
 /// Parses and validates the text of `sheetdrop.toml`.
@@ -276,17 +272,17 @@ pub(super) fn parse(text: &str, path: &Path) -> Result<Config, Error> {
         Some(raw) => threshold(raw.get_ref(), bound).map_err(|m| invalid_at(raw.span(), m)),
         None => Ok(default),
     };
-    let number = |raw: &Option<Spanned<RawNumber>>, bound, default| {
+    let number = |raw: Option<&Spanned<RawNumber>>, bound, default| {
         number(raw, bound, default).map_err(|(span, m)| invalid_at(span, m))
     };
     let source_defaults = Source::default();
     let settle_seconds = number(
-        &raw.source.settle_seconds,
+        raw.source.settle_seconds.as_ref(),
         bounds::SETTLE_SECONDS,
         source_defaults.settle_seconds,
     )?;
     let rescan_seconds = number(
-        &raw.source.rescan_seconds,
+        raw.source.rescan_seconds.as_ref(),
         bounds::RESCAN_SECONDS,
         source_defaults.rescan_seconds,
     )?;
@@ -312,10 +308,10 @@ pub(super) fn parse(text: &str, path: &Path) -> Result<Config, Error> {
     };
     // Checked whatever the kind, so a bad value waiting in the file is found now.
     let writes_per_minute = number(
-        &raw.destination
+        raw.destination
             .google
             .as_ref()
-            .and_then(|g| g.writes_per_minute.clone()),
+            .and_then(|g| g.writes_per_minute.as_ref()),
         bounds::WRITES_PER_MINUTE,
         DEFAULT_WRITES_PER_MINUTE,
     )? as u32;
