@@ -74,7 +74,6 @@ impl State {
             .ctx(context)?;
         rows.collect::<rusqlite::Result<Vec<_>>>().ctx(context)
     }
-
 }
 
 /// Deletes all but the `keep` most recent runs (the timeline of an agent running for months
