@@ -8,6 +8,7 @@
 //! | `[source] rescan_seconds` | 1 to 86,400 (one day) |
 //! | `[destination.google] writes_per_minute` | 1 to 6,000 (Sheets allows 60 a minute per user by default; a raised quota stays far below) |
 //! | `[policy] max_invalid_rows`, `shrink_guard` | a count from 0 to 10^12 rows, or a finite percentage from 0 to 100 |
+//! | `[policy] max_record_bytes` | 1 KiB to 1 GiB |
 
 use crate::i18n::{Message, Text};
 
@@ -46,6 +47,10 @@ pub const WRITES_PER_MINUTE: Bound = Bound {
 /// The largest row count a limit (`max_invalid_rows`, `shrink_guard`) may give.
 pub const MAX_ROW_COUNT: u64 = 1_000_000_000_000;
 
+/// `[policy] max_record_bytes`, in bytes: below 1 KiB real headers do not fit; above 1 GiB
+/// one record could take the memory of a small machine.
+pub const RECORD_BYTES_RANGE: std::ops::RangeInclusive<u64> = (1 << 10)..=(1 << 30);
+
 /// `[policy] max_invalid_rows` as a count.
 pub const MAX_INVALID_ROWS: Bound = Bound {
     key: "max_invalid_rows",
@@ -61,7 +66,8 @@ pub const SHRINK_GUARD: Bound = Bound {
 };
 
 /// Every numeric key's bound (the counts of the two limits included).
-pub const ALL: [Bound; 5] = [
+#[cfg(test)]
+const ALL: [Bound; 5] = [
     SETTLE_SECONDS,
     RESCAN_SECONDS,
     WRITES_PER_MINUTE,
@@ -82,16 +88,17 @@ impl Bound {
 
     /// "`key` = value is not a whole number: write one from min to max" (a float, a text).
     pub fn not_whole(&self, value: impl std::fmt::Display) -> Message {
-        Message::new(Text::ConfigNotWholeNumber)
-            .with("key", self.key)
-            .with("value", value)
-            .with_number("min", self.min.max(0) as u64)
-            .with_number("max", self.max.max(0) as u64)
+        self.message(Text::ConfigNotWholeNumber, value)
     }
 
     /// "`key` = value is out of range: from min to max".
     pub fn out_of_range(&self, value: impl std::fmt::Display) -> Message {
-        Message::new(Text::ConfigOutOfRange)
+        self.message(Text::ConfigOutOfRange, value)
+    }
+
+    /// The message `text` naming the key, `value` and the range.
+    fn message(&self, text: Text, value: impl std::fmt::Display) -> Message {
+        Message::new(text)
             .with("key", self.key)
             .with("value", value)
             .with_number("min", self.min.max(0) as u64)

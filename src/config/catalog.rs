@@ -34,6 +34,9 @@ pub struct Entity {
     /// References from this entity's columns to other entities' IDs.
     pub refs: Vec<Ref>,
     matcher: GlobMatcher,
+    /// [`Specificity::of`] the pattern, computed once (`watch::owner` asks for every
+    /// candidate of every file).
+    specificity: Specificity,
 }
 
 impl Entity {
@@ -46,7 +49,7 @@ impl Entity {
 
     /// How specifically this entity's pattern names its files ([`Specificity::of`]).
     pub fn specificity(&self) -> Specificity {
-        Specificity::of(&self.file)
+        self.specificity
     }
 }
 
@@ -454,6 +457,7 @@ impl EntitySpec {
                     .with("error", e.kind())
             })?
             .compile_matcher();
+        let specificity = Specificity::of(&file);
         Ok(Entity {
             name: self.name,
             file,
@@ -470,6 +474,7 @@ impl EntitySpec {
                 })
                 .collect(),
             matcher,
+            specificity,
         })
     }
 }

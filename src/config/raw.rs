@@ -148,10 +148,11 @@ struct RawRef {
     required: bool,
 }
 
-/// A limit as configured: a row count from 0 to [`bounds::MAX_ROW_COUNT`], or a finite
-/// percentage from 0 to 100; `bound` names the key in the error.
+/// A limit as configured: a row count from 0 to `bound.max`, or a finite percentage from 0
+/// to 100; `bound` names the key in the error.
 fn threshold(raw: &RawThreshold, bound: bounds::Bound) -> Result<Threshold, Message> {
-    let count = |n: u64| (n <= bounds::MAX_ROW_COUNT).then_some(Threshold::Count(n));
+    let max = u64::try_from(bound.max).unwrap_or(0);
+    let count = |n: u64| (n <= max).then_some(Threshold::Count(n));
     let (parsed, shown) = match raw {
         RawThreshold::Count(n) => (u64::try_from(*n).ok().and_then(count), n.to_string()),
         RawThreshold::Float(f) => (None, f.to_string()),
@@ -174,13 +175,13 @@ fn threshold(raw: &RawThreshold, bound: bounds::Bound) -> Result<Threshold, Mess
         Message::new(Text::ConfigBadLimit)
             .with("key", bound.key)
             .with("value", shown)
-            .with_number("max", bounds::MAX_ROW_COUNT)
+            .with_number("max", max)
     })
 }
 
 /// A whole number as written, or anything else (a float, a text, NaN) to be refused naming
 /// the key and its range.
-#[derive(Deserialize, Clone)]
+#[derive(Deserialize)]
 #[serde(untagged)]
 enum RawNumber {
     Int(i64),
@@ -189,7 +190,7 @@ enum RawNumber {
 
 /// A number checked against its range; `default` when the key is absent.
 fn number(
-    raw: &Option<Spanned<RawNumber>>,
+    raw: Option<&Spanned<RawNumber>>,
     bound: bounds::Bound,
     default: u64,
 ) -> Result<u64, (std::ops::Range<usize>, Message)> {
@@ -203,17 +204,14 @@ fn number(
     }
 }
 
-/// The smallest and largest `max_record_bytes`: below 1 KiB real headers do not fit; above
-/// 1 GiB one record could take the memory of a small machine.
-pub(super) const RECORD_BYTES_RANGE: std::ops::RangeInclusive<u64> = (1 << 10)..=(1 << 30);
-
 /// A size as configured: a count of bytes, or a text such as "16MiB", "512KiB", "1GiB" or
 /// "10MB" (KB, MB, GB are powers of 1000; KiB, MiB, GiB of 1024), within
-/// [`RECORD_BYTES_RANGE`].
+/// [`bounds::RECORD_BYTES_RANGE`].
 fn byte_size(raw: &RawThreshold) -> Result<u64, Message> {
-    let parsed = match raw {
-        RawThreshold::Count(n) => u64::try_from(*n).ok(),
-        RawThreshold::Float(_) | RawThreshold::Other(_) => None,
+    let (parsed, shown) = match raw {
+        RawThreshold::Count(n) => (u64::try_from(*n).ok(), n.to_string()),
+        RawThreshold::Float(f) => (None, f.to_string()),
+        RawThreshold::Other(value) => (None, value.to_string()),
         RawThreshold::Text(text) => {
             let t = text.trim();
             let split = t
@@ -230,24 +228,19 @@ fn byte_size(raw: &RawThreshold) -> Result<u64, Message> {
                 "gib" => Some(1 << 30),
                 _ => None,
             };
-            match (number.parse::<f64>(), scale) {
+            let parsed = match (number.parse::<f64>(), scale) {
                 (Ok(n), Some(scale)) if n.is_finite() && n >= 0.0 => {
                     let bytes = (n * scale as f64).round();
                     (bytes <= u64::MAX as f64).then_some(bytes as u64)
                 }
                 _ => None,
-            }
+            };
+            (parsed, text.clone())
         }
     };
-    let text = match raw {
-        RawThreshold::Count(n) => n.to_string(),
-        RawThreshold::Float(f) => f.to_string(),
-        RawThreshold::Text(text) => text.clone(),
-        RawThreshold::Other(value) => value.to_string(),
-    };
     parsed
-        .filter(|n| RECORD_BYTES_RANGE.contains(n))
-        .ok_or_else(|| Message::new(Text::ConfigBadSize).with("value", text))
+        .filter(|n| bounds::RECORD_BYTES_RANGE.contains(n))
+        .ok_or_else(|| Message::new(Text::ConfigBadSize).with("value", shown))
 }
 
 /// Parses and validates the text of `sheetdrop.toml`.
@@ -279,17 +272,17 @@ pub(super) fn parse(text: &str, path: &Path) -> Result<Config, Error> {
         Some(raw) => threshold(raw.get_ref(), bound).map_err(|m| invalid_at(raw.span(), m)),
         None => Ok(default),
     };
-    let number = |raw: &Option<Spanned<RawNumber>>, bound, default| {
+    let number = |raw: Option<&Spanned<RawNumber>>, bound, default| {
         number(raw, bound, default).map_err(|(span, m)| invalid_at(span, m))
     };
     let source_defaults = Source::default();
     let settle_seconds = number(
-        &raw.source.settle_seconds,
+        raw.source.settle_seconds.as_ref(),
         bounds::SETTLE_SECONDS,
         source_defaults.settle_seconds,
     )?;
     let rescan_seconds = number(
-        &raw.source.rescan_seconds,
+        raw.source.rescan_seconds.as_ref(),
         bounds::RESCAN_SECONDS,
         source_defaults.rescan_seconds,
     )?;
@@ -315,10 +308,10 @@ pub(super) fn parse(text: &str, path: &Path) -> Result<Config, Error> {
     };
     // Checked whatever the kind, so a bad value waiting in the file is found now.
     let writes_per_minute = number(
-        &raw.destination
+        raw.destination
             .google
             .as_ref()
-            .and_then(|g| g.writes_per_minute.clone()),
+            .and_then(|g| g.writes_per_minute.as_ref()),
         bounds::WRITES_PER_MINUTE,
         DEFAULT_WRITES_PER_MINUTE,
     )? as u32;

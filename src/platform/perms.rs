@@ -145,8 +145,9 @@ impl Repair {
 /// files and anything else 0600), creating `root` when missing. Symlinks are neither followed
 /// nor changed; the folders in `keep` (the watched folder and the outbox, when the config
 /// puts them inside the data dir) and what is in them keep their modes, and `root` is then
-/// [`PRIVATE_DIR_PASSED_THROUGH`] so that others can still reach them. On Windows it only
-/// creates `root` (see [`restrict_system_dir`]).
+/// [`PRIVATE_DIR_PASSED_THROUGH`] so that others can still reach them. A `root` that already
+/// is [`PRIVATE_DIR`] (and needs to be) is not walked: nothing in it is reachable by others.
+/// On Windows it only creates `root` (see [`restrict_system_dir`]).
 pub fn make_private(root: &Path, keep: &[PathBuf]) -> Repair {
     let mut repair = Repair::default();
     if let Err(e) = create_private_dir_all(root) {
@@ -164,8 +165,14 @@ pub fn make_private(root: &Path, keep: &[PathBuf]) -> Repair {
             PRIVATE_DIR
         };
         if !keep.contains(&base) {
+            // A root already the owner's only (0700) lets no one else reach what is in it
+            // (with the umask of `restrict_umask`, all the agent creates is private anyway):
+            // the tree is walked only when the root was open or others pass through it.
+            let closed = root_mode == PRIVATE_DIR && mode_of(&base) == Some(PRIVATE_DIR);
             restrict(&base, root_mode, &mut repair);
-            walk(&base, &keep, 0, &mut repair);
+            if !closed {
+                walk(&base, &keep, 0, &mut repair);
+            }
         }
     }
     #[cfg(not(unix))]
@@ -201,6 +208,14 @@ fn walk(dir: &Path, keep: &[PathBuf], depth: usize, repair: &mut Repair) {
             restrict(&path, PRIVATE_FILE, repair);
         }
     }
+}
+
+/// The permission bits of `path` itself (a symlink is not followed), if it can be read.
+#[cfg(unix)]
+fn mode_of(path: &Path) -> Option<u32> {
+    use std::os::unix::fs::PermissionsExt;
+    let meta = std::fs::symlink_metadata(path).ok()?;
+    Some(meta.permissions().mode() & 0o7777)
 }
 
 /// Gives `path` (not a symlink) `mode` unless it has it.

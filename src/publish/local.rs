@@ -6,7 +6,9 @@
 //! created) gets the mode the user's own umask gives (`platform::perms::shared_file_mode`),
 //! not the owner-only one the agent's data dir gets.
 
-use super::{io_message, spool_changed, Destination, Error, PublishItem, Published};
+use super::{
+    io_message, spool_changed, spool_read_error, Destination, Error, PublishItem, Published,
+};
 use crate::i18n::{Message, Text};
 use crate::platform::perms;
 use crate::snapshot::{temp_path, write_atomic_mode};
@@ -150,10 +152,9 @@ impl Destination for LocalDestination {
 fn write_csv(item: &PublishItem, out: &Path) -> Result<(Vec<String>, u64, String), Error> {
     let input = std::fs::File::open(&item.path)
         .map_err(|e| Error::permanent(io_message(Text::PublishOpenSpool, &item.path, &e)))?;
-    // A record past the size limit (lowered since the check) cannot be read on a retry either.
-    let read_err = |e: std::io::Error| match crate::table::Oversize::of(&e) {
-        Some(_) => Error::permanent(io_message(Text::SnapshotRead, &item.path, &e)),
-        None => Error::retry(io_message(Text::SnapshotRead, &item.path, &e)),
+    let read_err = |e: std::io::Error| match spool_read_error(&item.path, &e) {
+        (message, true) => Error::permanent(message),
+        (message, false) => Error::retry(message),
     };
     let mut reader = Reader::new(input, &item.options).map_err(read_err)?;
     let columns = reader.header().map(|h| h.names.clone()).unwrap_or_default();

@@ -109,6 +109,14 @@ fn io_message(key: Text, path: &Path, error: &std::io::Error) -> Message {
         .with_io("error", error)
 }
 
+/// Reading the spool copy `path` failed with `error`: the message, and whether the failure
+/// is permanent. A record past the size limit (lowered since the check) cannot be read on a
+/// retry either; anything else may pass on a retry.
+fn spool_read_error(path: &Path, error: &std::io::Error) -> (Message, bool) {
+    let permanent = crate::table::Oversize::of(error).is_some();
+    (io_message(Text::SnapshotRead, path, error), permanent)
+}
+
 /// The spool copy of `item` gave `rows` rows, not the `rows_accepted` it was checked with:
 /// it changed since it was checked (a destination says so rather than publish it).
 fn spool_changed(item: &PublishItem, rows: u64) -> Message {

@@ -24,7 +24,7 @@ mod settings;
 mod snapshots;
 
 pub use outbox::{retry_delay, Marked, OutboxItem, RETRY_BASE, RETRY_CAP};
-pub use retention::{bound_report, snapshots_to_drop, Pruned, Retention, REPORT_BYTES};
+pub use retention::{Pruned, Retention};
 pub use runs::RunRow;
 pub use snapshots::{is_publishable, EntityStatus, Snapshot, SnapshotRow, VERDICTS};
 

@@ -11,7 +11,7 @@
 //!   lone child use it), its newest held one (`sheetdrop approve` may release it), and any
 //!   snapshot a pending publish refers to. Spool copies follow (the agent removes the copies
 //!   no kept snapshot needs).
-//! - **Reports**: the report stored with a snapshot is at most [`Retention::report_bytes`]
+//! - **Reports**: the report stored with a snapshot is at most [`REPORT_BYTES`]
 //!   (512 KiB): beyond that, issues are dropped from the end of the list (their counts are
 //!   kept, and the report says how many were not stored: "N more not listed"), then column
 //!   names. Reports stored by an older sheetdrop are cut the same way, once.
@@ -40,8 +40,6 @@ pub struct Retention {
     pub run_age: Duration,
     /// At most this many runs are kept.
     pub max_runs: usize,
-    /// The largest report stored with a snapshot, in bytes of JSON.
-    pub report_bytes: usize,
 }
 
 impl Default for Retention {
@@ -50,12 +48,11 @@ impl Default for Retention {
             snapshots_per_entity: 20,
             run_age: Duration::from_secs(90 * 24 * 3600),
             max_runs: 1000,
-            report_bytes: REPORT_BYTES,
         }
     }
 }
 
-/// [`Retention::report_bytes`] by default: 512 KiB.
+/// The largest report stored with a snapshot, in bytes of JSON: 512 KiB.
 pub const REPORT_BYTES: usize = 512 * 1024;
 
 /// What one application of the policy did.
@@ -217,15 +214,10 @@ impl State {
         pruned.runs += tx
             .execute("DELETE FROM runs WHERE started_at < ?1", [cutoff])
             .ctx(context)?;
-        pruned.runs += tx
-            .execute(
-                "DELETE FROM runs WHERE id NOT IN (SELECT id FROM runs ORDER BY id DESC LIMIT ?1)",
-                [i64::try_from(policy.max_runs).unwrap_or(i64::MAX)],
-            )
-            .ctx(context)?;
+        pruned.runs += super::runs::prune_runs(&tx, policy.max_runs).ctx(context)?;
         tx.commit().ctx(context)?;
         if self.setting(REPORTS_BOUNDED)?.is_none() {
-            pruned.reports_cut = self.bound_stored_reports(policy.report_bytes)?;
+            pruned.reports_cut = self.bound_stored_reports(REPORT_BYTES)?;
             self.set_setting(REPORTS_BOUNDED, "1")?;
         }
         pruned.compacted = self.compact_if_worth_it()?;

@@ -2,7 +2,7 @@
 //! manual sync, an approval), with a summary of what it did.
 
 use super::{from_ms, ser, to_ms, Context, Error, State};
-use rusqlite::params;
+use rusqlite::{params, Connection};
 use serde::Serialize;
 use std::time::SystemTime;
 
@@ -74,17 +74,16 @@ impl State {
             .ctx(context)?;
         rows.collect::<rusqlite::Result<Vec<_>>>().ctx(context)
     }
+}
 
-    /// Deletes all but the `keep` most recent runs (the timeline of an agent running for
-    /// months would otherwise grow without end). Returns how many were deleted.
-    pub fn prune_runs(&mut self, keep: usize) -> Result<usize, Error> {
-        self.conn
-            .execute(
-                "DELETE FROM runs WHERE id NOT IN (SELECT id FROM runs ORDER BY id DESC LIMIT ?1)",
-                [i64::try_from(keep).unwrap_or(i64::MAX)],
-            )
-            .ctx("prune the runs")
-    }
+/// Deletes all but the `keep` most recent runs (the timeline of an agent running for months
+/// would otherwise grow without end), on `conn` (a transaction of
+/// [`State::apply_retention`]). Returns how many were deleted.
+pub(super) fn prune_runs(conn: &Connection, keep: usize) -> rusqlite::Result<usize> {
+    conn.execute(
+        "DELETE FROM runs WHERE id NOT IN (SELECT id FROM runs ORDER BY id DESC LIMIT ?1)",
+        [i64::try_from(keep).unwrap_or(i64::MAX)],
+    )
 }
 
 #[cfg(test)]
@@ -122,7 +121,7 @@ mod tests {
         let ids: Vec<i64> = (0..5)
             .map(|i| state.start_run("rescan", at(i)).unwrap())
             .collect();
-        assert_eq!(state.prune_runs(2).unwrap(), 3);
+        assert_eq!(prune_runs(&state.conn, 2).unwrap(), 3);
         assert_eq!(
             state
                 .recent_runs(10)
@@ -132,6 +131,6 @@ mod tests {
                 .collect::<Vec<_>>(),
             [ids[4], ids[3]]
         );
-        assert_eq!(state.prune_runs(2).unwrap(), 0);
+        assert_eq!(prune_runs(&state.conn, 2).unwrap(), 0);
     }
 }

@@ -156,7 +156,7 @@ impl State {
         })?;
         let left_out = serde_json::to_string(&s.left_out_rows).unwrap_or_else(|_| "[]".into());
         // Stored bounded, whatever the file held (see `retention`).
-        let report = super::retention::bound_report(&s.report_json, super::REPORT_BYTES);
+        let report = super::retention::bound_report(&s.report_json, super::retention::REPORT_BYTES);
         let report = report.as_deref().unwrap_or(&s.report_json);
         let context = format!("record snapshot of {}", s.entity);
         let tx = self.write_tx(&context)?;

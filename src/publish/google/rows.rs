@@ -4,7 +4,7 @@
 use super::layout::{json_row_len, Batcher, Shape, MAX_CELL_CHARS};
 use super::retry::Failure;
 use crate::i18n::Text;
-use crate::publish::{io_message, spool_changed, PublishItem};
+use crate::publish::{io_message, spool_changed, spool_read_error, PublishItem};
 use crate::table::{Reader, Record};
 use serde_json::Value;
 
@@ -137,11 +137,9 @@ impl<'a> Rows<'a> {
 }
 
 fn read_err(item: &PublishItem, e: std::io::Error) -> Failure {
-    let message = io_message(Text::SnapshotRead, &item.path, &e);
-    // A record past the size limit (lowered since the check) cannot be read on a retry either.
-    match crate::table::Oversize::of(&e) {
-        Some(_) => Failure::permanent(message),
-        None => Failure::transport(message),
+    match spool_read_error(&item.path, &e) {
+        (message, true) => Failure::permanent(message),
+        (message, false) => Failure::transport(message),
     }
 }
 
