@@ -391,7 +391,7 @@ mod tests {
         assert!(!status.all_published());
         let text = status.to_text(now, Lang::En);
         assert!(text.contains("sheetdrop approve clientes"), "{text}");
-        let shrink = Lang::En.issue_name("shrink");
+        let shrink = crate::validate::code_title(Lang::En, "shrink");
         assert!(text.contains(&format!("issues: {shrink} (1)")), "{text}");
         assert!(text.contains("last error: disk full"), "{text}");
         assert!(text.contains("publish pending, next attempt in "), "{text}");

@@ -3,6 +3,7 @@
 //! regular file, a name two entities tie on), and leaving out, in `run --once`, the entities
 //! whose file is still being written.
 
+use super::record::{record_rejected, Spooled};
 use super::{Agent, Error, Summary};
 use crate::config::Catalog;
 use crate::i18n::{Message, Text};
@@ -10,15 +11,6 @@ use crate::state::{self, Snapshot};
 use crate::validate;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
-
-/// A file of the batch, spooled.
-pub(super) struct Spooled {
-    pub(super) entity: String,
-    pub(super) inner: crate::snapshot::Spooled,
-    /// The rows its entity's last accepted snapshot published (the shrink guard's
-    /// `previous`), `None` when it has none.
-    pub(super) previous_rows: Option<u64>,
-}
 
 /// The owner of `path`'s file name.
 pub(super) fn owner_of<'a>(catalog: &'a Catalog, path: &Path) -> crate::watch::Owner<'a> {
@@ -58,31 +50,6 @@ pub(super) fn leave_out(
         })
         .cloned()
         .collect()
-}
-
-/// Records, now, the snapshot `report` (rejected, of its entity's file `report.file`) says:
-/// no rows, the copy at `spool_path` (empty when the file was never read) with its `sha256`
-/// and `size`.
-pub(super) fn record_rejected(
-    state: &mut state::State,
-    report: &validate::EntityReport,
-    spool_path: PathBuf,
-    sha256: &str,
-    size: u64,
-) -> Result<i64, state::Error> {
-    state.record_snapshot(&Snapshot {
-        entity: report.entity.clone(),
-        source_name: report.file.clone().unwrap_or_default(),
-        spool_path,
-        sha256: sha256.to_string(),
-        size,
-        rows: 0,
-        rows_accepted: 0,
-        verdict: report.verdict.as_str().to_string(),
-        report_json: serde_json::to_string(report).unwrap_or_default(),
-        left_out_rows: Vec::new(),
-        received_at: SystemTime::now(),
-    })
 }
 
 impl Agent {

@@ -24,7 +24,8 @@
 //! file (another sha256) is checked as usual. The rows are a few per crash, in the settings
 //! table: no schema change.
 
-use super::{Error, Spooled};
+use super::record::{record_rejected, Spooled};
+use super::Error;
 use crate::state::{self, State};
 use crate::validate::{Code, EntityReport, Facts};
 use serde::{Deserialize, Serialize};
@@ -214,7 +215,7 @@ pub(super) fn forget_checking(state_db: &std::path::Path) {
 /// Records, now, a rejected snapshot of `m`'s file saying it is quarantined.
 fn record(state: &mut State, m: &Marker) -> Result<i64, state::Error> {
     let report = report(&m.entity, &m.source_name);
-    super::intake::record_rejected(state, &report, m.spool_path.clone(), &m.sha256, m.size)
+    record_rejected(state, &report, m.spool_path.clone(), &m.sha256, m.size)
 }
 
 /// The report of a quarantined file: rejected, with the one issue `quarantined`.

@@ -16,7 +16,6 @@
 
 pub mod command_line;
 mod errors;
-mod issues;
 mod message;
 mod text;
 
@@ -25,14 +24,8 @@ pub use message::{is_connection_failure, Message};
 pub use text::Text;
 
 use crate::config::Language;
-use crate::validate::Code;
 use std::fmt::Display;
 use std::time::Duration;
-
-/// The issue code named `name` in a report (e.g. `duplicate-id`), if it is one.
-pub fn issue_code(name: &str) -> Option<Code> {
-    issues::code_of(name)
-}
 
 /// A language the interface speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -117,7 +110,7 @@ impl Lang {
     }
 
     /// Picks this language's entry of a `[es, en, pt-BR]` triple.
-    fn pick<T: Copy>(self, triple: [T; 3]) -> T {
+    pub fn pick<T: Copy>(self, triple: [T; 3]) -> T {
         triple[self as usize]
     }
 
@@ -129,16 +122,6 @@ impl Lang {
     /// The string of `key` with each `{name}` replaced by its value.
     pub fn format(self, key: Text, args: &[(&str, &dyn Display)]) -> String {
         fill(self.text(key), args)
-    }
-
-    /// The short title of an issue code, e.g. "ID repetido".
-    pub fn issue_title(self, code: Code) -> &'static str {
-        self.pick(issues::title(code))
-    }
-
-    /// What an issue code means and what to fix in the export, in plain language.
-    pub fn issue_explanation(self, code: Code) -> &'static str {
-        self.pick(issues::explanation(code))
     }
 
     /// The name of a verdict as stored (`accepted`, `partial`, `rejected`, `held`, `missing`,
@@ -154,12 +137,6 @@ impl Lang {
             other => return other,
         };
         self.text(key)
-    }
-
-    /// The title of the issue code named `name` in a report (e.g. `duplicate-id` → "ID
-    /// repetido"); an unknown code is returned as is.
-    pub fn issue_name(self, name: &str) -> &str {
-        issues::code_of(name).map_or(name, |code| self.issue_title(code))
     }
 
     /// Why a run started (`startup`, `change`, ...), in words; `None` for an unknown trigger.
@@ -361,27 +338,6 @@ mod tests {
         }
         assert_eq!(seen.len(), Text::ALL.len());
         assert_eq!(*Text::ALL.last().unwrap() as usize, Text::ALL.len() - 1);
-    }
-
-    #[test]
-    fn every_issue_code_has_a_title_and_an_explanation_in_all_three_languages() {
-        for code in Code::ALL {
-            for lang in Lang::ALL {
-                assert!(!lang.issue_title(code).is_empty(), "{code:?} {lang:?}");
-                let explanation = lang.issue_explanation(code);
-                assert!(explanation.len() > 40, "{code:?} {lang:?}: {explanation}");
-            }
-            // The three are real translations, not copies.
-            let [es, en, pt] = issues::explanation(code);
-            assert!(es != en && en != pt && es != pt, "{code:?}");
-        }
-        assert_eq!(
-            issues::code_of("duplicate-id"),
-            Some(Code::DuplicateId),
-            "codes are looked up by their report name"
-        );
-        assert_eq!(issues::code_of("unreadable"), Some(Code::Unreadable));
-        assert_eq!(issues::code_of("no-such-code"), None);
     }
 
     #[test]

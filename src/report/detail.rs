@@ -7,7 +7,7 @@
 //! needs is absent, [`detail`] says so with `None`, and the caller shows that message.
 
 use super::StoredIssue;
-use crate::i18n::{issue_code, Lang, Message, Text};
+use crate::i18n::{Lang, Message, Text};
 use crate::validate::{Code, LooksLike, UnverifiedReason};
 
 /// The detail of `issue` in `lang`; `header` is its file's column names (a missing column's
@@ -15,7 +15,7 @@ use crate::validate::{Code, LooksLike, UnverifiedReason};
 /// where it goes. `None` when the code is unknown or a fact the detail needs is absent.
 pub fn detail(issue: &StoredIssue, header: &[String], lang: Lang) -> Option<String> {
     let f = &issue.facts;
-    let text = match issue_code(&issue.code)? {
+    let text = match Code::from_name(&issue.code)? {
         Code::EmptyFile => lang.text(Text::DetailEmptyFile).to_string(),
         Code::MissingColumn if header.is_empty() => return None,
         Code::MissingColumn => {

@@ -136,7 +136,13 @@ fn entity_text(out: &mut String, e: &EntityReport, lang: Lang) {
 pub fn counts_text<'a>(counts: impl IntoIterator<Item = (&'a str, u64)>, lang: Lang) -> String {
     let list: Vec<String> = counts
         .into_iter()
-        .map(|(code, n)| format!("{} ({})", printable(lang.issue_name(code)), lang.number(n)))
+        .map(|(code, n)| {
+            format!(
+                "{} ({})",
+                printable(crate::validate::code_title(lang, code)),
+                lang.number(n)
+            )
+        })
         .collect();
     lang.format(Text::CliIssues, &[("list", &list.join(", "))])
 }
@@ -144,7 +150,7 @@ pub fn counts_text<'a>(counts: impl IntoIterator<Item = (&'a str, u64)>, lang: L
 /// What an issue is about: the code's title, the column, the value and the detail
 /// ([`detail`]; `header` is the file's column names), all in `lang`.
 fn issue_text(issue: &Issue, header: &[String], lang: Lang) -> String {
-    let mut parts = vec![lang.issue_title(issue.code).to_string()];
+    let mut parts = vec![issue.code.title(lang).to_string()];
     if let Some(column) = &issue.column {
         parts.push(lang.format(Text::CliColumn, &[("column", &printable(column))]));
     }

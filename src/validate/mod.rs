@@ -12,6 +12,7 @@ mod facts;
 mod findings;
 mod header;
 mod ids;
+mod words;
 
 pub use crate::snapshot::FileKind;
 pub use crate::table::LooksLike;
@@ -20,6 +21,7 @@ pub use check::{check_file, index_file, Parent, Unverified};
 pub use facts::{Facts, OsErrorKind, UnverifiedReason};
 pub use findings::{hold_empty, percent};
 pub use ids::{IdEntry, IdHash, IdIndex};
+pub use words::code_title;
 
 use serde::Serialize;
 use std::collections::BTreeMap;

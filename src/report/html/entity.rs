@@ -2,9 +2,10 @@
 //! file's facts, what happened to it, and every issue grouped by code with what to fix.
 
 use super::{cell, escape, file_url, web_link, when, Destination, Page};
-use crate::i18n::{issue_code, Lang, Text};
+use crate::i18n::{Lang, Text};
 use crate::report::{detail, StoredIssue, StoredReport};
 use crate::status::{EntityView, Status};
+use crate::validate::Code;
 use std::fmt::Write as _;
 
 /// The table of every entity at a glance, each row linking to its section.
@@ -210,8 +211,8 @@ fn group(
     header: &[String],
     lang: Lang,
 ) {
-    let known = issue_code(code);
-    let title = known.map_or_else(|| cell(code), |c| lang.issue_title(c).to_string());
+    let known = Code::from_name(code);
+    let title = known.map_or_else(|| cell(code), |c| c.title(lang).to_string());
     let warning_only = !listed.is_empty() && listed.iter().all(|i| i.severity == "warning");
     let errors_only = !listed.is_empty() && listed.iter().all(|i| i.severity != "warning");
     let _ = write!(
@@ -234,7 +235,7 @@ fn group(
             out,
             "<p class=\"fix\"><strong>{}:</strong> {}</p>",
             lang.text(Text::WhatToFix),
-            escape(lang.issue_explanation(c))
+            escape(c.explanation(lang))
         );
     }
     let mixed = !listed.is_empty() && !errors_only && !warning_only;

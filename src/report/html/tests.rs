@@ -215,12 +215,12 @@ fn every_issue_of_every_code_has_a_row_and_an_explanation() {
                     "{code} {k} {lang:?}"
                 );
             }
-            let c = crate::i18n::issue_code(code).unwrap();
+            let c = crate::validate::Code::from_name(code).unwrap();
             assert!(
-                page.contains(&*escape(lang.issue_explanation(c))),
+                page.contains(&*escape(c.explanation(lang))),
                 "{code} {lang:?}"
             );
-            assert!(page.contains(lang.issue_title(c)), "{code} {lang:?}");
+            assert!(page.contains(c.title(lang)), "{code} {lang:?}");
         }
         assert!(page.contains(&lang.format(Text::MoreNotListed, &[("n", &lang.number(1500))])));
         assert!(page.contains(&*escape(&lang.format(Text::FirstUsedOnRow, &[("row", &1)]))));

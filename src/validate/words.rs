@@ -1,18 +1,36 @@
-//! Per issue code (CONTRACT.md §2, plus `unreadable`): a short title and a plain-language
-//! explanation of what went wrong and what to fix in the export, `[es, en, pt-BR]`. Both
-//! are exhaustive matches on [`Code`], so a new code does not compile without its texts.
+//! Each issue code in words: a short title and a plain-language explanation of what went
+//! wrong and what to fix in the export, in es / en / pt-BR. The codes say themselves (the
+//! module that owns them words them, and `i18n` knows nothing of them); both tables are
+//! exhaustive matches on [`Code`], so a new code does not compile without its texts.
 
-use crate::validate::Code;
+use super::Code;
+use crate::i18n::Lang;
 
-/// Every code, in the order of CONTRACT.md §2 (for lookups by name and for tests). A code
-/// added to [`Code`] fails to compile in [`title`] until it is written there; add it here too.
-/// The code whose report name is `name` (e.g. `duplicate-id`).
-pub(super) fn code_of(name: &str) -> Option<Code> {
-    Code::ALL.into_iter().find(|c| c.as_str() == name)
+impl Code {
+    /// The code whose report name is `name` (e.g. `duplicate-id`).
+    pub fn from_name(name: &str) -> Option<Code> {
+        Code::ALL.into_iter().find(|c| c.as_str() == name)
+    }
+
+    /// The short title, e.g. "ID repetido".
+    pub fn title(self, lang: Lang) -> &'static str {
+        lang.pick(title(self))
+    }
+
+    /// What the code means and what to fix in the export, in plain language.
+    pub fn explanation(self, lang: Lang) -> &'static str {
+        lang.pick(explanation(self))
+    }
+}
+
+/// The title of the issue code named `name` in a report (e.g. `duplicate-id` → "ID
+/// repetido"); an unknown code is returned as is.
+pub fn code_title(lang: Lang, name: &str) -> &str {
+    Code::from_name(name).map_or(name, |code| code.title(lang))
 }
 
 /// A short title, `[es, en, pt-BR]`.
-pub(super) fn title(code: Code) -> [&'static str; 3] {
+fn title(code: Code) -> [&'static str; 3] {
     match code {
         Code::EmptyFile => ["Archivo vacío", "Empty file", "Arquivo vazio"],
         Code::MissingColumn => ["Falta una columna", "Missing column", "Falta uma coluna"],
@@ -104,7 +122,7 @@ pub(super) fn title(code: Code) -> [&'static str; 3] {
 }
 
 /// What the issue means and what to fix in the export, `[es, en, pt-BR]`.
-pub(super) fn explanation(code: Code) -> [&'static str; 3] {
+fn explanation(code: Code) -> [&'static str; 3] {
     match code {
         Code::EmptyFile => [
             "El archivo no tiene ni siquiera la fila de encabezados con los nombres de las columnas. Vuelva a exportarlo desde el sistema y compruebe que la exportación terminó bien y que el archivo no está vacío.",
@@ -216,5 +234,31 @@ pub(super) fn explanation(code: Code) -> [&'static str; 3] {
             "The file ends in the middle of a row: inside a quoted text that is never closed, or on a last row with fewer columns than the header and no line break. That is what is left when an export is interrupted (the system closed, the disk filled up, the copy was cut). Nothing of the file is published, and what was published before stays as it was. Export it again and wait for the export to finish.",
             "O arquivo termina no meio de um registro: dentro de um texto entre aspas que nunca se fecha, ou em um último registro com menos colunas que o cabeçalho e sem quebra de linha. É o que sobra quando a exportação é interrompida (o sistema fechou, o disco encheu, a cópia foi cortada). Nada do arquivo é publicado, e o que foi publicado antes continua como estava. Exporte-o novamente e espere a exportação terminar.",
         ],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_issue_code_has_a_title_and_an_explanation_in_all_three_languages() {
+        for code in Code::ALL {
+            for lang in Lang::ALL {
+                assert!(!code.title(lang).is_empty(), "{code:?} {lang:?}");
+                let explanation = code.explanation(lang);
+                assert!(explanation.len() > 40, "{code:?} {lang:?}: {explanation}");
+            }
+            // The three are real translations, not copies.
+            let [es, en, pt] = explanation(code);
+            assert!(es != en && en != pt && es != pt, "{code:?}");
+        }
+        assert_eq!(
+            Code::from_name("duplicate-id"),
+            Some(Code::DuplicateId),
+            "codes are looked up by their report name"
+        );
+        assert_eq!(Code::from_name("unreadable"), Some(Code::Unreadable));
+        assert_eq!(Code::from_name("no-such-code"), None);
     }
 }
