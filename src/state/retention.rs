@@ -2,8 +2,8 @@
 //! years (or fed a hostile file again and again) keeps a small `state.sqlite`, a small
 //! `report.html` and a `status` that needs little memory.
 //!
-//! The policy ([`Retention::default`]), applied by the agent after every pass
-//! ([`State::apply_retention`]):
+//! The policy ([`Retention::default`]), applied by the agent on its first pass and then at
+//! most once an hour ([`State::apply_retention`]):
 //! - **Snapshots**: each entity keeps its newest [`Retention::snapshots_per_entity`] (20)
 //!   snapshots with their reports. Older ones are deleted, except the ones still needed,
 //!   whatever their age: the entity's newest snapshot, its last accepted (or partial) one
