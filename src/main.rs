@@ -189,7 +189,9 @@ fn run(mut cli: Cli) -> Result<ExitCode> {
         cli.data_dir = cli.data_dir.or_else(|| Some(platform::system_data_dir()));
     }
     match cli.command {
-        Command::Validate { folder, format } => cmd_validate(cli.config, folder, format),
+        Command::Validate { folder, format } => {
+            cmd_validate(cli.config, cli.data_dir, folder, format)
+        }
         Command::Run { once, headless } if once || headless => {
             cmd_run(cli.config, cli.data_dir, once, headless, None)
         }
@@ -496,7 +498,15 @@ fn cmd_approve(
     }
 }
 
-fn cmd_validate(config: Option<PathBuf>, folder: PathBuf, format: Format) -> Result<ExitCode> {
+/// `validate FOLDER`: checks the folder's files as the agent would, exit 0 when all is
+/// publishable. With `--data-dir`, a child whose parent's file is absent (or not accepted)
+/// is checked against the parent's last accepted snapshot in the agent's state there.
+fn cmd_validate(
+    config: Option<PathBuf>,
+    data_dir: Option<PathBuf>,
+    folder: PathBuf,
+    format: Format,
+) -> Result<ExitCode> {
     let config = load_config(config.as_deref())?;
     if !folder.is_dir() {
         let path = folder.display();
@@ -513,7 +523,24 @@ fn cmd_validate(config: Option<PathBuf>, folder: PathBuf, format: Format) -> Res
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(2);
-    let result = validate::validate_files(&config.catalog, &config.policy, &files, workers);
+    // Read only: the agent may be running on the same state. Without one, as without
+    // `--data-dir`, which is said.
+    let last_accepted = match data_dir.map(|dir| DataDir::resolve(Some(&dir))) {
+        Some(data) => match State::open_read_only(&data.state_db()) {
+            Ok(state) => Some(agent::LastAccepted::new(&state, &config)?),
+            Err(sheetdrop::state::Error::Missing { .. }) => {
+                let prefix = lang().text(Text::CliWarningPrefix);
+                let dir = data.root.display();
+                let text = lang().format(Text::CliValidateNoState, &[("dir", &dir)]);
+                eprintln!("sheetdrop: {prefix}: {}", report::printable(&text));
+                None
+            }
+            Err(e) => return Err(e.into()),
+        },
+        None => None,
+    };
+    let prior = |entity: &str| last_accepted.as_ref()?.get(entity);
+    let result = validate::validate_batch(&config.catalog, &config.policy, &files, workers, &prior);
     match format {
         Format::Json => println!("{}", report::to_json(&result)),
         Format::Text => print!(

@@ -233,7 +233,7 @@ proptest! {
         let entity = config.catalog.get("datos").unwrap();
         read_all(&bytes, &Options { encoding: entity.encoding, delimiter: entity.delimiter, ..Options::default() });
         let parents = IdIndex::new();
-        let lookup = |_: &str| Parent::Ids(&parents, "padres.csv");
+        let lookup = |_: &str| Parent::ids(&parents, "padres.csv");
         let input = (std::io::Cursor::new(bytes.clone()), Some(bytes.len() as u64));
         let (report, _) = check_file(entity, &config.policy, "datos.csv", input, &lookup).unwrap();
         prop_assert!(report.rows_accepted <= report.rows);
@@ -429,7 +429,7 @@ fn load_and_use(text: &str) -> Result<(), TestCaseError> {
         Ok(config) => {
             let csv = b"COD_CLIENTE;NOMBRE\n1;Ana\n2;Luis\n1;Eva\n".to_vec();
             let parents = IdIndex::new();
-            let lookup = |_: &str| Parent::Ids(&parents, "p.csv");
+            let lookup = |_: &str| Parent::ids(&parents, "p.csv");
             for entity in config.catalog.entities().iter().take(4) {
                 let input = (std::io::Cursor::new(csv.clone()), Some(csv.len() as u64));
                 check_file(entity, &config.policy, "x.csv", input, &lookup).unwrap();

@@ -96,7 +96,7 @@ proptest! {
         let config = Config::from_toml(text, Path::new("t.toml")).unwrap();
         let parents = sheetdrop::validate::IdIndex::new();
         for entity in config.catalog.entities() {
-            let lookup = |_: &str| Parent::Ids(&parents, "clientes.csv");
+            let lookup = |_: &str| Parent::ids(&parents, "clientes.csv");
             let (report, _) = check_file(entity, &config.policy, "x.csv", (std::io::Cursor::new(bytes.clone()), Some(bytes.len() as u64)), &lookup).unwrap();
             prop_assert!(report.rows_accepted <= report.rows);
             prop_assert!(report.verdict != Verdict::Missing);

@@ -14,6 +14,7 @@ mod logging;
 mod message;
 mod once;
 mod paths;
+mod prior;
 mod quarantine;
 mod record;
 mod run;
@@ -23,19 +24,19 @@ mod stop;
 pub use logging::init_logging;
 pub use once::{settled_files, Settled};
 pub use paths::{apply_mode_defaults, local_outbox, watched_folder, DataDir};
+pub use prior::LastAccepted;
 pub use run::{lock_data_dir, watch_loop, watch_loop_with};
 pub use stop::{watch_until_stopped, Ended, STOP_GRACE};
 
-use crate::config::{Catalog, Config, Entity};
+use crate::config::{Catalog, Config};
 use crate::i18n::{Lang, Message, Text};
 use crate::publish::{self, Destination, PublishItem};
 use crate::state::{self, Snapshot, State};
 use crate::table::Options;
-use crate::validate::{self, EntityFile, PriorIds};
+use crate::validate::{self, EntityFile};
 use record::Spooled;
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+
 use std::time::{Duration, SystemTime};
 
 /// What went wrong running the agent (per-file problems are findings, not errors).
@@ -335,7 +336,7 @@ impl Agent {
                 problem: None,
             })
             .collect();
-        let priors = PriorCache::new(&self.state, &self.config)?;
+        let priors = LastAccepted::new(&self.state, &self.config)?;
         let workers = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
             .min(2);
@@ -661,56 +662,6 @@ impl Agent {
         intake::owner_of(&self.config.catalog, path)
             .entity()
             .map(|e| e.name.clone())
-    }
-}
-
-/// The last accepted snapshots' IDs of parent entities, read from the spool on first use.
-struct PriorCache {
-    spooled: HashMap<String, (Entity, PathBuf, Vec<u64>, String)>,
-    loaded: Mutex<HashMap<String, Option<Arc<validate::IdIndex>>>>,
-    policy: crate::config::Policy,
-}
-
-impl PriorCache {
-    fn new(state: &State, config: &Config) -> Result<PriorCache, Error> {
-        let mut spooled = HashMap::new();
-        for entity in config.catalog.entities() {
-            if let Some(last) = state.last_accepted(&entity.name)? {
-                spooled.insert(
-                    entity.name.clone(),
-                    (
-                        entity.clone(),
-                        last.snapshot.spool_path,
-                        last.snapshot.left_out_rows,
-                        last.snapshot.source_name,
-                    ),
-                );
-            }
-        }
-        Ok(PriorCache {
-            spooled,
-            loaded: Mutex::new(HashMap::new()),
-            policy: config.policy.clone(),
-        })
-    }
-
-    fn get(&self, entity: &str) -> Option<PriorIds> {
-        let (spec, path, left_out, file) = self.spooled.get(entity)?;
-        let mut loaded = self.loaded.lock().unwrap_or_else(|e| e.into_inner());
-        let ids = loaded
-            .entry(entity.to_string())
-            .or_insert_with(|| {
-                let input = std::fs::File::open(path).ok()?;
-                let len = input.metadata().ok().map(|m| m.len());
-                validate::index_file(spec, &self.policy, (input, len), left_out)
-                    .ok()
-                    .map(Arc::new)
-            })
-            .clone()?;
-        Some(PriorIds {
-            ids,
-            file: file.clone(),
-        })
     }
 }
 

@@ -8,7 +8,7 @@
 
 use super::StoredIssue;
 use crate::i18n::{Lang, Message, Text};
-use crate::validate::{Code, LooksLike, UnverifiedReason};
+use crate::validate::{Code, LooksLike, RefAgainst, UnverifiedReason};
 
 /// The detail of `issue` in `lang`; `header` is its file's column names (a missing column's
 /// detail lists them). The text is untrusted (names and values from the file): escape it for
@@ -60,7 +60,11 @@ pub fn detail(issue: &StoredIssue, header: &[String], lang: Lang) -> Option<Stri
             &[("entity", f.ref_entity.as_ref()?)],
         ),
         Code::DanglingRef => lang.format(
-            Text::DetailDanglingRef,
+            match f.ref_against {
+                Some(RefAgainst::LastAccepted) => Text::DetailDanglingRefLastAccepted,
+                Some(RefAgainst::NotAccepted) => Text::DetailDanglingRefNotAccepted,
+                _ => Text::DetailDanglingRef,
+            },
             &[
                 ("entity", f.ref_entity.as_ref()?),
                 ("file", f.ref_file.as_ref()?),
@@ -81,7 +85,10 @@ pub fn detail(issue: &StoredIssue, header: &[String], lang: Lang) -> Option<Stri
                     lang.format(Text::DetailUnverifiedMissing, &[("entity", entity)])
                 }
                 UnverifiedReason::Rejected => lang.format(
-                    Text::DetailUnverifiedRejected,
+                    match f.ref_against {
+                        Some(RefAgainst::NotAccepted) => Text::DetailUnverifiedRejectedChecked,
+                        _ => Text::DetailUnverifiedRejected,
+                    },
                     &[("entity", entity), ("file", f.ref_file.as_ref()?)],
                 ),
                 UnverifiedReason::Cycle => {

@@ -1,8 +1,10 @@
 //! Checking a batch of files together: parents before children, independent files in
 //! parallel, each parent's IDs kept only until its last child in the batch is done.
 
-use super::check::{check_file, Parent, Unverified};
-use super::{Code, EntityReport, Facts, FileKind, IdIndex, OsErrorKind, Report};
+use super::check::{check_file, Lookup, Parent, Unverified};
+use super::{
+    Code, EntityReport, Facts, FileKind, IdIndex, OsErrorKind, RefAgainst, Report, Severity,
+};
 use crate::config::Entity;
 use crate::config::{Catalog, Policy};
 use std::collections::HashMap;
@@ -172,13 +174,23 @@ pub fn validate_batch(
                 b.started[i] = true;
                 let entity = &entities[i];
                 // Each parent's IDs: from this batch when its file came and can be published,
-                // else from the last accepted snapshot (what the destination still has).
-                let mut parents: HashMap<&str, Result<(Arc<IdIndex>, String), Unverified>> =
-                    HashMap::new();
+                // else from the last accepted snapshot (what the destination still has), else
+                // every ID of its file that was read whole but not accepted.
+                let mut parents: HashMap<&str, Result<Target, Unverified>> = HashMap::new();
                 for p in earlier_parents(i) {
                     let done = b.done.get(p);
-                    let here = done.and_then(|d| Some((d.ids.clone()?, d.report.file.clone()?)));
-                    let found = here.or_else(|| prior(p).map(|prior| (prior.ids, prior.file)));
+                    let here = |against| {
+                        done.and_then(|d| Some((d.ids.clone()?, d.report.file.clone()?, against)))
+                    };
+                    let accepted = done.is_some_and(|d| d.report.publishable());
+                    let found = accepted
+                        .then(|| here(None))
+                        .flatten()
+                        .or_else(|| {
+                            let prior = prior(p)?;
+                            Some((prior.ids, prior.file, Some(RefAgainst::LastAccepted)))
+                        })
+                        .or_else(|| here(Some(RefAgainst::NotAccepted)));
                     let why = match done.and_then(|d| d.report.file.clone()) {
                         Some(file) => Unverified::Rejected(file),
                         None => Unverified::Missing,
@@ -187,7 +199,11 @@ pub fn validate_batch(
                 }
                 drop(b);
                 let lookup = |name: &str| match parents.get(name) {
-                    Some(Ok((ids, file))) => Parent::Ids(ids, file),
+                    Some(Ok((ids, file, against))) => Parent::Ids(Lookup {
+                        ids,
+                        file,
+                        against: *against,
+                    }),
                     Some(Err(why)) => Parent::Unavailable(why.clone()),
                     None => Parent::Unavailable(Unverified::Cycle),
                 };
@@ -208,7 +224,7 @@ pub fn validate_batch(
                         }
                     }
                 }
-                let keep = report.publishable()
+                let keep = (report.publishable() || read_whole(&report))
                     && b.waiting_children.get(&entity.name).is_some_and(|&n| n > 0);
                 let ids = ids.filter(|_| keep).map(Arc::new);
                 b.done.insert(entity.name.clone(), Done { report, ids });
@@ -226,6 +242,21 @@ pub fn validate_batch(
             .filter_map(|e| done.remove(&e.name).map(|d| d.report))
             .collect(),
     )
+}
+
+/// A parent's IDs for a child's refs: the index, its file name, and where they come from.
+type Target = (Arc<IdIndex>, String, Option<RefAgainst>);
+
+/// True when `report`'s file was read to its end, ID column and all, and only its rows'
+/// errors (too many of them) or a hold kept it from being accepted: then its IDs are all
+/// there, and a child's refs are still checked against them.
+fn read_whole(report: &EntityReport) -> bool {
+    report.file.is_some()
+        && report.issues.iter().all(|i| match i.code {
+            Code::TooManyInvalidRows | Code::Shrink => true,
+            Code::Truncated | Code::OversizeRecord => false,
+            _ => i.row.is_some() || i.severity == Severity::Warning,
+        })
 }
 
 /// The distinct entities `entity` references.
@@ -379,6 +410,84 @@ refs = [ { column = "COD_CLIENTE", entity = "clientes", required = true } ]
             .find(|e| e.entity == "ventas")
             .unwrap();
         assert_eq!(ventas.counts.get(&Code::UnverifiedRefs), Some(&1));
+    }
+
+    #[test]
+    fn refs_to_a_rejected_parent_are_checked_against_its_ids_or_its_last_accepted_snapshot() {
+        let config = Config::from_toml(CONFIG, Path::new("t.toml")).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let clientes = dir.path().join("clientes.csv");
+        let ventas = dir.path().join("ventas.csv");
+        // 20 clients, 5 of them duplicated (25% of the rows): the file is rejected.
+        let rows: String = (1..=20).map(|i| format!("C{i};x\n")).collect();
+        let dups: String = (1..=5).map(|i| format!("C{i};dup\n")).collect();
+        std::fs::write(&clientes, format!("COD;NOMBRE\n{rows}{dups}")).unwrap();
+        // V1 names a duplicated client, V2 a client nobody has, V3 a client only the last
+        // accepted snapshot lacks.
+        std::fs::write(&ventas, "NRO;COD_CLIENTE\nV1;C1\nV2;C999\nV3;C20\n").unwrap();
+        let files = [
+            EntityFile::new("clientes", Some(clientes)),
+            EntityFile::new("ventas", Some(ventas)),
+        ];
+        let ventas_of = |report: &Report| {
+            report
+                .entities
+                .iter()
+                .find(|e| e.entity == "ventas")
+                .unwrap()
+                .clone()
+        };
+
+        // No earlier snapshot: the rejected file's IDs are used, and the warning stays.
+        let report = validate_files(&config.catalog, &config.policy, &files, 2);
+        assert!(!report.entities[0].publishable());
+        let ventas = ventas_of(&report);
+        let dangling: Vec<_> = ventas
+            .issues
+            .iter()
+            .filter(|i| i.code == Code::DanglingRef)
+            .collect();
+        assert_eq!(dangling.len(), 1, "{:?}", ventas.issues);
+        assert_eq!(dangling[0].row, Some(2));
+        assert_eq!(dangling[0].value.as_deref(), Some("C999"));
+        assert_eq!(dangling[0].facts.ref_against, Some(RefAgainst::NotAccepted));
+        assert_eq!(ventas.counts.get(&Code::OrphanedRef), None);
+        let warning = ventas
+            .issues
+            .iter()
+            .find(|i| i.code == Code::UnverifiedRefs)
+            .expect("the parent itself was not accepted");
+        assert_eq!(warning.facts.ref_against, Some(RefAgainst::NotAccepted));
+        assert_eq!(warning.facts.ref_file.as_deref(), Some("clientes.csv"));
+
+        // With a last accepted snapshot (C1..C10), that is what refs are checked against.
+        let earlier = dir.path().join("earlier.csv");
+        let rows: String = (1..=10).map(|i| format!("C{i};x\n")).collect();
+        std::fs::write(&earlier, format!("COD;NOMBRE\n{rows}")).unwrap();
+        let entity = config.catalog.get("clientes").unwrap();
+        let file = std::fs::File::open(&earlier).unwrap();
+        let prior = Arc::new(index_file(entity, &config.policy, (file, None), &[]).unwrap());
+        let lookup = |name: &str| {
+            (name == "clientes").then(|| PriorIds {
+                ids: prior.clone(),
+                file: "clientes-ayer.csv".into(),
+            })
+        };
+        let report = validate_batch(&config.catalog, &config.policy, &files, 2, &lookup);
+        let ventas = ventas_of(&report);
+        let dangling: Vec<_> = ventas
+            .issues
+            .iter()
+            .filter(|i| i.code == Code::DanglingRef)
+            .map(|i| (i.row, i.facts.ref_against, i.facts.ref_file.clone()))
+            .collect();
+        let last = Some(RefAgainst::LastAccepted);
+        let file = Some("clientes-ayer.csv".to_string());
+        assert_eq!(
+            dangling,
+            vec![(Some(2), last, file.clone()), (Some(3), last, file)]
+        );
+        assert_eq!(ventas.counts.get(&Code::UnverifiedRefs), None);
     }
 
     #[test]

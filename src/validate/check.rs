@@ -10,7 +10,8 @@
 use super::findings::{cut, decide, escaped, hold_empty, is_control, report, Findings};
 use super::header::Columns;
 use super::{
-    Code, EntityReport, Facts, IdEntry, IdHash, IdIndex, Issue, Severity, UnverifiedReason,
+    Code, EntityReport, Facts, IdEntry, IdHash, IdIndex, Issue, RefAgainst, Severity,
+    UnverifiedReason,
 };
 use crate::config::{Entity, Policy};
 use crate::table::{Ending, Header, Options, Oversize, Reader, Record};
@@ -19,10 +20,42 @@ use std::io::{self, Read};
 
 /// What a child's references are checked against, for one parent entity.
 pub enum Parent<'a> {
-    /// The parent snapshot's IDs, and its file name for messages.
-    Ids(&'a IdIndex, &'a str),
+    /// IDs to look the refs up in.
+    Ids(Lookup<'a>),
     /// No snapshot to check against, and why.
     Unavailable(Unverified),
+}
+
+/// A parent's IDs to look a child's refs up in, and where they come from.
+#[derive(Clone, Copy)]
+pub struct Lookup<'a> {
+    /// The IDs, with each row's accepted flag.
+    pub ids: &'a IdIndex,
+    /// The parent's file name, for messages.
+    pub file: &'a str,
+    /// `None`: the parent's file accepted in the same batch; else its last accepted snapshot,
+    /// or the IDs of its file that was not accepted (refs are still checked, and an
+    /// `unverified-refs` warning says the parent itself was not accepted).
+    pub against: Option<RefAgainst>,
+}
+
+impl<'a> Parent<'a> {
+    /// The IDs of the parent's file `file`, accepted in the same batch.
+    pub fn ids(ids: &'a IdIndex, file: &'a str) -> Parent<'a> {
+        Parent::Ids(Lookup {
+            ids,
+            file,
+            against: None,
+        })
+    }
+
+    /// The IDs to look refs up in, if there are any.
+    fn lookup(&self) -> Option<&Lookup<'a>> {
+        match self {
+            Parent::Ids(lookup) => Some(lookup),
+            Parent::Unavailable(_) => None,
+        }
+    }
 }
 
 /// Why a parent's IDs are not there to check a child's refs against.
@@ -130,26 +163,44 @@ pub fn check_file<'p, R: Read + Send + 'static>(
     let targets: Vec<Option<Parent>> = columns
         .refs
         .iter()
-        .map(|&(r, col)| match col.map(|_| parent(&r.entity))? {
-            Parent::Unavailable(why) => {
-                findings.add(Code::UnverifiedRefs, Severity::Warning, |i| Issue {
-                    column: Some(r.column.clone()),
-                    facts: Facts {
-                        ref_entity: Some(r.entity.clone()),
-                        ref_file: why.file(),
-                        unverified_reason: Some(why.reason()),
-                        ..Facts::default()
-                    },
-                    message: format!(
+        .map(|&(r, col)| {
+            let target = col.map(|_| parent(&r.entity))?;
+            let why = match &target {
+                Parent::Unavailable(why) => why.clone(),
+                Parent::Ids(Lookup {
+                    file,
+                    against: Some(RefAgainst::NotAccepted),
+                    ..
+                }) => Unverified::Rejected(file.to_string()),
+                Parent::Ids(_) => return Some(target),
+            };
+            let checked = target.lookup().is_some();
+            findings.add(Code::UnverifiedRefs, Severity::Warning, |i| Issue {
+                column: Some(r.column.clone()),
+                facts: Facts {
+                    ref_entity: Some(r.entity.clone()),
+                    ref_file: why.file(),
+                    unverified_reason: Some(why.reason()),
+                    ref_against: checked.then_some(RefAgainst::NotAccepted),
+                    ..Facts::default()
+                },
+                message: if checked {
+                    format!(
+                        "{} checked against the IDs of {}, but {}: its rows are not published",
+                        r.column,
+                        r.entity,
+                        why.english(&r.entity, &entity.name)
+                    )
+                } else {
+                    format!(
                         "{} not checked: {}",
                         r.column,
                         why.english(&r.entity, &entity.name)
-                    ),
-                    ..i
-                });
-                None
-            }
-            ids => Some(ids),
+                    )
+                },
+                ..i
+            });
+            checked.then_some(target)
         })
         .collect();
     let file = File {
@@ -361,15 +412,15 @@ fn prepare(file: &File, batch: &mut [(Record, Prepared)]) {
                 .push(match (Key::read(file, record, *column), target) {
                     (Err(()), _) => RefCheck::Skip,
                     (Ok(None), _) => RefCheck::Empty,
-                    (Ok(Some(key)), Some(Parent::Ids(..))) => RefCheck::Pending(key),
+                    (Ok(Some(key)), Some(Parent::Ids(_))) => RefCheck::Pending(key),
                     (Ok(Some(_)), None | Some(Parent::Unavailable(_))) => RefCheck::Skip,
                 });
         }
     }
     let prefetch = |prepared: &Prepared| {
         for (target, check) in file.targets.iter().zip(&prepared.refs) {
-            if let (Some(Parent::Ids(ids, _)), RefCheck::Pending(key)) = (target, check) {
-                ids.prefetch(key.hash);
+            if let (Some(Parent::Ids(lookup)), RefCheck::Pending(key)) = (target, check) {
+                lookup.ids.prefetch(key.hash);
             }
         }
     };
@@ -383,11 +434,11 @@ fn prepare(file: &File, batch: &mut [(Record, Prepared)]) {
         }
         let (record, prepared) = &mut batch[i];
         for (target, check) in file.targets.iter().zip(&mut prepared.refs) {
-            let (Some(Parent::Ids(ids, _)), RefCheck::Pending(_)) = (target, &*check) else {
+            let (Some(Parent::Ids(lookup)), RefCheck::Pending(_)) = (target, &*check) else {
                 continue;
             };
             if let RefCheck::Pending(key) = std::mem::replace(check, RefCheck::Skip) {
-                *check = match ids.get_hashed(key.bytes(record), key.hash) {
+                *check = match lookup.ids.get_hashed(key.bytes(record), key.hash) {
                     Some(found) => RefCheck::Found(key, found),
                     None => RefCheck::Dangling(key),
                 };
@@ -532,10 +583,13 @@ fn check_record(
         } else {
             Severity::Warning
         };
-        let parent_file = match target {
-            Some(Parent::Ids(_, file)) => *file,
-            _ => "",
+        let (parent_file, against) = match target.as_ref().and_then(Parent::lookup) {
+            Some(lookup) => (lookup.file, lookup.against),
+            None => ("", None),
         };
+        // The parent file was not accepted: all of it is left out, which the one
+        // `unverified-refs` warning says; a row of it is not an orphan on its own.
+        let orphans = against != Some(RefAgainst::NotAccepted);
         match check {
             RefCheck::Empty if r.required => findings.add(Code::MissingRef, Severity::Error, |i| Issue {
                 column: Some(r.column.clone()),
@@ -551,18 +605,30 @@ fn check_record(
                 facts: Facts {
                     ref_entity: Some(r.entity.clone()),
                     ref_file: Some(parent_file.to_string()),
+                    ref_against: against,
                     ..Facts::default()
                 },
-                message: format!("{} {} is not an ID of {} ({parent_file})", r.column, cut(&key.text(record)), r.entity),
+                message: format!(
+                    "{} {} is not an ID of {} ({parent_file}{})",
+                    r.column,
+                    cut(&key.text(record)),
+                    r.entity,
+                    match against {
+                        Some(RefAgainst::LastAccepted) => ", the last accepted",
+                        Some(RefAgainst::NotAccepted) => ", not accepted",
+                        _ => "",
+                    }
+                ),
                 value: Some(key.text(record).into_owned()),
                 ..at(i)
             }),
-            RefCheck::Found(key, found) if !found.accepted => findings.add(Code::OrphanedRef, severity, |i| Issue {
+            RefCheck::Found(key, found) if !found.accepted && orphans => findings.add(Code::OrphanedRef, severity, |i| Issue {
                 column: Some(r.column.clone()),
                 facts: Facts {
                     ref_entity: Some(r.entity.clone()),
                     ref_file: Some(parent_file.to_string()),
                     ref_row: Some(found.row),
+                    ref_against: against,
                     ..Facts::default()
                 },
                 message: format!(

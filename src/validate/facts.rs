@@ -39,6 +39,11 @@ pub struct Facts {
     /// `unverified-refs`: why the refs could not be checked.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unverified_reason: Option<UnverifiedReason>,
+    /// `dangling-ref`, `orphaned-ref`, `unverified-refs`: what the refs were checked against
+    /// when it is not the parent's file accepted in the same batch: its last accepted
+    /// snapshot (what the destination holds), or the IDs of its file that was not accepted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ref_against: Option<RefAgainst>,
     /// `shrink`: the rows the held snapshot would publish (its `rows_accepted`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rows_accepted: Option<u64>,
@@ -107,6 +112,22 @@ pub enum UnverifiedReason {
     /// The referenced entity is checked after this one (an optional ref closing a cycle).
     Cycle,
     /// A reason this version does not know (a report written by a newer sheetdrop).
+    #[serde(other)]
+    Other,
+}
+
+/// What a child's refs were checked against, when not the parent's file accepted in the same
+/// batch (`ref_against`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum RefAgainst {
+    /// The parent's last accepted snapshot (`ref_file`): what the destination holds.
+    LastAccepted,
+    /// Every non-empty ID of the parent's file (`ref_file`), which was read whole but not
+    /// accepted (rejected for its rows' errors, or held), and no snapshot was accepted before.
+    NotAccepted,
+    /// A value this version does not know (a report written by a newer sheetdrop).
     #[serde(other)]
     Other,
 }

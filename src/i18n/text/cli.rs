@@ -53,6 +53,11 @@ macro_rules! cli_texts {
             "Resultado: arquivos rejeitados: {rejected}; parciais: {partial}. (validate só verifica; não publica nada)",
         ],
         CliNotAFolder => ["{path} no es una carpeta", "{path} is not a folder", "{path} não é uma pasta"],
+        CliValidateNoState => [
+            "todavía no hay datos del agente en {dir}: cada archivo se revisa solo contra los de la carpeta",
+            "no agent state in {dir} yet: each file is checked only against the folder's files",
+            "ainda não há dados do agente em {dir}: cada arquivo é verificado só contra os da pasta",
+        ],
         StatusNotRun => [
             "Todavía no hay datos en {dir}: el agente no se ejecutó.",
             "No state yet in {dir}: the agent has not run.",

@@ -186,6 +186,16 @@ macro_rules! report_texts {
             "not an ID of {entity} ({file})",
             "não é um ID de {entity} ({file})",
         ],
+        DetailDanglingRefLastAccepted => [
+            "no es un ID de {entity} en su último archivo aceptado ({file})",
+            "not an ID of {entity} in its last accepted file ({file})",
+            "não é um ID de {entity} no seu último arquivo aceito ({file})",
+        ],
+        DetailDanglingRefNotAccepted => [
+            "no es un ID de {entity} ({file}, que no fue aceptado)",
+            "not an ID of {entity} ({file}, which was not accepted)",
+            "não é um ID de {entity} ({file}, que não foi aceito)",
+        ],
         DetailOrphanedRef => [
             "apunta a la fila {row} de {entity} ({file}), que quedó afuera por sus propios errores",
             "points at row {row} of {entity} ({file}), which is left out for its own errors",
@@ -200,6 +210,11 @@ macro_rules! report_texts {
             "{file} ({entity}) fue rechazado",
             "{file} ({entity}) was rejected",
             "{file} ({entity}) foi rejeitado",
+        ],
+        DetailUnverifiedRejectedChecked => [
+            "{file} ({entity}) fue rechazado: las referencias se revisaron contra sus IDs, pero sus filas no se publican",
+            "{file} ({entity}) was rejected: the refs were checked against its IDs, but its rows are not published",
+            "{file} ({entity}) foi rejeitado: as referências foram verificadas contra os seus IDs, mas os seus registros não são publicados",
         ],
         DetailUnverifiedCycle => [
             "{entity} se revisa después de estos datos (las referencias forman un ciclo)",

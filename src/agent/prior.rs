@@ -1,0 +1,78 @@
+//! The parents' last accepted snapshots, for checking a child whose parent's file is not in
+//! the batch (or was not accepted): what the destination holds is what refs must name.
+//! Used by the agent's passes and by `validate --data-dir`.
+
+use crate::config::{Config, Entity, Policy};
+use crate::state::{self, State};
+use crate::validate::{self, IdIndex, PriorIds};
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+/// Each entity's last accepted snapshot, its IDs read from the spool on first use.
+pub struct LastAccepted {
+    spooled: HashMap<String, Spooled>,
+    loaded: Mutex<HashMap<String, Option<Arc<IdIndex>>>>,
+    policy: Policy,
+}
+
+/// Where an entity's last accepted snapshot is, and which of its rows were left out.
+struct Spooled {
+    entity: Entity,
+    path: PathBuf,
+    left_out: Vec<u64>,
+    source_name: String,
+}
+
+impl LastAccepted {
+    /// The last accepted snapshot of every entity of `config`'s catalog that has one in
+    /// `state`. Nothing is read from the spool yet.
+    pub fn new(state: &State, config: &Config) -> Result<LastAccepted, state::Error> {
+        let mut spooled = HashMap::new();
+        for entity in config.catalog.entities() {
+            if let Some(last) = state.last_accepted(&entity.name)? {
+                let snapshot = last.snapshot;
+                spooled.insert(
+                    entity.name.clone(),
+                    Spooled {
+                        entity: entity.clone(),
+                        path: snapshot.spool_path,
+                        left_out: snapshot.left_out_rows,
+                        source_name: snapshot.source_name,
+                    },
+                );
+            }
+        }
+        Ok(LastAccepted {
+            spooled,
+            loaded: Mutex::new(HashMap::new()),
+            policy: config.policy.clone(),
+        })
+    }
+
+    /// The IDs of `entity`'s last accepted snapshot (rows left out then marked so), read
+    /// from its spooled copy once; `None` when there is none, or its copy cannot be read.
+    pub fn get(&self, entity: &str) -> Option<PriorIds> {
+        let spooled = self.spooled.get(entity)?;
+        let mut loaded = self.loaded.lock().unwrap_or_else(|e| e.into_inner());
+        let ids = loaded
+            .entry(entity.to_string())
+            .or_insert_with(|| {
+                let input = std::fs::File::open(&spooled.path).ok()?;
+                let len = input.metadata().ok().map(|m| m.len());
+                validate::index_file(
+                    &spooled.entity,
+                    &self.policy,
+                    (input, len),
+                    &spooled.left_out,
+                )
+                .ok()
+                .map(Arc::new)
+            })
+            .clone()?;
+        Some(PriorIds {
+            ids,
+            file: spooled.source_name.clone(),
+        })
+    }
+}
