@@ -540,7 +540,14 @@ fn cmd_validate(
         None => None,
     };
     let prior = |entity: &str| last_accepted.as_ref()?.get(entity);
-    let result = validate::validate_batch(&config.catalog, &config.policy, &files, workers, &prior);
+    let result = validate::validate_batch(
+        &config.catalog,
+        &config.policy,
+        &files,
+        workers,
+        &prior,
+        &|_| {},
+    );
     match format {
         Format::Json => println!("{}", report::to_json(&result)),
         Format::Text => print!(

@@ -196,3 +196,35 @@ fn validate_with_a_data_dir_checks_a_child_alone_against_the_last_accepted_paren
         "missing"
     );
 }
+
+#[test]
+fn a_child_of_a_parent_held_by_the_shrink_guard_is_checked_against_the_last_accepted_one() {
+    let sandbox = Sandbox::new(|s| s.local_config("en", "", ENTITIES));
+    sandbox.write_old("usuarios.csv", usuarios(10, 0));
+    sandbox.write_old("ventas.csv", ventas(&["U10"]));
+    sandbox.run_once().assert_code(0, "the first, clean pass");
+
+    // usuarios shrinks from 10 to 4 users (U1..U3 and a new U11): held. A sale names U11,
+    // which the destination does not have while usuarios is held.
+    let shrunk = "ID;NOMBRE\nU1;a\nU2;b\nU3;c\nU11;nuevo\n";
+    sandbox.write_old("usuarios.csv", shrunk);
+    sandbox.write_old("ventas.csv", ventas(&["U2", "U11"]));
+    sandbox.run_once().assert_code(1, "a pass with a held parent");
+    let status = sandbox.status_json();
+    let of = |name: &str| {
+        status["entities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["entity"] == name)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(of("usuarios")["last_verdict"], "held");
+    let ventas = of("ventas");
+    assert_eq!(ventas["last_verdict"], "partial", "{ventas:#}");
+    assert_eq!(ventas["rows_accepted"], 301, "{ventas:#}");
+    let published = sandbox.published("ventas").unwrap();
+    assert!(published.contains("X0,U2"), "{published}");
+    assert!(!published.contains("U11"), "{published}");
+}

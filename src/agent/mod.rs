@@ -340,12 +340,21 @@ impl Agent {
         let workers = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
             .min(2);
+        // The shrink guard holds a report as soon as it is checked, so a held parent's
+        // children are checked against its last accepted snapshot.
+        let policy = &self.config.policy;
+        let hold = |report: &mut validate::EntityReport| {
+            if let Some(spooled) = batch.iter().find(|s| s.entity == report.entity) {
+                shrink::apply(policy, spooled.previous_rows, report);
+            }
+        };
         let report = validate::validate_batch(
             &self.config.catalog,
-            &self.config.policy,
+            policy,
             &files,
             workers,
             &|p| priors.get(p),
+            &hold,
         );
         let now = SystemTime::now();
         for mut entity_report in report.entities {
@@ -355,11 +364,6 @@ impl Agent {
             summary.checked += 1;
             // The report names the client's file, not the spool copy.
             entity_report.file = Some(spooled.inner.source_name.clone());
-            shrink::apply(
-                &self.config.policy,
-                spooled.previous_rows,
-                &mut entity_report,
-            );
             if !entity_report.publishable() {
                 summary.refused += 1;
             }

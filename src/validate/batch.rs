@@ -112,17 +112,21 @@ pub fn validate_files(
     files: &[EntityFile],
     workers: usize,
 ) -> Report {
-    validate_batch(catalog, policy, files, workers, &|_| None)
+    validate_batch(catalog, policy, files, workers, &|_| None, &|_| {})
 }
 
-/// [`validate_files`], where refs to a parent whose file is absent from the batch (or
-/// rejected) are checked against `prior(parent)`, its last accepted snapshot, if any.
+/// [`validate_files`], where refs to a parent whose file is absent from the batch (or not
+/// accepted) are checked against `prior(parent)`, its last accepted snapshot, if any; and
+/// `hold` may hold each entity's report (the agent's shrink guard) as soon as it is checked,
+/// before its children are: a held parent's children are checked against what the
+/// destination still holds.
 pub fn validate_batch(
     catalog: &Catalog,
     policy: &Policy,
     files: &[EntityFile],
     workers: usize,
     prior: &(dyn Fn(&str) -> Option<PriorIds> + Sync),
+    hold: &(dyn Fn(&mut EntityReport) + Sync),
 ) -> Report {
     let entities = catalog.entities();
     let file_of: Vec<Option<&EntityFile>> = entities
@@ -209,7 +213,9 @@ pub fn validate_batch(
                 };
                 let (report, ids) = match file_of[i] {
                     Some(file @ EntityFile { path: Some(_), .. }) => {
-                        check_path(entity, policy, file, &lookup)
+                        let (mut report, ids) = check_path(entity, policy, file, &lookup);
+                        hold(&mut report);
+                        (report, ids)
                     }
                     _ => (EntityReport::missing(&entity.name), None),
                 };
@@ -392,7 +398,7 @@ refs = [ { column = "COD_CLIENTE", entity = "clientes", required = true } ]
             name: None,
             problem: None,
         }];
-        let report = validate_batch(&config.catalog, &config.policy, &files, 2, &lookup);
+        let report = validate_batch(&config.catalog, &config.policy, &files, 2, &lookup, &|_| {});
         let ventas = report
             .entities
             .iter()
@@ -473,7 +479,7 @@ refs = [ { column = "COD_CLIENTE", entity = "clientes", required = true } ]
                 file: "clientes-ayer.csv".into(),
             })
         };
-        let report = validate_batch(&config.catalog, &config.policy, &files, 2, &lookup);
+        let report = validate_batch(&config.catalog, &config.policy, &files, 2, &lookup, &|_| {});
         let ventas = ventas_of(&report);
         let dangling: Vec<_> = ventas
             .issues
