@@ -9,6 +9,7 @@
 //! once its destination confirmed, and failures are retried with backoff — so an agent killed
 //! at any instant and restarted converges to the newest accepted snapshots published.
 
+mod columns;
 mod intake;
 mod logging;
 mod message;
@@ -20,6 +21,7 @@ mod run;
 mod shrink;
 mod stop;
 
+pub use columns::last_accepted_columns;
 pub use logging::init_logging;
 pub use once::{settled_files, Settled};
 pub use paths::{apply_mode_defaults, local_outbox, watched_folder, DataDir};
@@ -323,8 +325,8 @@ impl Agent {
         Ok(())
     }
 
-    /// Validates a group of spooled files together, applies the shrink guard, records every
-    /// snapshot and enqueues the publishable ones.
+    /// Validates a group of spooled files together, applies the shrink guard and the column
+    /// check, records every snapshot and enqueues the publishable ones.
     fn check_group(&mut self, batch: &[&Spooled], summary: &mut Summary) -> Result<(), Error> {
         let files: Vec<EntityFile> = batch
             .iter()
@@ -357,6 +359,13 @@ impl Agent {
             shrink::apply(
                 &self.config.policy,
                 spooled.previous_rows,
+                &mut entity_report,
+            );
+            // After the shrink guard, which would not look at a report held already.
+            let previous_columns = last_accepted_columns(&self.state, &spooled.entity)?;
+            validate::columns::apply(
+                self.config.policy.on_column_change,
+                previous_columns.as_deref(),
                 &mut entity_report,
             );
             if !entity_report.publishable() {
