@@ -148,7 +148,7 @@ fn facts_and_spanish(code: &str) -> (Facts, &'static str) {
                 columns_added: Some(vec!["CUIT".into()]),
                 ..Facts::default()
             },
-            "las columnas cambiaron desde el último archivo aceptado (nuevas: CUIT); se publica con las columnas nuevas",
+            "las columnas cambiaron desde el último archivo aceptado (nuevas: CUIT)",
         ),
         other => panic!("no facts for {other}"),
     }

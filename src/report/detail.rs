@@ -796,9 +796,9 @@ mod tests {
         says(
             warned,
             [
-                "las columnas cambiaron desde el último archivo aceptado (nuevas: CUIT, ZONA; cambiadas de lugar: NOMBRE); se publica con las columnas nuevas",
-                "the columns changed since the last accepted file (added: CUIT, ZONA; moved: NOMBRE); published with the new columns",
-                "as colunas mudaram desde o último arquivo aceito (novas: CUIT, ZONA; mudadas de lugar: NOMBRE); publicado com as colunas novas",
+                "las columnas cambiaron desde el último archivo aceptado (nuevas: CUIT, ZONA; cambiadas de lugar: NOMBRE)",
+                "the columns changed since the last accepted file (added: CUIT, ZONA; moved: NOMBRE)",
+                "as colunas mudaram desde o último arquivo aceito (novas: CUIT, ZONA; mudadas de lugar: NOMBRE)",
             ],
         );
     }

@@ -230,11 +230,10 @@ fn message(changes: &ColumnChanges, held: Option<&str>) -> String {
         "the columns changed since the last accepted file: {}",
         parts.join("; ")
     );
-    match held {
-        Some(entity) => message.push_str(&format!(
+    if let Some(entity) = held {
+        message.push_str(&format!(
             "; held until approved with `sheetdrop approve {entity}`"
-        )),
-        None => message.push_str("; published with the new columns"),
+        ));
     }
     super::findings::cut_message(&message)
 }

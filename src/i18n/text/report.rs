@@ -315,9 +315,9 @@ macro_rules! report_texts {
             "as colunas mudaram desde o último arquivo aceito ({changes}); retido até ser aprovado",
         ],
         DetailColumnsChanged => [
-            "las columnas cambiaron desde el último archivo aceptado ({changes}); se publica con las columnas nuevas",
-            "the columns changed since the last accepted file ({changes}); published with the new columns",
-            "as colunas mudaram desde o último arquivo aceito ({changes}); publicado com as colunas novas",
+            "las columnas cambiaron desde el último archivo aceptado ({changes})",
+            "the columns changed since the last accepted file ({changes})",
+            "as colunas mudaram desde o último arquivo aceito ({changes})",
         ],
         ColumnsRemoved => [
             "quitadas: {names}",
