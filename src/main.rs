@@ -525,9 +525,9 @@ fn cmd_validate(
         .min(2);
     // Read only: the agent may be running on the same state. Without one, as without
     // `--data-dir`, which is said.
-    let last_accepted = match data_dir.map(|dir| DataDir::resolve(Some(&dir))) {
+    let state = match data_dir.map(|dir| DataDir::resolve(Some(&dir))) {
         Some(data) => match State::open_read_only(&data.state_db()) {
-            Ok(state) => Some(agent::LastAccepted::new(&state, &config)?),
+            Ok(state) => Some(state),
             Err(sheetdrop::state::Error::Missing { .. }) => {
                 let prefix = lang().text(Text::CliWarningPrefix);
                 let dir = data.root.display();
@@ -539,14 +539,33 @@ fn cmd_validate(
         },
         None => None,
     };
+    // With the agent's state: parents' last accepted IDs, and each entity's last accepted
+    // columns to compare headers with, as the agent does.
+    let mut previous_columns = std::collections::HashMap::new();
+    let last_accepted = match &state {
+        Some(state) => {
+            for entity in config.catalog.entities() {
+                let columns = agent::last_accepted_columns(state, &entity.name)?;
+                previous_columns.insert(entity.name.clone(), columns);
+            }
+            Some(agent::LastAccepted::new(state, &config)?)
+        }
+        None => None,
+    };
     let prior = |entity: &str| last_accepted.as_ref()?.get(entity);
+    let hold = |report: &mut validate::EntityReport| {
+        if let Some(columns) = previous_columns.get(&report.entity) {
+            let policy = config.policy.on_column_change;
+            validate::columns::apply(policy, columns.as_deref(), report);
+        }
+    };
     let result = validate::validate_batch(
         &config.catalog,
         &config.policy,
         &files,
         workers,
         &prior,
-        &|_| {},
+        &hold,
     );
     match format {
         Format::Json => println!("{}", report::to_json(&result)),

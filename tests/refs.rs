@@ -209,7 +209,9 @@ fn a_child_of_a_parent_held_by_the_shrink_guard_is_checked_against_the_last_acce
     let shrunk = "ID;NOMBRE\nU1;a\nU2;b\nU3;c\nU11;nuevo\n";
     sandbox.write_old("usuarios.csv", shrunk);
     sandbox.write_old("ventas.csv", ventas(&["U2", "U11"]));
-    sandbox.run_once().assert_code(1, "a pass with a held parent");
+    sandbox
+        .run_once()
+        .assert_code(1, "a pass with a held parent");
     let status = sandbox.status_json();
     let of = |name: &str| {
         status["entities"]

@@ -19,7 +19,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant, SystemTime};
 
 /// Every issue code of CONTRACT.md §2 and sheetdrop's own, as reports write them.
-fn codes() -> [&'static str; 22] {
+fn codes() -> [&'static str; 23] {
     Code::ALL.map(Code::as_str)
 }
 
@@ -142,6 +142,13 @@ fn facts_and_spanish(code: &str) -> (Facts, &'static str) {
                 ..Facts::default()
             },
             "el archivo termina dentro de un texto entre comillas que se abre en esta fila",
+        ),
+        "columns-changed" => (
+            Facts {
+                columns_added: Some(vec!["CUIT".into()]),
+                ..Facts::default()
+            },
+            "las columnas cambiaron desde el último archivo aceptado (nuevas: CUIT)",
         ),
         other => panic!("no facts for {other}"),
     }

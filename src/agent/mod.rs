@@ -9,6 +9,7 @@
 //! once its destination confirmed, and failures are retried with backoff — so an agent killed
 //! at any instant and restarted converges to the newest accepted snapshots published.
 
+mod columns;
 mod intake;
 mod logging;
 mod message;
@@ -21,6 +22,7 @@ mod run;
 mod shrink;
 mod stop;
 
+pub use columns::last_accepted_columns;
 pub use logging::init_logging;
 pub use once::{settled_files, Settled};
 pub use paths::{apply_mode_defaults, local_outbox, watched_folder, DataDir};
@@ -35,6 +37,7 @@ use crate::state::{self, Snapshot, State};
 use crate::table::Options;
 use crate::validate::{self, EntityFile};
 use record::Spooled;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use std::time::{Duration, SystemTime};
@@ -324,8 +327,8 @@ impl Agent {
         Ok(())
     }
 
-    /// Validates a group of spooled files together, applies the shrink guard, records every
-    /// snapshot and enqueues the publishable ones.
+    /// Validates a group of spooled files together, applies the shrink guard and the column
+    /// check, records every snapshot and enqueues the publishable ones.
     fn check_group(&mut self, batch: &[&Spooled], summary: &mut Summary) -> Result<(), Error> {
         let files: Vec<EntityFile> = batch
             .iter()
@@ -340,12 +343,22 @@ impl Agent {
         let workers = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
             .min(2);
-        // The shrink guard holds a report as soon as it is checked, so a held parent's
-        // children are checked against its last accepted snapshot.
+        // The shrink guard, then the column check, hold a report as soon as it is checked,
+        // so a held parent's children are checked against its last accepted snapshot.
         let policy = &self.config.policy;
+        let mut previous_columns = HashMap::new();
+        for spooled in batch {
+            let columns = last_accepted_columns(&self.state, &spooled.entity)?;
+            previous_columns.insert(spooled.entity.clone(), columns);
+        }
         let hold = |report: &mut validate::EntityReport| {
             if let Some(spooled) = batch.iter().find(|s| s.entity == report.entity) {
                 shrink::apply(policy, spooled.previous_rows, report);
+                // After the shrink guard, which would not look at a report held already.
+                let columns = previous_columns
+                    .get(&report.entity)
+                    .and_then(|c| c.as_deref());
+                validate::columns::apply(policy.on_column_change, columns, report);
             }
         };
         let report = validate::validate_batch(

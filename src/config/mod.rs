@@ -209,6 +209,31 @@ pub enum OnError {
     Reject,
 }
 
+/// What a change of columns against the last accepted snapshot does
+/// (`[policy] on_column_change`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum OnColumnChange {
+    /// A removed or renamed column holds the snapshot until approved; added or moved
+    /// columns are published with a warning.
+    #[default]
+    HoldRemoved,
+    /// Any change of columns holds the snapshot until approved.
+    Hold,
+    /// Never holds: every change is a warning.
+    Warn,
+}
+
+impl OnColumnChange {
+    /// The value as the config writes it: `hold-removed`, `hold` or `warn`.
+    pub fn config_spelling(self) -> &'static str {
+        match self {
+            OnColumnChange::HoldRemoved => "hold-removed",
+            OnColumnChange::Hold => "hold",
+            OnColumnChange::Warn => "warn",
+        }
+    }
+}
+
 /// A limit given either as a number of rows or as a percentage of the rows.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Threshold {
@@ -259,6 +284,9 @@ pub struct Policy {
     /// per field. A file with a bigger one is rejected (`oversize-record`) without being held
     /// in memory (`[policy] max_record_bytes`, default 16 MiB, from 1 KiB to 1 GiB).
     pub max_record_bytes: u64,
+    /// What a change of columns against the last accepted snapshot does
+    /// (`[policy] on_column_change`, default `hold-removed`).
+    pub on_column_change: OnColumnChange,
 }
 
 impl Default for Policy {
@@ -268,6 +296,7 @@ impl Default for Policy {
             max_invalid_rows: Threshold::Percent(1.0),
             shrink_guard: Threshold::Percent(50.0),
             max_record_bytes: crate::table::DEFAULT_MAX_RECORD_BYTES,
+            on_column_change: OnColumnChange::HoldRemoved,
         }
     }
 }

@@ -3,7 +3,9 @@
 use super::bounds;
 use super::catalog::{self, EntitySpec, RefSpec};
 use super::problem::{self, Position};
-use super::{datapackage, line_of, Config, Destination, Error, Google, Language, OnError};
+use super::{
+    datapackage, line_of, Config, Destination, Error, Google, Language, OnColumnChange, OnError,
+};
 use super::{Policy, Source, Threshold};
 use crate::i18n::{Message, Text};
 use serde::Deserialize;
@@ -61,6 +63,8 @@ struct RawPolicy {
     max_invalid_rows: Option<Spanned<RawThreshold>>,
     shrink_guard: Option<Spanned<RawThreshold>>,
     max_record_bytes: Option<Spanned<RawThreshold>>,
+    #[serde(default)]
+    on_column_change: RawOnColumnChange,
 }
 
 /// A limit as written: a row count or a text such as "1%" (checked in [`threshold`]);
@@ -81,6 +85,17 @@ enum RawOnError {
     SkipRows,
     #[serde(rename = "reject")]
     Reject,
+}
+
+#[derive(Deserialize, Default)]
+enum RawOnColumnChange {
+    #[default]
+    #[serde(rename = "hold-removed")]
+    HoldRemoved,
+    #[serde(rename = "hold")]
+    Hold,
+    #[serde(rename = "warn")]
+    Warn,
 }
 
 #[derive(Deserialize, Default)]
@@ -304,6 +319,11 @@ pub(super) fn parse(text: &str, path: &Path) -> Result<Config, Error> {
         max_record_bytes: match &raw.policy.max_record_bytes {
             Some(raw) => byte_size(raw.get_ref()).map_err(|m| invalid_at(raw.span(), m))?,
             None => defaults.max_record_bytes,
+        },
+        on_column_change: match raw.policy.on_column_change {
+            RawOnColumnChange::HoldRemoved => OnColumnChange::HoldRemoved,
+            RawOnColumnChange::Hold => OnColumnChange::Hold,
+            RawOnColumnChange::Warn => OnColumnChange::Warn,
         },
     };
     // Checked whatever the kind, so a bad value waiting in the file is found now.
@@ -531,6 +551,29 @@ mod tests {
     }
 
     #[test]
+    fn on_column_change_takes_its_three_values_and_refuses_others_with_the_line() {
+        let value = |v: &str| {
+            parse_str(&format!("[policy]\non_column_change = {v}\n"))
+                .map(|c| c.policy.on_column_change)
+        };
+        assert_eq!(
+            parse_str("").unwrap().policy.on_column_change,
+            OnColumnChange::HoldRemoved
+        );
+        assert_eq!(
+            value("\"hold-removed\"").unwrap(),
+            OnColumnChange::HoldRemoved
+        );
+        assert_eq!(value("\"hold\"").unwrap(), OnColumnChange::Hold);
+        assert_eq!(value("\"warn\"").unwrap(), OnColumnChange::Warn);
+        for bad in ["\"ignore\"", "\"Hold\"", "true", "1"] {
+            let err = value(bad).unwrap_err().to_string();
+            assert!(err.contains("line 2"), "{bad}: {err}");
+            assert!(err.contains("on_column_change"), "{bad}: {err}");
+        }
+    }
+
+    #[test]
     fn every_contract_key_is_accepted() {
         let text = r#"
 language = "pt-BR"
@@ -544,6 +587,7 @@ on_error = "skip-rows"
 max_invalid_rows = "1%"
 shrink_guard = "50%"
 max_record_bytes = "16MiB"
+on_column_change = "hold-removed"
 [destination]
 kind = "google"
 folder = "./outbox"

@@ -197,6 +197,36 @@ pub fn detail(issue: &StoredIssue, header: &[String], lang: Lang) -> Option<Stri
                 )
             }
         },
+        Code::ColumnsChanged => {
+            let list = |names: &Option<Vec<String>>, key: Text| {
+                names
+                    .as_ref()
+                    .filter(|n| !n.is_empty())
+                    .map(|n| lang.format(key, &[("names", &n.join(", "))]))
+            };
+            let renamed = f.columns_renamed.as_ref().map(|r| {
+                r.iter()
+                    .map(|c| format!("{} → {}", c.from, c.to))
+                    .collect::<Vec<_>>()
+            });
+            let parts: Vec<String> = [
+                list(&f.columns_removed, Text::ColumnsRemoved),
+                list(&renamed, Text::ColumnsRenamed),
+                list(&f.columns_added, Text::ColumnsAdded),
+                list(&f.columns_moved, Text::ColumnsMoved),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            if parts.is_empty() {
+                return None;
+            }
+            let key = match f.on_column_change {
+                Some(_) => Text::DetailColumnsChangedHeld,
+                None => Text::DetailColumnsChanged,
+            };
+            lang.format(key, &[("changes", &parts.join("; "))])
+        }
     };
     Some(text)
 }
@@ -734,6 +764,49 @@ mod tests {
         assert_eq!(
             shown_value(&cut, Lang::Es).as_deref(),
             Some("AAAA… (1.234.567 caracteres)")
+        );
+    }
+
+    #[test]
+    fn a_column_change_names_each_column_and_says_whether_it_was_held() {
+        let held = issue(
+            "columns-changed",
+            Facts {
+                columns_removed: Some(vec!["EMAIL".into()]),
+                columns_renamed: Some(vec![crate::validate::RenamedColumn {
+                    from: "TEL".into(),
+                    to: "TELEFONO".into(),
+                }]),
+                on_column_change: Some("hold-removed".into()),
+                ..Facts::default()
+            },
+        );
+        says(
+            held,
+            [
+                "las columnas cambiaron desde el último archivo aceptado (quitadas: EMAIL; renombradas: TEL → TELEFONO); retenido hasta que se apruebe",
+                "the columns changed since the last accepted file (removed: EMAIL; renamed: TEL → TELEFONO); held until approved",
+                "as colunas mudaram desde o último arquivo aceito (removidas: EMAIL; renomeadas: TEL → TELEFONO); retido até ser aprovado",
+            ],
+        );
+        let warned = StoredIssue {
+            severity: "warning".into(),
+            ..issue(
+                "columns-changed",
+                Facts {
+                    columns_added: Some(vec!["CUIT".into(), "ZONA".into()]),
+                    columns_moved: Some(vec!["NOMBRE".into()]),
+                    ..Facts::default()
+                },
+            )
+        };
+        says(
+            warned,
+            [
+                "las columnas cambiaron desde el último archivo aceptado (nuevas: CUIT, ZONA; cambiadas de lugar: NOMBRE)",
+                "the columns changed since the last accepted file (added: CUIT, ZONA; moved: NOMBRE)",
+                "as colunas mudaram desde o último arquivo aceito (novas: CUIT, ZONA; mudadas de lugar: NOMBRE)",
+            ],
         );
     }
 

@@ -220,7 +220,9 @@ pub fn validate_batch(
                     _ => (EntityReport::missing(&entity.name), None),
                 };
                 let mut b = board.lock().expect("no worker panics holding the board");
-                for p in parents_of(entity) {
+                // Only a child with a file was counted as waiting for its parents.
+                let counted = has_path(&file_of[i]);
+                for p in parents_of(entity).filter(|_| counted) {
                     if let Some(n) = b.waiting_children.get_mut(p) {
                         *n -= 1;
                         if *n == 0 {
@@ -356,6 +358,72 @@ name = "ventas"
 id = "NRO"
 refs = [ { column = "COD_CLIENTE", entity = "clientes", required = true } ]
 "#;
+
+    #[test]
+    fn a_child_without_a_file_does_not_take_the_parents_ids_from_a_child_with_one() {
+        // `bajas` (no file) comes before `ventas` in dependency order and shares its parent:
+        // it once counted itself off the parent's waiting children, which dropped the
+        // parent's IDs before `ventas` was checked and then underflowed the count (a panic,
+        // and in the agent's pool, a worker waiting for ever).
+        let config = Config::from_toml(
+            r#"
+[[entity]]
+name = "clientes"
+id = "COD"
+[[entity]]
+name = "bajas"
+id = "NRO"
+refs = [ { column = "COD_CLIENTE", entity = "clientes", required = true } ]
+[[entity]]
+name = "ventas"
+id = "NRO"
+refs = [ { column = "COD_CLIENTE", entity = "clientes", required = true } ]
+"#,
+            Path::new("t.toml"),
+        )
+        .unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let clientes = dir.path().join("clientes.csv");
+        let ventas = dir.path().join("ventas.csv");
+        std::fs::write(&clientes, "COD;NOMBRE\nC1;x\nC2;y\n").unwrap();
+        std::fs::write(&ventas, "NRO;COD_CLIENTE\nV1;C1\nV2;C9\n").unwrap();
+        let file = |entity: &str, path: &Path| EntityFile {
+            entity: entity.into(),
+            path: Some(path.to_path_buf()),
+            name: None,
+            problem: None,
+        };
+        let files = [file("clientes", &clientes), file("ventas", &ventas)];
+        let report = validate_files(&config.catalog, &config.policy, &files, 1);
+        let ventas = report
+            .entities
+            .iter()
+            .find(|e| e.entity == "ventas")
+            .unwrap();
+        assert_eq!(
+            ventas.counts.get(&Code::UnverifiedRefs),
+            None,
+            "{ventas:#?}"
+        );
+        assert_eq!(
+            ventas.counts.get(&Code::DanglingRef),
+            Some(&1),
+            "{ventas:#?}"
+        );
+        // The child alone, its parent absent too.
+        let alone = [file("ventas", dir.path().join("ventas.csv").as_path())];
+        let report = validate_files(&config.catalog, &config.policy, &alone, 1);
+        let ventas = report
+            .entities
+            .iter()
+            .find(|e| e.entity == "ventas")
+            .unwrap();
+        assert_eq!(
+            ventas.counts.get(&Code::UnverifiedRefs),
+            Some(&1),
+            "{ventas:#?}"
+        );
+    }
 
     #[test]
     fn a_child_alone_is_checked_against_the_parents_last_accepted_snapshot() {

@@ -3,6 +3,7 @@
 //! parsing the English `message`. Each key is optional and present only on the codes that
 //! have it; the issue JSON carries them beside its other keys (CONTRACT.md §2, extended).
 
+use super::columns::RenamedColumn;
 use crate::snapshot::FileKind;
 use crate::table::LooksLike;
 use serde::{Deserialize, Serialize};
@@ -98,6 +99,22 @@ pub struct Facts {
     /// (`fields`, `expected_fields`) and no line break after it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub open_quote: Option<bool>,
+    /// `columns-changed`: the columns the last accepted snapshot did not have.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub columns_added: Option<Vec<String>>,
+    /// `columns-changed`: the last accepted snapshot's columns that are gone.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub columns_removed: Option<Vec<String>>,
+    /// `columns-changed`: the columns at the same position under a new name (`{from, to}`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub columns_renamed: Option<Vec<RenamedColumn>>,
+    /// `columns-changed`: the columns whose place in the order changed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub columns_moved: Option<Vec<String>>,
+    /// `columns-changed` that held the snapshot: the policy's `on_column_change` as the
+    /// config writes it (`hold-removed`, `hold`); absent on a warning.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub on_column_change: Option<String>,
 }
 
 /// Why a ref column was not checked (`unverified_reason`).

@@ -17,6 +17,11 @@ pub(super) fn cut(value: &str) -> String {
     cut_to(value, MAX_VALUE_CHARS)
 }
 
+/// An issue's `message` cut to [`MAX_MESSAGE_CHARS`] (for issues made outside [`Findings`]).
+pub(super) fn cut_message(message: &str) -> String {
+    cut_to(message, MAX_MESSAGE_CHARS)
+}
+
 /// `text`, cut to its first `max` characters and "…" when longer.
 fn cut_to(text: &str, max: usize) -> String {
     match text.char_indices().nth(max) {

@@ -8,6 +8,7 @@
 
 mod batch;
 mod check;
+pub mod columns;
 mod facts;
 mod findings;
 mod header;
@@ -18,6 +19,7 @@ pub use crate::snapshot::FileKind;
 pub use crate::table::LooksLike;
 pub use batch::{validate_batch, validate_files, EntityFile, FileProblem, PriorIds};
 pub use check::{check_file, index_file, Lookup, Parent, Unverified};
+pub use columns::{ColumnChanges, RenamedColumn};
 pub use facts::{Facts, OsErrorKind, RefAgainst, UnverifiedReason};
 pub use findings::{hold_empty, percent};
 pub use ids::{IdEntry, IdHash, IdIndex};
@@ -85,11 +87,14 @@ pub enum Code {
     /// with fewer fields than the header and no line break. A cut export: the whole file is
     /// rejected, so it never replaces a whole one.
     Truncated,
+    /// Columns were added, removed, renamed or moved since the entity's last accepted
+    /// snapshot: a warning, or (per `[policy] on_column_change`) the reason it is held.
+    ColumnsChanged,
 }
 
 impl Code {
     /// Every code, in the order reports and the report's legend list them.
-    pub const ALL: [Code; 22] = [
+    pub const ALL: [Code; 23] = [
         Code::EmptyFile,
         Code::MissingColumn,
         Code::DuplicateHeader,
@@ -112,6 +117,7 @@ impl Code {
         Code::NotATable,
         Code::InvalidCharacter,
         Code::Truncated,
+        Code::ColumnsChanged,
     ];
 
     /// The code as written in reports, e.g. `duplicate-id`.
@@ -139,6 +145,7 @@ impl Code {
             Code::NotATable => "not-a-table",
             Code::InvalidCharacter => "invalid-character",
             Code::Truncated => "truncated",
+            Code::ColumnsChanged => "columns-changed",
         }
     }
 }

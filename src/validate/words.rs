@@ -118,6 +118,11 @@ fn title(code: Code) -> [&'static str; 3] {
             "File cut short: the export looks interrupted",
             "Arquivo cortado: a exportação parece interrompida",
         ],
+        Code::ColumnsChanged => [
+            "Cambiaron las columnas",
+            "The columns changed",
+            "As colunas mudaram",
+        ],
     }
 }
 
@@ -233,6 +238,11 @@ fn explanation(code: Code) -> [&'static str; 3] {
             "El archivo termina en medio de una fila: dentro de un texto entre comillas que nunca se cierra, o en una última fila con menos columnas que el encabezado y sin salto de línea. Es lo que queda cuando la exportación se interrumpe (el sistema se cerró, el disco se llenó, la copia se cortó). No se publica nada del archivo, y lo publicado antes sigue como estaba. Vuelva a exportarlo y espere a que la exportación termine.",
             "The file ends in the middle of a row: inside a quoted text that is never closed, or on a last row with fewer columns than the header and no line break. That is what is left when an export is interrupted (the system closed, the disk filled up, the copy was cut). Nothing of the file is published, and what was published before stays as it was. Export it again and wait for the export to finish.",
             "O arquivo termina no meio de um registro: dentro de um texto entre aspas que nunca se fecha, ou em um último registro com menos colunas que o cabeçalho e sem quebra de linha. É o que sobra quando a exportação é interrompida (o sistema fechou, o disco encheu, a cópia foi cortada). Nada do arquivo é publicado, e o que foi publicado antes continua como estava. Exporte-o novamente e espere a exportação terminar.",
+        ],
+        Code::ColumnsChanged => [
+            "Las columnas del archivo no son las de la última versión publicada: se agregaron, quitaron, renombraron o cambiaron de lugar (el detalle dice cuáles). Suele pasar tras una actualización del sistema o un cambio en la plantilla de exportación, y rompe la correspondencia de columnas del destino (por ejemplo, el importador del CRM). Si se quitó o renombró una columna, el archivo queda retenido hasta que lo apruebe con `sheetdrop approve`; si el cambio es el esperado, apruébelo y las nuevas columnas pasan a ser la referencia. Si no, corrija la exportación y vuelva a exportar.",
+            "The file's columns are not those of the last published version: columns were added, removed, renamed or moved (the detail says which). It usually follows a system update or a change to the export template, and it breaks the destination's column mapping (the CRM importer's, for example). When a column was removed or renamed, the file is held until you approve it with `sheetdrop approve`; if the change is expected, approve it and the new columns become the reference. If not, fix the export and export again.",
+            "As colunas do arquivo não são as da última versão publicada: colunas foram adicionadas, removidas, renomeadas ou mudaram de lugar (o detalhe diz quais). Costuma acontecer após uma atualização do sistema ou uma mudança no modelo de exportação, e quebra o mapeamento de colunas do destino (por exemplo, o importador do CRM). Se uma coluna foi removida ou renomeada, o arquivo fica retido até que você o aprove com `sheetdrop approve`; se a mudança for a esperada, aprove-o e as novas colunas passam a ser a referência. Se não, corrija a exportação e exporte novamente.",
         ],
     }
 }

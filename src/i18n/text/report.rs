@@ -324,6 +324,36 @@ macro_rules! report_texts {
             "the file ends in the middle of this row, which has {fields} of {expected} and no line break: the export looks interrupted; export it again",
             "o arquivo termina no meio deste registro, que tem {fields} de {expected} e nenhuma quebra de linha: a exportação parece interrompida; exporte-o novamente",
         ],
+        DetailColumnsChangedHeld => [
+            "las columnas cambiaron desde el último archivo aceptado ({changes}); retenido hasta que se apruebe",
+            "the columns changed since the last accepted file ({changes}); held until approved",
+            "as colunas mudaram desde o último arquivo aceito ({changes}); retido até ser aprovado",
+        ],
+        DetailColumnsChanged => [
+            "las columnas cambiaron desde el último archivo aceptado ({changes})",
+            "the columns changed since the last accepted file ({changes})",
+            "as colunas mudaram desde o último arquivo aceito ({changes})",
+        ],
+        ColumnsRemoved => [
+            "quitadas: {names}",
+            "removed: {names}",
+            "removidas: {names}",
+        ],
+        ColumnsRenamed => [
+            "renombradas: {names}",
+            "renamed: {names}",
+            "renomeadas: {names}",
+        ],
+        ColumnsAdded => [
+            "nuevas: {names}",
+            "added: {names}",
+            "novas: {names}",
+        ],
+        ColumnsMoved => [
+            "cambiadas de lugar: {names}",
+            "moved: {names}",
+            "mudadas de lugar: {names}",
+        ],
         ValueCut => [
             "{value} ({n} caracteres)",
             "{value} ({n} characters)",

@@ -61,6 +61,10 @@ fn issue_with_facts(code: &str, row: u64, value: &str) -> StoredIssue {
         "truncated" => {
             (f.fields, f.expected_fields, f.open_quote) = (Some(1), Some(3), Some(false))
         }
+        "columns-changed" => {
+            f.columns_removed = Some(vec!["EMAIL".into()]);
+            f.on_column_change = Some("hold-removed".into());
+        }
         _ => {}
     }
     issue
@@ -262,6 +266,7 @@ fn in_spanish_every_detail_is_spanish() {
         ("not-a-table", "esto es un PDF, no un CSV: exporte los datos como CSV"),
         ("too-many-invalid-rows", "2 de 20 filas tuvieron errores (10%), más que el límite de 1% ([policy] max_invalid_rows): no se publicó nada del archivo; corrija las filas listadas, o suba el límite"),
         ("truncated", "el archivo termina a mitad de esta fila, que tiene 1 columna de 3 y ningún salto de línea: la exportación parece interrumpida; vuelva a exportarlo"),
+        ("columns-changed", "las columnas cambiaron desde el último archivo aceptado (quitadas: EMAIL); retenido hasta que se apruebe"),
     ];
     let mut report = StoredReport {
         file: Some("clientes.csv".into()),
