@@ -212,12 +212,22 @@ fn a_renamed_column_is_held_and_named_with_its_old_and_new_names() {
     // the held snapshot did not replace, nothing changed.
     let fixed = first.replace("C3,", "C5,");
     sandbox.write_old("clientes.csv", &fixed);
-    sandbox.run_once().assert_code(0, "run --once with the columns fixed");
+    sandbox
+        .run_once()
+        .assert_code(0, "run --once with the columns fixed");
     let status = sandbox.entity_status("clientes");
     assert_eq!(status["last_verdict"], "accepted", "{status:#}");
-    assert!(status["counts"].get("columns-changed").is_none(), "{status:#}");
-    assert_eq!(sandbox.published("clientes").as_deref(), Some(fixed.as_str()));
-    sandbox.run(&["approve", "clientes"]).assert_code(1, "nothing held any more");
+    assert!(
+        status["counts"].get("columns-changed").is_none(),
+        "{status:#}"
+    );
+    assert_eq!(
+        sandbox.published("clientes").as_deref(),
+        Some(fixed.as_str())
+    );
+    sandbox
+        .run(&["approve", "clientes"])
+        .assert_code(1, "nothing held any more");
 }
 
 #[test]
