@@ -91,6 +91,24 @@ struct Board {
     done: HashMap<String, Done>,
     /// Children in the batch still to be checked, per parent entity.
     waiting_children: HashMap<String, usize>,
+    /// A worker panicked: the others stop instead of waiting for what it will never finish,
+    /// and the panic goes on to the caller (the agent dies, and its quarantine counts it).
+    failed: bool,
+}
+
+/// Wakes the other workers when its worker unwinds from a panic, marking the board failed.
+struct PanicAlarm<'a> {
+    board: &'a Mutex<Board>,
+    wake: &'a Condvar,
+}
+
+impl Drop for PanicAlarm<'_> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            self.board.lock().unwrap_or_else(|e| e.into_inner()).failed = true;
+            self.wake.notify_all();
+        }
+    }
 }
 
 /// The IDs of a parent entity's last accepted snapshot, for a batch that lacks a usable file
@@ -157,12 +175,20 @@ pub fn validate_batch(
         started: vec![false; entities.len()],
         done: HashMap::new(),
         waiting_children,
+        failed: false,
     });
     let wake = Condvar::new();
     std::thread::scope(|scope| {
         for _ in 0..workers.max(1) {
             scope.spawn(|| loop {
-                let mut b = board.lock().expect("no worker panics holding the board");
+                let _alarm = PanicAlarm {
+                    board: &board,
+                    wake: &wake,
+                };
+                let mut b = board.lock().unwrap_or_else(|e| e.into_inner());
+                if b.failed {
+                    return;
+                }
                 // The first entity not started whose parents present in the batch are done.
                 let next = (0..entities.len()).find(|&i| {
                     !b.started[i]
@@ -172,7 +198,7 @@ pub fn validate_batch(
                     if b.started.iter().all(|&s| s) {
                         return;
                     }
-                    drop(wake.wait(b).expect("no worker panics holding the board"));
+                    drop(wake.wait(b).unwrap_or_else(|e| e.into_inner()));
                     continue;
                 };
                 b.started[i] = true;
@@ -562,6 +588,36 @@ refs = [ { column = "COD_CLIENTE", entity = "clientes", required = true } ]
             vec![(Some(2), last, file.clone()), (Some(3), last, file)]
         );
         assert_eq!(ventas.counts.get(&Code::UnverifiedRefs), None);
+    }
+
+    #[test]
+    fn a_worker_that_panics_stops_the_batch_instead_of_leaving_the_others_waiting() {
+        let config = Config::from_toml(CONFIG, Path::new("t.toml")).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("clientes.csv"), "COD;N\nC1;x\n").unwrap();
+        std::fs::write(dir.path().join("ventas.csv"), "NRO;COD_CLIENTE\nV1;C1\n").unwrap();
+        let files = [
+            EntityFile::new("clientes", Some(dir.path().join("clientes.csv"))),
+            EntityFile::new("ventas", Some(dir.path().join("ventas.csv"))),
+        ];
+        // The parent's worker panics (here in the hold hook, outside the board's lock): the
+        // other worker, waiting for that parent, must not wait for ever.
+        let hold = |report: &mut EntityReport| {
+            if report.entity == "clientes" {
+                panic!("a bug while checking clientes");
+            }
+        };
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                validate_batch(&config.catalog, &config.policy, &files, 2, &|_| None, &hold)
+            }));
+            let _ = tx.send(caught.is_err());
+        });
+        let panicked = rx
+            .recv_timeout(std::time::Duration::from_secs(600))
+            .expect("the batch ends");
+        assert!(panicked, "the worker's panic reaches the caller");
     }
 
     #[test]
