@@ -125,7 +125,7 @@ fn facts_and_spanish(code: &str) -> (Facts, &'static str) {
                 looks_like: Some(LooksLike::Zip),
                 ..Facts::default()
             },
-            "esto es un archivo ZIP o un libro de Excel u OpenDocument (.xlsx, .ods), no un CSV",
+            "esto es un archivo ZIP que no es un libro de Excel ni OpenDocument (.xlsx, .ods), no un CSV",
         ),
         "invalid-character" => (
             Facts {
@@ -142,6 +142,13 @@ fn facts_and_spanish(code: &str) -> (Facts, &'static str) {
                 ..Facts::default()
             },
             "el archivo termina dentro de un texto entre comillas que se abre en esta fila",
+        ),
+        "cell-error" => (
+            Facts {
+                cell: Some("C17".into()),
+                ..Facts::default()
+            },
+            "la celda muestra el error de fórmula",
         ),
         other => panic!("no facts for {other}"),
     }

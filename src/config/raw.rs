@@ -137,6 +137,7 @@ struct RawEntity {
     delimiter: Option<Spanned<String>>,
     #[serde(default)]
     refs: Vec<RawRef>,
+    sheet: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -391,6 +392,7 @@ fn entity_spec(e: RawEntity, text: &str) -> Result<EntitySpec, (std::ops::Range<
         id: e.id,
         encoding: setting(e.encoding, catalog::encoding_setting)?,
         delimiter: setting(e.delimiter, catalog::delimiter_setting)?,
+        sheet: e.sheet,
         refs: e
             .refs
             .into_iter()

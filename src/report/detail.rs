@@ -101,6 +101,13 @@ pub fn detail(issue: &StoredIssue, header: &[String], lang: Lang) -> Option<Stri
                 ],
             ),
         },
+        Code::Unreadable if f.sheets.is_some() => lang.format(
+            Text::DetailMissingSheet,
+            &[
+                ("sheet", f.sheet.as_ref()?),
+                ("sheets", &f.sheets.as_ref()?.join(", ")),
+            ],
+        ),
         Code::Unreadable => {
             let os_error = f.os_error.as_ref()?;
             // Our words for the kinds people meet; the OS's own (verbatim) for the others.
@@ -176,6 +183,7 @@ pub fn detail(issue: &StoredIssue, header: &[String], lang: Lang) -> Option<Stri
                 ),
             }
         }
+        Code::CellError => lang.format(Text::DetailCellError, &[("value", issue.value.as_ref()?)]),
         Code::Truncated => match (f.open_quote?, issue.row) {
             (true, Some(_)) => lang.text(Text::DetailTruncatedQuote).to_string(),
             (true, None) => lang.text(Text::DetailTruncatedHeader).to_string(),

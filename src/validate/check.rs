@@ -13,7 +13,7 @@ use super::{
     Code, EntityReport, Facts, IdEntry, IdHash, IdIndex, Issue, Severity, UnverifiedReason,
 };
 use crate::config::{Entity, Policy};
-use crate::table::{Ending, Header, Options, Oversize, Reader, Record};
+use crate::table::{column_letters, Ending, Header, Options, Oversize, Reader, Record, WorkbookError};
 use std::borrow::Cow;
 use std::io::{self, Read};
 
@@ -71,6 +71,7 @@ fn read_options(entity: &Entity, policy: &Policy) -> Options {
         encoding: entity.encoding,
         delimiter: entity.delimiter,
         max_record_bytes: policy.max_record_bytes,
+        sheet: entity.sheet.clone(),
     }
 }
 
@@ -79,7 +80,9 @@ fn read_options(entity: &Entity, policy: &Policy) -> Options {
 /// file's IDs (with each row's accepted flag). `Err` only when the input cannot be read.
 /// A record past `policy.max_record_bytes` rejects the file (`oversize-record`); the rest of
 /// the file is not read. A file whose first bytes say it is not a table (a PDF, a ZIP, NUL
-/// bytes: `table::LooksLike`) is rejected as `not-a-table`, its header never read.
+/// bytes: `table::LooksLike`) is rejected as `not-a-table`, its header never read. A
+/// workbook is read from its sheet (`entity.sheet`, else the first); a workbook without that
+/// sheet, too big or damaged is rejected as `unreadable`; its issues name their cells (`C17`).
 pub fn check_file<'p, R: Read + Send + 'static>(
     entity: &Entity,
     policy: &Policy,
@@ -87,7 +90,17 @@ pub fn check_file<'p, R: Read + Send + 'static>(
     (input, input_len): (R, Option<u64>),
     parent: &dyn Fn(&str) -> Parent<'p>,
 ) -> io::Result<(EntityReport, IdIndex)> {
-    let mut reader = Reader::detect(input, &read_options(entity, policy))?;
+    let mut reader = match Reader::detect(input, &read_options(entity, policy)) {
+        Ok(reader) => reader,
+        Err(e) => {
+            let Some(workbook) = WorkbookError::of(&e) else {
+                return Err(e);
+            };
+            let report = workbook_refused(entity, file_name, workbook);
+            return Ok((report, IdIndex::with_capacity(0)));
+        }
+    };
+    let sheet = reader.sheet().map(|(name, column)| (name.to_string(), column));
     let mut findings = Findings::default();
     // A file refused whole before its rows are read: one error of the file, no rows.
     let refused = |findings: Findings, dialect, columns: Vec<String>| {
@@ -178,12 +191,50 @@ pub fn check_file<'p, R: Read + Send + 'static>(
         findings.too_many_invalid_rows(policy, at_end.1, left_out.len() as u64);
     }
     let outcome = decide(policy, file_errors, at_end.1, left_out.len() as u64);
+    let names = sheet.as_ref().map(|_| header.names.clone());
     let mut report = report(entity, file_name, at_end, header.names, findings, outcome);
+    if let (Some((name, first_column)), Some(names)) = (sheet, names) {
+        report.sheet = Some(name);
+        name_cells(&mut report, &names, first_column);
+    }
     hold_empty(&mut report);
     if report.publishable() {
         report.left_out_rows = left_out;
     }
     Ok((report, ids))
+}
+
+/// The report rejecting a workbook that cannot be read as a table (`unreadable`): the
+/// configured sheet is absent (the facts name the sheets it has), or it is too big or
+/// damaged (the reason as `os_error`, in English).
+fn workbook_refused(entity: &Entity, file_name: &str, error: &WorkbookError) -> EntityReport {
+    let facts = match error {
+        WorkbookError::MissingSheet { sheet, sheets } => Facts {
+            sheet: Some(sheet.clone()),
+            sheets: Some(sheets.clone()),
+            ..Facts::default()
+        },
+        other => Facts {
+            os_error: Some(other.to_string()),
+            ..Facts::default()
+        },
+    };
+    let message = format!("cannot read {file_name}: {error}");
+    EntityReport::rejected(&entity.name, file_name, Code::Unreadable, facts, message)
+}
+
+/// Names the cell of every issue of a workbook's report that has a line (the sheet's row)
+/// and a column: `C17`. `first_column` is the sheet's column of the first field.
+fn name_cells(report: &mut EntityReport, names: &[String], first_column: u32) {
+    for issue in &mut report.issues {
+        let (Some(line), Some(column)) = (issue.line, &issue.column) else {
+            continue;
+        };
+        if let Some(at) = names.iter().position(|n| n == column) {
+            let letters = column_letters(first_column.saturating_add(at as u32));
+            issue.facts.cell = Some(format!("{letters}{line}"));
+        }
+    }
 }
 
 /// Reads the IDs of a snapshot checked earlier (a spooled file) back into an index, marking
@@ -513,6 +564,20 @@ fn check_record(
                     first as u32,
                     if key { "; the row is left out" } else { "" }
                 ),
+                ..at(i)
+            }
+        });
+    }
+    for &c in record.cell_errors() {
+        let name = &header.names[c];
+        findings.add(Code::CellError, Severity::Warning, |i| {
+            let value = record.field(c).unwrap_or_default().into_owned();
+            Issue {
+                column: Some(name.clone()),
+                message: format!(
+                    "{name} shows the formula error {value}: it is published as that text"
+                ),
+                value: Some(value),
                 ..at(i)
             }
         });

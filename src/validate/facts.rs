@@ -93,6 +93,16 @@ pub struct Facts {
     /// (`fields`, `expected_fields`) and no line break after it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub open_quote: Option<bool>,
+    /// Any issue of a workbook's row (or header) in a column: the cell as the sheet names it,
+    /// e.g. `C17` (the issue's `line` is the sheet's row number, 17).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cell: Option<String>,
+    /// `unreadable` of a workbook without the configured sheet: that sheet.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
+    /// `unreadable` of a workbook without the configured sheet: the sheets it has.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sheets: Option<Vec<String>>,
 }
 
 /// Why a ref column was not checked (`unverified_reason`).

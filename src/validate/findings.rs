@@ -134,8 +134,8 @@ impl Findings {
     pub fn not_a_table(&mut self, kind: LooksLike) {
         let what = match kind {
             LooksLike::Pdf => "a PDF",
-            LooksLike::Zip => "a ZIP archive or a workbook (.xlsx, .ods)",
-            LooksLike::Office => "an Office document (an Excel 97-2003 .xls workbook?)",
+            LooksLike::Zip => "a ZIP archive that is not a workbook (.xlsx, .ods)",
+            LooksLike::Office => "an Office document that is not an Excel workbook (a Word or PowerPoint 97-2003 file?)",
             LooksLike::Image => "an image",
             LooksLike::Executable => "a program",
             LooksLike::Gzip => "a compressed (gzip) file",
@@ -269,6 +269,7 @@ pub(super) fn report(
         file: Some(file_name.to_string()),
         encoding: Some(table::encoding_name(dialect.encoding)),
         delimiter: Some((dialect.delimiter as char).to_string()),
+        sheet: None,
         rows,
         columns: columns.iter().map(|c| cut(c)).collect(),
         verdict: outcome.verdict,

@@ -85,11 +85,14 @@ pub enum Code {
     /// with fewer fields than the header and no line break. A cut export: the whole file is
     /// rejected, so it never replaces a whole one.
     Truncated,
+    /// A workbook cell holds an error value (`#N/A`, `#DIV/0!`, `#REF!`…): the cell is read
+    /// as that text, and this warns that the formula behind it failed.
+    CellError,
 }
 
 impl Code {
     /// Every code, in the order reports and the report's legend list them.
-    pub const ALL: [Code; 22] = [
+    pub const ALL: [Code; 23] = [
         Code::EmptyFile,
         Code::MissingColumn,
         Code::DuplicateHeader,
@@ -112,6 +115,7 @@ impl Code {
         Code::NotATable,
         Code::InvalidCharacter,
         Code::Truncated,
+        Code::CellError,
     ];
 
     /// The code as written in reports, e.g. `duplicate-id`.
@@ -139,6 +143,7 @@ impl Code {
             Code::NotATable => "not-a-table",
             Code::InvalidCharacter => "invalid-character",
             Code::Truncated => "truncated",
+            Code::CellError => "cell-error",
         }
     }
 }
@@ -242,6 +247,9 @@ pub struct EntityReport {
     pub encoding: Option<String>,
     /// The delimiter it was read with.
     pub delimiter: Option<String>,
+    /// The sheet read, when the file is a workbook (`.xlsx`, `.xls`, `.ods`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
     /// The number of data records.
     pub rows: u64,
     /// The header's column names.
@@ -268,6 +276,7 @@ impl EntityReport {
             file: None,
             encoding: None,
             delimiter: None,
+            sheet: None,
             rows: 0,
             columns: Vec::new(),
             verdict: Verdict::Missing,

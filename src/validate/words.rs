@@ -118,6 +118,11 @@ fn title(code: Code) -> [&'static str; 3] {
             "File cut short: the export looks interrupted",
             "Arquivo cortado: a exportação parece interrompida",
         ],
+        Code::CellError => [
+            "Celda con error de fórmula",
+            "Cell with a formula error",
+            "Célula com erro de fórmula",
+        ],
     }
 }
 
@@ -220,9 +225,9 @@ fn explanation(code: Code) -> [&'static str; 3] {
             "Mais registros do que o permitido têm erros ([policy] max_invalid_rows; com on_error = \"reject\", basta um), então o arquivo inteiro é rejeitado e nada dele é publicado: publicar só o que sobra poderia deixar os dados pela metade. Corrija os registros listados no sistema e exporte novamente; se essa quantidade de erros for normal para esses dados, aumente o limite na configuração.",
         ],
         Code::NotATable => [
-            "El archivo no es una tabla de texto: por sus primeros bytes es un PDF, un ZIP o un libro de Excel, una imagen, un programa o contenido binario (el detalle dice cuál), así que se rechaza sin leerlo como texto. Exporte los datos como CSV (en Excel: Guardar como, «CSV UTF-8») con el nombre que espera la configuración.",
-            "The file is not a text table: by its first bytes it is a PDF, a ZIP or an Excel workbook, an image, a program or binary content (the detail says which), so it is rejected without being read as text. Export the data as CSV (in Excel: Save As, \"CSV UTF-8\") under the name the configuration expects.",
-            "O arquivo não é uma tabela de texto: pelos primeiros bytes é um PDF, um ZIP ou uma pasta de trabalho do Excel, uma imagem, um programa ou conteúdo binário (o detalhe diz qual), então é rejeitado sem ser lido como texto. Exporte os dados como CSV (no Excel: Salvar como, \"CSV UTF-8\") com o nome que a configuração espera.",
+            "El archivo no es una tabla de texto: por sus primeros bytes es un PDF, un ZIP que no es un libro de Excel u OpenDocument, una imagen, un programa o contenido binario (el detalle dice cuál), así que se rechaza sin leerlo como texto. Exporte los datos como CSV (en Excel: Guardar como, «CSV UTF-8») con el nombre que espera la configuración.",
+            "The file is not a text table: by its first bytes it is a PDF, a ZIP that is not an Excel or OpenDocument workbook, an image, a program or binary content (the detail says which), so it is rejected without being read as text. Export the data as CSV (in Excel: Save As, \"CSV UTF-8\") under the name the configuration expects.",
+            "O arquivo não é uma tabela de texto: pelos primeiros bytes é um PDF, um ZIP que não é uma pasta de trabalho do Excel ou OpenDocument, uma imagem, um programa ou conteúdo binário (o detalhe diz qual), então é rejeitado sem ser lido como texto. Exporte os dados como CSV (no Excel: Salvar como, \"CSV UTF-8\") com o nome que a configuração espera.",
         ],
         Code::InvalidCharacter => [
             "La celda tiene un carácter de control invisible (un carácter nulo, un escape, un salto de página…; el valor lo muestra como \\x00), que suele venir de un dato mal cargado o de una copia dañada y rompe búsquedas y uniones. En el ID o en una referencia es un error y la fila no se publica; en otra columna es un aviso. Corrija el dato en el sistema y vuelva a exportar.",
@@ -233,6 +238,11 @@ fn explanation(code: Code) -> [&'static str; 3] {
             "El archivo termina en medio de una fila: dentro de un texto entre comillas que nunca se cierra, o en una última fila con menos columnas que el encabezado y sin salto de línea. Es lo que queda cuando la exportación se interrumpe (el sistema se cerró, el disco se llenó, la copia se cortó). No se publica nada del archivo, y lo publicado antes sigue como estaba. Vuelva a exportarlo y espere a que la exportación termine.",
             "The file ends in the middle of a row: inside a quoted text that is never closed, or on a last row with fewer columns than the header and no line break. That is what is left when an export is interrupted (the system closed, the disk filled up, the copy was cut). Nothing of the file is published, and what was published before stays as it was. Export it again and wait for the export to finish.",
             "O arquivo termina no meio de um registro: dentro de um texto entre aspas que nunca se fecha, ou em um último registro com menos colunas que o cabeçalho e sem quebra de linha. É o que sobra quando a exportação é interrompida (o sistema fechou, o disco encheu, a cópia foi cortada). Nada do arquivo é publicado, e o que foi publicado antes continua como estava. Exporte-o novamente e espere a exportação terminar.",
+        ],
+        Code::CellError => [
+            "Una celda de la planilla muestra un error de fórmula (#N/A, #DIV/0!, #REF!…): la fórmula que la calcula falló. Se publica tal cual, como texto, y esto es sólo un aviso; si es el ID o una referencia, probablemente tampoco coincida con nada. Corrija la fórmula o los datos de los que depende en la planilla y vuelva a guardarla.",
+            "A cell of the workbook shows a formula error (#N/A, #DIV/0!, #REF!…): the formula that computes it failed. It is published as it is, as text, and this is only a warning; if it is the ID or a reference, it probably matches nothing either. Fix the formula or the data it depends on in the workbook and save it again.",
+            "Uma célula da planilha mostra um erro de fórmula (#N/A, #DIV/0!, #REF!…): a fórmula que a calcula falhou. É publicada como está, como texto, e isto é só um aviso; se for o ID ou uma referência, provavelmente também não corresponde a nada. Corrija a fórmula ou os dados de que ela depende na planilha e salve-a novamente.",
         ],
     }
 }

@@ -263,14 +263,14 @@ macro_rules! report_texts {
         ],
         LooksPdf => ["un PDF", "a PDF", "um PDF"],
         LooksZip => [
-            "un archivo ZIP o un libro de Excel u OpenDocument (.xlsx, .ods)",
-            "a ZIP archive or an Excel or OpenDocument workbook (.xlsx, .ods)",
-            "um arquivo ZIP ou uma pasta de trabalho do Excel ou OpenDocument (.xlsx, .ods)",
+            "un archivo ZIP que no es un libro de Excel ni OpenDocument (.xlsx, .ods)",
+            "a ZIP archive that is not an Excel or OpenDocument workbook (.xlsx, .ods)",
+            "um arquivo ZIP que não é uma pasta de trabalho do Excel nem OpenDocument (.xlsx, .ods)",
         ],
         LooksOffice => [
-            "un documento de Office (¿un libro de Excel 97-2003, .xls?)",
-            "an Office document (an Excel 97-2003 .xls workbook?)",
-            "um documento do Office (uma pasta de trabalho do Excel 97-2003, .xls?)",
+            "un documento de Office que no es un libro de Excel (¿un Word o PowerPoint 97-2003?)",
+            "an Office document that is not an Excel workbook (a Word or PowerPoint 97-2003 file?)",
+            "um documento do Office que não é uma pasta de trabalho do Excel (um Word ou PowerPoint 97-2003?)",
         ],
         LooksImage => ["una imagen", "an image", "uma imagem"],
         LooksExecutable => ["un programa", "a program", "um programa"],
@@ -308,6 +308,16 @@ macro_rules! report_texts {
             "el archivo termina a mitad de esta fila, que tiene {fields} de {expected} y ningún salto de línea: la exportación parece interrumpida; vuelva a exportarlo",
             "the file ends in the middle of this row, which has {fields} of {expected} and no line break: the export looks interrupted; export it again",
             "o arquivo termina no meio deste registro, que tem {fields} de {expected} e nenhuma quebra de linha: a exportação parece interrompida; exporte-o novamente",
+        ],
+        DetailCellError => [
+            "la celda muestra el error de fórmula {value}: se publica así, como texto; corrija la fórmula o sus datos en la planilla",
+            "the cell shows the formula error {value}: it is published so, as text; fix the formula or its data in the workbook",
+            "a célula mostra o erro de fórmula {value}: é publicada assim, como texto; corrija a fórmula ou seus dados na planilha",
+        ],
+        DetailMissingSheet => [
+            "el libro no tiene la hoja «{sheet}» (sheet en la configuración); sus hojas son: {sheets}",
+            "the workbook has no sheet \"{sheet}\" (sheet in the configuration); its sheets are: {sheets}",
+            "a pasta de trabalho não tem a planilha \"{sheet}\" (sheet na configuração); suas planilhas são: {sheets}",
         ],
         ValueCut => [
             "{value} ({n} caracteres)",
