@@ -140,9 +140,14 @@ pub(crate) fn starts_like_one(bytes: &[u8]) -> bool {
     let Some(name) = bytes.get(30..30 + name_len) else {
         return false;
     };
-    [b"[Content_Types].xml".as_slice(), b"xl/", b"_rels/", b"docProps/"]
-        .iter()
-        .any(|start| name.starts_with(start))
+    [
+        b"[Content_Types].xml".as_slice(),
+        b"xl/",
+        b"_rels/",
+        b"docProps/",
+    ]
+    .iter()
+    .any(|start| name.starts_with(start))
         || (name == b"mimetype"
             && memchr::memmem::find(&bytes[..bytes.len().min(200)], b"opendocument.spreadsheet")
                 .is_some())
@@ -241,12 +246,9 @@ impl Rows {
         budget: &mut Budget,
     ) -> io::Result<()> {
         let cost = text.len() as u64 + CELL_COST;
-        budget.left = budget
-            .left
-            .checked_sub(cost)
-            .ok_or(WorkbookError::TooBig {
-                limit: budget.limit,
-            })?;
+        budget.left = budget.left.checked_sub(cost).ok_or(WorkbookError::TooBig {
+            limit: budget.limit,
+        })?;
         if text.trim().is_empty() && !error {
             return Ok(()); // a blank cell widens nothing, as a blank CSV line
         }
@@ -479,7 +481,10 @@ mod tests {
     fn cells_become_the_text_a_person_sees() {
         let text = |d: Data| data_text(&d);
         assert_eq!(text(Data::Empty), None);
-        assert_eq!(text(Data::String("00123".into())), Some(("00123".into(), false)));
+        assert_eq!(
+            text(Data::String("00123".into())),
+            Some(("00123".into(), false))
+        );
         assert_eq!(text(Data::Int(7)), Some(("7".into(), false)));
         assert_eq!(text(Data::Float(7.0)), Some(("7".into(), false)));
         assert_eq!(text(Data::Bool(true)), Some(("TRUE".into(), false)));
@@ -518,7 +523,12 @@ mod tests {
     fn zips_and_ole2_files_that_are_not_workbooks_are_not_read_as_one() {
         assert!(may_be(b"PK\x03\x04rest"));
         assert!(!may_be(b"PKG;NOMBRE\n"));
-        assert_eq!(open(b"PK\x03\x04 not really a zip", None, 1 << 20).unwrap().is_none(), true);
+        assert_eq!(
+            open(b"PK\x03\x04 not really a zip", None, 1 << 20)
+                .unwrap()
+                .is_none(),
+            true
+        );
         let ole2 = [b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1".as_slice(), &[0; 600]].concat();
         assert!(open(&ole2, None, 1 << 20).unwrap().is_none());
     }

@@ -13,7 +13,9 @@ use super::{
     Code, EntityReport, Facts, IdEntry, IdHash, IdIndex, Issue, Severity, UnverifiedReason,
 };
 use crate::config::{Entity, Policy};
-use crate::table::{column_letters, Ending, Header, Options, Oversize, Reader, Record, WorkbookError};
+use crate::table::{
+    column_letters, Ending, Header, Options, Oversize, Reader, Record, WorkbookError,
+};
 use std::borrow::Cow;
 use std::io::{self, Read};
 
@@ -100,7 +102,9 @@ pub fn check_file<'p, R: Read + Send + 'static>(
             return Ok((report, IdIndex::with_capacity(0)));
         }
     };
-    let sheet = reader.sheet().map(|(name, column)| (name.to_string(), column));
+    let sheet = reader
+        .sheet()
+        .map(|(name, column)| (name.to_string(), column));
     let mut findings = Findings::default();
     // A file refused whole before its rows are read: one error of the file, no rows.
     let refused = |findings: Findings, dialect, columns: Vec<String>| {
