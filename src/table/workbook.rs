@@ -430,13 +430,13 @@ pub fn column_letters(column: u32) -> String {
     String::from_utf8(letters).expect("ASCII letters")
 }
 
+/// A file read whole ([`read_all`]), or, when it is longer than the limit, the bytes read
+/// (the limit and one more) and the rest of the input.
+pub(crate) type Whole<R> = Result<Vec<u8>, (Vec<u8>, R)>;
+
 /// Reads all of `input` after `sample` into memory, at most `limit` bytes; `Err` with the
 /// bytes read (sample included) and the rest of the input when it is longer.
-pub(crate) fn read_all<R: Read>(
-    sample: Vec<u8>,
-    mut input: R,
-    limit: u64,
-) -> io::Result<Result<Vec<u8>, (Vec<u8>, R)>> {
+pub(crate) fn read_all<R: Read>(sample: Vec<u8>, mut input: R, limit: u64) -> io::Result<Whole<R>> {
     let mut bytes = sample;
     let room = limit.saturating_sub(bytes.len() as u64).saturating_add(1);
     (&mut input).take(room).read_to_end(&mut bytes)?;
@@ -523,12 +523,9 @@ mod tests {
     fn zips_and_ole2_files_that_are_not_workbooks_are_not_read_as_one() {
         assert!(may_be(b"PK\x03\x04rest"));
         assert!(!may_be(b"PKG;NOMBRE\n"));
-        assert_eq!(
-            open(b"PK\x03\x04 not really a zip", None, 1 << 20)
-                .unwrap()
-                .is_none(),
-            true
-        );
+        assert!(open(b"PK\x03\x04 not really a zip", None, 1 << 20)
+            .unwrap()
+            .is_none());
         let ole2 = [b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1".as_slice(), &[0; 600]].concat();
         assert!(open(&ole2, None, 1 << 20).unwrap().is_none());
     }
