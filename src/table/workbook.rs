@@ -162,8 +162,17 @@ enum Format {
 }
 
 /// Reads the sheet `sheet` (else the first) of the workbook whose bytes are `bytes`, at most
-/// `limit` bytes of it. `Ok(None)` when the bytes are not a workbook.
+/// `limit` bytes of it. `Ok(None)` when the bytes are not a workbook. A panic of calamine on
+/// a malformed file is caught and said as a damaged workbook: one bad file must not stop
+/// the agent.
 pub(crate) fn open(bytes: &[u8], sheet: Option<&str>, limit: u64) -> io::Result<Option<Sheet>> {
+    std::panic::catch_unwind(|| read_sheet(bytes, sheet, limit)).unwrap_or_else(|_| {
+        Err(WorkbookError::Damaged("it is malformed (the reader gave up on it)".into()).into())
+    })
+}
+
+/// [`open`], without its guard against panics.
+fn read_sheet(bytes: &[u8], sheet: Option<&str>, limit: u64) -> io::Result<Option<Sheet>> {
     if bytes.len() as u64 > limit {
         return Err(WorkbookError::TooBig { limit }.into());
     }
