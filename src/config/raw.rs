@@ -583,6 +583,25 @@ refs = [ { column = "COD_CLIENTE", entity = "clientes", required = true } ]
     }
 
     #[test]
+    fn a_workbook_entity_names_its_sheet() {
+        let c = parse_str(
+            "[[entity]]\nname = \"clientes\"\nfile = \"clientes*.xlsx\"\nsheet = \"Hoja 1\"\n\
+             [[entity]]\nname = \"ventas\"\n",
+        )
+        .unwrap();
+        let [clientes, ventas] = c.catalog.entities() else {
+            panic!("two entities");
+        };
+        assert_eq!(clientes.sheet.as_deref(), Some("Hoja 1"));
+        assert!(clientes.matches("CLIENTES_2024.XLSX") && !clientes.matches("clientes.csv"));
+        // The default pattern stays `<name>.csv`: a workbook is named in `file`.
+        assert_eq!(
+            (ventas.sheet.as_deref(), ventas.file.as_str()),
+            (None, "ventas.csv")
+        );
+    }
+
+    #[test]
     fn bad_encoding_label_names_line() {
         let err = parse_str("[[entity]]\nname = \"a\"\nencoding = \"klingon\"\n").unwrap_err();
         let msg = err.to_string();

@@ -528,6 +528,58 @@ mod tests {
         );
     }
 
+    /// The rows a `Reader` gives for a file of tests/fixtures/workbooks/, with `sheet`.
+    fn fixture_rows(name: &str, sheet: Option<&str>) -> io::Result<Vec<(u64, Vec<String>)>> {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/workbooks")
+            .join(name);
+        let options = crate::table::Options {
+            sheet: sheet.map(str::to_string),
+            ..Default::default()
+        };
+        let mut reader = crate::table::Reader::new(std::fs::File::open(path)?, &options)?;
+        let mut rows = vec![(1, reader.header().unwrap().names.clone())];
+        let mut record = crate::table::Record::default();
+        while reader.read(&mut record)? {
+            rows.push((
+                record.line(),
+                record.fields().map(|f| f.into_owned()).collect(),
+            ));
+        }
+        Ok(rows)
+    }
+
+    #[test]
+    fn workbooks_saved_by_other_programs_read_as_the_csv_they_were_made_from() {
+        let csv = fixture_rows("clientes.csv", None).unwrap();
+        assert_eq!(
+            csv[1].1,
+            ["00101", "Peña, Juan", "2024-03-05", "1500", "TRUE"]
+        );
+        for name in [
+            "clientes_openpyxl.xlsx",
+            "clientes_libreoffice.xlsx",
+            "clientes_libreoffice.ods",
+            "clientes_libreoffice.xls",
+        ] {
+            assert_eq!(fixture_rows(name, None).unwrap(), csv, "{name}");
+        }
+        let missing = fixture_rows("clientes_openpyxl.xlsx", Some("Hoja1")).unwrap_err();
+        assert_eq!(
+            WorkbookError::of(&missing),
+            Some(&WorkbookError::MissingSheet {
+                sheet: "Hoja1".into(),
+                sheets: vec!["Clientes".into()],
+            })
+        );
+        // The sheet's own name picks it too; a text file ignores the option.
+        assert_eq!(
+            fixture_rows("clientes_openpyxl.xlsx", Some("Clientes")).unwrap(),
+            csv
+        );
+        assert_eq!(fixture_rows("clientes.csv", Some("Clientes")).unwrap(), csv);
+    }
+
     #[test]
     fn zips_and_ole2_files_that_are_not_workbooks_are_not_read_as_one() {
         assert!(may_be(b"PK\x03\x04rest"));
