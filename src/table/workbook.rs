@@ -341,7 +341,53 @@ fn format_of(bytes: &[u8], limit: u64) -> io::Result<Option<Format>> {
     if total > limit {
         return Err(WorkbookError::TooBig { limit }.into());
     }
+    if ods {
+        // Repeated rows and cells are expanded when calamine loads an `.ods` (up to 100
+        // million cells): a few bytes of XML can ask for gigabytes. Count them first.
+        let mut content = Vec::new();
+        if let Ok(file) = zip.by_name("content.xml") {
+            file.take(limit).read_to_end(&mut content)?;
+        }
+        if ods_cells(&content).saturating_mul(CELL_COST) > limit {
+            return Err(WorkbookError::TooBig { limit }.into());
+        }
+    }
     Ok(Some(if excel { Format::Xlsx } else { Format::Ods }))
+}
+
+/// How many cells holding something the OpenDocument `content.xml` asks for once its
+/// repeated rows and cells are expanded (all sheets together, an upper bound): each cell
+/// with a value or content counts `number-columns-repeated` times, in a row that counts
+/// `number-rows-repeated` times. Empty cells are not counted (calamine does not keep them).
+fn ods_cells(xml: &[u8]) -> u64 {
+    let repeats = |tag: &[u8], attribute: &[u8]| -> u64 {
+        memchr::memmem::find(tag, attribute)
+            .and_then(|at| {
+                let rest = &tag[at + attribute.len()..];
+                let rest = rest.strip_prefix(b"=\"")?;
+                let end = rest.iter().position(|&b| b == b'"')?;
+                std::str::from_utf8(&rest[..end]).ok()?.parse().ok()
+            })
+            .unwrap_or(1)
+    };
+    let (mut cells, mut row_repeats) = (0u64, 1u64);
+    for start in memchr::memmem::find_iter(xml, b"<table:") {
+        let tag = &xml[start..];
+        let end = memchr::memchr(b'>', tag).map_or(tag.len(), |e| e + 1);
+        let tag = &tag[..end];
+        if tag.starts_with(b"<table:table-row ") || tag.starts_with(b"<table:table-row>") {
+            row_repeats = repeats(tag, b"table:number-rows-repeated");
+        } else if tag.starts_with(b"<table:table-cell")
+            || tag.starts_with(b"<table:covered-table-cell")
+        {
+            let empty = tag.ends_with(b"/>") && memchr::memmem::find(tag, b"value").is_none();
+            if !empty {
+                let n = repeats(tag, b"table:number-columns-repeated");
+                cells = cells.saturating_add(n.saturating_mul(row_repeats));
+            }
+        }
+    }
+    cells
 }
 
 /// A cell of a loaded sheet as text, and whether it is an error; `None` when empty.
@@ -578,6 +624,37 @@ mod tests {
             csv
         );
         assert_eq!(fixture_rows("clientes.csv", Some("Clientes")).unwrap(), csv);
+    }
+
+    #[test]
+    fn an_ods_whose_repeated_cells_would_pass_the_limit_is_refused_unread() {
+        let content = |rows: u64, columns: u64| {
+            format!(
+                "<office:document-content><office:body><office:spreadsheet>\
+                 <table:table table:name=\"Hoja1\"><table:table-row>\
+                 <table:table-cell office:value-type=\"string\"><text:p>COD</text:p></table:table-cell>\
+                 </table:table-row><table:table-row table:number-rows-repeated=\"{rows}\">\
+                 <table:table-cell table:number-columns-repeated=\"{columns}\" \
+                 office:value-type=\"float\" office:value=\"1\"/>\
+                 <table:table-cell table:number-columns-repeated=\"1000\"/></table:table-row>\
+                 </table:table></office:spreadsheet></office:body></office:document-content>"
+            )
+        };
+        assert_eq!(ods_cells(content(3, 2).as_bytes()), 7);
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default();
+        zip.start_file("mimetype", options).unwrap();
+        std::io::Write::write_all(&mut zip, b"application/vnd.oasis.opendocument.spreadsheet")
+            .unwrap();
+        zip.start_file("content.xml", options).unwrap();
+        std::io::Write::write_all(&mut zip, content(1_000_000, 100).as_bytes()).unwrap();
+        let bytes = zip.finish().unwrap().into_inner();
+        assert!(bytes.len() < 2000);
+        let err = open(&bytes, None, 1 << 30).unwrap_err();
+        assert_eq!(
+            WorkbookError::of(&err),
+            Some(&WorkbookError::TooBig { limit: 1 << 30 })
+        );
     }
 
     #[test]
