@@ -466,20 +466,29 @@ fn a_duplicate_id_in_a_workbook_is_reported_with_its_sheet_row_and_cell() {
 
 #[test]
 fn a_zip_that_is_not_a_workbook_is_not_a_table() {
-    let dir = tempfile::tempdir().unwrap();
+    // An archive of a CSV export, stored: larger than the 64 KB the reader samples first.
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    zip.start_file("clientes.csv", zip::write::SimpleFileOptions::default())
-        .unwrap();
-    zip.write_all(b"COD,NOMBRE\n1,x\n").unwrap();
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    zip.start_file("clientes.csv", stored).unwrap();
+    zip.write_all(b"COD,NOMBRE\n").unwrap();
+    for i in 0..20_000 {
+        writeln!(zip, "{i},cliente {i}").unwrap();
+    }
     let bytes = zip.finish().unwrap().into_inner();
-    fs::write(dir.path().join("clientes.xlsx"), bytes).unwrap();
-    let report = validate(dir.path(), Some(&config(dir.path(), "xlsx", "")), 1);
-    let e = entity(&report, "clientes");
-    assert_fields(
-        e,
-        json!({"verdict": "rejected", "counts": {"not-a-table": 1}}),
-    );
-    assert_eq!(e["issues"][0]["looks_like"], "zip");
+    assert!(bytes.len() > 64 << 10);
+    for name in ["clientes.xlsx", "clientes.zip"] {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join(name), &bytes).unwrap();
+        let ext = name.rsplit('.').next().unwrap();
+        let report = validate(dir.path(), Some(&config(dir.path(), ext, "")), 1);
+        let e = entity(&report, "clientes");
+        assert_fields(
+            e,
+            json!({"verdict": "rejected", "rows": 0, "counts": {"not-a-table": 1}}),
+        );
+        assert_eq!(e["issues"][0]["looks_like"], "zip");
+    }
 }
 
 #[test]

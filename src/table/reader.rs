@@ -259,10 +259,12 @@ impl Reader {
         options: &Options,
     ) -> io::Result<Reader> {
         let (sample, input): (Vec<u8>, Box<dyn Read + Send>) = if sample.len() > SAMPLE_SIZE {
-            let rest = sample[SAMPLE_SIZE..].to_vec();
-            let mut head = sample;
-            head.truncate(SAMPLE_SIZE);
-            (head, Box::new(Cursor::new(rest).chain(input)))
+            // A file read whole to learn it is no workbook: its first bytes are the sample,
+            // the rest is read from where it is (not copied).
+            let head = sample[..SAMPLE_SIZE].to_vec();
+            let mut rest = Cursor::new(sample);
+            rest.set_position(SAMPLE_SIZE as u64);
+            (head, Box::new(rest.chain(input)))
         } else {
             (sample, input)
         };

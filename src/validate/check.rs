@@ -7,15 +7,15 @@
 //! tables do not fit in cache, and overlapping those memory loads instead of waiting for each
 //! in turn is what keeps validation near parsing speed.
 
-use super::findings::{cut, decide, escaped, hold_empty, is_control, report, Findings};
+use super::findings::{
+    cut, decide, escaped, hold_empty, is_control, name_cells, report, workbook_refused, Findings,
+};
 use super::header::Columns;
 use super::{
     Code, EntityReport, Facts, IdEntry, IdHash, IdIndex, Issue, Severity, UnverifiedReason,
 };
 use crate::config::{Entity, Policy};
-use crate::table::{
-    column_letters, Ending, Header, Options, Oversize, Reader, Record, WorkbookError,
-};
+use crate::table::{Ending, Header, Options, Oversize, Reader, Record, WorkbookError};
 use std::borrow::Cow;
 use std::io::{self, Read};
 
@@ -206,39 +206,6 @@ pub fn check_file<'p, R: Read + Send + 'static>(
         report.left_out_rows = left_out;
     }
     Ok((report, ids))
-}
-
-/// The report rejecting a workbook that cannot be read as a table (`unreadable`): the
-/// configured sheet is absent (the facts name the sheets it has), or it is too big or
-/// damaged (the reason as `os_error`, in English).
-fn workbook_refused(entity: &Entity, file_name: &str, error: &WorkbookError) -> EntityReport {
-    let facts = match error {
-        WorkbookError::MissingSheet { sheet, sheets } => Facts {
-            sheet: Some(sheet.clone()),
-            sheets: Some(sheets.clone()),
-            ..Facts::default()
-        },
-        other => Facts {
-            os_error: Some(other.to_string()),
-            ..Facts::default()
-        },
-    };
-    let message = format!("cannot read {file_name}: {error}");
-    EntityReport::rejected(&entity.name, file_name, Code::Unreadable, facts, message)
-}
-
-/// Names the cell of every issue of a workbook's report that has a line (the sheet's row)
-/// and a column: `C17`. `first_column` is the sheet's column of the first field.
-fn name_cells(report: &mut EntityReport, names: &[String], first_column: u32) {
-    for issue in &mut report.issues {
-        let (Some(line), Some(column)) = (issue.line, &issue.column) else {
-            continue;
-        };
-        if let Some(at) = names.iter().position(|n| n == column) {
-            let letters = column_letters(first_column.saturating_add(at as u32));
-            issue.facts.cell = Some(format!("{letters}{line}"));
-        }
-    }
 }
 
 /// Reads the IDs of a snapshot checked earlier (a spooled file) back into an index, marking

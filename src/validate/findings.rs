@@ -2,7 +2,7 @@
 
 use super::{Code, EntityReport, Facts, Issue, Severity, Verdict, MAX_LISTED_PER_CODE};
 use crate::config::{Entity, OnError, Policy};
-use crate::table::{self, Dialect, LooksLike, Oversize};
+use crate::table::{self, column_letters, Dialect, LooksLike, Oversize, WorkbookError};
 use std::collections::BTreeMap;
 
 /// Cell values (and column and file names) longer than this are cut in issues: the report,
@@ -277,6 +277,43 @@ pub(super) fn report(
         counts: findings.counts,
         issues: findings.issues,
         left_out_rows: Vec::new(),
+    }
+}
+
+/// The report rejecting a workbook that cannot be read as a table (`unreadable`): the
+/// configured sheet is absent (the facts name the sheets it has), or it is too big or
+/// damaged (the reason as `os_error`, in English).
+pub(super) fn workbook_refused(
+    entity: &Entity,
+    file_name: &str,
+    error: &WorkbookError,
+) -> EntityReport {
+    let facts = match error {
+        WorkbookError::MissingSheet { sheet, sheets } => Facts {
+            sheet: Some(sheet.clone()),
+            sheets: Some(sheets.clone()),
+            ..Facts::default()
+        },
+        other => Facts {
+            os_error: Some(other.to_string()),
+            ..Facts::default()
+        },
+    };
+    let message = format!("cannot read {file_name}: {error}");
+    EntityReport::rejected(&entity.name, file_name, Code::Unreadable, facts, message)
+}
+
+/// Names the cell of every issue of a workbook's report that has a line (the sheet's row)
+/// and a column: `C17`. `first_column` is the sheet's column of the first field.
+pub(super) fn name_cells(report: &mut EntityReport, names: &[String], first_column: u32) {
+    for issue in &mut report.issues {
+        let (Some(line), Some(column)) = (issue.line, &issue.column) else {
+            continue;
+        };
+        if let Some(at) = names.iter().position(|n| n == column) {
+            let letters = column_letters(first_column.saturating_add(at as u32));
+            issue.facts.cell = Some(format!("{letters}{line}"));
+        }
     }
 }
 
