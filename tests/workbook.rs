@@ -355,7 +355,7 @@ fn a_sheet_is_picked_by_name_and_a_missing_one_names_the_sheets_there_are() {
         ],
         &[],
     );
-    fs::write(dir.path().join("clientes.xlsx"), book).unwrap();
+    fs::write(dir.path().join("clientes.xlsx"), &book).unwrap();
     let first = validate(dir.path(), Some(&config(dir.path(), "xlsx", "")), 1);
     let e = entity(&first, "clientes");
     assert_fields(
@@ -373,6 +373,21 @@ fn a_sheet_is_picked_by_name_and_a_missing_one_names_the_sheets_there_are() {
         e,
         json!({"sheet": "Clientes", "rows": 4, "rows_accepted": 3}),
     );
+    // The agent publishes that sheet too (its publisher re-reads the spool copy).
+    let sandbox = Sandbox::new(|s| {
+        let entities = fs::read_to_string(dir.path().join("sheetdrop.toml")).unwrap();
+        s.local_config("es", "", &entities)
+    });
+    sandbox.write_old("clientes.xlsx", &book);
+    sandbox
+        .run_once()
+        .assert_code(0, "run --once, sheet Clientes");
+    let published = sandbox.published("clientes").expect("clientes published");
+    assert!(
+        published.starts_with("COD,NOMBRE,SALDO,ACTIVO,CUIT\n00123,"),
+        "{published}"
+    );
+    assert_eq!(sandbox.entry("clientes")["rows"], 3);
 
     let config = config(dir.path(), "xlsx", "sheet = \"Clients\"");
     let missing = validate(dir.path(), Some(&config), 1);

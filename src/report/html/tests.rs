@@ -444,3 +444,42 @@ fn health_follows_the_status() {
         Health::Error
     );
 }
+
+#[test]
+fn a_workbook_issue_shows_its_cell_where_a_csv_shows_the_line() {
+    let mut report = StoredReport {
+        file: Some("clientes.xlsx".into()),
+        rows: 20,
+        columns: vec!["COD".into(), "NOMBRE".into()],
+        ..Default::default()
+    };
+    report
+        .issues
+        .push(issue_with_facts("cell-error", 16, "#N/A"));
+    report
+        .issues
+        .push(issue_with_facts("duplicate-id", 4, "X-1"));
+    for code in ["cell-error", "duplicate-id"] {
+        report.counts.insert(code.to_string(), 1);
+    }
+    let page = render_in(
+        Lang::Es,
+        &status(vec![entity("clientes", "partial", report)]),
+    );
+    let row = |code: &str| {
+        page.lines()
+            .find(|l| l.starts_with(&format!("<tr class=\"issue\" data-code=\"{code}\">")))
+            .unwrap_or_else(|| panic!("no row of {code}"))
+            .to_string()
+    };
+    let cell = row("cell-error");
+    assert!(
+        cell.contains("<td class=\"num\">16</td><td class=\"num\">celda C17</td>"),
+        "{cell}"
+    );
+    let line = row("duplicate-id");
+    assert!(
+        line.contains("<td class=\"num\">4</td><td class=\"num\">5</td>"),
+        "{line}"
+    );
+}
