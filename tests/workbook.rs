@@ -570,3 +570,42 @@ fn workbooks_saved_by_openpyxl_and_libreoffice_read_as_their_csv() {
         assert_eq!(issue_at(e, "duplicate-id", Some(4))["cell"], "A5", "{name}");
     }
 }
+
+/// Formula errors as LibreOffice computed and saved them (`.xlsx`, `.ods`, `.xls`): each
+/// is a `cell-error` warning at its cell, and the row is still published.
+#[test]
+fn formula_errors_saved_by_libreoffice_are_cell_error_warnings() {
+    for ext in ["xlsx", "ods", "xls"] {
+        let name = format!("precios_libreoffice.{ext}");
+        let dir = tempfile::tempdir().unwrap();
+        fs::copy(
+            fixture("workbooks").join(&name),
+            dir.path().join(format!("clientes.{ext}")),
+        )
+        .unwrap();
+        let report = validate(dir.path(), Some(&config(dir.path(), ext, "")), 0);
+        let e = entity(&report, "clientes");
+        assert_fields(
+            e,
+            json!({"verdict": "accepted", "rows": 3, "rows_accepted": 3,
+                   "columns": ["COD", "PRECIO", "CANTIDAD", "TOTAL"],
+                   "counts": {"cell-error": 2}}),
+        );
+        let at = |row| {
+            let i = issue_at(e, "cell-error", Some(row));
+            (i["value"].clone(), i["cell"].clone(), i["severity"].clone())
+        };
+        assert_eq!(
+            at(2),
+            (json!("#DIV/0!"), json!("D3"), json!("warning")),
+            "{name}"
+        );
+        // LibreOffice's own code for it in its own format, Excel's in Excel's.
+        let value = if ext == "ods" { "Err:502" } else { "#VALUE!" };
+        assert_eq!(
+            at(3),
+            (json!(value), json!("D4"), json!("warning")),
+            "{name}"
+        );
+    }
+}

@@ -201,7 +201,7 @@ fn read_sheet(bytes: &[u8], sheet: Option<&str>, limit: u64) -> io::Result<Optio
             let mut book = calamine::Ods::new(Cursor::new(bytes)).map_err(|e| damaged(&e))?;
             let name = pick(book.sheet_names(), sheet)?;
             let range = book.worksheet_range(&name).map_err(|e| damaged(&e))?;
-            (name, Rows::of_range(&range, &mut budget)?)
+            (name, Rows::of_range(&range, true, &mut budget)?)
         }
         Format::Xls => {
             let Ok(mut book) = calamine::Xls::new(Cursor::new(bytes)) else {
@@ -210,7 +210,7 @@ fn read_sheet(bytes: &[u8], sheet: Option<&str>, limit: u64) -> io::Result<Optio
             };
             let name = pick(book.sheet_names(), sheet)?;
             let range = book.worksheet_range(&name).map_err(|e| damaged(&e))?;
-            (name, Rows::of_range(&range, &mut budget)?)
+            (name, Rows::of_range(&range, false, &mut budget)?)
         }
     };
     let (first_column, width) = match (rows.min_column, rows.max_column) {
@@ -279,12 +279,15 @@ impl Rows {
         Ok(())
     }
 
-    /// The rows of a sheet calamine loaded whole (`.ods`, `.xls`).
-    fn of_range(range: &calamine::Range<Data>, budget: &mut Budget) -> io::Result<Rows> {
+    /// The rows of a sheet calamine loaded whole (`.ods`, `.xls`). calamine reads an `.ods`
+    /// formula's error as the text LibreOffice shows (`#DIV/0!`, `Err:502`): with `ods`,
+    /// such a text is taken for an error cell ([`ods_error`]).
+    fn of_range(range: &calamine::Range<Data>, ods: bool, budget: &mut Budget) -> io::Result<Rows> {
         let mut rows = Rows::default();
         let (top, left) = range.start().unwrap_or((0, 0));
         for (r, c, data) in range.used_cells() {
             if let Some((text, error)) = data_text(data) {
+                let error = error || (ods && ods_error(&text));
                 rows.push(top + r as u32, left + c as u32, text, error, budget)?;
             }
         }
@@ -388,6 +391,19 @@ fn ods_cells(xml: &[u8]) -> u64 {
         }
     }
     cells
+}
+
+/// Whether the text of an `.ods` cell is a formula's error as LibreOffice shows it: one of
+/// the spreadsheet error values (`#N/A`, `#DIV/0!`…) or LibreOffice's own `Err:` and a
+/// number (`Err:502`). The file does mark errors, but calamine keeps only their text.
+fn ods_error(text: &str) -> bool {
+    const ERRORS: [&str; 7] = [
+        "#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A",
+    ];
+    ERRORS.contains(&text)
+        || text
+            .strip_prefix("Err:")
+            .is_some_and(|n| !n.is_empty() && n.len() <= 4 && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// A cell of a loaded sheet as text, and whether it is an error; `None` when empty.
@@ -560,6 +576,28 @@ mod tests {
             ref_text(&DataRef::Error(CellErrorType::Div0)),
             Some(("#DIV/0!".into(), true))
         );
+    }
+
+    #[test]
+    fn ods_error_texts_are_told_from_other_texts() {
+        for error in [
+            "#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!", "Err:502",
+        ] {
+            assert!(ods_error(error), "{error}");
+        }
+        for text in [
+            "",
+            "#",
+            "N/A",
+            "#n/a",
+            "Err:",
+            "Err:x",
+            "Err:12345",
+            "#DIV/0! ",
+            "Peña",
+        ] {
+            assert!(!ods_error(text), "{text}");
+        }
     }
 
     #[test]
