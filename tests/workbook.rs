@@ -529,8 +529,18 @@ fn a_workbook_bigger_than_the_limit_once_uncompressed_is_refused_before_it_is_re
         e,
         json!({"verdict": "rejected", "counts": {"unreadable": 1}}),
     );
-    let os_error = e["issues"][0]["os_error"].as_str().unwrap();
-    assert!(os_error.contains("more than 16777216 bytes"), "{os_error}");
+    assert_issue(
+        &e["issues"][0],
+        json!({"code": "unreadable", "workbook_problem": "too-big", "max_workbook_bytes": 16 << 20}),
+        &["severity", "message"],
+    );
+    let text = validate_fmt(dir.path(), Some(&config), "text");
+    assert!(
+        text.stdout
+            .contains("el libro ocupa más de 16 MiB sin comprimir"),
+        "{}",
+        text.stdout
+    );
 }
 
 // ───────────────────────────── workbooks we did not write ─────────────────────────────
@@ -608,4 +618,28 @@ fn formula_errors_saved_by_libreoffice_are_cell_error_warnings() {
             "{name}"
         );
     }
+}
+
+/// A workbook cut by an interrupted copy (its ZIP directory, at the end, is gone) is
+/// rejected as a cut workbook, not taken for some other ZIP.
+#[test]
+fn a_cut_workbook_is_rejected_as_cut() {
+    let dir = tempfile::tempdir().unwrap();
+    let whole = xlsx("Clientes", clientes());
+    fs::write(dir.path().join("clientes.xlsx"), &whole[..whole.len() / 2]).unwrap();
+    let config = config(dir.path(), "xlsx", "");
+    let report = validate(dir.path(), Some(&config), 1);
+    let e = entity(&report, "clientes");
+    assert_fields(
+        e,
+        json!({"verdict": "rejected", "counts": {"unreadable": 1}}),
+    );
+    assert_eq!(e["issues"][0]["workbook_problem"], "cut");
+    let text = validate_fmt(dir.path(), Some(&config), "text");
+    assert!(
+        text.stdout
+            .contains("el libro está cortado (le falta el final)"),
+        "{}",
+        text.stdout
+    );
 }

@@ -46,7 +46,13 @@ pub enum WorkbookError {
         /// The limit, in bytes.
         limit: u64,
     },
-    /// The workbook is damaged, or in a form calamine cannot read.
+    /// The workbook's start without its end: a cut copy or export.
+    #[error(
+        "the workbook is cut short (its ZIP directory, at the end, is missing): the copy or the \
+         export was interrupted; save or copy it again"
+    )]
+    Cut,
+    /// The workbook is damaged, or in a form calamine cannot read (calamine's reason).
     #[error("the workbook cannot be read: {0}")]
     Damaged(String),
 }
@@ -320,6 +326,10 @@ fn format_of(bytes: &[u8], limit: u64) -> io::Result<Option<Format>> {
         return Ok(may_be(bytes).then_some(Format::Xls));
     }
     let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        // A workbook's start without its ZIP directory (at the end): a cut copy.
+        if starts_like_one(bytes) {
+            return Err(WorkbookError::Cut.into());
+        }
         return Ok(None);
     };
     let mut total: u64 = 0;
@@ -693,6 +703,17 @@ mod tests {
             WorkbookError::of(&err),
             Some(&WorkbookError::TooBig { limit: 1 << 30 })
         );
+    }
+
+    #[test]
+    fn a_cut_workbook_is_said_to_be_cut() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/workbooks/clientes_libreoffice.xlsx");
+        let whole = std::fs::read(path).unwrap();
+        for len in [100, 3000, whole.len() - 10] {
+            let err = open(&whole[..len], None, 1 << 20).unwrap_err();
+            assert_eq!(WorkbookError::of(&err), Some(&WorkbookError::Cut), "{len}");
+        }
     }
 
     #[test]

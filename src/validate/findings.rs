@@ -1,6 +1,8 @@
 //! Collecting issues (listed up to a cap, counted in full) and turning them into a verdict.
 
-use super::{Code, EntityReport, Facts, Issue, Severity, Verdict, MAX_LISTED_PER_CODE};
+use super::{
+    Code, EntityReport, Facts, Issue, Severity, Verdict, WorkbookProblem, MAX_LISTED_PER_CODE,
+};
 use crate::config::{Entity, OnError, Policy};
 use crate::table::{self, column_letters, Dialect, LooksLike, Oversize, WorkbookError};
 use std::collections::BTreeMap;
@@ -288,15 +290,24 @@ pub(super) fn workbook_refused(
     file_name: &str,
     error: &WorkbookError,
 ) -> EntityReport {
+    let problem = |p| Facts {
+        workbook_problem: Some(p),
+        ..Facts::default()
+    };
     let facts = match error {
         WorkbookError::MissingSheet { sheet, sheets } => Facts {
             sheet: Some(sheet.clone()),
             sheets: Some(sheets.clone()),
             ..Facts::default()
         },
-        other => Facts {
-            os_error: Some(other.to_string()),
-            ..Facts::default()
+        WorkbookError::TooBig { limit } => Facts {
+            max_workbook_bytes: Some(*limit),
+            ..problem(WorkbookProblem::TooBig)
+        },
+        WorkbookError::Cut => problem(WorkbookProblem::Cut),
+        WorkbookError::Damaged(reason) => Facts {
+            os_error: Some(reason.clone()),
+            ..problem(WorkbookProblem::Damaged)
         },
     };
     let message = format!("cannot read {file_name}: {error}");

@@ -18,7 +18,7 @@ pub use crate::snapshot::FileKind;
 pub use crate::table::LooksLike;
 pub use batch::{validate_batch, validate_files, EntityFile, FileProblem, PriorIds};
 pub use check::{check_file, index_file, Parent, Unverified};
-pub use facts::{Facts, OsErrorKind, UnverifiedReason};
+pub use facts::{Facts, OsErrorKind, UnverifiedReason, WorkbookProblem};
 pub use findings::{hold_empty, percent};
 pub use ids::{IdEntry, IdHash, IdIndex};
 pub use words::code_title;

@@ -319,6 +319,21 @@ macro_rules! report_texts {
             "the workbook has no sheet \"{sheet}\" (sheet in the configuration); its sheets are: {sheets}",
             "a pasta de trabalho não tem a planilha \"{sheet}\" (sheet na configuração); suas planilhas são: {sheets}",
         ],
+        DetailWorkbookCut => [
+            "el libro está cortado (le falta el final): la copia o la exportación se interrumpió; guárdelo o cópielo de nuevo",
+            "the workbook is cut short (its end is missing): the copy or the export was interrupted; save or copy it again",
+            "a pasta de trabalho está cortada (falta o final): a cópia ou a exportação foi interrompida; salve-a ou copie-a novamente",
+        ],
+        DetailWorkbookTooBig => [
+            "el libro ocupa más de {limit} sin comprimir (16 veces [policy] max_record_bytes): no se lee; expórtelo como CSV, o suba el límite",
+            "the workbook takes more than {limit} uncompressed (16 times [policy] max_record_bytes): it is not read; export it as CSV, or raise the limit",
+            "a pasta de trabalho ocupa mais de {limit} descompactada (16 vezes [policy] max_record_bytes): não é lida; exporte-a como CSV, ou aumente o limite",
+        ],
+        DetailWorkbookDamaged => [
+            "el libro está dañado o no se puede leer ({error}); ábralo y guárdelo de nuevo, o expórtelo como CSV",
+            "the workbook is damaged or cannot be read ({error}); open it and save it again, or export it as CSV",
+            "a pasta de trabalho está danificada ou não pode ser lida ({error}); abra-a e salve-a novamente, ou exporte-a como CSV",
+        ],
         ValueCut => [
             "{value} ({n} caracteres)",
             "{value} ({n} characters)",
