@@ -19,7 +19,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant, SystemTime};
 
 /// Every issue code of CONTRACT.md §2 and sheetdrop's own, as reports write them.
-fn codes() -> [&'static str; 23] {
+fn codes() -> [&'static str; Code::ALL.len()] {
     Code::ALL.map(Code::as_str)
 }
 
@@ -125,7 +125,7 @@ fn facts_and_spanish(code: &str) -> (Facts, &'static str) {
                 looks_like: Some(LooksLike::Zip),
                 ..Facts::default()
             },
-            "esto es un archivo ZIP o un libro de Excel u OpenDocument (.xlsx, .ods), no un CSV",
+            "esto es un archivo ZIP que no es un libro de Excel ni OpenDocument (.xlsx, .ods), no un CSV",
         ),
         "invalid-character" => (
             Facts {
@@ -149,6 +149,13 @@ fn facts_and_spanish(code: &str) -> (Facts, &'static str) {
                 ..Facts::default()
             },
             "las columnas cambiaron desde el último archivo aceptado (nuevas: CUIT)",
+        ),
+        "cell-error" => (
+            Facts {
+                cell: Some("C17".into()),
+                ..Facts::default()
+            },
+            "la celda muestra el error de fórmula",
         ),
         other => panic!("no facts for {other}"),
     }

@@ -142,7 +142,7 @@ fn a_pdf_a_workbook_an_image_a_program_are_refused_for_what_they_are() {
         (
             b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00[Content_Types].xml",
             "zip",
-            "a ZIP archive or a workbook",
+            "a ZIP archive that is not a workbook",
         ),
         (
             b"\x89PNG\r\n\x1A\n\0\0\0\rIHDR\0\0\0\x10",

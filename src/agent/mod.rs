@@ -499,6 +499,7 @@ impl Agent {
                 encoding: entity.encoding,
                 delimiter: entity.delimiter,
                 max_record_bytes: self.config.policy.max_record_bytes,
+                sheet: entity.sheet.clone(),
             },
             left_out: snapshot.left_out_rows,
             sha256: snapshot.sha256,

@@ -31,6 +31,9 @@ pub struct Entity {
     pub encoding: Option<&'static Encoding>,
     /// A forced delimiter; `None` means sniff.
     pub delimiter: Option<u8>,
+    /// The sheet to read when the file is a workbook (`.xlsx`, `.xls`, `.ods`); `None` means
+    /// its first sheet.
+    pub sheet: Option<String>,
     /// References from this entity's columns to other entities' IDs.
     pub refs: Vec<Ref>,
     matcher: GlobMatcher,
@@ -431,6 +434,7 @@ pub(super) struct EntitySpec {
     pub id: Option<String>,
     pub encoding: Option<&'static Encoding>,
     pub delimiter: Option<u8>,
+    pub sheet: Option<String>,
     pub refs: Vec<RefSpec>,
 }
 
@@ -464,6 +468,7 @@ impl EntitySpec {
             id: self.id.filter(|s| !s.trim().is_empty()),
             encoding: self.encoding,
             delimiter: self.delimiter,
+            sheet: self.sheet.filter(|s| !s.is_empty()),
             refs: self
                 .refs
                 .into_iter()

@@ -152,6 +152,7 @@ struct RawEntity {
     delimiter: Option<Spanned<String>>,
     #[serde(default)]
     refs: Vec<RawRef>,
+    sheet: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -411,6 +412,7 @@ fn entity_spec(e: RawEntity, text: &str) -> Result<EntitySpec, (std::ops::Range<
         id: e.id,
         encoding: setting(e.encoding, catalog::encoding_setting)?,
         delimiter: setting(e.delimiter, catalog::delimiter_setting)?,
+        sheet: e.sheet,
         refs: e
             .refs
             .into_iter()
@@ -622,6 +624,25 @@ refs = [ { column = "COD_CLIENTE", entity = "clientes", required = true } ]
         assert!(matches!(c.destination, Destination::Google(ref g) if g.share_with == ["a@b.c"]));
         assert_eq!(c.catalog.entities()[1].refs[0].entity, "clientes");
         assert_eq!(c.catalog.entities()[0].delimiter, Some(b';'));
+    }
+
+    #[test]
+    fn a_workbook_entity_names_its_sheet() {
+        let c = parse_str(
+            "[[entity]]\nname = \"clientes\"\nfile = \"clientes*.xlsx\"\nsheet = \"Hoja 1\"\n\
+             [[entity]]\nname = \"ventas\"\n",
+        )
+        .unwrap();
+        let [clientes, ventas] = c.catalog.entities() else {
+            panic!("two entities");
+        };
+        assert_eq!(clientes.sheet.as_deref(), Some("Hoja 1"));
+        assert!(clientes.matches("CLIENTES_2024.XLSX") && !clientes.matches("clientes.csv"));
+        // The default pattern stays `<name>.csv`: a workbook is named in `file`.
+        assert_eq!(
+            (ventas.sheet.as_deref(), ventas.file.as_str()),
+            (None, "ventas.csv")
+        );
     }
 
     #[test]

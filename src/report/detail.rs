@@ -8,7 +8,7 @@
 
 use super::StoredIssue;
 use crate::i18n::{Lang, Message, Text};
-use crate::validate::{Code, LooksLike, RefAgainst, UnverifiedReason};
+use crate::validate::{Code, LooksLike, RefAgainst, UnverifiedReason, WorkbookProblem};
 
 /// The detail of `issue` in `lang`; `header` is its file's column names (a missing column's
 /// detail lists them). The text is untrusted (names and values from the file): escape it for
@@ -108,6 +108,25 @@ pub fn detail(issue: &StoredIssue, header: &[String], lang: Lang) -> Option<Stri
                 ],
             ),
         },
+        Code::Unreadable if f.sheets.is_some() => lang.format(
+            Text::DetailMissingSheet,
+            &[
+                ("sheet", f.sheet.as_ref()?),
+                ("sheets", &f.sheets.as_ref()?.join(", ")),
+            ],
+        ),
+        Code::Unreadable if f.workbook_problem.is_some() => match f.workbook_problem? {
+            WorkbookProblem::Cut => lang.text(Text::DetailWorkbookCut).to_string(),
+            WorkbookProblem::TooBig => lang.format(
+                Text::DetailWorkbookTooBig,
+                &[("limit", &byte_size(f.max_workbook_bytes?))],
+            ),
+            WorkbookProblem::Damaged => lang.format(
+                Text::DetailWorkbookDamaged,
+                &[("error", f.os_error.as_ref()?)],
+            ),
+            _ => return None,
+        },
         Code::Unreadable => {
             let os_error = f.os_error.as_ref()?;
             // Our words for the kinds people meet; the OS's own (verbatim) for the others.
@@ -183,6 +202,7 @@ pub fn detail(issue: &StoredIssue, header: &[String], lang: Lang) -> Option<Stri
                 ),
             }
         }
+        Code::CellError => lang.format(Text::DetailCellError, &[("value", issue.value.as_ref()?)]),
         Code::Truncated => match (f.open_quote?, issue.row) {
             (true, Some(_)) => lang.text(Text::DetailTruncatedQuote).to_string(),
             (true, None) => lang.text(Text::DetailTruncatedHeader).to_string(),

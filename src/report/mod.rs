@@ -99,7 +99,10 @@ fn entity_text(out: &mut String, e: &EntityReport, lang: Lang) {
         if let Some(row) = issue.row {
             place.push(lang.format(Text::CliRow, &[("n", &row)]));
         }
-        if let Some(line) = issue.line {
+        // In a workbook, the cell as the sheet names it (`C17`) says the line and the column.
+        if let Some(cell) = &issue.facts.cell {
+            place.push(lang.format(Text::CliCell, &[("cell", cell)]));
+        } else if let Some(line) = issue.line {
             place.push(lang.format(Text::CliLine, &[("n", &line)]));
         }
         let kind = lang

@@ -21,9 +21,11 @@ const BINARY_SNIFF_BYTES: usize = 8 * 1024;
 pub enum LooksLike {
     /// A PDF document (`%PDF-`).
     Pdf,
-    /// A ZIP archive, which is also what an `.xlsx` or `.ods` workbook is (`PK\x03\x04`).
+    /// A ZIP archive (`PK\x03\x04`) that is not a workbook (an `.xlsx` or `.ods` is one too,
+    /// but is read as a table: see `table::workbook`).
     Zip,
-    /// An old Office document, such as an Excel 97-2003 `.xls` workbook (OLE2).
+    /// An old Office document (OLE2) that is not an Excel 97-2003 `.xls` workbook (which is
+    /// read as a table).
     Office,
     /// A PNG, JPEG, GIF or WebP image.
     Image,

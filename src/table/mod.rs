@@ -15,14 +15,21 @@
 //! Every record says how it ended ([`Ending`]): a file cut in the middle of its last record
 //! (an interrupted export) shows as a last record that ends inside quotes, or without a line
 //! break; what to make of that is validation's call.
+//!
+//! A workbook (`.xlsx`, `.xlsm`, `.xls`, `.ods`, told by its content) is read too: one sheet
+//! of it, its cells as the text a person sees, each record's line the sheet's row number
+//! (see `workbook`). Its cells are valid UTF-8 and it has no delimiter; its [`Dialect`] says
+//! UTF-8 and `,`, the CSV it is published as.
 
 mod detect;
 mod parse;
 mod reader;
+mod workbook;
 
 pub use detect::{LooksLike, DELIMITERS};
 pub(crate) use reader::is_control_byte;
 pub use reader::{Header, Reader, Record};
+pub use workbook::{column_letters, WorkbookError};
 
 use encoding_rs::Encoding;
 
@@ -30,7 +37,7 @@ use encoding_rs::Encoding;
 pub const DEFAULT_MAX_RECORD_BYTES: u64 = 16 << 20;
 
 /// What configuration forces; `None` means detect.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Options {
     /// A forced encoding. A byte-order mark still wins over it.
     pub encoding: Option<&'static Encoding>,
@@ -40,6 +47,9 @@ pub struct Options {
     /// removed) plus 8 bytes per field, what it costs in memory. A bigger one is an
     /// [`Oversize`] error, found without holding the record in memory.
     pub max_record_bytes: u64,
+    /// The sheet of a workbook to read (`[[entity]] sheet`); `None` means the first. Text
+    /// files have no sheets and ignore it.
+    pub sheet: Option<String>,
 }
 
 impl Default for Options {
@@ -48,6 +58,7 @@ impl Default for Options {
             encoding: None,
             delimiter: None,
             max_record_bytes: DEFAULT_MAX_RECORD_BYTES,
+            sheet: None,
         }
     }
 }

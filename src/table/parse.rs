@@ -64,6 +64,18 @@ impl RawFields {
         self.as_slice().len() + self.len * FIELD_COST
     }
 
+    /// Sets the fields to `texts` (a workbook row), as a record ended by a line break.
+    pub fn set<'a>(&mut self, texts: impl Iterator<Item = &'a str>) {
+        self.data.clear();
+        self.ends.clear();
+        for text in texts {
+            self.data.extend_from_slice(text.as_bytes());
+            self.ends.push(self.data.len());
+        }
+        self.len = self.ends.len();
+        self.ending = Ending::LineBreak;
+    }
+
     /// Gives back the memory of buffers grown past `bytes` by an earlier, larger record.
     pub fn shrink(&mut self, bytes: usize) {
         if self.data.len() > bytes {

@@ -2,6 +2,7 @@
 
 use super::detect::{self, LooksLike, TextPath};
 use super::parse::{Parser, RawFields, TooBig};
+use super::workbook::{self, Sheet};
 use super::{Dialect, Ending, Options, Oversize};
 use encoding_rs::{Encoding, WINDOWS_1252};
 use std::borrow::Cow;
@@ -57,6 +58,7 @@ pub struct Record {
     text: FieldText,
     undecodable: Vec<usize>,
     controls: Vec<usize>,
+    cell_errors: Vec<usize>,
 }
 
 impl Record {
@@ -65,7 +67,8 @@ impl Record {
         self.row
     }
 
-    /// The physical line (1-based) where the record starts.
+    /// The physical line (1-based) where the record starts; in a workbook, the sheet's row
+    /// number.
     pub fn line(&self) -> u64 {
         self.line
     }
@@ -137,6 +140,12 @@ impl Record {
         &self.controls
     }
 
+    /// Indices of the fields that are workbook cells holding an error (`#N/A`, `#DIV/0!`…);
+    /// always empty for a text file.
+    pub fn cell_errors(&self) -> &[usize] {
+        &self.cell_errors
+    }
+
     /// The raw bytes of field `i`, as they are in the file (after transcoding, for UTF-16).
     pub fn raw_field(&self, i: usize) -> Option<&[u8]> {
         self.fields.get(i)
@@ -177,6 +186,10 @@ pub struct Reader {
     limit: u64,
     /// What the file looks like when its first bytes say it is not a table.
     looks_like: Option<LooksLike>,
+    /// The sheet read when the file is a workbook (then `parser` reads nothing).
+    sheet: Option<Sheet>,
+    /// The workbook sheet's name and the 0-based column of its first field.
+    sheet_place: Option<(String, u32)>,
 }
 
 impl Reader {
@@ -192,8 +205,69 @@ impl Reader {
     /// without reading the header yet: [`Reader::read_header`] does, and until then the
     /// reader has no header and yields no record. For callers that report on the file even
     /// when its header cannot be read (its dialect is known by then).
+    ///
+    /// A workbook is read whole into memory (at most 16 × `options.max_record_bytes`; a
+    /// bigger one, or one whose sheet `options.sheet` is absent, is an error that
+    /// [`super::WorkbookError::of`] recognises), then its sheet is handed out row by row.
     pub fn detect<R: Read + Send + 'static>(mut input: R, options: &Options) -> io::Result<Reader> {
         let sample = read_up_to(&mut input, SAMPLE_SIZE)?;
+        if workbook::may_be(&sample) {
+            let limit = workbook::limit(options.max_record_bytes);
+            let bytes = match workbook::read_all(sample, input, limit)? {
+                Ok(bytes) => bytes,
+                // Too big to be read as a workbook: the archive or document it also is.
+                Err((bytes, rest)) => {
+                    if workbook::starts_like_one(&bytes) {
+                        return Err(super::WorkbookError::TooBig { limit }.into());
+                    }
+                    return Reader::detect_text(bytes, Box::new(rest), options);
+                }
+            };
+            if let Some(sheet) = workbook::open(&bytes, options.sheet.as_deref(), limit)? {
+                return Ok(Reader::of_sheet(sheet, options));
+            }
+            return Reader::detect_text(bytes, Box::new(io::empty()), options);
+        }
+        Reader::detect_text(sample, Box::new(input), options)
+    }
+
+    /// A reader handing out the rows of a workbook's `sheet`.
+    fn of_sheet(sheet: Sheet, options: &Options) -> Reader {
+        let empty: Box<dyn Read + Send> = Box::new(io::empty());
+        Reader {
+            parser: Parser::new(empty, b','),
+            limit: options.max_record_bytes,
+            path: TextPath::Utf8,
+            delimiter: b',',
+            bom: false,
+            seen_utf8: false,
+            has_unmapped: false,
+            header: None,
+            rows: 0,
+            records_per_byte: 0.0,
+            looks_like: None,
+            sheet_place: Some((sheet.name.clone(), sheet.first_column)),
+            sheet: Some(sheet),
+        }
+    }
+
+    /// Detects the dialect of a text file whose first bytes are `sample` and whose other
+    /// bytes follow in `input`.
+    fn detect_text(
+        sample: Vec<u8>,
+        input: Box<dyn Read + Send>,
+        options: &Options,
+    ) -> io::Result<Reader> {
+        let (sample, input): (Vec<u8>, Box<dyn Read + Send>) = if sample.len() > SAMPLE_SIZE {
+            // A file read whole to learn it is no workbook: its first bytes are the sample,
+            // the rest is read from where it is (not copied).
+            let head = sample[..SAMPLE_SIZE].to_vec();
+            let mut rest = Cursor::new(sample);
+            rest.set_position(SAMPLE_SIZE as u64);
+            (head, Box::new(rest.chain(input)))
+        } else {
+            (sample, input)
+        };
         let complete = sample.len() < SAMPLE_SIZE;
         let looks_like = detect::looks_like(&sample, options.encoding);
         let (path, bom_len) = detect::text_path(&sample, options.encoding);
@@ -255,6 +329,8 @@ impl Reader {
             rows: 0,
             records_per_byte,
             looks_like,
+            sheet: None,
+            sheet_place: None,
         })
     }
 
@@ -283,6 +359,12 @@ impl Reader {
     /// The reader reads such a file all the same: refusing it is the caller's decision.
     pub fn looks_like(&self) -> Option<LooksLike> {
         self.looks_like
+    }
+
+    /// The sheet read, when the file is a workbook: its name and the 0-based column of its
+    /// first field (add a field's index to name its cell, as in `C17`).
+    pub fn sheet(&self) -> Option<(&str, u32)> {
+        self.sheet_place.as_ref().map(|(n, c)| (n.as_str(), *c))
     }
 
     /// The dialect as known so far. In auto mode a UTF-8 guess can still turn into
@@ -379,6 +461,27 @@ impl Reader {
 
     /// Parses records until one has a non-blank field; false at the end of the input.
     fn next_nonblank(&mut self, record: &mut Record) -> io::Result<bool> {
+        if let Some(sheet) = &mut self.sheet {
+            let Some((number, texts, errors)) = sheet.next_row() else {
+                return Ok(false);
+            };
+            record.fields.set(texts.iter().map(String::as_str));
+            record.line = u64::from(number);
+            if record.fields.size() as u64 > self.limit {
+                let row = self.header.as_ref().map(|_| self.rows + 1);
+                self.sheet = Some(Sheet::empty());
+                return Err(Oversize {
+                    line: record.line,
+                    row,
+                    limit: self.limit,
+                }
+                .into());
+            }
+            record.cell_errors = errors;
+            self.classify(record);
+            return Ok(true);
+        }
+        record.cell_errors.clear();
         loop {
             let line = match self.parser.read(&mut record.fields)? {
                 Ok(Some(line)) => line,

@@ -7,14 +7,16 @@
 //! tables do not fit in cache, and overlapping those memory loads instead of waiting for each
 //! in turn is what keeps validation near parsing speed.
 
-use super::findings::{cut, decide, escaped, hold_empty, is_control, report, Findings};
+use super::findings::{
+    cut, decide, escaped, hold_empty, is_control, name_cells, report, workbook_refused, Findings,
+};
 use super::header::Columns;
 use super::{
     Code, EntityReport, Facts, IdEntry, IdHash, IdIndex, Issue, RefAgainst, Severity,
     UnverifiedReason,
 };
 use crate::config::{Entity, Policy};
-use crate::table::{Ending, Header, Options, Oversize, Reader, Record};
+use crate::table::{Ending, Header, Options, Oversize, Reader, Record, WorkbookError};
 use std::borrow::Cow;
 use std::io::{self, Read};
 
@@ -104,6 +106,7 @@ fn read_options(entity: &Entity, policy: &Policy) -> Options {
         encoding: entity.encoding,
         delimiter: entity.delimiter,
         max_record_bytes: policy.max_record_bytes,
+        sheet: entity.sheet.clone(),
     }
 }
 
@@ -112,7 +115,9 @@ fn read_options(entity: &Entity, policy: &Policy) -> Options {
 /// file's IDs (with each row's accepted flag). `Err` only when the input cannot be read.
 /// A record past `policy.max_record_bytes` rejects the file (`oversize-record`); the rest of
 /// the file is not read. A file whose first bytes say it is not a table (a PDF, a ZIP, NUL
-/// bytes: `table::LooksLike`) is rejected as `not-a-table`, its header never read.
+/// bytes: `table::LooksLike`) is rejected as `not-a-table`, its header never read. A
+/// workbook is read from its sheet (`entity.sheet`, else the first); a workbook without that
+/// sheet, too big or damaged is rejected as `unreadable`; its issues name their cells (`C17`).
 pub fn check_file<'p, R: Read + Send + 'static>(
     entity: &Entity,
     policy: &Policy,
@@ -120,7 +125,19 @@ pub fn check_file<'p, R: Read + Send + 'static>(
     (input, input_len): (R, Option<u64>),
     parent: &dyn Fn(&str) -> Parent<'p>,
 ) -> io::Result<(EntityReport, IdIndex)> {
-    let mut reader = Reader::detect(input, &read_options(entity, policy))?;
+    let mut reader = match Reader::detect(input, &read_options(entity, policy)) {
+        Ok(reader) => reader,
+        Err(e) => {
+            let Some(workbook) = WorkbookError::of(&e) else {
+                return Err(e);
+            };
+            let report = workbook_refused(entity, file_name, workbook);
+            return Ok((report, IdIndex::with_capacity(0)));
+        }
+    };
+    let sheet = reader
+        .sheet()
+        .map(|(name, column)| (name.to_string(), column));
     let mut findings = Findings::default();
     // A file refused whole before its rows are read: one error of the file, no rows.
     let refused = |findings: Findings, dialect, columns: Vec<String>| {
@@ -229,7 +246,12 @@ pub fn check_file<'p, R: Read + Send + 'static>(
         findings.too_many_invalid_rows(policy, at_end.1, left_out.len() as u64);
     }
     let outcome = decide(policy, file_errors, at_end.1, left_out.len() as u64);
+    let names = sheet.as_ref().map(|_| header.names.clone());
     let mut report = report(entity, file_name, at_end, header.names, findings, outcome);
+    if let (Some((name, first_column)), Some(names)) = (sheet, names) {
+        report.sheet = Some(name);
+        name_cells(&mut report, &names, first_column);
+    }
     hold_empty(&mut report);
     if report.publishable() {
         report.left_out_rows = left_out;
@@ -564,6 +586,20 @@ fn check_record(
                     first as u32,
                     if key { "; the row is left out" } else { "" }
                 ),
+                ..at(i)
+            }
+        });
+    }
+    for &c in record.cell_errors() {
+        let name = &header.names[c];
+        findings.add(Code::CellError, Severity::Warning, |i| {
+            let value = record.field(c).unwrap_or_default().into_owned();
+            Issue {
+                column: Some(name.clone()),
+                message: format!(
+                    "{name} shows the formula error {value}: it is published as that text"
+                ),
+                value: Some(value),
                 ..at(i)
             }
         });

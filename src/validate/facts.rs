@@ -115,6 +115,40 @@ pub struct Facts {
     /// config writes it (`hold-removed`, `hold`); absent on a warning.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub on_column_change: Option<String>,
+    /// Any issue of a workbook's row (or header) in a column: the cell as the sheet names it,
+    /// e.g. `C17` (the issue's `line` is the sheet's row number, 17).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cell: Option<String>,
+    /// `unreadable` of a workbook without the configured sheet: that sheet.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
+    /// `unreadable` of a workbook without the configured sheet: the sheets it has.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sheets: Option<Vec<String>>,
+    /// `unreadable` of a workbook that cannot be read as a table: why (`cut`, `too-big`,
+    /// `damaged`; the last with calamine's reason in `os_error`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub workbook_problem: Option<WorkbookProblem>,
+    /// `unreadable` of a workbook `too-big`: the most a workbook may take, in bytes (16 ×
+    /// `[policy] max_record_bytes`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_workbook_bytes: Option<u64>,
+}
+
+/// Why a workbook could not be read as a table (`workbook_problem`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum WorkbookProblem {
+    /// Its end is missing: a cut copy or export.
+    Cut,
+    /// Larger, once uncompressed, than `max_workbook_bytes`.
+    TooBig,
+    /// Damaged, or in a form that cannot be read.
+    Damaged,
+    /// A reason this version does not know (a report written by a newer sheetdrop).
+    #[serde(other)]
+    Other,
 }
 
 /// Why a ref column was not checked (`unverified_reason`).

@@ -1,8 +1,10 @@
 //! Collecting issues (listed up to a cap, counted in full) and turning them into a verdict.
 
-use super::{Code, EntityReport, Facts, Issue, Severity, Verdict, MAX_LISTED_PER_CODE};
+use super::{
+    Code, EntityReport, Facts, Issue, Severity, Verdict, WorkbookProblem, MAX_LISTED_PER_CODE,
+};
 use crate::config::{Entity, OnError, Policy};
-use crate::table::{self, Dialect, LooksLike, Oversize};
+use crate::table::{self, column_letters, Dialect, LooksLike, Oversize, WorkbookError};
 use std::collections::BTreeMap;
 
 /// Cell values (and column and file names) longer than this are cut in issues: the report,
@@ -139,8 +141,8 @@ impl Findings {
     pub fn not_a_table(&mut self, kind: LooksLike) {
         let what = match kind {
             LooksLike::Pdf => "a PDF",
-            LooksLike::Zip => "a ZIP archive or a workbook (.xlsx, .ods)",
-            LooksLike::Office => "an Office document (an Excel 97-2003 .xls workbook?)",
+            LooksLike::Zip => "a ZIP archive that is not a workbook (.xlsx, .ods)",
+            LooksLike::Office => "an Office document that is not an Excel workbook (a Word or PowerPoint 97-2003 file?)",
             LooksLike::Image => "an image",
             LooksLike::Executable => "a program",
             LooksLike::Gzip => "a compressed (gzip) file",
@@ -274,6 +276,7 @@ pub(super) fn report(
         file: Some(file_name.to_string()),
         encoding: Some(table::encoding_name(dialect.encoding)),
         delimiter: Some((dialect.delimiter as char).to_string()),
+        sheet: None,
         rows,
         columns: columns.iter().map(|c| cut(c)).collect(),
         verdict: outcome.verdict,
@@ -281,6 +284,52 @@ pub(super) fn report(
         counts: findings.counts,
         issues: findings.issues,
         left_out_rows: Vec::new(),
+    }
+}
+
+/// The report rejecting a workbook that cannot be read as a table (`unreadable`): the
+/// configured sheet is absent (the facts name the sheets it has), or it is too big or
+/// damaged (the reason as `os_error`, in English).
+pub(super) fn workbook_refused(
+    entity: &Entity,
+    file_name: &str,
+    error: &WorkbookError,
+) -> EntityReport {
+    let problem = |p| Facts {
+        workbook_problem: Some(p),
+        ..Facts::default()
+    };
+    let facts = match error {
+        WorkbookError::MissingSheet { sheet, sheets } => Facts {
+            sheet: Some(sheet.clone()),
+            sheets: Some(sheets.clone()),
+            ..Facts::default()
+        },
+        WorkbookError::TooBig { limit } => Facts {
+            max_workbook_bytes: Some(*limit),
+            ..problem(WorkbookProblem::TooBig)
+        },
+        WorkbookError::Cut => problem(WorkbookProblem::Cut),
+        WorkbookError::Damaged(reason) => Facts {
+            os_error: Some(reason.clone()),
+            ..problem(WorkbookProblem::Damaged)
+        },
+    };
+    let message = format!("cannot read {file_name}: {error}");
+    EntityReport::rejected(&entity.name, file_name, Code::Unreadable, facts, message)
+}
+
+/// Names the cell of every issue of a workbook's report that has a line (the sheet's row)
+/// and a column: `C17`. `first_column` is the sheet's column of the first field.
+pub(super) fn name_cells(report: &mut EntityReport, names: &[String], first_column: u32) {
+    for issue in &mut report.issues {
+        let (Some(line), Some(column)) = (issue.line, &issue.column) else {
+            continue;
+        };
+        if let Some(at) = names.iter().position(|n| n == column) {
+            let letters = column_letters(first_column.saturating_add(at as u32));
+            issue.facts.cell = Some(format!("{letters}{line}"));
+        }
     }
 }
 

@@ -20,7 +20,7 @@ pub use crate::table::LooksLike;
 pub use batch::{validate_batch, validate_files, EntityFile, FileProblem, PriorIds};
 pub use check::{check_file, index_file, Lookup, Parent, Unverified};
 pub use columns::{ColumnChanges, RenamedColumn};
-pub use facts::{Facts, OsErrorKind, RefAgainst, UnverifiedReason};
+pub use facts::{Facts, OsErrorKind, RefAgainst, UnverifiedReason, WorkbookProblem};
 pub use findings::{hold_empty, percent};
 pub use ids::{IdEntry, IdHash, IdIndex};
 pub use words::code_title;
@@ -90,11 +90,14 @@ pub enum Code {
     /// Columns were added, removed, renamed or moved since the entity's last accepted
     /// snapshot: a warning, or (per `[policy] on_column_change`) the reason it is held.
     ColumnsChanged,
+    /// A workbook cell holds an error value (`#N/A`, `#DIV/0!`, `#REF!`…): the cell is read
+    /// as that text, and this warns that the formula behind it failed.
+    CellError,
 }
 
 impl Code {
     /// Every code, in the order reports and the report's legend list them.
-    pub const ALL: [Code; 23] = [
+    pub const ALL: [Code; 24] = [
         Code::EmptyFile,
         Code::MissingColumn,
         Code::DuplicateHeader,
@@ -118,6 +121,7 @@ impl Code {
         Code::InvalidCharacter,
         Code::Truncated,
         Code::ColumnsChanged,
+        Code::CellError,
     ];
 
     /// The code as written in reports, e.g. `duplicate-id`.
@@ -146,6 +150,7 @@ impl Code {
             Code::InvalidCharacter => "invalid-character",
             Code::Truncated => "truncated",
             Code::ColumnsChanged => "columns-changed",
+            Code::CellError => "cell-error",
         }
     }
 }
@@ -249,6 +254,9 @@ pub struct EntityReport {
     pub encoding: Option<String>,
     /// The delimiter it was read with.
     pub delimiter: Option<String>,
+    /// The sheet read, when the file is a workbook (`.xlsx`, `.xls`, `.ods`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
     /// The number of data records.
     pub rows: u64,
     /// The header's column names.
@@ -275,6 +283,7 @@ impl EntityReport {
             file: None,
             encoding: None,
             delimiter: None,
+            sheet: None,
             rows: 0,
             columns: Vec::new(),
             verdict: Verdict::Missing,

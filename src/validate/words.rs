@@ -123,6 +123,11 @@ fn title(code: Code) -> [&'static str; 3] {
             "The columns changed",
             "As colunas mudaram",
         ],
+        Code::CellError => [
+            "Celda con error de fórmula",
+            "Cell with a formula error",
+            "Célula com erro de fórmula",
+        ],
     }
 }
 
@@ -225,9 +230,9 @@ fn explanation(code: Code) -> [&'static str; 3] {
             "Mais registros do que o permitido têm erros ([policy] max_invalid_rows; com on_error = \"reject\", basta um), então o arquivo inteiro é rejeitado e nada dele é publicado: publicar só o que sobra poderia deixar os dados pela metade. Corrija os registros listados no sistema e exporte novamente; se essa quantidade de erros for normal para esses dados, aumente o limite na configuração.",
         ],
         Code::NotATable => [
-            "El archivo no es una tabla de texto: por sus primeros bytes es un PDF, un ZIP o un libro de Excel, una imagen, un programa o contenido binario (el detalle dice cuál), así que se rechaza sin leerlo como texto. Exporte los datos como CSV (en Excel: Guardar como, «CSV UTF-8») con el nombre que espera la configuración.",
-            "The file is not a text table: by its first bytes it is a PDF, a ZIP or an Excel workbook, an image, a program or binary content (the detail says which), so it is rejected without being read as text. Export the data as CSV (in Excel: Save As, \"CSV UTF-8\") under the name the configuration expects.",
-            "O arquivo não é uma tabela de texto: pelos primeiros bytes é um PDF, um ZIP ou uma pasta de trabalho do Excel, uma imagem, um programa ou conteúdo binário (o detalhe diz qual), então é rejeitado sem ser lido como texto. Exporte os dados como CSV (no Excel: Salvar como, \"CSV UTF-8\") com o nome que a configuração espera.",
+            "El archivo no es una tabla de texto: por sus primeros bytes es un PDF, un ZIP que no es un libro de Excel u OpenDocument, una imagen, un programa o contenido binario (el detalle dice cuál), así que se rechaza sin leerlo como texto. Exporte los datos como CSV (en Excel: Guardar como, «CSV UTF-8») con el nombre que espera la configuración.",
+            "The file is not a text table: by its first bytes it is a PDF, a ZIP that is not an Excel or OpenDocument workbook, an image, a program or binary content (the detail says which), so it is rejected without being read as text. Export the data as CSV (in Excel: Save As, \"CSV UTF-8\") under the name the configuration expects.",
+            "O arquivo não é uma tabela de texto: pelos primeiros bytes é um PDF, um ZIP que não é uma pasta de trabalho do Excel ou OpenDocument, uma imagem, um programa ou conteúdo binário (o detalhe diz qual), então é rejeitado sem ser lido como texto. Exporte os dados como CSV (no Excel: Salvar como, \"CSV UTF-8\") com o nome que a configuração espera.",
         ],
         Code::InvalidCharacter => [
             "La celda tiene un carácter de control invisible (un carácter nulo, un escape, un salto de página…; el valor lo muestra como \\x00), que suele venir de un dato mal cargado o de una copia dañada y rompe búsquedas y uniones. En el ID o en una referencia es un error y la fila no se publica; en otra columna es un aviso. Corrija el dato en el sistema y vuelva a exportar.",
@@ -243,6 +248,11 @@ fn explanation(code: Code) -> [&'static str; 3] {
             "Las columnas del archivo no son las de la última versión publicada: se agregaron, quitaron, renombraron o cambiaron de lugar (el detalle dice cuáles). Suele pasar tras una actualización del sistema o un cambio en la plantilla de exportación, y rompe la correspondencia de columnas del destino (por ejemplo, el importador del CRM). Si se quitó o renombró una columna, el archivo queda retenido hasta que lo apruebe con `sheetdrop approve`; si el cambio es el esperado, apruébelo y las nuevas columnas pasan a ser la referencia. Si no, corrija la exportación y vuelva a exportar.",
             "The file's columns are not those of the last published version: columns were added, removed, renamed or moved (the detail says which). It usually follows a system update or a change to the export template, and it breaks the destination's column mapping (the CRM importer's, for example). When a column was removed or renamed, the file is held until you approve it with `sheetdrop approve`; if the change is expected, approve it and the new columns become the reference. If not, fix the export and export again.",
             "As colunas do arquivo não são as da última versão publicada: colunas foram adicionadas, removidas, renomeadas ou mudaram de lugar (o detalhe diz quais). Costuma acontecer após uma atualização do sistema ou uma mudança no modelo de exportação, e quebra o mapeamento de colunas do destino (por exemplo, o importador do CRM). Se uma coluna foi removida ou renomeada, o arquivo fica retido até que você o aprove com `sheetdrop approve`; se a mudança for a esperada, aprove-o e as novas colunas passam a ser a referência. Se não, corrija a exportação e exporte novamente.",
+        ],
+        Code::CellError => [
+            "Una celda de la planilla muestra un error de fórmula (#N/A, #DIV/0!, #REF!…): la fórmula que la calcula falló. Se publica tal cual, como texto, y esto es sólo un aviso; si es el ID o una referencia, probablemente tampoco coincida con nada. Corrija la fórmula o los datos de los que depende en la planilla y vuelva a guardarla.",
+            "A cell of the workbook shows a formula error (#N/A, #DIV/0!, #REF!…): the formula that computes it failed. It is published as it is, as text, and this is only a warning; if it is the ID or a reference, it probably matches nothing either. Fix the formula or the data it depends on in the workbook and save it again.",
+            "Uma célula da planilha mostra um erro de fórmula (#N/A, #DIV/0!, #REF!…): a fórmula que a calcula falhou. É publicada como está, como texto, e isto é só um aviso; se for o ID ou uma referência, provavelmente também não corresponde a nada. Corrija a fórmula ou os dados de que ela depende na planilha e salve-a novamente.",
         ],
     }
 }

@@ -35,6 +35,7 @@ macro_rules! cli_texts {
         CliIssues => ["problemas: {list}", "issues: {list}", "problemas: {list}"],
         CliRow => ["fila {n}", "row {n}", "registro {n}"],
         CliLine => ["línea {n}", "line {n}", "linha {n}"],
+        CliCell => ["celda {cell}", "cell {cell}", "célula {cell}"],
         CliColumn => ["columna «{column}»", "column \"{column}\"", "coluna “{column}”"],
         CliValue => ["valor «{value}»", "value \"{value}\"", "valor “{value}”"],
         CliMore => [

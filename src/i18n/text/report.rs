@@ -278,14 +278,14 @@ macro_rules! report_texts {
         ],
         LooksPdf => ["un PDF", "a PDF", "um PDF"],
         LooksZip => [
-            "un archivo ZIP o un libro de Excel u OpenDocument (.xlsx, .ods)",
-            "a ZIP archive or an Excel or OpenDocument workbook (.xlsx, .ods)",
-            "um arquivo ZIP ou uma pasta de trabalho do Excel ou OpenDocument (.xlsx, .ods)",
+            "un archivo ZIP que no es un libro de Excel ni OpenDocument (.xlsx, .ods)",
+            "a ZIP archive that is not an Excel or OpenDocument workbook (.xlsx, .ods)",
+            "um arquivo ZIP que não é uma pasta de trabalho do Excel nem OpenDocument (.xlsx, .ods)",
         ],
         LooksOffice => [
-            "un documento de Office (¿un libro de Excel 97-2003, .xls?)",
-            "an Office document (an Excel 97-2003 .xls workbook?)",
-            "um documento do Office (uma pasta de trabalho do Excel 97-2003, .xls?)",
+            "un documento de Office que no es un libro de Excel (¿un Word o PowerPoint 97-2003?)",
+            "an Office document that is not an Excel workbook (a Word or PowerPoint 97-2003 file?)",
+            "um documento do Office que não é uma pasta de trabalho do Excel (um Word ou PowerPoint 97-2003?)",
         ],
         LooksImage => ["una imagen", "an image", "uma imagem"],
         LooksExecutable => ["un programa", "a program", "um programa"],
@@ -353,6 +353,31 @@ macro_rules! report_texts {
             "cambiadas de lugar: {names}",
             "moved: {names}",
             "mudadas de lugar: {names}",
+        ],
+        DetailCellError => [
+            "la celda muestra el error de fórmula {value}: se publica así, como texto; corrija la fórmula o sus datos en la planilla",
+            "the cell shows the formula error {value}: it is published so, as text; fix the formula or its data in the workbook",
+            "a célula mostra o erro de fórmula {value}: é publicada assim, como texto; corrija a fórmula ou seus dados na planilha",
+        ],
+        DetailMissingSheet => [
+            "el libro no tiene la hoja «{sheet}» (sheet en la configuración); sus hojas son: {sheets}",
+            "the workbook has no sheet \"{sheet}\" (sheet in the configuration); its sheets are: {sheets}",
+            "a pasta de trabalho não tem a planilha \"{sheet}\" (sheet na configuração); suas planilhas são: {sheets}",
+        ],
+        DetailWorkbookCut => [
+            "el libro está cortado (le falta el final): la copia o la exportación se interrumpió; guárdelo o cópielo de nuevo",
+            "the workbook is cut short (its end is missing): the copy or the export was interrupted; save or copy it again",
+            "a pasta de trabalho está cortada (falta o final): a cópia ou a exportação foi interrompida; salve-a ou copie-a novamente",
+        ],
+        DetailWorkbookTooBig => [
+            "el libro ocupa más de {limit} sin comprimir (16 veces [policy] max_record_bytes): no se lee; expórtelo como CSV, o suba el límite",
+            "the workbook takes more than {limit} uncompressed (16 times [policy] max_record_bytes): it is not read; export it as CSV, or raise the limit",
+            "a pasta de trabalho ocupa mais de {limit} descompactada (16 vezes [policy] max_record_bytes): não é lida; exporte-a como CSV, ou aumente o limite",
+        ],
+        DetailWorkbookDamaged => [
+            "el libro está dañado o no se puede leer ({error}); ábralo y guárdelo de nuevo, o expórtelo como CSV",
+            "the workbook is damaged or cannot be read ({error}); open it and save it again, or export it as CSV",
+            "a pasta de trabalho está danificada ou não pode ser lida ({error}); abra-a e salve-a novamente, ou exporte-a como CSV",
         ],
         ValueCut => [
             "{value} ({n} caracteres)",

@@ -205,6 +205,31 @@ mod tests {
     }
 
     #[test]
+    fn a_workbook_spool_copy_is_sent_as_the_text_of_its_cells() {
+        // Saved by LibreOffice (tests/fixtures/workbooks/README.md); row 4 was left out.
+        let fixture = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/workbooks/clientes_libreoffice.xlsx");
+        let dir = tempfile::tempdir().unwrap();
+        let it = item(dir.path(), &std::fs::read(fixture).unwrap(), vec![4], 4);
+        let mut rows = Rows::open(&it, 0).unwrap();
+        let (_, chunk) = rows.next_chunk(1 << 20).unwrap().unwrap();
+        let text: Vec<Vec<&str>> = chunk
+            .iter()
+            .map(|r| r.iter().map(|v| v.as_str().unwrap()).collect())
+            .collect();
+        assert_eq!(
+            text,
+            [
+                vec!["COD", "NOMBRE", "ALTA", "SALDO", "ACTIVO"],
+                vec!["00101", "Peña, Juan", "2024-03-05", "1500", "TRUE"],
+                vec!["00102", "Muñoz", "2023-12-31", "-0.25", "FALSE"],
+                vec!["00103", "Núñez", "2024-01-15", "0.1", "TRUE"],
+                vec!["00104", "Sin saldo", "2022-07-01", "", "FALSE"],
+            ]
+        );
+    }
+
+    #[test]
     fn long_cells_and_count_mismatches_are_found_in_the_first_pass() {
         let dir = tempfile::tempdir().unwrap();
         let long = "é".repeat(MAX_CELL_CHARS + 3);

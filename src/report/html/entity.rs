@@ -309,7 +309,11 @@ fn row(out: &mut String, issue: &StoredIssue, mixed: bool, header: &[String], la
         out,
         "<td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td><td class=\"value\">{value}</td><td>{detail}</td></tr>",
         num(issue.row),
-        num(issue.line),
+        // In a workbook, the cell as the sheet names it (`C17`) instead of the bare line.
+        match &issue.facts.cell {
+            Some(c) => cell(&lang.format(Text::CliCell, &[("cell", c)])),
+            None => num(issue.line),
+        },
         issue.column.as_deref().map_or_else(|| dash.to_string(), cell),
     );
 }

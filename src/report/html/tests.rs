@@ -65,6 +65,7 @@ fn issue_with_facts(code: &str, row: u64, value: &str) -> StoredIssue {
             f.columns_removed = Some(vec!["EMAIL".into()]);
             f.on_column_change = Some("hold-removed".into());
         }
+        "cell-error" => f.cell = Some("C17".into()),
         _ => {}
     }
     issue
@@ -267,6 +268,7 @@ fn in_spanish_every_detail_is_spanish() {
         ("too-many-invalid-rows", "2 de 20 filas tuvieron errores (10%), más que el límite de 1% ([policy] max_invalid_rows): no se publicó nada del archivo; corrija las filas listadas, o suba el límite"),
         ("truncated", "el archivo termina a mitad de esta fila, que tiene 1 columna de 3 y ningún salto de línea: la exportación parece interrumpida; vuelva a exportarlo"),
         ("columns-changed", "las columnas cambiaron desde el último archivo aceptado (quitadas: EMAIL); retenido hasta que se apruebe"),
+        ("cell-error", "la celda muestra el error de fórmula x: se publica así, como texto; corrija la fórmula o sus datos en la planilla"),
     ];
     let mut report = StoredReport {
         file: Some("clientes.csv".into()),
@@ -445,5 +447,44 @@ fn health_follows_the_status() {
     assert_eq!(
         status(vec![entity("a", "rejected", StoredReport::default())]).health(),
         Health::Error
+    );
+}
+
+#[test]
+fn a_workbook_issue_shows_its_cell_where_a_csv_shows_the_line() {
+    let mut report = StoredReport {
+        file: Some("clientes.xlsx".into()),
+        rows: 20,
+        columns: vec!["COD".into(), "NOMBRE".into()],
+        ..Default::default()
+    };
+    report
+        .issues
+        .push(issue_with_facts("cell-error", 16, "#N/A"));
+    report
+        .issues
+        .push(issue_with_facts("duplicate-id", 4, "X-1"));
+    for code in ["cell-error", "duplicate-id"] {
+        report.counts.insert(code.to_string(), 1);
+    }
+    let page = render_in(
+        Lang::Es,
+        &status(vec![entity("clientes", "partial", report)]),
+    );
+    let row = |code: &str| {
+        page.lines()
+            .find(|l| l.starts_with(&format!("<tr class=\"issue\" data-code=\"{code}\">")))
+            .unwrap_or_else(|| panic!("no row of {code}"))
+            .to_string()
+    };
+    let cell = row("cell-error");
+    assert!(
+        cell.contains("<td class=\"num\">16</td><td class=\"num\">celda C17</td>"),
+        "{cell}"
+    );
+    let line = row("duplicate-id");
+    assert!(
+        line.contains("<td class=\"num\">4</td><td class=\"num\">5</td>"),
+        "{line}"
     );
 }
