@@ -91,6 +91,15 @@ pub fn detail(issue: &StoredIssue, header: &[String], lang: Lang) -> Option<Stri
             }
         }
         Code::Shrink => match f.rows_accepted? {
+            rows if f.ids_removed.is_some() => lang.format(
+                Text::DetailShrinkRemoved,
+                &[
+                    ("removed", &lang.number(f.ids_removed?)),
+                    ("before", &lang.number(f.previous_ids?)),
+                    ("rows", &lang.plural(rows, Text::RowsOne, Text::RowsMany)),
+                    ("guard", &shrink_guard(f.shrink_guard.as_deref()?, lang)),
+                ],
+            ),
             0 => lang.text(Text::DetailShrinkEmpty).to_string(),
             rows => lang.format(
                 Text::DetailShrink,

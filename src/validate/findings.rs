@@ -276,6 +276,7 @@ pub(super) fn report(
         counts: findings.counts,
         issues: findings.issues,
         left_out_rows: Vec::new(),
+        delta: None,
     }
 }
 

@@ -8,6 +8,7 @@
 
 mod batch;
 mod check;
+pub mod delta;
 mod facts;
 mod findings;
 mod header;
@@ -17,7 +18,8 @@ mod words;
 pub use crate::snapshot::FileKind;
 pub use crate::table::LooksLike;
 pub use batch::{validate_batch, validate_files, EntityFile, FileProblem, PriorIds};
-pub use check::{check_file, index_file, Parent, Unverified};
+pub use check::{check_file, check_file_rows, index_file, Parent, Unverified};
+pub use delta::{Delta, DeltaCounts, DeltaInput};
 pub use facts::{Facts, OsErrorKind, UnverifiedReason};
 pub use findings::{hold_empty, percent};
 pub use ids::{IdEntry, IdHash, IdIndex};
@@ -258,6 +260,11 @@ pub struct EntityReport {
     /// (what a destination must skip); empty otherwise. Not part of the JSON report.
     #[serde(skip)]
     pub left_out_rows: Vec<u64>,
+    /// The row-level delta against the entity's last accepted snapshot, worked out by the
+    /// agent ([`delta`]); `None` when there is none to compare with (the first time), and
+    /// always in `validate`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub delta: Option<Delta>,
 }
 
 impl EntityReport {
@@ -275,6 +282,7 @@ impl EntityReport {
             counts: BTreeMap::new(),
             issues: Vec::new(),
             left_out_rows: Vec::new(),
+            delta: None,
         }
     }
 

@@ -286,6 +286,10 @@ async fn write_tab(
         humantime::format_rfc3339_seconds(SystemTime::now()).to_string(),
         env!("CARGO_PKG_VERSION").to_string(),
         gethostname::gethostname().to_string_lossy().into_owned(),
+        // As manifest.json gives it; empty the first time.
+        item.delta
+            .map(|d| serde_json::to_string(&d).unwrap_or_default())
+            .unwrap_or_default(),
     ];
     let rows = merge_manifest(&manifest, row);
     // Until the swap answers, the kept copy is not known to match the tab.
