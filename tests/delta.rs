@@ -135,3 +135,53 @@ fn another_branchs_export_of_the_same_size_is_held_for_the_ids_it_removes() {
         "{entry:#}"
     );
 }
+
+#[test]
+fn the_google_manifest_tab_gives_the_delta() {
+    let emulator = google_emulator::Emulator::start();
+    let root = tempfile::tempdir().unwrap();
+    let p = root.path();
+    std::fs::create_dir(p.join("in")).unwrap();
+    std::fs::create_dir(p.join("home")).unwrap();
+    emulator.write_service_account_key(&p.join("key.json"));
+    let config = format!(
+        "language = \"en\"\n\n[source]\nfolder = '{}'\nsettle_seconds = 1\n\n\
+         [destination]\nkind = \"google\"\n\n[destination.google]\ncredentials = \"key.json\"\n\
+         endpoint = \"{}\"\nwrites_per_minute = 600\n\n{ENTITIES}",
+        p.join("in").display(),
+        emulator.url(),
+    );
+    std::fs::write(p.join("sheetdrop.toml"), config).unwrap();
+    let run_once = |csv: String| {
+        let file = p.join("in/clientes.csv");
+        std::fs::write(&file, csv).unwrap();
+        util::set_age(&file, 60);
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_sheetdrop"))
+            .args(["run", "--once", "--headless", "--config"])
+            .arg(p.join("sheetdrop.toml"))
+            .arg("--data-dir")
+            .arg(p.join("data"))
+            .env("HOME", p.join("home"))
+            .env_remove("SHEETDROP_LOG")
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let ids = emulator.spreadsheet_ids();
+        let manifest = emulator.tab_values(&ids[0], "_manifest").unwrap();
+        let delta = manifest[0].iter().position(|c| c == "delta").expect("a delta column");
+        let row = manifest.iter().find(|r| r[0] == "clientes").unwrap();
+        row.get(delta).cloned().unwrap_or_default()
+    };
+    // Empty the first time; the counts, as manifest.json gives them, the next.
+    assert_eq!(run_once(clientes(&rows(1..=10, "C"), false)), "");
+    let cell = run_once(clientes(&rows(2..=12, "C"), false));
+    assert_eq!(
+        serde_json::from_str::<Value>(&cell).unwrap(),
+        json!({"added": 2, "removed": 1, "changed": 0})
+    );
+}
