@@ -11,6 +11,7 @@
 //! sheetdrop-rows 1\n
 //! {"columns": [...], "rows": N}\n          the header the row hashes were computed over
 //! N × [id hash u64 LE][row hash u64 LE][row u32 LE][ID length u8][ID bytes]
+//! [checksum u64 LE]                          a row file torn by a crash is no row file
 //! ```
 //!
 //! 21 bytes a row plus the ID's text (at most [`ID_TEXT_BYTES`]): about 31 MB for a million
@@ -27,7 +28,7 @@ use crate::table::{Options, Reader, Record};
 use serde::{Deserialize, Serialize};
 use std::collections::BinaryHeap;
 use std::hash::{BuildHasher, Hasher};
-use std::io::{self, BufRead, BufReader, Read};
+use std::io::{self, BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 
 /// How many removed IDs a delta names (the first ones, in the previous file's row order).
@@ -129,7 +130,7 @@ impl Collector {
         self.text.extend_from_slice(kept);
         self.entries.push(Entry {
             id: HASHER.hash_one(id),
-            hash: row_hash(record, 0..record.len()),
+            hash: record_hash(record),
             row: record.row().min(u32::MAX as u64) as u32,
             text: at,
         });
@@ -165,6 +166,20 @@ fn floor_char(bytes: &[u8], max: usize) -> usize {
     end
 }
 
+/// The hash of all of `record`'s fields: their bytes back to back and where each ends (so
+/// `a;bc` and `ab;c` differ) — two writes a row, not two a field.
+fn record_hash(record: &Record) -> u64 {
+    let (bytes, ends) = record.raw_fields();
+    let mut hasher = HASHER.build_hasher();
+    hasher.write(bytes);
+    let ends = ends.iter().fold(ends.len() as u64, |h, &end| {
+        h.wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            .wrapping_add(end as u64)
+    });
+    hasher.write_u64(ends);
+    hasher.finish()
+}
+
 /// The hash of `record`'s fields `columns`, in that order, each with its length (so `a;bc`
 /// and `ab;c` differ).
 fn row_hash(record: &Record, columns: impl Iterator<Item = usize>) -> u64 {
@@ -180,7 +195,8 @@ fn row_hash(record: &Record, columns: impl Iterator<Item = usize>) -> u64 {
 /// Sorts what `rows` collected, writes it as the row file `rows_file`, and works out the
 /// delta against the previous snapshot's spool copy `input.prior` (through its row file).
 /// `None` when there is no previous snapshot, or its row file is absent (a snapshot taken by
-/// a sheetdrop older than deltas) or unreadable. `Err` when the row file cannot be written.
+/// a sheetdrop older than deltas), torn or unreadable, or a spool copy to read again is.
+/// `Err` when the row file cannot be written.
 pub fn finish(
     entity: &Entity,
     policy: &Policy,
@@ -188,8 +204,13 @@ pub fn finish(
     (spool, rows_file): (&Path, &Path),
     input: &DeltaInput,
 ) -> io::Result<Option<Delta>> {
+    let t0 = std::time::Instant::now();
     rows.entries.sort_unstable_by_key(|e| e.id);
+    let t1 = std::time::Instant::now();
     write_rows(rows_file, &rows)?;
+    if std::env::var_os("SHEETDROP_DELTA_TIMING").is_some() {
+        eprintln!("sort {:?} write {:?}", t1 - t0, t1.elapsed());
+    }
     let Some(prior) = &input.prior else {
         return Ok(None);
     };
@@ -201,9 +222,10 @@ pub fn finish(
             return Ok(None);
         }
     };
-    let delta = if previous.columns == rows.columns {
-        compare(&rows, &mut previous, |_, now, before| now == before)
-    } else {
+    let delta = (|| {
+        if previous.columns == rows.columns {
+            return compare(&rows, &mut previous, |_, now, before| now == before);
+        }
         let shared = shared_columns(&previous.columns, &rows.columns);
         let options = Options {
             encoding: entity.encoding,
@@ -222,8 +244,17 @@ pub fn finish(
         compare(&rows, &mut previous, |id, _, _| {
             look(&now, id) == look(&before, id)
         })
-    };
-    Ok(Some(delta?))
+    })();
+    if std::env::var_os("SHEETDROP_DELTA_TIMING").is_some() {
+        eprintln!("compare {:?}", t1.elapsed());
+    }
+    match delta {
+        Ok(delta) => Ok(Some(delta)),
+        Err(e) => {
+            tracing::warn!(entity = %entity.name, rows = %prior_rows.display(), error = %e, "cannot compare with the previous rows: no delta");
+            Ok(None)
+        }
+    }
 }
 
 /// The names in both `before` and `now`, sorted: rows are compared over them whatever their
@@ -290,9 +321,8 @@ fn compare(
     let mut delta = Delta::default();
     // The removed IDs with the lowest rows: a max-heap of (row, text) kept to LISTED_REMOVED.
     let mut listed: BinaryHeap<(u32, Vec<u8>)> = BinaryHeap::new();
-    let mut text = Vec::new();
     let mut current = now.entries.iter().peekable();
-    while let Some((id, hash, row)) = previous.next(&mut text)? {
+    while let Some((id, hash, row)) = previous.next()? {
         delta.previous += 1;
         while current.next_if(|e| e.id < id).is_some() {
             delta.added += 1;
@@ -306,10 +336,10 @@ fn compare(
             None => {
                 delta.removed += 1;
                 if listed.len() < LISTED_REMOVED {
-                    listed.push((row, text.clone()));
+                    listed.push((row, previous.text().to_vec()));
                 } else if listed.peek().is_some_and(|(last, _)| row < *last) {
                     listed.pop();
-                    listed.push((row, text.clone()));
+                    listed.push((row, previous.text().to_vec()));
                 }
             }
         }
@@ -323,39 +353,76 @@ fn compare(
     Ok(delta)
 }
 
-/// Writes `rows` (sorted) as a row file at `path`, atomically.
-fn write_rows(path: &Path, rows: &Collector) -> io::Result<()> {
-    // The writer buffers; each row goes to it in one piece.
-    crate::snapshot::write_atomic_with(path, |out| {
-        out.write_all(MAGIC)?;
-        let header = serde_json::json!({"columns": rows.columns, "rows": rows.entries.len()});
-        serde_json::to_writer(&mut *out, &header)?;
-        out.write_all(b"\n")?;
-        let mut piece = Vec::with_capacity(21 + ID_TEXT_BYTES);
-        for entry in &rows.entries {
-            let text = rows.text_of(entry);
-            piece.clear();
-            piece.extend_from_slice(&entry.id.to_le_bytes());
-            piece.extend_from_slice(&entry.hash.to_le_bytes());
-            piece.extend_from_slice(&entry.row.to_le_bytes());
-            piece.push(text.len() as u8);
-            piece.extend_from_slice(text);
-            out.write_all(&piece)?;
-        }
-        Ok(())
-    })
+/// How many bytes of a row file are written or read at a time.
+const CHUNK: usize = 1 << 20;
+
+/// One row's share of a row file's checksum (its last 8 bytes: the wrapping sum of every
+/// row's share). A row file torn by a crash reads as no row file, never as other rows.
+fn share(id: u64, hash: u64, row: u32) -> u64 {
+    (id ^ hash.rotate_left(21) ^ u64::from(row).rotate_left(43)).wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 
-/// A row file, read as a stream.
+/// Writes `rows` (sorted) as a row file at `path`: to a temporary file renamed over it, not
+/// synced (it can be worked out again; a torn one fails its checksum: no delta, once).
+fn write_rows(path: &Path, rows: &Collector) -> io::Result<()> {
+    let temp = crate::snapshot::temp_path(path);
+    let result = (|| {
+        let mut file = std::fs::File::create(&temp)?;
+        let mut buf = Vec::with_capacity(CHUNK + 32 + ID_TEXT_BYTES);
+        buf.extend_from_slice(MAGIC);
+        let header = serde_json::json!({"columns": rows.columns, "rows": rows.entries.len()});
+        serde_json::to_writer(&mut buf, &header)?;
+        buf.push(b'\n');
+        let mut sum = 0u64;
+        for entry in &rows.entries {
+            let text = rows.text_of(entry);
+            buf.extend_from_slice(&entry.id.to_le_bytes());
+            buf.extend_from_slice(&entry.hash.to_le_bytes());
+            buf.extend_from_slice(&entry.row.to_le_bytes());
+            buf.push(text.len() as u8);
+            buf.extend_from_slice(text);
+            sum = sum.wrapping_add(share(entry.id, entry.hash, entry.row));
+            if buf.len() >= CHUNK {
+                file.write_all(&buf)?;
+                buf.clear();
+            }
+        }
+        buf.extend_from_slice(&sum.to_le_bytes());
+        file.write_all(&buf)?;
+        drop(file);
+        std::fs::rename(&temp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    result
+}
+
+/// A row file, read as a stream, a chunk at a time.
 struct RowFile {
     columns: Vec<String>,
-    input: BufReader<std::fs::File>,
+    /// The rows its header announces, and how many were read.
+    rows: u64,
+    read: u64,
+    /// The sum of the rows' shares so far.
+    sum: u64,
+    input: std::fs::File,
+    buf: Vec<u8>,
+    at: usize,
+    /// Where the last row's ID text is in `buf`.
+    text: std::ops::Range<usize>,
 }
 
 /// The header line of a row file.
 #[derive(Deserialize)]
 struct RowFileHeader {
     columns: Vec<String>,
+    rows: u64,
+}
+
+/// The error of a row file that is not whole, or not one.
+fn invalid(what: &str) -> io::Error {
+    io::Error::new(io::ErrorKind::InvalidData, format!("row file: {what}"))
 }
 
 impl RowFile {
@@ -365,33 +432,77 @@ impl RowFile {
         let mut magic = [0; MAGIC.len()];
         input.read_exact(&mut magic)?;
         if magic != MAGIC {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidData,
-                "not a sheetdrop row file of this version",
-            ));
+            return Err(invalid("not one of this version"));
         }
         let mut line = String::new();
         input.read_line(&mut line)?;
         let header: RowFileHeader = serde_json::from_str(&line)?;
+        let buf = input.buffer().to_vec();
         Ok(RowFile {
             columns: header.columns,
-            input,
+            rows: header.rows,
+            read: 0,
+            sum: 0,
+            input: input.into_inner(),
+            buf,
+            at: 0,
+            text: 0..0,
         })
     }
 
-    /// The next row: (ID hash, row hash, row), its ID's text in `text`; `None` at the end.
-    fn next(&mut self, text: &mut Vec<u8>) -> io::Result<Option<(u64, u64, u32)>> {
-        let mut fixed = [0u8; 21];
-        match self.input.read_exact(&mut fixed[..1]) {
-            Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => return Ok(None),
-            other => other?,
+    /// Makes sure `need` bytes are buffered from `at`; false when the file ends first.
+    fn fill(&mut self, need: usize) -> io::Result<bool> {
+        if self.buf.len() - self.at >= need {
+            return Ok(true);
         }
-        self.input.read_exact(&mut fixed[1..])?;
-        let u64_at = |at: usize| u64::from_le_bytes(fixed[at..at + 8].try_into().unwrap());
-        let row = u32::from_le_bytes(fixed[16..20].try_into().unwrap());
-        text.resize(fixed[20] as usize, 0);
-        self.input.read_exact(text)?;
-        Ok(Some((u64_at(0), u64_at(8), row)))
+        self.buf.drain(..self.at);
+        self.at = 0;
+        while self.buf.len() < need {
+            let len = self.buf.len();
+            self.buf.resize(len + CHUNK, 0);
+            let n = self.input.read(&mut self.buf[len..])?;
+            self.buf.truncate(len + n);
+            if n == 0 {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
+    /// The next row: (ID hash, row hash, row), its ID's text then in [`RowFile::text`];
+    /// `None` at the end, once the checksum is found right. `Err` for a torn file.
+    fn next(&mut self) -> io::Result<Option<(u64, u64, u32)>> {
+        if self.read == self.rows {
+            if !self.fill(8)? || self.buf.len() - self.at != 8 || self.input.read(&mut [0])? != 0 {
+                return Err(invalid("its end is not where its header says"));
+            }
+            let sum = u64::from_le_bytes(self.buf[self.at..self.at + 8].try_into().unwrap());
+            return match sum == self.sum {
+                true => Ok(None),
+                false => Err(invalid("its checksum does not match")),
+            };
+        }
+        if !self.fill(21)? {
+            return Err(invalid("it ends early"));
+        }
+        let b = &self.buf[self.at..];
+        let id = u64::from_le_bytes(b[..8].try_into().unwrap());
+        let hash = u64::from_le_bytes(b[8..16].try_into().unwrap());
+        let row = u32::from_le_bytes(b[16..20].try_into().unwrap());
+        let len = b[20] as usize;
+        if !self.fill(21 + len)? {
+            return Err(invalid("it ends early"));
+        }
+        self.text = self.at + 21..self.at + 21 + len;
+        self.at += 21 + len;
+        self.read += 1;
+        self.sum = self.sum.wrapping_add(share(id, hash, row));
+        Ok(Some((id, hash, row)))
+    }
+
+    /// The ID text of the row [`RowFile::next`] gave last.
+    fn text(&self) -> &[u8] {
+        &self.buf[self.text.clone()]
     }
 }
 
@@ -492,6 +603,29 @@ mod tests {
         assert_eq!(snapshot(dir.path(), "b.csv", "ID\n1\n", Some(&prior)), None);
         // Its own row file was written all the same.
         assert!(crate::snapshot::rows_path(&dir.path().join("b.csv")).exists());
+    }
+
+    #[test]
+    fn a_torn_previous_row_file_gives_no_delta_not_a_wrong_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let rows: String = (1..=100).map(|i| format!("C{i:03};x\n")).collect();
+        let csv = format!("ID;V\n{rows}");
+        snapshot(dir.path(), "a.csv", &csv, None);
+        let prior = dir.path().join("a.csv");
+        let rows_file = crate::snapshot::rows_path(&prior);
+        let whole = std::fs::read(&rows_file).unwrap();
+        let header = whole.iter().skip(MAGIC.len()).position(|&b| b == b'\n').unwrap();
+        let body = MAGIC.len() + header + 1;
+        // Cut short; a block of rows zeroed (what a crash may leave of an unsynced file).
+        let mut zeroed = whole.clone();
+        zeroed[body + 100..body + 400].fill(0);
+        for torn in [whole[..whole.len() - 30].to_vec(), zeroed] {
+            std::fs::write(&rows_file, &torn).unwrap();
+            assert_eq!(snapshot(dir.path(), "b.csv", &csv, Some(&prior)), None);
+        }
+        std::fs::write(&rows_file, &whole).unwrap();
+        let delta = snapshot(dir.path(), "b.csv", &csv, Some(&prior)).unwrap();
+        assert_eq!((counts(&delta), delta.previous), ((0, 0, 0), 100));
     }
 
     #[test]
