@@ -13,7 +13,11 @@ const ENTITIES: &str = "[[entity]]\nname = \"clientes\"\nid = \"ID\"\n";
 
 /// A `clientes.csv` with the rows `(id, name)` and, when `tel`, a `TEL` column at the end.
 fn clientes(rows: &[(String, String)], tel: bool) -> String {
-    let mut text = String::from(if tel { "ID;NOMBRE;TEL\n" } else { "ID;NOMBRE\n" });
+    let mut text = String::from(if tel {
+        "ID;NOMBRE;TEL\n"
+    } else {
+        "ID;NOMBRE\n"
+    });
     for (id, name) in rows {
         text.push_str(&format!("{id};{name}"));
         if tel {
@@ -40,7 +44,9 @@ fn counts(delta: &Value) -> Value {
 fn a_second_export_gives_the_manifest_status_and_report_its_delta() {
     let sandbox = Sandbox::new(|s| s.local_config("en", "", ENTITIES));
     sandbox.write_old("clientes.csv", clientes(&rows(1..=10, "C"), false));
-    sandbox.run_once().assert_code(0, "run --once, first export");
+    sandbox
+        .run_once()
+        .assert_code(0, "run --once, first export");
     // The first time there is nothing to compare with: no delta, not zeros.
     let entry = sandbox.entry("clientes");
     assert_eq!(entry["rows"], 10, "{entry:#}");
@@ -54,7 +60,9 @@ fn a_second_export_gives_the_manifest_status_and_report_its_delta() {
         row.1.push_str(" (nuevo nombre)");
     }
     sandbox.write_old("clientes.csv", clientes(&second, false));
-    sandbox.run_once().assert_code(0, "run --once, second export");
+    sandbox
+        .run_once()
+        .assert_code(0, "run --once, second export");
     let entry = sandbox.entry("clientes");
     assert_eq!(entry["rows"], 9, "{entry:#}");
     assert_eq!(
@@ -83,7 +91,9 @@ fn a_second_export_gives_the_manifest_status_and_report_its_delta() {
 
     // The same rows with a column added: no row is changed for it.
     sandbox.write_old("clientes.csv", clientes(&second, true));
-    sandbox.run_once().assert_code(0, "run --once, a column added");
+    sandbox
+        .run_once()
+        .assert_code(0, "run --once, a column added");
     assert_eq!(
         sandbox.entry("clientes")["delta"],
         json!({"added": 0, "removed": 0, "changed": 0})
@@ -123,7 +133,9 @@ fn another_branchs_export_of_the_same_size_is_held_for_the_ids_it_removes() {
     sandbox
         .run(&["approve", "clientes"])
         .assert_code(0, "approve clientes");
-    sandbox.run_once().assert_code(0, "run --once after approve");
+    sandbox
+        .run_once()
+        .assert_code(0, "run --once after approve");
     let entry = sandbox.entry("clientes");
     assert!(
         sandbox.published("clientes").unwrap().contains("S2-01"),
@@ -173,7 +185,10 @@ fn the_google_manifest_tab_gives_the_delta() {
         );
         let ids = emulator.spreadsheet_ids();
         let manifest = emulator.tab_values(&ids[0], "_manifest").unwrap();
-        let delta = manifest[0].iter().position(|c| c == "delta").expect("a delta column");
+        let delta = manifest[0]
+            .iter()
+            .position(|c| c == "delta")
+            .expect("a delta column");
         let row = manifest.iter().find(|r| r[0] == "clientes").unwrap();
         row.get(delta).cloned().unwrap_or_default()
     };

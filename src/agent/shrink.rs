@@ -134,7 +134,10 @@ mod tests {
         assert!(apply(&policy, Some(100), &mut replaced));
         assert_eq!(replaced.verdict, Verdict::Held);
         let facts = &replaced.issues[0].facts;
-        assert_eq!((facts.ids_removed, facts.previous_ids), (Some(60), Some(100)));
+        assert_eq!(
+            (facts.ids_removed, facts.previous_ids),
+            (Some(60), Some(100))
+        );
         assert_eq!(facts.rows_accepted, Some(100));
         assert!(replaced.issues[0].message.contains("60 of the 100 IDs"));
         // Half of them gone is within the guard; so is no delta at all.

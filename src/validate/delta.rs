@@ -204,13 +204,8 @@ pub fn finish(
     (spool, rows_file): (&Path, &Path),
     input: &DeltaInput,
 ) -> io::Result<Option<Delta>> {
-    let t0 = std::time::Instant::now();
     rows.entries.sort_unstable_by_key(|e| e.id);
-    let t1 = std::time::Instant::now();
     write_rows(rows_file, &rows)?;
-    if std::env::var_os("SHEETDROP_DELTA_TIMING").is_some() {
-        eprintln!("sort {:?} write {:?}", t1 - t0, t1.elapsed());
-    }
     let Some(prior) = &input.prior else {
         return Ok(None);
     };
@@ -245,9 +240,6 @@ pub fn finish(
             look(&now, id) == look(&before, id)
         })
     })();
-    if std::env::var_os("SHEETDROP_DELTA_TIMING").is_some() {
-        eprintln!("compare {:?}", t1.elapsed());
-    }
     match delta {
         Ok(delta) => Ok(Some(delta)),
         Err(e) => {
@@ -568,7 +560,12 @@ mod tests {
     #[test]
     fn an_added_or_moved_column_changes_only_the_rows_whose_shared_cells_changed() {
         let dir = tempfile::tempdir().unwrap();
-        snapshot(dir.path(), "a.csv", "ID;NOMBRE;CIUDAD\n1;Ana;Salta\n2;Beto;Jujuy\n", None);
+        snapshot(
+            dir.path(),
+            "a.csv",
+            "ID;NOMBRE;CIUDAD\n1;Ana;Salta\n2;Beto;Jujuy\n",
+            None,
+        );
         let prior = dir.path().join("a.csv");
         let added = "CIUDAD;ID;NOMBRE;TEL\nSalta;1;Ana;111\nTucumán;2;Beto;222\n";
         let delta = snapshot(dir.path(), "b.csv", added, Some(&prior)).unwrap();
@@ -614,7 +611,11 @@ mod tests {
         let prior = dir.path().join("a.csv");
         let rows_file = crate::snapshot::rows_path(&prior);
         let whole = std::fs::read(&rows_file).unwrap();
-        let header = whole.iter().skip(MAGIC.len()).position(|&b| b == b'\n').unwrap();
+        let header = whole
+            .iter()
+            .skip(MAGIC.len())
+            .position(|&b| b == b'\n')
+            .unwrap();
         let body = MAGIC.len() + header + 1;
         // Cut short; a block of rows zeroed (what a crash may leave of an unsynced file).
         let mut zeroed = whole.clone();

@@ -149,7 +149,12 @@ fn delta(report: Option<&StoredReport>, lang: Lang) -> Option<String> {
         report.verdict.as_deref(),
         Some("accepted" | "partial" | "held")
     )
-    .then(|| format!("<span class=\"empty\">{}</span>", lang.text(Text::DeltaFirstTime)))
+    .then(|| {
+        format!(
+            "<span class=\"empty\">{}</span>",
+            lang.text(Text::DeltaFirstTime)
+        )
+    })
 }
 
 /// The first removed IDs of the delta, when it removed any.
