@@ -436,20 +436,20 @@ mod tests {
         let rows = merge_manifest(&[], vec!["ventas".to_string(); MANIFEST_HEADER.len()]);
         let json = |r: &[Request]| serde_json::to_value(r).unwrap();
         // Big enough: one updateCells over the whole grid's width of the manifest.
-        let fits = [tab(0, MANIFEST_TAB, 2, 9), tab(3, "ventas", 5, 2)];
+        let fits = [tab(0, MANIFEST_TAB, 2, 10), tab(3, "ventas", 5, 2)];
         let r = json(&manifest_requests(&fits, 4, &rows));
         assert_eq!(r.as_array().unwrap().len(), 1);
         let cells = &r[0]["updateCells"];
         assert_eq!(cells["fields"], "userEnteredValue");
         assert_eq!(cells["range"]["sheetId"], 0);
         assert_eq!(cells["range"]["endRowIndex"], 2);
-        assert_eq!(cells["range"]["endColumnIndex"], 9);
+        assert_eq!(cells["range"]["endColumnIndex"], 10);
         assert_eq!(
             cells["rows"][1]["values"][0]["userEnteredValue"]["stringValue"],
             "ventas"
         );
         // Too small: grown first, in the same batch; taller than needed: the rest cleared.
-        let small = [tab(0, MANIFEST_TAB, 1, 9)];
+        let small = [tab(0, MANIFEST_TAB, 1, 10)];
         let r = json(&manifest_requests(&small, 4, &rows));
         assert_eq!(
             r[0]["updateSheetProperties"]["properties"]["gridProperties"]["rowCount"],
