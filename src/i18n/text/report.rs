@@ -93,9 +93,9 @@ macro_rules! report_texts {
         // The row-level delta against the last accepted snapshot.
         DeltaLabel => ["Cambios por ID", "Changes by ID", "Alterações por ID"],
         DeltaCounts => [
-            "{added} nuevos · {removed} quitados · {changed} modificados",
+            "altas: {added} · bajas: {removed} · modificaciones: {changed}",
             "{added} added · {removed} removed · {changed} changed",
-            "{added} novos · {removed} removidos · {changed} alterados",
+            "inclusões: {added} · exclusões: {removed} · alterações: {changed}",
         ],
         DeltaFirstTime => [
             "primera vez: no hay nada anterior con qué comparar",
