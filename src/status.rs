@@ -51,9 +51,28 @@ pub struct EntityView {
     pub status: EntityStatus,
     /// How many issues of each code the last snapshot had (CONTRACT.md §2 codes).
     pub counts: BTreeMap<String, u64>,
-    /// The last snapshot's whole report, for the HTML report (not in the status JSON).
-    #[serde(skip)]
+    /// The last snapshot's whole report, for the HTML report. The status JSON gives only its
+    /// row-level delta, as `delta` (`null` when there is none: the first snapshot).
+    #[serde(rename = "delta", serialize_with = "delta_only")]
     pub report: Option<crate::report::StoredReport>,
+}
+
+/// Serializes a report as its delta alone (`EntityView::report` in the status JSON).
+fn delta_only<S: serde::Serializer>(
+    report: &Option<crate::report::StoredReport>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    report
+        .as_ref()
+        .and_then(|r| r.delta.as_ref())
+        .serialize(serializer)
+}
+
+impl EntityView {
+    /// The last snapshot's row-level delta against the last accepted one, if it has one.
+    pub fn delta(&self) -> Option<&crate::validate::Delta> {
+        self.report.as_ref()?.delta.as_ref()
+    }
 }
 
 impl std::ops::Deref for EntityView {

@@ -217,7 +217,8 @@ fn publishes_every_tab_cell_for_cell_with_manifest_and_raw_files() {
             "verdict",
             "published_at",
             "agent_version",
-            "host"
+            "host",
+            "delta"
         ]
     );
     assert_eq!(manifest.len(), 3);
@@ -388,6 +389,7 @@ fn an_expired_token_is_refreshed_mid_publish() {
             verdict: "accepted".into(),
             rows: text.lines().count() as u64 - 1,
             rows_accepted: text.lines().count() as u64 - 1,
+            delta: None,
         }
     };
     dest.publish(&item("uno", "a,b\n1,2\n")).unwrap();

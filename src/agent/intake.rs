@@ -120,6 +120,7 @@ impl Agent {
             }
             let last = self.state.last_accepted(&entity.name)?;
             let previous_rows = last.as_ref().map(|l| l.snapshot.rows_accepted);
+            let previous_spool = last.as_ref().map(|l| l.snapshot.spool_path.clone());
             if let Some(last) = last.filter(|l| l.snapshot.sha256 == spooled.sha256) {
                 summary.unchanged += 1;
                 tracing::info!(entity = %entity.name, file = %spooled.source_name, "unchanged, not published again");
@@ -134,6 +135,7 @@ impl Agent {
                 entity: entity.name.clone(),
                 inner: spooled,
                 previous_rows,
+                previous_spool,
             };
             if super::quarantine::skip(&mut self.state, &spooled)? {
                 summary.refused += 1;

@@ -337,6 +337,9 @@ impl Agent {
                 path: Some(s.inner.path.clone()),
                 name: Some(s.inner.source_name.clone()),
                 problem: None,
+                delta: Some(validate::DeltaInput {
+                    prior: s.previous_spool.clone(),
+                }),
             })
             .collect();
         let priors = LastAccepted::new(&self.state, &self.config)?;
@@ -507,6 +510,9 @@ impl Agent {
             verdict: snapshot.verdict,
             rows: snapshot.rows,
             rows_accepted: snapshot.rows_accepted,
+            delta: crate::report::StoredReport::parse(&snapshot.report_json)
+                .and_then(|r| r.delta)
+                .map(|d| d.counts()),
             entity: snapshot.entity,
         })
     }

@@ -244,6 +244,7 @@ mod tests {
                 source_name: format!("{entity}.csv"),
             },
             previous_rows: None,
+            previous_spool: None,
         }
     }
 

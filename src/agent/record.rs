@@ -15,6 +15,8 @@ pub(super) struct Spooled {
     /// The rows its entity's last accepted snapshot published (the shrink guard's
     /// `previous`), `None` when it has none.
     pub(super) previous_rows: Option<u64>,
+    /// The spool copy of that snapshot, whose row file the delta is worked out against.
+    pub(super) previous_spool: Option<PathBuf>,
 }
 
 /// Records, now, the snapshot `report` (rejected, of its entity's file `report.file`) says:

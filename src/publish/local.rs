@@ -57,6 +57,10 @@ pub struct ManifestEntry {
     pub agent_version: String,
     /// The host the agent runs on.
     pub host: String,
+    /// The row-level delta against the snapshot published before (`{"added": 1, "removed":
+    /// 2, "changed": 5}`); `null` when there was none to compare with.
+    #[serde(default)]
+    pub delta: Option<crate::validate::DeltaCounts>,
 }
 
 /// Publishes into a local folder.
@@ -132,6 +136,7 @@ impl Destination for LocalDestination {
                 published_at: humantime::format_rfc3339_seconds(SystemTime::now()).to_string(),
                 agent_version: env!("CARGO_PKG_VERSION").to_string(),
                 host: gethostname::gethostname().to_string_lossy().into_owned(),
+                delta: item.delta,
             },
         );
         let json = serde_json::to_vec_pretty(&manifest).expect("a manifest serializes");
@@ -276,6 +281,7 @@ mod tests {
             verdict: "partial".into(),
             rows,
             rows_accepted: accepted,
+            delta: None,
         }
     }
 

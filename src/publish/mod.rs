@@ -41,6 +41,9 @@ pub struct PublishItem {
     pub rows: u64,
     /// Rows to publish.
     pub rows_accepted: u64,
+    /// The row-level delta against the entity's last accepted snapshot; `None` the first
+    /// time (no earlier snapshot to compare with).
+    pub delta: Option<crate::validate::DeltaCounts>,
 }
 
 /// What a successful publish did.

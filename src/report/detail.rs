@@ -98,6 +98,16 @@ pub fn detail(issue: &StoredIssue, header: &[String], lang: Lang) -> Option<Stri
             }
         }
         Code::Shrink => match f.rows_accepted? {
+            rows if f.ids_removed.is_some() => lang.format(
+                Text::DetailShrinkRemoved,
+                &[
+                    ("removed", &lang.number(f.ids_removed?)),
+                    ("before", &lang.number(f.previous_ids?)),
+                    ("rows", &lang.plural(rows, Text::RowsOne, Text::RowsMany)),
+                    // A count guard is a count of IDs here, not of rows.
+                    ("guard", &f.shrink_guard.as_deref()?),
+                ],
+            ),
             0 => lang.text(Text::DetailShrinkEmpty).to_string(),
             rows => lang.format(
                 Text::DetailShrink,
@@ -622,6 +632,18 @@ mod tests {
         );
         let no_previous = held(3, None, "50%");
         assert_eq!(detail(&no_previous, &[], Lang::Es), None);
+        // Held for the IDs it removes, with as many rows.
+        let mut replaced = held(1200, Some(1200), "50%");
+        replaced.facts.ids_removed = Some(1150);
+        replaced.facts.previous_ids = Some(1200);
+        says(
+            replaced,
+            [
+                "faltan 1.150 de los 1.200 IDs publicados la última vez (más de 50%), aunque hay 1.200 filas para publicar: ¿la exportación de otra sucursal?; retenido hasta que se apruebe",
+                "1,150 of the 1,200 IDs published last time are gone (more than 50%), though there are 1,200 rows to publish: another branch's export?; held until approved",
+                "faltam 1.150 dos 1.200 IDs publicados da última vez (mais de 50%), embora haja 1.200 registros para publicar: a exportação de outra filial?; retido até ser aprovado",
+            ],
+        );
     }
 
     #[test]

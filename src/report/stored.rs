@@ -28,6 +28,9 @@ pub struct StoredReport {
     pub counts: BTreeMap<String, u64>,
     /// The issues listed (at most 1000 per code).
     pub issues: Vec<StoredIssue>,
+    /// The row-level delta against the last accepted snapshot; absent the first time, in
+    /// reports of `validate`, and in those stored by a sheetdrop older than deltas.
+    pub delta: Option<crate::validate::Delta>,
 }
 
 /// One stored issue.

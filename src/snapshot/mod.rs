@@ -219,7 +219,8 @@ pub fn spool(source: &Path, spool_dir: &Path, entity: &str) -> Result<Spooled, E
     })
 }
 
-/// Removes spool copies (and temporary files left by a crash) that are not in `keep`.
+/// Removes spool copies (with their row files, [`rows_path`]) and temporary files left by a
+/// crash that are not in `keep`.
 /// Returns how many files were removed.
 pub fn prune(spool_dir: &Path, keep: &[PathBuf]) -> io::Result<usize> {
     let mut removed = 0;
@@ -233,12 +234,29 @@ pub fn prune(spool_dir: &Path, keep: &[PathBuf]) -> io::Result<usize> {
         }
         for file in std::fs::read_dir(entity.path())? {
             let path = file?.path();
-            if !keep.contains(&path) && std::fs::remove_file(&path).is_ok() {
+            // A copy's row file (`rows_path`) goes with it.
+            let owner = path
+                .to_str()
+                .and_then(|p| p.strip_suffix(ROWS_SUFFIX))
+                .map(PathBuf::from);
+            let kept = keep.contains(&path) || owner.is_some_and(|o| keep.contains(&o));
+            if !kept && std::fs::remove_file(&path).is_ok() {
                 removed += 1;
             }
         }
     }
     Ok(removed)
+}
+
+/// What a spool copy's row file adds to the copy's name.
+const ROWS_SUFFIX: &str = ".rows";
+
+/// The row file of the spool copy at `spool`: its published rows' ID and row hashes, for the
+/// next snapshot's delta (`validate::delta`). It is pruned with the copy.
+pub fn rows_path(spool: &Path) -> PathBuf {
+    let mut name = spool.as_os_str().to_owned();
+    name.push(ROWS_SUFFIX);
+    PathBuf::from(name)
 }
 
 /// Writes `bytes` to `path` so that a reader sees the old content or the new, never a mix:
@@ -485,12 +503,16 @@ mod tests {
         std::fs::write(&a, "2").unwrap();
         let two = spool(&a, &spool_dir, "a").unwrap();
         std::fs::write(spool_dir.join("a/.sheetdrop.1.tmp"), "half").unwrap();
+        std::fs::write(rows_path(&one.path), "rows").unwrap();
+        std::fs::write(rows_path(&two.path), "rows").unwrap();
         assert_eq!(
             prune(&spool_dir, std::slice::from_ref(&two.path)).unwrap(),
-            2
+            3
         );
         assert!(!one.path.exists());
+        assert!(!rows_path(&one.path).exists());
         assert!(two.path.exists());
+        assert!(rows_path(&two.path).exists());
     }
 
     #[test]

@@ -54,6 +54,11 @@ impl RawFields {
             .unwrap_or(0)]
     }
 
+    /// Where each field ends in [`RawFields::as_slice`].
+    pub fn ends(&self) -> &[usize] {
+        &self.ends[..self.len]
+    }
+
     /// Iterates over the fields' bytes.
     pub fn iter(&self) -> impl Iterator<Item = &[u8]> {
         (0..self.len).map(|i| self.get(i).unwrap_or_default())

@@ -146,6 +146,12 @@ impl Record {
         &self.cell_errors
     }
 
+    /// Every field's raw bytes back to back, and where each field ends in them: the whole
+    /// record at once (the delta hashes it so).
+    pub fn raw_fields(&self) -> (&[u8], &[usize]) {
+        (self.fields.as_slice(), self.fields.ends())
+    }
+
     /// The raw bytes of field `i`, as they are in the file (after transcoding, for UTF-16).
     pub fn raw_field(&self, i: usize) -> Option<&[u8]> {
         self.fields.get(i)

@@ -118,7 +118,8 @@ pub fn menu(status: &Status, lang: Lang, now: SystemTime, paused: bool, busy: bo
     }
 }
 
-/// "clientes: Aceptado · 1.204 filas · publicado hace 3 min · 2 problemas".
+/// "clientes: Aceptado · 1.204 filas · publicado hace 3 min · 2 problemas", then the delta
+/// against the last accepted snapshot when there is one (" · +1 −2 ~5").
 fn entity_line(e: &EntityView, lang: Lang, now: SystemTime) -> String {
     let verdict = lang.verdict(e.last_verdict.as_deref().unwrap_or("missing"));
     let rows = lang.plural(e.rows, Text::RowsOne, Text::RowsMany);
@@ -138,6 +139,17 @@ fn entity_line(e: &EntityView, lang: Lang, now: SystemTime) -> String {
             ("issues", &issues),
         ],
     );
+    if let Some(delta) = e.delta() {
+        line = lang.format(
+            Text::MenuEntityDelta,
+            &[
+                ("line", &line),
+                ("added", &lang.number(delta.added)),
+                ("removed", &lang.number(delta.removed)),
+                ("changed", &lang.number(delta.changed)),
+            ],
+        );
+    }
     // A menu label is one line: control characters of names never reach it.
     line.retain(|c| !c.is_control());
     line
@@ -341,6 +353,26 @@ pub(crate) mod tests {
         assert_eq!(
             m.entities[0],
             "clientes: No file · 1,204 rows · published just now · 0 issues"
+        );
+    }
+
+    #[test]
+    fn an_entity_line_ends_with_its_delta_when_it_has_one() {
+        let mut e = entity("clientes", "accepted");
+        e.report = Some(crate::report::StoredReport {
+            delta: Some(crate::validate::Delta {
+                added: 1,
+                removed: 2,
+                changed: 1500,
+                ..Default::default()
+            }),
+            ..Default::default()
+        });
+        let m = menu(&status(vec![e]), Lang::Es, t0(), false, false);
+        assert!(
+            m.entities[0].ends_with(" · +1 −2 ~1.500"),
+            "{}",
+            m.entities[0]
         );
     }
 }

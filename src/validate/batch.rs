@@ -1,9 +1,11 @@
 //! Checking a batch of files together: parents before children, independent files in
 //! parallel, each parent's IDs kept only until its last child in the batch is done.
 
-use super::check::{check_file, Lookup, Parent, Unverified};
+use super::check::{check_file_rows, Lookup, Parent, Unverified};
+use super::delta::{Collector, DeltaInput};
 use super::{
     Code, EntityReport, Facts, FileKind, IdIndex, OsErrorKind, RefAgainst, Report, Severity,
+    Verdict,
 };
 use crate::config::Entity;
 use crate::config::{Catalog, Policy};
@@ -24,6 +26,10 @@ pub struct EntityFile {
     /// Why the file must not be opened at all (found before reading it): the entity is
     /// rejected with this problem, and `path` is never touched.
     pub problem: Option<FileProblem>,
+    /// When given, the published rows are written beside `path` (its row file) and the
+    /// report gets its delta against the previous snapshot ([`super::delta`]): the agent's
+    /// spool copies. `None`: neither (`validate`).
+    pub delta: Option<DeltaInput>,
 }
 
 impl EntityFile {
@@ -34,6 +40,7 @@ impl EntityFile {
             path,
             name: None,
             problem: None,
+            delta: None,
         }
     }
 }
@@ -321,6 +328,7 @@ fn check_path<'p>(
         .as_deref()
         .expect("check_path is given a file with a path");
     let name = file_name(path, file.name.as_deref());
+    let delta = file.delta.as_ref();
     if let Some(problem) = &file.problem {
         return (problem.report(&entity.name, &name), None);
     }
@@ -337,9 +345,37 @@ fn check_path<'p>(
         }
     };
     let len = file.metadata().map(|m| m.len()).ok();
-    match check_file(entity, policy, &name, (file, len), lookup) {
-        Ok((report, ids)) => (report, Some(ids)),
+    let mut rows = delta.map(|_| Collector::new());
+    match check_file_rows(entity, policy, &name, (file, len), lookup, rows.as_mut()) {
+        Ok((mut report, ids)) => {
+            if let (Some(input), Some(rows)) = (delta, rows) {
+                with_delta(entity, policy, &mut report, rows, path, input);
+            }
+            (report, Some(ids))
+        }
         Err(e) => (unreadable(entity, &name, path, &e), None),
+    }
+}
+
+/// Writes the row file of `report`'s file at `path` and gives the report its delta, when the
+/// snapshot can be published (or is held: approved, it becomes the last accepted one).
+fn with_delta(
+    entity: &Entity,
+    policy: &Policy,
+    report: &mut EntityReport,
+    rows: Collector,
+    path: &std::path::Path,
+    input: &DeltaInput,
+) {
+    if !(report.publishable() || report.verdict == Verdict::Held) {
+        return;
+    }
+    let rows_file = crate::snapshot::rows_path(path);
+    match super::delta::finish(entity, policy, rows, (path, &rows_file), input) {
+        Ok(delta) => report.delta = delta,
+        Err(e) => {
+            tracing::warn!(entity = %entity.name, rows = %rows_file.display(), error = %e, "cannot write the row file: no delta")
+        }
     }
 }
 
@@ -413,12 +449,7 @@ refs = [ { column = "COD_CLIENTE", entity = "clientes", required = true } ]
         let ventas = dir.path().join("ventas.csv");
         std::fs::write(&clientes, "COD;NOMBRE\nC1;x\nC2;y\n").unwrap();
         std::fs::write(&ventas, "NRO;COD_CLIENTE\nV1;C1\nV2;C9\n").unwrap();
-        let file = |entity: &str, path: &Path| EntityFile {
-            entity: entity.into(),
-            path: Some(path.to_path_buf()),
-            name: None,
-            problem: None,
-        };
+        let file = |entity: &str, path: &Path| EntityFile::new(entity, Some(path.to_path_buf()));
         let files = [file("clientes", &clientes), file("ventas", &ventas)];
         let report = validate_files(&config.catalog, &config.policy, &files, 1);
         let ventas = report
@@ -469,6 +500,7 @@ refs = [ { column = "COD_CLIENTE", entity = "clientes", required = true } ]
             path: Some(clientes.clone()),
             name: None,
             problem: None,
+            delta: None,
         }];
         let first = validate_files(&config.catalog, &config.policy, &files, 1);
         let parent = &first.entities[0];
@@ -491,6 +523,7 @@ refs = [ { column = "COD_CLIENTE", entity = "clientes", required = true } ]
             path: Some(ventas),
             name: None,
             problem: None,
+            delta: None,
         }];
         let report = validate_batch(&config.catalog, &config.policy, &files, 2, &lookup, &|_| {});
         let ventas = report
@@ -645,12 +678,14 @@ refs = [ { column = "A", entity = "a", required = true } ]
                 path: Some(dir.path().join("a.csv")),
                 name: None,
                 problem: None,
+                delta: None,
             },
             EntityFile {
                 entity: "b".into(),
                 path: Some(dir.path().join("no-such-b.csv")),
                 name: Some("b.csv".into()),
                 problem: None,
+                delta: None,
             },
         ];
         let report = validate_files(&config.catalog, &config.policy, &files, 1);

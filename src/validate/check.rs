@@ -7,6 +7,7 @@
 //! tables do not fit in cache, and overlapping those memory loads instead of waiting for each
 //! in turn is what keeps validation near parsing speed.
 
+use super::delta::Collector;
 use super::findings::{
     cut, decide, escaped, hold_empty, is_control, name_cells, report, workbook_refused, Findings,
 };
@@ -101,7 +102,7 @@ impl Unverified {
 
 /// How `entity`'s files are read under `policy`: what the entity forces, and the record
 /// size limit.
-fn read_options(entity: &Entity, policy: &Policy) -> Options {
+pub(super) fn read_options(entity: &Entity, policy: &Policy) -> Options {
     Options {
         encoding: entity.encoding,
         delimiter: entity.delimiter,
@@ -122,8 +123,21 @@ pub fn check_file<'p, R: Read + Send + 'static>(
     entity: &Entity,
     policy: &Policy,
     file_name: &str,
+    input: (R, Option<u64>),
+    parent: &dyn Fn(&str) -> Parent<'p>,
+) -> io::Result<(EntityReport, IdIndex)> {
+    check_file_rows(entity, policy, file_name, input, parent, None)
+}
+
+/// [`check_file`], where `rows`, when given, collects every published row for the delta
+/// ([`super::delta`]) in the same pass.
+pub fn check_file_rows<'p, R: Read + Send + 'static>(
+    entity: &Entity,
+    policy: &Policy,
+    file_name: &str,
     (input, input_len): (R, Option<u64>),
     parent: &dyn Fn(&str) -> Parent<'p>,
+    mut rows: Option<&mut Collector>,
 ) -> io::Result<(EntityReport, IdIndex)> {
     let mut reader = match Reader::detect(input, &read_options(entity, policy)) {
         Ok(reader) => reader,
@@ -220,6 +234,9 @@ pub fn check_file<'p, R: Read + Send + 'static>(
             checked.then_some(target)
         })
         .collect();
+    if let Some(rows) = rows.as_deref_mut() {
+        rows.start(&header.names);
+    }
     let file = File {
         header: &header,
         columns: &columns,
@@ -230,6 +247,9 @@ pub fn check_file<'p, R: Read + Send + 'static>(
     let read = reader.for_each(|batch| {
         prepare(&file, batch);
         check_batch(&file, batch, &mut findings, &mut ids, &mut left_out);
+        if let Some(rows) = rows.as_deref_mut() {
+            collect(batch, &left_out, rows);
+        }
     });
     // A cut last record is an error of the whole file: a cut export is not published.
     let file_errors = file_errors + findings.count(Code::Truncated);
@@ -493,6 +513,22 @@ fn check_batch(
         }
         if check_record(file, record, prepared, findings, ids) {
             left_out.push(record.row());
+        }
+    }
+}
+
+/// Gives `rows` the batch's published rows: those with an ID that are not in `left_out`
+/// (ascending, its last rows are the batch's own).
+fn collect(batch: &[(Record, Prepared)], left_out: &[u64], rows: &mut Collector) {
+    let first = batch.first().map_or(0, |(record, _)| record.row());
+    let start = left_out.partition_point(|&row| row < first);
+    let mut left_out = left_out[start..].iter().peekable();
+    for (record, prepared) in batch {
+        if left_out.next_if_eq(&&record.row()).is_some() {
+            continue;
+        }
+        if let Some(key) = &prepared.id {
+            rows.add(key.bytes(record), record);
         }
     }
 }

@@ -55,6 +55,14 @@ pub struct Facts {
     /// count such as `"100"`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub shrink_guard: Option<String>,
+    /// `shrink`, held for the IDs it removes: how many of the last accepted snapshot's IDs
+    /// are not in this one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ids_removed: Option<u64>,
+    /// `shrink`, held for the IDs it removes: how many IDs the last accepted snapshot
+    /// published.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub previous_ids: Option<u64>,
     /// `unreadable`: the operating system's reason, verbatim (in the OS's language).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub os_error: Option<String>,

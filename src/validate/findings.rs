@@ -284,6 +284,7 @@ pub(super) fn report(
         counts: findings.counts,
         issues: findings.issues,
         left_out_rows: Vec::new(),
+        delta: None,
     }
 }
 

@@ -9,6 +9,7 @@
 mod batch;
 mod check;
 pub mod columns;
+pub mod delta;
 mod facts;
 mod findings;
 mod header;
@@ -18,8 +19,9 @@ mod words;
 pub use crate::snapshot::FileKind;
 pub use crate::table::LooksLike;
 pub use batch::{validate_batch, validate_files, EntityFile, FileProblem, PriorIds};
-pub use check::{check_file, index_file, Lookup, Parent, Unverified};
+pub use check::{check_file, check_file_rows, index_file, Lookup, Parent, Unverified};
 pub use columns::{ColumnChanges, RenamedColumn};
+pub use delta::{Delta, DeltaCounts, DeltaInput};
 pub use facts::{Facts, OsErrorKind, RefAgainst, UnverifiedReason, WorkbookProblem};
 pub use findings::{hold_empty, percent};
 pub use ids::{IdEntry, IdHash, IdIndex};
@@ -273,6 +275,11 @@ pub struct EntityReport {
     /// (what a destination must skip); empty otherwise. Not part of the JSON report.
     #[serde(skip)]
     pub left_out_rows: Vec<u64>,
+    /// The row-level delta against the entity's last accepted snapshot, worked out by the
+    /// agent ([`delta`]); `None` when there is none to compare with (the first time), and
+    /// always in `validate`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub delta: Option<Delta>,
 }
 
 impl EntityReport {
@@ -291,6 +298,7 @@ impl EntityReport {
             counts: BTreeMap::new(),
             issues: Vec::new(),
             left_out_rows: Vec::new(),
+            delta: None,
         }
     }
 

@@ -119,6 +119,7 @@ fn entity_file(catalog: &Catalog, entity: &Entity, found: &[Found]) -> EntityFil
         name: (path != chosen.path).then(|| chosen.name.clone()),
         path: Some(path),
         problem,
+        delta: None,
     }
 }
 

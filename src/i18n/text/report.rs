@@ -90,6 +90,28 @@ macro_rules! report_texts {
             "Publish pending; next attempt {when}.",
             "Publicação pendente; próxima tentativa {when}.",
         ],
+        // The row-level delta against the last accepted snapshot.
+        DeltaLabel => ["Cambios por ID", "Changes by ID", "Alterações por ID"],
+        DeltaCounts => [
+            "altas: {added} · bajas: {removed} · modificaciones: {changed}",
+            "{added} added · {removed} removed · {changed} changed",
+            "inclusões: {added} · exclusões: {removed} · alterações: {changed}",
+        ],
+        DeltaFirstTime => [
+            "primera vez: no hay nada anterior con qué comparar",
+            "first time: nothing earlier to compare with",
+            "primeira vez: não há nada anterior para comparar",
+        ],
+        DeltaRemovedIds => [
+            "IDs quitados (los primeros {shown} de {removed}):",
+            "Removed IDs (the first {shown} of {removed}):",
+            "IDs removidos (os primeiros {shown} de {removed}):",
+        ],
+        MenuEntityDelta => [
+            "{line} · +{added} −{removed} ~{changed}",
+            "{line} · +{added} −{removed} ~{changed}",
+            "{line} · +{added} −{removed} ~{changed}",
+        ],
         HeldHint => [
             "Este archivo quedó retenido y no se publicó. Si los datos son correctos, confírmelo con el comando {command}.",
             "This file is held and was not published. If the data is right, confirm it with the command {command}.",
@@ -230,6 +252,11 @@ macro_rules! report_texts {
             "{rows} para publicar contra {before} la última vez (más de {guard} menos); retenido hasta que se apruebe",
             "{rows} to publish against {before} last time (more than {guard} fewer); held until approved",
             "{rows} para publicar contra {before} da última vez (mais de {guard} a menos); retido até ser aprovado",
+        ],
+        DetailShrinkRemoved => [
+            "faltan {removed} de los {before} IDs publicados la última vez (más de {guard}), aunque hay {rows} para publicar: ¿la exportación de otra sucursal?; retenido hasta que se apruebe",
+            "{removed} of the {before} IDs published last time are gone (more than {guard}), though there are {rows} to publish: another branch's export?; held until approved",
+            "faltam {removed} dos {before} IDs publicados da última vez (mais de {guard}), embora haja {rows} para publicar: a exportação de outra filial?; retido até ser aprovado",
         ],
         DetailUnreadable => [
             "no se puede leer el archivo: {error}",

@@ -11,7 +11,7 @@ pub(super) const STAGING_SUFFIX: &str = "__staging";
 pub(super) const MANIFEST_TAB: &str = "_manifest";
 
 /// The `_manifest` tab's header row.
-pub(super) const MANIFEST_HEADER: [&str; 9] = [
+pub(super) const MANIFEST_HEADER: [&str; 10] = [
     "entity",
     "rows",
     "columns",
@@ -21,6 +21,7 @@ pub(super) const MANIFEST_HEADER: [&str; 9] = [
     "published_at",
     "agent_version",
     "host",
+    "delta",
 ];
 
 /// Sheets' ceiling on the cells of one spreadsheet, all tabs together.

@@ -346,6 +346,7 @@ mod tests {
             verdict: "accepted".into(),
             rows: 0,
             rows_accepted: 0,
+            delta: None,
         };
         let err = dest.publish(&item).unwrap_err();
         assert_eq!(err.kind, super::super::ErrorKind::Permanent);

@@ -162,6 +162,7 @@ mod tests {
             verdict: "partial".into(),
             rows: 4,
             rows_accepted: accepted,
+            delta: None,
         }
     }
 

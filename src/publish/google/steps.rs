@@ -286,6 +286,10 @@ async fn write_tab(
         humantime::format_rfc3339_seconds(SystemTime::now()).to_string(),
         env!("CARGO_PKG_VERSION").to_string(),
         gethostname::gethostname().to_string_lossy().into_owned(),
+        // As manifest.json gives it; empty the first time.
+        item.delta
+            .map(|d| serde_json::to_string(&d).unwrap_or_default())
+            .unwrap_or_default(),
     ];
     let rows = merge_manifest(&manifest, row);
     // Until the swap answers, the kept copy is not known to match the tab.
@@ -432,20 +436,20 @@ mod tests {
         let rows = merge_manifest(&[], vec!["ventas".to_string(); MANIFEST_HEADER.len()]);
         let json = |r: &[Request]| serde_json::to_value(r).unwrap();
         // Big enough: one updateCells over the whole grid's width of the manifest.
-        let fits = [tab(0, MANIFEST_TAB, 2, 9), tab(3, "ventas", 5, 2)];
+        let fits = [tab(0, MANIFEST_TAB, 2, 10), tab(3, "ventas", 5, 2)];
         let r = json(&manifest_requests(&fits, 4, &rows));
         assert_eq!(r.as_array().unwrap().len(), 1);
         let cells = &r[0]["updateCells"];
         assert_eq!(cells["fields"], "userEnteredValue");
         assert_eq!(cells["range"]["sheetId"], 0);
         assert_eq!(cells["range"]["endRowIndex"], 2);
-        assert_eq!(cells["range"]["endColumnIndex"], 9);
+        assert_eq!(cells["range"]["endColumnIndex"], 10);
         assert_eq!(
             cells["rows"][1]["values"][0]["userEnteredValue"]["stringValue"],
             "ventas"
         );
         // Too small: grown first, in the same batch; taller than needed: the rest cleared.
-        let small = [tab(0, MANIFEST_TAB, 1, 9)];
+        let small = [tab(0, MANIFEST_TAB, 1, 10)];
         let r = json(&manifest_requests(&small, 4, &rows));
         assert_eq!(
             r[0]["updateSheetProperties"]["properties"]["gridProperties"]["rowCount"],

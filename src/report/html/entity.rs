@@ -59,6 +59,7 @@ pub(super) fn section(out: &mut String, e: &EntityView, page: &Page<'_>) {
     );
     let report = e.report.as_ref();
     facts(out, e, report, page);
+    removed_ids(out, report, lang);
     notes(out, e, page);
     match report {
         Some(r) if !r.issues.is_empty() || r.counts.values().any(|&n| n > 0) => {
@@ -107,6 +108,9 @@ fn facts(out: &mut String, e: &EntityView, report: Option<&StoredReport>, page: 
             escape(lang.verdict(e.last_verdict.as_deref().unwrap_or("-"))).into_owned(),
         ),
     ];
+    if let Some(delta) = delta(report, lang) {
+        items.push((Text::DeltaLabel, delta));
+    }
     if let Some(at) = e.last_received_at {
         items.push((Text::ReceivedAt, escape(&when(lang, at)).into_owned()));
     }
@@ -124,6 +128,61 @@ fn facts(out: &mut String, e: &EntityView, report: Option<&StoredReport>, page: 
         );
     }
     out.push_str("</dl>\n");
+}
+
+/// The row-level delta against the last accepted snapshot, for a snapshot that may be
+/// published (or is held); "first time" when it has none.
+fn delta(report: Option<&StoredReport>, lang: Lang) -> Option<String> {
+    let report = report?;
+    if let Some(d) = &report.delta {
+        let counts = lang.format(
+            Text::DeltaCounts,
+            &[
+                ("added", &lang.number(d.added)),
+                ("removed", &lang.number(d.removed)),
+                ("changed", &lang.number(d.changed)),
+            ],
+        );
+        return Some(escape(&counts).into_owned());
+    }
+    matches!(
+        report.verdict.as_deref(),
+        Some("accepted" | "partial" | "held")
+    )
+    .then(|| {
+        format!(
+            "<span class=\"empty\">{}</span>",
+            lang.text(Text::DeltaFirstTime)
+        )
+    })
+}
+
+/// The first removed IDs of the delta, when it removed any.
+fn removed_ids(out: &mut String, report: Option<&StoredReport>, lang: Lang) {
+    let Some(d) = report.and_then(|r| r.delta.as_ref()) else {
+        return;
+    };
+    if d.removed_ids.is_empty() {
+        return;
+    }
+    let label = lang.format(
+        Text::DeltaRemovedIds,
+        &[
+            ("shown", &lang.number(d.removed_ids.len() as u64)),
+            ("removed", &lang.number(d.removed)),
+        ],
+    );
+    let ids: Vec<String> = d
+        .removed_ids
+        .iter()
+        .map(|id| format!("<code>{}</code>", cell(id)))
+        .collect();
+    let _ = writeln!(
+        out,
+        "<p class=\"note removed-ids\">{} {}</p>",
+        escape(&label),
+        ids.join(" ")
+    );
 }
 
 /// What happened and what to do: last error, pending publish, held, rejected, partial.

@@ -488,3 +488,39 @@ fn a_workbook_issue_shows_its_cell_where_a_csv_shows_the_line() {
         "{line}"
     );
 }
+
+#[test]
+fn the_delta_and_its_removed_ids_are_shown_escaped_and_the_first_time_is_said() {
+    let with_delta = StoredReport {
+        file: Some("clientes.csv".into()),
+        rows: 9,
+        rows_accepted: 9,
+        verdict: Some("accepted".into()),
+        delta: Some(crate::validate::Delta {
+            added: 1,
+            removed: 2,
+            changed: 1234,
+            previous: 10,
+            removed_ids: vec!["C01".into(), "<b>x</b>".into()],
+        }),
+        ..Default::default()
+    };
+    let first = StoredReport {
+        file: Some("ventas.csv".into()),
+        verdict: Some("accepted".into()),
+        ..Default::default()
+    };
+    let html = render_in(
+        Lang::Es,
+        &status(vec![
+            entity("clientes", "accepted", with_delta),
+            entity("ventas", "accepted", first),
+        ]),
+    );
+    assert!(html.contains("altas: 1 · bajas: 2 · modificaciones: 1.234"));
+    assert!(html.contains(
+        "IDs quitados (los primeros 2 de 2): <code>C01</code> <code>&lt;b&gt;x&lt;/b&gt;</code>"
+    ));
+    assert!(!html.contains("<b>x</b>"));
+    assert!(html.contains("primera vez: no hay nada anterior con qué comparar"));
+}
