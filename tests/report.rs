@@ -19,7 +19,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant, SystemTime};
 
 /// Every issue code of CONTRACT.md §2 and sheetdrop's own, as reports write them.
-fn codes() -> [&'static str; 22] {
+fn codes() -> [&'static str; Code::ALL.len()] {
     Code::ALL.map(Code::as_str)
 }
 
@@ -142,6 +142,14 @@ fn facts_and_spanish(code: &str) -> (Facts, &'static str) {
                 ..Facts::default()
             },
             "el archivo termina dentro de un texto entre comillas que se abre en esta fila",
+        ),
+        "stray-quote" => (
+            Facts {
+                lines_swallowed: Some(1),
+                open_quote: Some(false),
+                ..Facts::default()
+            },
+            "una comilla que se abre en esta fila se tragó 1 línea más",
         ),
         other => panic!("no facts for {other}"),
     }

@@ -19,10 +19,12 @@
 mod detect;
 mod parse;
 mod reader;
+mod stray;
 
 pub use detect::{LooksLike, DELIMITERS};
 pub(crate) use reader::is_control_byte;
 pub use reader::{Header, Reader, Record};
+pub use stray::StrayQuote;
 
 use encoding_rs::Encoding;
 

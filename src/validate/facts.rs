@@ -93,6 +93,11 @@ pub struct Facts {
     /// (`fields`, `expected_fields`) and no line break after it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub open_quote: Option<bool>,
+    /// `stray-quote`: how many non-blank lines after the quote's own line went into its
+    /// field (each counted as an invalid row); `open_quote` is true when the quote is never
+    /// closed (it runs to the end of the file).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lines_swallowed: Option<u64>,
 }
 
 /// Why a ref column was not checked (`unverified_reason`).

@@ -82,6 +82,9 @@ pub(super) struct Findings {
     counts: BTreeMap<Code, u64>,
     /// Error-severity issues found so far.
     pub errors: u64,
+    /// Set when a stray quote runs to the end of the file: no byte tells it from a file cut
+    /// inside a quoted field, so the whole file is rejected, as a cut one is.
+    pub open_stray_quote: bool,
 }
 
 impl Findings {

@@ -85,11 +85,15 @@ pub enum Code {
     /// with fewer fields than the header and no line break. A cut export: the whole file is
     /// rejected, so it never replaces a whole one.
     Truncated,
+    /// A quoted field swallowed lines shaped like whole records of the file (a lone `"` at
+    /// the start of an unquoted field): the row and every line it swallowed count as invalid
+    /// rows. When the quote is never closed, the file is rejected whole, as a cut one is.
+    StrayQuote,
 }
 
 impl Code {
     /// Every code, in the order reports and the report's legend list them.
-    pub const ALL: [Code; 22] = [
+    pub const ALL: [Code; 23] = [
         Code::EmptyFile,
         Code::MissingColumn,
         Code::DuplicateHeader,
@@ -112,6 +116,7 @@ impl Code {
         Code::NotATable,
         Code::InvalidCharacter,
         Code::Truncated,
+        Code::StrayQuote,
     ];
 
     /// The code as written in reports, e.g. `duplicate-id`.
@@ -139,6 +144,7 @@ impl Code {
             Code::NotATable => "not-a-table",
             Code::InvalidCharacter => "invalid-character",
             Code::Truncated => "truncated",
+            Code::StrayQuote => "stray-quote",
         }
     }
 }

@@ -118,6 +118,11 @@ fn title(code: Code) -> [&'static str; 3] {
             "File cut short: the export looks interrupted",
             "Arquivo cortado: a exportação parece interrompida",
         ],
+        Code::StrayQuote => [
+            "Comilla suelta: se tragó filas enteras",
+            "Stray quote: it swallowed whole rows",
+            "Aspa solta: engoliu registros inteiros",
+        ],
     }
 }
 
@@ -233,6 +238,11 @@ fn explanation(code: Code) -> [&'static str; 3] {
             "El archivo termina en medio de una fila: dentro de un texto entre comillas que nunca se cierra, o en una última fila con menos columnas que el encabezado y sin salto de línea. Es lo que queda cuando la exportación se interrumpe (el sistema se cerró, el disco se llenó, la copia se cortó). No se publica nada del archivo, y lo publicado antes sigue como estaba. Vuelva a exportarlo y espere a que la exportación termine.",
             "The file ends in the middle of a row: inside a quoted text that is never closed, or on a last row with fewer columns than the header and no line break. That is what is left when an export is interrupted (the system closed, the disk filled up, the copy was cut). Nothing of the file is published, and what was published before stays as it was. Export it again and wait for the export to finish.",
             "O arquivo termina no meio de um registro: dentro de um texto entre aspas que nunca se fecha, ou em um último registro com menos colunas que o cabeçalho e sem quebra de linha. É o que sobra quando a exportação é interrompida (o sistema fechou, o disco encheu, a cópia foi cortada). Nada do arquivo é publicado, e o que foi publicado antes continua como estava. Exporte-o novamente e espere a exportação terminar.",
+        ],
+        Code::StrayQuote => [
+            "Una celda empieza con una comilla (\") que no debía estar ahí, por ejemplo «\"Lo de Pepe». Para un CSV esa comilla abre un texto que sigue en las líneas siguientes hasta la próxima comilla, y se traga filas enteras en una sola celda. Esas filas no se publican: cada línea tragada cuenta como una fila con error (el detalle dice cuántas), y si la comilla nunca se cierra el archivo se rechaza entero. Quite la comilla del dato en el sistema (o exporte con los textos entre comillas) y vuelva a exportar.",
+            "A cell starts with a quote (\") that should not be there, for example \"\"Lo de Pepe\". To a CSV reader that quote opens a text that goes on over the next lines until the next quote, and swallows whole rows into one cell. Those rows are not published: every swallowed line counts as a row with an error (the detail says how many), and when the quote is never closed the whole file is rejected. Remove the quote from the data in your system (or export with texts in quotes) and export again.",
+            "Uma célula começa com uma aspa (\") que não deveria estar ali, por exemplo «\"Lo de Pepe». Para um CSV essa aspa abre um texto que continua nas linhas seguintes até a próxima aspa, e engole registros inteiros em uma só célula. Esses registros não são publicados: cada linha engolida conta como um registro com erro (o detalhe diz quantas), e se a aspa nunca se fecha o arquivo inteiro é rejeitado. Remova a aspa do dado no sistema (ou exporte com os textos entre aspas) e exporte novamente.",
         ],
     }
 }

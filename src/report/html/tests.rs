@@ -61,6 +61,7 @@ fn issue_with_facts(code: &str, row: u64, value: &str) -> StoredIssue {
         "truncated" => {
             (f.fields, f.expected_fields, f.open_quote) = (Some(1), Some(3), Some(false))
         }
+        "stray-quote" => (f.lines_swallowed, f.open_quote) = (Some(100), Some(true)),
         _ => {}
     }
     issue
@@ -262,6 +263,7 @@ fn in_spanish_every_detail_is_spanish() {
         ("not-a-table", "esto es un PDF, no un CSV: exporte los datos como CSV"),
         ("too-many-invalid-rows", "2 de 20 filas tuvieron errores (10%), más que el límite de 1% ([policy] max_invalid_rows): no se publicó nada del archivo; corrija las filas listadas, o suba el límite"),
         ("truncated", "el archivo termina a mitad de esta fila, que tiene 1 columna de 3 y ningún salto de línea: la exportación parece interrumpida; vuelva a exportarlo"),
+        ("stray-quote", "una comilla que se abre en esta fila nunca se cierra y se tragó 100 líneas más, cada una con forma de fila entera, hasta el final del archivo: el archivo se rechaza entero; quite la comilla y vuelva a exportar"),
     ];
     let mut report = StoredReport {
         file: Some("clientes.csv".into()),
