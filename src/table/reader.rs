@@ -325,7 +325,11 @@ impl Reader {
         self.rows += 1;
         record.row = self.rows;
         let width = self.header.as_ref().map_or(0, |h| h.names.len());
-        record.stray = stray::find(&record.fields, self.delimiter, width);
+        // A last record cut short (no quote open) is a cut, whatever its quotes did.
+        record.stray = match record.cut(width) {
+            Some(false) => None,
+            _ => stray::find(&record.fields, self.parser.raw(), self.delimiter, width),
+        };
         if let Some(stray) = record.stray {
             // The swallowed lines were records: they keep their row numbers, and count.
             self.rows += stray.lines;

@@ -1,10 +1,14 @@
 //! Stray quotes: a lone `"` at the start of an unquoted field (`900;"Lo de Pepe;Córdoba`)
 //! opens a quoted field that runs over the following lines, until the next `"` or the end of
 //! the file, and swallows whole records into one cell. Told apart from a legitimate
-//! multi-line note by the shape of what it swallowed: lines with exactly the header's number
-//! of delimiters, as the records of this file have.
+//! multi-line note by the shape of what it swallowed — lines with exactly the header's number
+//! of delimiters, as the records of this file have — and by how it ends: at the end of the
+//! file, or at a quote followed by more text (`905;"Cliente 905";…`: the quote that opened
+//! row 905's field closes the stray one). A quoted field closed as an exporter closes it
+//! (the quote followed by a delimiter or a line break) is a note, whatever it holds.
 
 use super::parse::RawFields;
+use super::Ending;
 
 /// A quoted field that swallowed lines shaped like whole records of the file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,9 +25,16 @@ pub struct StrayQuote {
 
 /// Whether `fields`, a record of a file whose header has `width` fields separated by
 /// `delimiter`, holds a stray quote: a field with line breaks, after which most non-blank
-/// lines (and at least one) have exactly `width - 1` delimiters. A one-column file has no
-/// shape to tell by: never. Costs one `memchr` for a record without a line break.
-pub(crate) fn find(fields: &RawFields, delimiter: u8, width: usize) -> Option<StrayQuote> {
+/// lines (and at least one) have exactly `width - 1` delimiters, in a record that ends inside
+/// quotes (`ending`) or whose `raw` bytes close a quoted field with more text after the
+/// quote. A one-column file has no shape to tell by: never. Costs one `memchr` for a record
+/// without a line break.
+pub(crate) fn find(
+    fields: &RawFields,
+    raw: (&[u8], &[u8]),
+    delimiter: u8,
+    width: usize,
+) -> Option<StrayQuote> {
     if width < 2 || memchr::memchr(b'\n', fields.as_slice()).is_none() {
         return None;
     }
@@ -65,8 +76,41 @@ pub(crate) fn find(fields: &RawFields, delimiter: u8, width: usize) -> Option<St
     if shaped * 2 < nonblank {
         return None;
     }
+    if fields.ending() != Ending::InsideQuotes && !closed_before_text(raw, delimiter) {
+        return None;
+    }
     stray.lines = nonblank;
     Some(stray)
+}
+
+/// Whether `raw`, a record's bytes, closes a quoted field with more text right after the
+/// closing quote (not a delimiter, a line break or a doubled quote): what a stray quote
+/// closed by a later field's opening quote looks like, and what no exporter writes.
+fn closed_before_text((spill, rest): (&[u8], &[u8]), delimiter: u8) -> bool {
+    #[derive(Clone, Copy)]
+    enum State {
+        FieldStart,
+        Unquoted,
+        Quoted,
+        QuoteInQuoted,
+    }
+    let mut state = State::FieldStart;
+    for &b in spill.iter().chain(rest) {
+        state = match (state, b) {
+            (State::FieldStart, b'"') => State::Quoted,
+            (State::FieldStart | State::Unquoted, b) if b == delimiter => State::FieldStart,
+            (State::FieldStart | State::Unquoted, b'\r' | b'\n') => State::FieldStart,
+            (State::FieldStart | State::Unquoted, _) => State::Unquoted,
+            (State::Quoted, b'"') => State::QuoteInQuoted,
+            (State::Quoted, _) => State::Quoted,
+            (State::QuoteInQuoted, b'"') => State::Quoted,
+            (State::QuoteInQuoted, b) if b == delimiter || b == b'\r' || b == b'\n' => {
+                State::FieldStart
+            }
+            (State::QuoteInQuoted, _) => return true,
+        };
+    }
+    false
 }
 
 #[cfg(test)]
@@ -82,7 +126,7 @@ mod tests {
         let width = f.len();
         let mut out = Vec::new();
         while p.read(&mut f).unwrap().unwrap().is_some() {
-            out.push(find(&f, delimiter, width));
+            out.push(find(&f, p.raw(), delimiter, width));
         }
         out
     }
@@ -156,6 +200,9 @@ mod tests {
             "a\n\"x\ny\nz\"\n",
             // Blank lines inside a note.
             "a,b\n1,\"x\n\n\n\"\n",
+            // A note closed as exporters close it, whatever its lines look like.
+            "a,b\n1,\"\n,\"\n2,\"x\n3,y\n4,z\"\n",
+            "a;b;c\n1;\"x\n2;y;z\";w\n",
             // No line break at all.
             "a,b\n1,\"x,y\"\n",
         ] {

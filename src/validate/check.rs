@@ -445,45 +445,8 @@ fn stray_quote(
     findings: &mut Findings,
     ids: &mut IdIndex,
 ) {
-    let open = record.ending() == Ending::InsideQuotes;
-    findings.open_stray_quote |= open;
     let column = file.header.names.get(stray.field).cloned();
-    let line = record.line() + stray.line_offset;
-    findings.add(Code::StrayQuote, Severity::Error, |i| {
-        // The quote's own line: the rest of its field is the swallowed rows.
-        let text = record.field(stray.field).unwrap_or_default();
-        let first = text
-            .split('\n')
-            .next()
-            .unwrap_or_default()
-            .trim_end_matches('\r');
-        let lines = stray.lines;
-        Issue {
-            row: Some(record.row()),
-            line: Some(line),
-            value: Some(format!("\"{first}")),
-            facts: Facts {
-                lines_swallowed: Some(lines),
-                open_quote: Some(open),
-                ..Facts::default()
-            },
-            message: if open {
-                format!(
-                    "a quote opens a field on this row and is never closed: the {lines} lines \
-                     after it, shaped like whole rows, went into one cell up to the end of the \
-                     file, so the whole file is rejected; remove the quote and export again"
-                )
-            } else {
-                format!(
-                    "a quote opens a field on this row and swallowed the {lines} lines after \
-                     it, shaped like whole rows, into one cell: each counts as a row with an \
-                     error; remove the quote and export again"
-                )
-            },
-            column,
-            ..i
-        }
-    });
+    findings.stray_quote(record, stray, column);
     let id_column = file.columns.id.filter(|&c| c != stray.field);
     if let Some(id) = id_column.and_then(|c| record.field(c)) {
         let id = id.trim();

@@ -2,7 +2,7 @@
 
 use super::{Code, EntityReport, Facts, Issue, Severity, Verdict, MAX_LISTED_PER_CODE};
 use crate::config::{Entity, OnError, Policy};
-use crate::table::{self, Dialect, LooksLike, Oversize};
+use crate::table::{self, Dialect, Ending, LooksLike, Oversize, Record, StrayQuote};
 use std::collections::BTreeMap;
 
 /// Cell values (and column and file names) longer than this are cut in issues: the report,
@@ -185,6 +185,51 @@ impl Findings {
             },
             message,
             ..i
+        });
+    }
+}
+
+impl Findings {
+    /// Adds the `stray-quote` issue of `record` (its field `stray.field`, named `column`),
+    /// and notes a quote never closed ([`Findings::open_stray_quote`]).
+    pub fn stray_quote(&mut self, record: &Record, stray: StrayQuote, column: Option<String>) {
+        let open = record.ending() == Ending::InsideQuotes;
+        self.open_stray_quote |= open;
+        let line = record.line() + stray.line_offset;
+        self.add(Code::StrayQuote, Severity::Error, |i| {
+            // The quote's own line: the rest of its field is the swallowed rows.
+            let text = record.field(stray.field).unwrap_or_default();
+            let first = text
+                .split('\n')
+                .next()
+                .unwrap_or_default()
+                .trim_end_matches('\r');
+            let lines = stray.lines;
+            Issue {
+                row: Some(record.row()),
+                line: Some(line),
+                value: Some(format!("\"{first}")),
+                facts: Facts {
+                    lines_swallowed: Some(lines),
+                    open_quote: Some(open),
+                    ..Facts::default()
+                },
+                message: if open {
+                    format!(
+                        "a quote opens a field on this row and is never closed: the {lines} lines \
+                     after it, shaped like whole rows, went into one cell up to the end of the \
+                     file, so the whole file is rejected; remove the quote and export again"
+                    )
+                } else {
+                    format!(
+                        "a quote opens a field on this row and swallowed the {lines} lines after \
+                     it, shaped like whole rows, into one cell: each counts as a row with an \
+                     error; remove the quote and export again"
+                    )
+                },
+                column,
+                ..i
+            }
         });
     }
 }
