@@ -204,25 +204,28 @@ impl Findings {
                 .next()
                 .unwrap_or_default()
                 .trim_end_matches('\r');
-            let lines = stray.lines;
+            let lines = match stray.lines {
+                1 => "1 line".to_string(),
+                n => format!("{n} lines"),
+            };
             Issue {
                 row: Some(record.row()),
                 line: Some(line),
                 value: Some(format!("\"{first}")),
                 facts: Facts {
-                    lines_swallowed: Some(lines),
+                    lines_swallowed: Some(stray.lines),
                     open_quote: Some(open),
                     ..Facts::default()
                 },
                 message: if open {
                     format!(
-                        "a quote opens a field on this row and is never closed: the {lines} lines \
+                        "a quote opens a field on this row and is never closed: the {lines} \
                      after it, shaped like whole rows, went into one cell up to the end of the \
                      file, so the whole file is rejected; remove the quote and export again"
                     )
                 } else {
                     format!(
-                        "a quote opens a field on this row and swallowed the {lines} lines after \
+                        "a quote opens a field on this row and swallowed the {lines} after \
                      it, shaped like whole rows, into one cell: each counts as a row with an \
                      error; remove the quote and export again"
                     )
