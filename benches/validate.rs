@@ -73,6 +73,9 @@ struct SizeResult {
     bare: f64,
     validate: f64,
     rss_mb: Option<f64>,
+    /// Median CPU seconds of each side: unlike wall time, barely moved by other load.
+    bare_cpu: Option<f64>,
+    validate_cpu: Option<f64>,
 }
 
 /// Generates (or reuses) the package of `clients` and times `rounds` rounds of both sides.
@@ -112,10 +115,12 @@ fn measure(clients: u64, rounds: usize, cores: usize) -> SizeResult {
         }
         let (b, v) = (&bare[round - 1], &validate[round - 1]);
         println!(
-            "round {round}: bare parse {:.3} s, validate {:.3} s (exit {}), validate peak RSS {}, \
-             CPU stolen by the hypervisor during validate: {}",
+            "round {round}: bare parse {:.3} s ({} CPU), validate {:.3} s ({} CPU, exit {}), \
+             validate peak RSS {}, CPU stolen by the hypervisor during validate: {}",
             b.secs,
+            fmt_cpu(b.cpu_secs),
             v.secs,
+            fmt_cpu(v.cpu_secs),
             v.exit_code,
             fmt_rss(v.max_rss_bytes),
             steal.map_or("n/a".to_string(), |p| format!("{p:.0}%")),
@@ -134,7 +139,19 @@ fn measure(clients: u64, rounds: usize, cores: usize) -> SizeResult {
         bare: median(&bare.iter().map(|r| r.secs).collect::<Vec<_>>()),
         validate: median(&validate.iter().map(|r| r.secs).collect::<Vec<_>>()),
         rss_mb: median_opt(&rss),
+        bare_cpu: median_opt(&bare.iter().filter_map(|r| r.cpu_secs).collect::<Vec<_>>()),
+        validate_cpu: median_opt(
+            &validate
+                .iter()
+                .filter_map(|r| r.cpu_secs)
+                .collect::<Vec<_>>(),
+        ),
     }
+}
+
+/// "1.234 s", or "n/a".
+fn fmt_cpu(secs: Option<f64>) -> String {
+    secs.map_or("n/a".to_string(), |s| format!("{s:.3} s"))
 }
 
 /// The sizes side by side: medians, the ratio against its target at each size, and the peak
@@ -166,6 +183,28 @@ fn print_sizes(results: &[SizeResult]) {
     println!(
         "targets: validate / bare <= {TARGET_RATIO:.1} at every size; peak RSS < \
          {TARGET_RSS_MB:.0} MB"
+    );
+    println!();
+    println!("CPU time (medians; other load barely moves it, unlike the wall time above):");
+    println!(
+        "{:>9}  {:>14}  {:>18}  {:>21}",
+        "clients", "bare CPU (s)", "validate CPU (s)", "validate CPU / bare"
+    );
+    for r in results {
+        let (Some(b), Some(v)) = (r.bare_cpu, r.validate_cpu) else {
+            continue;
+        };
+        println!(
+            "{:>9}  {:>14.3}  {:>18.3}  {:>21.2}",
+            r.clients,
+            b,
+            v,
+            v / b
+        );
+    }
+    println!(
+        "(validate runs on two threads: on an idle two-core machine its wall time is about its \
+         CPU time over 1.5 to 2)"
     );
 }
 
@@ -1170,9 +1209,12 @@ fn gen_servicios(out: &mut CsvOut, sizes: Sizes, rng: &mut Rng) -> io::Result<()
 
 struct BareRun {
     secs: f64,
+    /// CPU seconds the parse took (this thread's user + system time), when measurable.
+    cpu_secs: Option<f64>,
 }
 
 fn run_bare_parse(pkg: &Package) -> BareRun {
+    let cpu_before = thread_cpu_secs();
     let start = Instant::now();
     let (mut records, mut bytes) = (0u64, 0u64);
     for e in &ENTITIES {
@@ -1188,7 +1230,31 @@ fn run_bare_parse(pkg: &Package) -> BareRun {
         "bare parse saw a different record count"
     );
     assert_eq!(bytes, pkg.bytes, "bare parse read a different byte count");
-    BareRun { secs }
+    let cpu_secs = thread_cpu_secs()
+        .zip(cpu_before)
+        .map(|(after, before)| after - before);
+    BareRun { secs, cpu_secs }
+}
+
+/// This thread's CPU time (user + system) so far, in seconds.
+#[cfg(target_os = "linux")]
+fn thread_cpu_secs() -> Option<f64> {
+    // SAFETY: rusage is plain old data; getrusage fills it.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let r = unsafe { libc::getrusage(libc::RUSAGE_THREAD, &mut usage) };
+    (r == 0).then(|| cpu_of(&usage))
+}
+
+#[cfg(not(target_os = "linux"))]
+fn thread_cpu_secs() -> Option<f64> {
+    None
+}
+
+/// User + system time of `usage`, in seconds.
+#[cfg(unix)]
+fn cpu_of(usage: &libc::rusage) -> f64 {
+    let tv = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    tv(usage.ru_utime) + tv(usage.ru_stime)
 }
 
 /// (records including the header, bytes) of one file.
@@ -1215,6 +1281,8 @@ struct ValidateRun {
     secs: f64,
     exit_code: i32,
     max_rss_bytes: Option<u64>,
+    /// CPU seconds of the child, both threads (user + system), when measurable.
+    cpu_secs: Option<f64>,
     report: serde_json::Value,
 }
 
@@ -1235,7 +1303,7 @@ fn run_validate(pkg: &Package) -> ValidateRun {
     let mut child = cmd.spawn().expect("starting sheetdrop validate");
     let stdout = drain(child.stdout.take().expect("piped stdout"));
     let stderr = drain(child.stderr.take().expect("piped stderr"));
-    let (exit_code, max_rss_bytes) = wait_with_rusage(&mut child);
+    let (exit_code, max_rss_bytes, cpu_secs) = wait_with_rusage(&mut child);
     let secs = start.elapsed().as_secs_f64();
     let (stdout, stderr) = (stdout.join().unwrap(), stderr.join().unwrap());
 
@@ -1256,6 +1324,7 @@ fn run_validate(pkg: &Package) -> ValidateRun {
         secs,
         exit_code,
         max_rss_bytes,
+        cpu_secs,
         report,
     }
 }
@@ -1273,10 +1342,11 @@ fn head(bytes: &[u8]) -> String {
     String::from_utf8_lossy(&bytes[..bytes.len().min(2000)]).into_owned()
 }
 
-/// Waits with `wait4` to get the child's own peak RSS; returns (exit code, peak RSS bytes).
+/// Waits with `wait4` to get the child's own peak RSS and CPU time; returns (exit code, peak
+/// RSS bytes, CPU seconds).
 /// A child killed by a signal reports exit code 128 + signal.
 #[cfg(unix)]
-fn wait_with_rusage(child: &mut std::process::Child) -> (i32, Option<u64>) {
+fn wait_with_rusage(child: &mut std::process::Child) -> (i32, Option<u64>, Option<f64>) {
     let pid = child.id() as libc::pid_t;
     let mut status: libc::c_int = 0;
     // SAFETY: rusage is plain old data; wait4 fills it and `status`.
@@ -1299,13 +1369,17 @@ fn wait_with_rusage(child: &mut std::process::Child) -> (i32, Option<u64>) {
     };
     // ru_maxrss is KiB on Linux and the BSDs, bytes on macOS.
     let unit = if cfg!(target_os = "macos") { 1 } else { 1024 };
-    (code, Some(usage.ru_maxrss as u64 * unit))
+    (
+        code,
+        Some(usage.ru_maxrss as u64 * unit),
+        Some(cpu_of(&usage)),
+    )
 }
 
 #[cfg(not(unix))]
-fn wait_with_rusage(child: &mut std::process::Child) -> (i32, Option<u64>) {
+fn wait_with_rusage(child: &mut std::process::Child) -> (i32, Option<u64>, Option<f64>) {
     let status = child.wait().expect("waiting for sheetdrop validate");
-    (status.code().unwrap_or(-1), None)
+    (status.code().unwrap_or(-1), None, None)
 }
 
 /// The report must account for every generated record, else the bench measured less work.
