@@ -17,7 +17,9 @@
 //!      report must cover every generated record, so the bench measures the real code path.
 //! 3. It prints each round, the medians, MB/s, the validate/bare ratio (target <= 1.6) and
 //!    the median peak RSS (target < 300 MB), with PASS/FAIL; then every size side by side
-//!    (by default 200k and 1M clients, measured in the same run). It is a measurement, not a
+//!    (by default 200k and 1M clients, measured in the same run), and the CPU time of each
+//!    side (the child's user + system time from `wait4`, the bare parse's thread time), which
+//!    other load on the machine moves far less than the wall time. It is a measurement, not a
 //!    test: it exits 0 whatever the figures. It panics (fails loudly) only when validate
 //!    exits 2 or crashes, prints no JSON, or reports fewer rows than the package holds.
 //!
