@@ -157,6 +157,14 @@ fn facts_and_spanish(code: &str) -> (Facts, &'static str) {
             },
             "la celda muestra el error de fórmula",
         ),
+        "stray-quote" => (
+            Facts {
+                lines_swallowed: Some(1),
+                open_quote: Some(false),
+                ..Facts::default()
+            },
+            "una comilla que se abre en esta fila se tragó 1 línea más",
+        ),
         other => panic!("no facts for {other}"),
     }
 }

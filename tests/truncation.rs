@@ -7,7 +7,10 @@
 //! fixtures) is either a file whose records are all whole (the cut fell at a record
 //! boundary, or inside the last field of a record that has all its fields, which no byte
 //! tells from a file without a final line break) or is reported `truncated` — never accepted
-//! with a record cut short. Then the same through the binary: `validate` and `run --once`.
+//! with a record cut short. (A quote never closed over lines shaped like whole records is
+//! reported `stray-quote` instead, and rejected whole the same way: no byte tells the two
+//! apart, and the stray quote is the likelier story.) Then the same through the binary:
+//! `validate` and `run --once`.
 
 mod util;
 
@@ -112,7 +115,18 @@ impl Subject {
         let at = format!("{} cut at {len} of {}", self.name, self.bytes.len());
         let mut cut = read(&self.bytes[..len], &self.options);
         let report = self.check(&self.bytes[..len]);
-        let truncated = report.counts.get(&Code::Truncated).copied().unwrap_or(0);
+        let mut truncated = report.counts.get(&Code::Truncated).copied().unwrap_or(0);
+        // A quote never closed over lines shaped like whole records is said to be a stray
+        // quote (issue 13, point 9), not a cut: the file is rejected whole all the same, at
+        // the record the quote opens in.
+        let mut code = Code::Truncated;
+        if truncated == 0 {
+            let open = |i: &&sheetdrop::validate::Issue| {
+                i.code == Code::StrayQuote && i.facts.open_quote == Some(true)
+            };
+            truncated = report.issues.iter().filter(open).count() as u64;
+            code = Code::StrayQuote;
+        }
         let width = self.whole.header.map_or(0, |h| h.0);
         // Whether the first records of the cut file are the whole file's, the last one
         // possibly cut where no byte can tell.
@@ -130,13 +144,21 @@ impl Subject {
                     "{at}: truncated, yet not rejected whole: {report:?}"
                 ));
             }
-            let issue = report.issues.iter().find(|i| i.code == Code::Truncated);
+            let issue = report.issues.iter().find(|i| {
+                i.code == code && (code == Code::Truncated || i.facts.open_quote == Some(true))
+            });
             let issue = issue.ok_or(format!("{at}: the truncated issue is not listed"))?;
             let expected = match cut.records.last() {
                 Some(last) => (Some(last.row), Some(last.line)),
                 None => (None, cut.header.map(|h| h.1)),
             };
-            if (issue.row, issue.line) != expected {
+            // A stray quote names the line it opens on, which may be a later line of its
+            // record.
+            let line = match (code, issue.line, expected.1) {
+                (Code::StrayQuote, Some(line), Some(start)) if line >= start => expected.1,
+                _ => issue.line,
+            };
+            if (issue.row, line) != expected {
                 return Err(format!("{at}: {issue:?} is not at {expected:?}"));
             }
             // No false alarm: whole records, the last with its line break, are not cut.

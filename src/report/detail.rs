@@ -257,6 +257,15 @@ pub fn detail(issue: &StoredIssue, header: &[String], lang: Lang) -> Option<Stri
             };
             lang.format(key, &[("changes", &parts.join("; "))])
         }
+        Code::StrayQuote => {
+            let lines = lang.plural(f.lines_swallowed?, Text::LinesOne, Text::LinesMany);
+            let key = if f.open_quote == Some(true) {
+                Text::DetailStrayQuoteOpen
+            } else {
+                Text::DetailStrayQuote
+            };
+            lang.format(key, &[("lines", &lines)])
+        }
     };
     Some(text)
 }
@@ -892,6 +901,37 @@ mod tests {
         assert!(detail(&header, &[], Lang::Es)
             .unwrap()
             .starts_with("el archivo termina dentro de un texto entre comillas del encabezado"));
+    }
+
+    #[test]
+    fn a_stray_quote_says_how_many_lines_it_swallowed_and_whether_it_closes() {
+        let closed = issue(
+            "stray-quote",
+            Facts {
+                lines_swallowed: Some(2),
+                open_quote: Some(false),
+                ..Facts::default()
+            },
+        );
+        says(
+            closed,
+            [
+                "una comilla que se abre en esta fila se tragó 2 líneas más, cada una con forma de fila entera: cuentan como filas con error; quite la comilla y vuelva a exportar",
+                "a quote that opens on this row swallowed 2 lines after it, each shaped like a whole row: they count as rows with errors; remove the quote and export again",
+                "uma aspa que se abre neste registro engoliu 2 linhas a mais, cada uma com forma de registro inteiro: contam como registros com erro; remova a aspa e exporte novamente",
+            ],
+        );
+        let open = issue(
+            "stray-quote",
+            Facts {
+                lines_swallowed: Some(1_000),
+                open_quote: Some(true),
+                ..Facts::default()
+            },
+        );
+        assert!(detail(&open, &[], Lang::En).unwrap().starts_with(
+            "a quote that opens on this row is never closed and swallowed 1,000 lines after it"
+        ));
     }
 
     #[test]

@@ -24,11 +24,13 @@
 mod detect;
 mod parse;
 mod reader;
+mod stray;
 mod workbook;
 
 pub use detect::{LooksLike, DELIMITERS};
 pub(crate) use reader::is_control_byte;
 pub use reader::{Header, Reader, Record};
+pub use stray::StrayQuote;
 pub use workbook::{column_letters, WorkbookError};
 
 use encoding_rs::Encoding;

@@ -122,6 +122,12 @@ pub(crate) struct Parser<R> {
     limit: usize,
     /// Set once a record went past `limit`: the parser stops there for good.
     too_big: Option<TooBig>,
+    /// Where in `buf` the record being read (or last read) starts, while `in_record`.
+    record_start: usize,
+    /// Whether a record is being read: a refill then keeps its consumed bytes in `spill`.
+    in_record: bool,
+    /// The raw bytes of the current record that a refill moved out of `buf`.
+    spill: Vec<u8>,
 }
 
 impl<R: Read> Parser<R> {
@@ -144,6 +150,9 @@ impl<R: Read> Parser<R> {
             next_newline: 0,
             limit: usize::MAX,
             too_big: None,
+            record_start: 0,
+            in_record: false,
+            spill: Vec::new(),
         }
     }
 
@@ -166,6 +175,12 @@ impl<R: Read> Parser<R> {
         }
         self.count_newlines_to_pos();
         let first_line = self.newlines + 1;
+        self.record_start = self.pos;
+        self.in_record = true;
+        if self.spill.capacity() > BUF_SIZE {
+            self.spill = Vec::new();
+        }
+        self.spill.clear();
         if fields.data.is_empty() {
             fields.data.resize(1024, 0);
         }
@@ -202,6 +217,8 @@ impl<R: Read> Parser<R> {
             out += nout;
             nends += nend;
             if out.saturating_add(nends.saturating_mul(FIELD_COST)) > self.limit {
+                self.in_record = false;
+                self.spill = Vec::new();
                 let too_big = TooBig { line: first_line };
                 self.too_big = Some(too_big);
                 fields.len = 0;
@@ -224,6 +241,7 @@ impl<R: Read> Parser<R> {
                     fields.ends.resize(n, 0);
                 }
                 csv_core::ReadRecordResult::Record => {
+                    self.in_record = false;
                     fields.len = nends;
                     if fields.ending == Ending::InsideQuotes {
                         // `csv_core` counted the probe's line break in the last field.
@@ -232,6 +250,7 @@ impl<R: Read> Parser<R> {
                     return Ok(Ok(Some(first_line)));
                 }
                 csv_core::ReadRecordResult::End => {
+                    self.in_record = false;
                     fields.len = 0;
                     return Ok(Ok(None));
                 }
@@ -259,6 +278,12 @@ impl<R: Read> Parser<R> {
             return Ok(false);
         }
         self.count_newlines_to_pos();
+        if self.in_record {
+            // The record goes on past the buffer: keep what of it is about to be moved out.
+            self.spill
+                .extend_from_slice(&self.buf[self.record_start..self.pos]);
+            self.record_start = 0;
+        }
         self.buf.copy_within(self.pos..self.end, 0);
         self.end -= self.pos;
         self.pos = 0;
@@ -282,6 +307,14 @@ impl<R: Read> Parser<R> {
 }
 
 impl<R> Parser<R> {
+    /// The raw bytes of the record [`Parser::read`] returned last, as in the input (quotes
+    /// and delimiters included), in two parts: what a refill moved out of the buffer, then
+    /// the rest. Valid until the next read.
+    pub fn raw(&self) -> (&[u8], &[u8]) {
+        let start = self.record_start.min(self.pos);
+        (&self.spill, &self.buf[start..self.pos])
+    }
+
     /// Counts the newlines before `pos`.
     fn count_newlines_to_pos(&mut self) {
         while self
@@ -420,6 +453,20 @@ mod tests {
             endings(&data),
             [Ending::LineBreak, Ending::LineBreak, Ending::EndOfFile]
         );
+    }
+
+    #[test]
+    fn the_raw_bytes_of_a_record_are_whole_across_refills() {
+        let long = format!("2,\"{}\n\"\"x\",y\n", "z".repeat(BUF_SIZE * 2));
+        let data = format!("a,b\n1,2\n{long}3,4");
+        let mut p = Parser::new(data.as_bytes(), b',');
+        let mut f = RawFields::default();
+        let mut raws = Vec::new();
+        while p.read(&mut f).unwrap().unwrap().is_some() {
+            let (spill, rest) = p.raw();
+            raws.push(String::from_utf8([spill, rest].concat()).unwrap());
+        }
+        assert_eq!(raws, ["a,b\n", "1,2\n", long.as_str(), "3,4"]);
     }
 
     #[test]

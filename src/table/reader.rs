@@ -2,6 +2,7 @@
 
 use super::detect::{self, LooksLike, TextPath};
 use super::parse::{Parser, RawFields, TooBig};
+use super::stray::{self, StrayQuote};
 use super::workbook::{self, Sheet};
 use super::{Dialect, Ending, Options, Oversize};
 use encoding_rs::{Encoding, WINDOWS_1252};
@@ -59,6 +60,7 @@ pub struct Record {
     undecodable: Vec<usize>,
     controls: Vec<usize>,
     cell_errors: Vec<usize>,
+    stray: Option<StrayQuote>,
 }
 
 impl Record {
@@ -106,6 +108,13 @@ impl Record {
     /// Every field as text.
     pub fn fields(&self) -> impl Iterator<Item = Cow<'_, str>> {
         (0..self.len()).map(|i| self.field(i).unwrap_or_default())
+    }
+
+    /// The stray quote of the record, if it has one: a quoted field that swallowed lines
+    /// shaped like whole records of the file. Those lines are counted as rows (the next
+    /// record's row number is past them), none of them yielded.
+    pub fn stray_quote(&self) -> Option<StrayQuote> {
+        self.stray
     }
 
     /// How the record ended: by a line break, or by the end of the file (then it is the
@@ -389,7 +398,8 @@ impl Reader {
         (file_len as f64 * self.records_per_byte) as u64
     }
 
-    /// The number of data records read so far.
+    /// The number of data records read so far, the lines a stray quote swallowed included
+    /// ([`Record::stray_quote`]).
     pub fn rows(&self) -> u64 {
         self.rows
     }
@@ -402,6 +412,16 @@ impl Reader {
         }
         self.rows += 1;
         record.row = self.rows;
+        let width = self.header.as_ref().map_or(0, |h| h.names.len());
+        // A last record cut short (no quote open) is a cut, whatever its quotes did.
+        record.stray = match record.cut(width) {
+            Some(false) => None,
+            _ => stray::find(&record.fields, self.parser.raw(), self.delimiter, width),
+        };
+        if let Some(stray) = record.stray {
+            // The swallowed lines were records: they keep their row numbers, and count.
+            self.rows += stray.lines;
+        }
         Ok(true)
     }
 

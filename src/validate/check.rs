@@ -12,12 +12,13 @@ use super::findings::{
     cut, decide, escaped, hold_empty, is_control, name_cells, report, workbook_refused, Findings,
 };
 use super::header::Columns;
+use super::read_options;
 use super::{
     Code, EntityReport, Facts, IdEntry, IdHash, IdIndex, Issue, RefAgainst, Severity,
     UnverifiedReason,
 };
 use crate::config::{Entity, Policy};
-use crate::table::{Ending, Header, Options, Oversize, Reader, Record, WorkbookError};
+use crate::table::{Ending, Header, Options, Oversize, Reader, Record, StrayQuote, WorkbookError};
 use std::borrow::Cow;
 use std::io::{self, Read};
 
@@ -97,17 +98,6 @@ impl Unverified {
             Unverified::Rejected(file) => format!("{file} ({parent}) was rejected"),
             Unverified::Cycle => format!("{parent} is checked after {child} (a cycle of refs)"),
         }
-    }
-}
-
-/// How `entity`'s files are read under `policy`: what the entity forces, and the record
-/// size limit.
-pub(super) fn read_options(entity: &Entity, policy: &Policy) -> Options {
-    Options {
-        encoding: entity.encoding,
-        delimiter: entity.delimiter,
-        max_record_bytes: policy.max_record_bytes,
-        sheet: entity.sheet.clone(),
     }
 }
 
@@ -253,6 +243,9 @@ pub fn check_file_rows<'p, R: Read + Send + 'static>(
     });
     // A cut last record is an error of the whole file: a cut export is not published.
     let file_errors = file_errors + findings.count(Code::Truncated);
+    // So is a stray quote never closed; but its swallowed rows still say whether they alone
+    // pass the limit (`too-many-invalid-rows`).
+    let open_stray_quote = u64::from(findings.open_stray_quote);
     let (at_end, file_errors) = match read {
         Ok(reader) => ((reader.dialect(), reader.rows()), file_errors),
         Err(e) => {
@@ -265,8 +258,13 @@ pub fn check_file_rows<'p, R: Read + Send + 'static>(
     if file_errors == 0 {
         findings.too_many_invalid_rows(policy, at_end.1, left_out.len() as u64);
     }
-    let outcome = decide(policy, file_errors, at_end.1, left_out.len() as u64);
     let names = sheet.as_ref().map(|_| header.names.clone());
+    let outcome = decide(
+        policy,
+        file_errors + open_stray_quote,
+        at_end.1,
+        left_out.len() as u64,
+    );
     let mut report = report(entity, file_name, at_end, header.names, findings, outcome);
     if let (Some((name, first_column)), Some(names)) = (sheet, names) {
         report.sheet = Some(name);
@@ -513,6 +511,30 @@ fn check_batch(
         }
         if check_record(file, record, prepared, findings, ids) {
             left_out.push(record.row());
+            // The lines a stray quote swallowed were rows: they are lost, so left out too.
+            if let Some(stray) = record.stray_quote() {
+                left_out.extend(record.row() + 1..=record.row() + stray.lines);
+            }
+        }
+    }
+}
+
+/// Adds the `stray-quote` issue of `record`, and remembers its ID as left out (so children
+/// pointing at it are told why), as a ragged row's is.
+fn stray_quote(
+    file: &File,
+    record: &Record,
+    stray: StrayQuote,
+    findings: &mut Findings,
+    ids: &mut IdIndex,
+) {
+    let column = file.header.names.get(stray.field).cloned();
+    findings.stray_quote(record, stray, column);
+    let id_column = file.columns.id.filter(|&c| c != stray.field);
+    if let Some(id) = id_column.and_then(|c| record.field(c)) {
+        let id = id.trim();
+        if !id.is_empty() {
+            let _ = ids.insert(id, record.row(), false);
         }
     }
 }
@@ -549,6 +571,10 @@ fn check_record(
         i.line = Some(record.line());
         i
     };
+    if let Some(stray) = record.stray_quote() {
+        stray_quote(file, record, stray, findings, ids);
+        return true;
+    }
     if let Some(open_quote) = record.cut(header.names.len()) {
         let (fields, expected) = (record.len(), header.names.len());
         let column = header.names.get(fields.saturating_sub(1)).cloned();
@@ -805,6 +831,42 @@ mod tests {
             assert_eq!(report.verdict, Verdict::Rejected, "{at}");
             assert_eq!(report.issues[0].row, Some(2), "{at}");
         }
+    }
+
+    #[test]
+    fn a_stray_quote_counts_the_rows_it_swallowed_and_rejects_the_file_when_never_closed() {
+        // Closed by a later quote (row 26): rows 25 and 26 are swallowed into row 24.
+        let after: String = (40..50).map(|i| format!("V{i};C{i};x\n")).collect();
+        let tail = format!("V99;\"Lo de Pepe;x\nV100;C1;y\nV101;\"C1\";y\n{after}");
+        let report = check(&with_rows_before(&tail));
+        assert_eq!(report.rows, 36);
+        assert_eq!(report.verdict, Verdict::Partial);
+        assert_eq!(report.rows_accepted, 33);
+        assert_eq!(report.left_out_rows, [24, 25, 26]);
+        let issue = &report.issues[0];
+        assert_eq!(issue.code, Code::StrayQuote);
+        assert_eq!((issue.row, issue.line), (Some(24), Some(27)));
+        assert_eq!(issue.column.as_deref(), Some("CLIENTE"));
+        assert_eq!(issue.value.as_deref(), Some("\"Lo de Pepe;x"));
+        assert_eq!(issue.facts.lines_swallowed, Some(2));
+        assert_eq!(issue.facts.open_quote, Some(false));
+        // Never closed: the rest of the file, and the file is rejected whole (no byte tells
+        // it from a cut), with the swallowed rows counted.
+        let data = with_rows_before("V99;\"Lo de Pepe;x\nV100;C1;y\nV101;C1;y\n");
+        let report = check(&data);
+        assert_eq!((report.rows, report.verdict), (26, Verdict::Rejected));
+        assert_eq!(report.counts.get(&Code::StrayQuote), Some(&1));
+        assert_eq!(report.counts.get(&Code::Truncated), None);
+        assert_eq!(report.issues[0].facts.open_quote, Some(true));
+        assert_eq!(report.issues[0].facts.lines_swallowed, Some(2));
+        // 3 of 26 rows is above the 10% allowed: said too.
+        let too_many = report
+            .issues
+            .iter()
+            .find(|i| i.code == Code::TooManyInvalidRows);
+        assert_eq!(too_many.unwrap().facts.invalid_rows, Some(3));
+        // Multi-line notes (WHOLE's) are not stray quotes.
+        assert_eq!(check(WHOLE).verdict, Verdict::Accepted);
     }
 
     #[test]

@@ -222,7 +222,7 @@ pub fn finish(
             return compare(&rows, &mut previous, |_, now, before| now == before);
         }
         let shared = shared_columns(&previous.columns, &rows.columns);
-        let options = super::check::read_options(entity, policy);
+        let options = super::read_options(entity, policy);
         let id = entity.id.as_deref();
         let before = hashed_over(prior, &options, id, &shared)?;
         let now = hashed_over(spool, &options, id, &shared)?;

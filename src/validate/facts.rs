@@ -141,6 +141,11 @@ pub struct Facts {
     /// `[policy] max_record_bytes`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_workbook_bytes: Option<u64>,
+    /// `stray-quote`: how many non-blank lines after the quote's own line went into its
+    /// field (each counted as an invalid row); `open_quote` is true when the quote is never
+    /// closed (it runs to the end of the file).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lines_swallowed: Option<u64>,
 }
 
 /// Why a workbook could not be read as a table (`workbook_problem`).

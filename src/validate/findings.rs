@@ -4,7 +4,9 @@ use super::{
     Code, EntityReport, Facts, Issue, Severity, Verdict, WorkbookProblem, MAX_LISTED_PER_CODE,
 };
 use crate::config::{Entity, OnError, Policy};
-use crate::table::{self, column_letters, Dialect, LooksLike, Oversize, WorkbookError};
+use crate::table::{
+    self, column_letters, Dialect, Ending, LooksLike, Oversize, Record, StrayQuote, WorkbookError,
+};
 use std::collections::BTreeMap;
 
 /// Cell values (and column and file names) longer than this are cut in issues: the report,
@@ -89,6 +91,9 @@ pub(super) struct Findings {
     counts: BTreeMap<Code, u64>,
     /// Error-severity issues found so far.
     pub errors: u64,
+    /// Set when a stray quote runs to the end of the file: no byte tells it from a file cut
+    /// inside a quoted field, so the whole file is rejected, as a cut one is.
+    pub open_stray_quote: bool,
 }
 
 impl Findings {
@@ -189,6 +194,54 @@ impl Findings {
             },
             message,
             ..i
+        });
+    }
+}
+
+impl Findings {
+    /// Adds the `stray-quote` issue of `record` (its field `stray.field`, named `column`),
+    /// and notes a quote never closed ([`Findings::open_stray_quote`]).
+    pub fn stray_quote(&mut self, record: &Record, stray: StrayQuote, column: Option<String>) {
+        let open = record.ending() == Ending::InsideQuotes;
+        self.open_stray_quote |= open;
+        let line = record.line() + stray.line_offset;
+        self.add(Code::StrayQuote, Severity::Error, |i| {
+            // The quote's own line: the rest of its field is the swallowed rows.
+            let text = record.field(stray.field).unwrap_or_default();
+            let first = text
+                .split('\n')
+                .next()
+                .unwrap_or_default()
+                .trim_end_matches('\r');
+            let lines = match stray.lines {
+                1 => "1 line".to_string(),
+                n => format!("{n} lines"),
+            };
+            Issue {
+                row: Some(record.row()),
+                line: Some(line),
+                value: Some(format!("\"{first}")),
+                facts: Facts {
+                    lines_swallowed: Some(stray.lines),
+                    open_quote: Some(open),
+                    ..Facts::default()
+                },
+                message: if open {
+                    format!(
+                        "a quote opens a field on this row and is never closed: the {lines} \
+                     after it, shaped like whole rows, went into one cell up to the end of the \
+                     file, so the whole file is rejected; remove the quote and export again"
+                    )
+                } else {
+                    format!(
+                        "a quote opens a field on this row and swallowed the {lines} after \
+                     it, shaped like whole rows, into one cell: each counts as a row with an \
+                     error; remove the quote and export again"
+                    )
+                },
+                column,
+                ..i
+            }
         });
     }
 }

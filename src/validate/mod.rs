@@ -30,6 +30,20 @@ pub use words::code_title;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
+/// How `entity`'s files are read under `policy`: what the entity forces, and the record
+/// size limit.
+pub(crate) fn read_options(
+    entity: &crate::config::Entity,
+    policy: &crate::config::Policy,
+) -> crate::table::Options {
+    crate::table::Options {
+        encoding: entity.encoding,
+        delimiter: entity.delimiter,
+        max_record_bytes: policy.max_record_bytes,
+        sheet: entity.sheet.clone(),
+    }
+}
+
 /// At most this many issues of one code are listed per file; `counts` still counts all.
 pub const MAX_LISTED_PER_CODE: u64 = 1000;
 
@@ -95,11 +109,15 @@ pub enum Code {
     /// A workbook cell holds an error value (`#N/A`, `#DIV/0!`, `#REF!`…): the cell is read
     /// as that text, and this warns that the formula behind it failed.
     CellError,
+    /// A quoted field swallowed lines shaped like whole records of the file (a lone `"` at
+    /// the start of an unquoted field): the row and every line it swallowed count as invalid
+    /// rows. When the quote is never closed, the file is rejected whole, as a cut one is.
+    StrayQuote,
 }
 
 impl Code {
     /// Every code, in the order reports and the report's legend list them.
-    pub const ALL: [Code; 24] = [
+    pub const ALL: [Code; 25] = [
         Code::EmptyFile,
         Code::MissingColumn,
         Code::DuplicateHeader,
@@ -124,6 +142,7 @@ impl Code {
         Code::Truncated,
         Code::ColumnsChanged,
         Code::CellError,
+        Code::StrayQuote,
     ];
 
     /// The code as written in reports, e.g. `duplicate-id`.
@@ -153,6 +172,7 @@ impl Code {
             Code::Truncated => "truncated",
             Code::ColumnsChanged => "columns-changed",
             Code::CellError => "cell-error",
+            Code::StrayQuote => "stray-quote",
         }
     }
 }

@@ -128,6 +128,11 @@ fn title(code: Code) -> [&'static str; 3] {
             "Cell with a formula error",
             "Célula com erro de fórmula",
         ],
+        Code::StrayQuote => [
+            "Comilla suelta: se tragó filas enteras",
+            "Stray quote: it swallowed whole rows",
+            "Aspa solta: engoliu registros inteiros",
+        ],
     }
 }
 
@@ -253,6 +258,11 @@ fn explanation(code: Code) -> [&'static str; 3] {
             "Una celda de la planilla muestra un error de fórmula (#N/A, #DIV/0!, #REF!…): la fórmula que la calcula falló. Se publica tal cual, como texto, y esto es sólo un aviso; si es el ID o una referencia, probablemente tampoco coincida con nada. Corrija la fórmula o los datos de los que depende en la planilla y vuelva a guardarla.",
             "A cell of the workbook shows a formula error (#N/A, #DIV/0!, #REF!…): the formula that computes it failed. It is published as it is, as text, and this is only a warning; if it is the ID or a reference, it probably matches nothing either. Fix the formula or the data it depends on in the workbook and save it again.",
             "Uma célula da planilha mostra um erro de fórmula (#N/A, #DIV/0!, #REF!…): a fórmula que a calcula falhou. É publicada como está, como texto, e isto é só um aviso; se for o ID ou uma referência, provavelmente também não corresponde a nada. Corrija a fórmula ou os dados de que ela depende na planilha e salve-a novamente.",
+        ],
+        Code::StrayQuote => [
+            "Una celda empieza con una comilla (\") que no debía estar ahí, por ejemplo «\"Lo de Pepe». Para un CSV esa comilla abre un texto que sigue en las líneas siguientes hasta la próxima comilla, y se traga filas enteras en una sola celda. Esas filas no se publican: cada línea tragada cuenta como una fila con error (el detalle dice cuántas), y si la comilla nunca se cierra el archivo se rechaza entero. Quite la comilla del dato en el sistema (o exporte con los textos entre comillas) y vuelva a exportar.",
+            "A cell starts with a quote (\") that should not be there, for example \"\"Lo de Pepe\". To a CSV reader that quote opens a text that goes on over the next lines until the next quote, and swallows whole rows into one cell. Those rows are not published: every swallowed line counts as a row with an error (the detail says how many), and when the quote is never closed the whole file is rejected. Remove the quote from the data in your system (or export with texts in quotes) and export again.",
+            "Uma célula começa com uma aspa (\") que não deveria estar ali, por exemplo «\"Lo de Pepe». Para um CSV essa aspa abre um texto que continua nas linhas seguintes até a próxima aspa, e engole registros inteiros em uma só célula. Esses registros não são publicados: cada linha engolida conta como um registro com erro (o detalhe diz quantas), e se a aspa nunca se fecha o arquivo inteiro é rejeitado. Remova a aspa do dado no sistema (ou exporte com os textos entre aspas) e exporte novamente.",
         ],
     }
 }

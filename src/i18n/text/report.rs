@@ -406,6 +406,18 @@ macro_rules! report_texts {
             "the workbook is damaged or cannot be read ({error}); open it and save it again, or export it as CSV",
             "a pasta de trabalho está danificada ou não pode ser lida ({error}); abra-a e salve-a novamente, ou exporte-a como CSV",
         ],
+        DetailStrayQuote => [
+            "una comilla que se abre en esta fila se tragó {lines} más, cada una con forma de fila entera: cuentan como filas con error; quite la comilla y vuelva a exportar",
+            "a quote that opens on this row swallowed {lines} after it, each shaped like a whole row: they count as rows with errors; remove the quote and export again",
+            "uma aspa que se abre neste registro engoliu {lines} a mais, cada uma com forma de registro inteiro: contam como registros com erro; remova a aspa e exporte novamente",
+        ],
+        DetailStrayQuoteOpen => [
+            "una comilla que se abre en esta fila nunca se cierra y se tragó {lines} más, cada una con forma de fila entera, hasta el final del archivo: el archivo se rechaza entero; quite la comilla y vuelva a exportar",
+            "a quote that opens on this row is never closed and swallowed {lines} after it, each shaped like a whole row, up to the end of the file: the whole file is rejected; remove the quote and export again",
+            "uma aspa que se abre neste registro nunca se fecha e engoliu {lines} a mais, cada uma com forma de registro inteiro, até o fim do arquivo: o arquivo inteiro é rejeitado; remova a aspa e exporte novamente",
+        ],
+        LinesOne => ["{n} línea", "{n} line", "{n} linha"],
+        LinesMany => ["{n} líneas", "{n} lines", "{n} linhas"],
         ValueCut => [
             "{value} ({n} caracteres)",
             "{value} ({n} characters)",

@@ -66,6 +66,7 @@ fn issue_with_facts(code: &str, row: u64, value: &str) -> StoredIssue {
             f.on_column_change = Some("hold-removed".into());
         }
         "cell-error" => f.cell = Some("C17".into()),
+        "stray-quote" => (f.lines_swallowed, f.open_quote) = (Some(100), Some(true)),
         _ => {}
     }
     issue
@@ -269,6 +270,7 @@ fn in_spanish_every_detail_is_spanish() {
         ("truncated", "el archivo termina a mitad de esta fila, que tiene 1 columna de 3 y ningún salto de línea: la exportación parece interrumpida; vuelva a exportarlo"),
         ("columns-changed", "las columnas cambiaron desde el último archivo aceptado (quitadas: EMAIL); retenido hasta que se apruebe"),
         ("cell-error", "la celda muestra el error de fórmula x: se publica así, como texto; corrija la fórmula o sus datos en la planilla"),
+        ("stray-quote", "una comilla que se abre en esta fila nunca se cierra y se tragó 100 líneas más, cada una con forma de fila entera, hasta el final del archivo: el archivo se rechaza entero; quite la comilla y vuelva a exportar"),
     ];
     let mut report = StoredReport {
         file: Some("clientes.csv".into()),
