@@ -18,7 +18,7 @@ use super::{
     UnverifiedReason,
 };
 use crate::config::{Entity, Policy};
-use crate::table::{Ending, Header, Options, Oversize, Reader, Record, StrayQuote, WorkbookError};
+use crate::table::{Ending, Header, Oversize, Reader, Record, StrayQuote, WorkbookError};
 use std::borrow::Cow;
 use std::io::{self, Read};
 
