@@ -40,6 +40,18 @@ fn ventas(sellers: &[&str]) -> String {
     format!("NRO;VENDEDOR\n{base}{more}")
 }
 
+/// Asserts that entity `e`'s only `dangling-ref` is at `row`, names `value`, and was looked up
+/// in `usuarios.csv` as `against` says (`last-accepted`, `not-accepted`).
+fn assert_one_dangling(e: &Value, row: u64, value: &str, against: &str) {
+    let expected = (
+        row,
+        value.to_string(),
+        Value::from(against),
+        Value::from("usuarios.csv"),
+    );
+    assert_eq!(dangling(e), vec![expected], "{e:#}");
+}
+
 /// `(row, value, ref_against, ref_file)` of each `dangling-ref` of entity `e`.
 fn dangling(e: &Value) -> Vec<(u64, String, Value, Value)> {
     issues(e, "dangling-ref")
@@ -66,16 +78,7 @@ fn refs_to_a_rejected_parent_are_checked_against_the_ids_its_file_holds() {
     let report = util::validate(&folder, Some(&sandbox.config()), 1);
     assert_eq!(entity(&report, "usuarios")["verdict"], "rejected");
     let ventas = entity(&report, "ventas");
-    assert_eq!(
-        dangling(ventas),
-        vec![(
-            302,
-            "U99".to_string(),
-            Value::from("not-accepted"),
-            Value::from("usuarios.csv")
-        )],
-        "{ventas:#}"
-    );
+    assert_one_dangling(ventas, 302, "U99", "not-accepted");
     assert!(issues(ventas, "orphaned-ref").is_empty(), "{ventas:#}");
     // The parent itself was not accepted: the warning stays, and says the refs were checked.
     let warning = issues(ventas, "unverified-refs");
@@ -109,14 +112,7 @@ fn the_agent_checks_a_child_against_the_last_accepted_parent_when_the_new_one_is
     sandbox
         .run_once()
         .assert_code(1, "a pass with a rejected parent");
-    let status = sandbox.status_json();
-    let ventas = &status["entities"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|e| e["entity"] == "ventas")
-        .unwrap()
-        .clone();
+    let ventas = &sandbox.entity_status("ventas");
     assert_eq!(ventas["last_verdict"], "partial", "{ventas:#}");
     assert_eq!(ventas["rows_accepted"], 301, "{ventas:#}");
     // The published ventas leaves the sale of U11 out.
@@ -134,16 +130,7 @@ fn the_agent_checks_a_child_against_the_last_accepted_parent_when_the_new_one_is
     out.assert_code(1, "validate --data-dir");
     let report = out.json();
     let ventas = entity(&report, "ventas");
-    assert_eq!(
-        dangling(ventas),
-        vec![(
-            302,
-            "U11".to_string(),
-            Value::from("last-accepted"),
-            Value::from("usuarios.csv")
-        )],
-        "{ventas:#}"
-    );
+    assert_one_dangling(ventas, 302, "U11", "last-accepted");
     assert!(issues(ventas, "unverified-refs").is_empty(), "{ventas:#}");
 }
 
@@ -164,16 +151,7 @@ fn validate_with_a_data_dir_checks_a_child_alone_against_the_last_accepted_paren
     out.assert_code(1, "validate --data-dir: U12 is nobody");
     let report = out.json();
     let ventas = entity(&report, "ventas");
-    assert_eq!(
-        dangling(ventas),
-        vec![(
-            302,
-            "U12".to_string(),
-            Value::from("last-accepted"),
-            Value::from("usuarios.csv")
-        )],
-        "{ventas:#}"
-    );
+    assert_one_dangling(ventas, 302, "U12", "last-accepted");
     assert_eq!(ventas["verdict"], "partial");
     let out = sandbox.run(&["validate", folder, "--format", "text"]);
     assert!(
@@ -212,18 +190,8 @@ fn a_child_of_a_parent_held_by_the_shrink_guard_is_checked_against_the_last_acce
     sandbox
         .run_once()
         .assert_code(1, "a pass with a held parent");
-    let status = sandbox.status_json();
-    let of = |name: &str| {
-        status["entities"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|e| e["entity"] == name)
-            .unwrap()
-            .clone()
-    };
-    assert_eq!(of("usuarios")["last_verdict"], "held");
-    let ventas = of("ventas");
+    assert_eq!(sandbox.entity_status("usuarios")["last_verdict"], "held");
+    let ventas = sandbox.entity_status("ventas");
     assert_eq!(ventas["last_verdict"], "partial", "{ventas:#}");
     assert_eq!(ventas["rows_accepted"], 301, "{ventas:#}");
     let published = sandbox.published("ventas").unwrap();
