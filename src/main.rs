@@ -514,9 +514,7 @@ fn cmd_validate(
     }
     // Two entities' patterns that can match one name: said, not fatal.
     for overlap in config.catalog.overlaps() {
-        let prefix = lang().text(Text::CliWarningPrefix);
-        let text = report::printable(&overlap.message().render(lang())).into_owned();
-        eprintln!("sheetdrop: {prefix}: {text}");
+        warn(&overlap.message().render(lang()));
     }
     let files = watch::scan_with(&config.catalog, &folder, config.source.follow_symlinks)
         .map_err(|e| cannot_list(&folder, &e))?;
@@ -525,14 +523,12 @@ fn cmd_validate(
         .min(2);
     // Read only: the agent may be running on the same state. Without one, as without
     // `--data-dir`, which is said.
-    let state = match data_dir.map(|dir| DataDir::resolve(Some(&dir))) {
+    let last_accepted = match data_dir.map(|dir| DataDir::resolve(Some(&dir))) {
         Some(data) => match State::open_read_only(&data.state_db()) {
-            Ok(state) => Some(state),
+            Ok(state) => Some(agent::LastAccepted::new(&state, &config)?),
             Err(sheetdrop::state::Error::Missing { .. }) => {
-                let prefix = lang().text(Text::CliWarningPrefix);
                 let dir = data.root.display();
-                let text = lang().format(Text::CliValidateNoState, &[("dir", &dir)]);
-                eprintln!("sheetdrop: {prefix}: {}", report::printable(&text));
+                warn(&lang().format(Text::CliValidateNoState, &[("dir", &dir)]));
                 None
             }
             Err(e) => return Err(e.into()),
@@ -541,20 +537,10 @@ fn cmd_validate(
     };
     // With the agent's state: parents' last accepted IDs, and each entity's last accepted
     // columns to compare headers with, as the agent does.
-    let mut previous_columns = std::collections::HashMap::new();
-    let last_accepted = match &state {
-        Some(state) => {
-            for entity in config.catalog.entities() {
-                let columns = agent::last_accepted_columns(state, &entity.name)?;
-                previous_columns.insert(entity.name.clone(), columns);
-            }
-            Some(agent::LastAccepted::new(state, &config)?)
-        }
-        None => None,
-    };
     let prior = |entity: &str| last_accepted.as_ref()?.get(entity);
     let hold = |report: &mut validate::EntityReport| {
-        if let Some(columns) = previous_columns.get(&report.entity) {
+        if let Some(last) = &last_accepted {
+            let columns = last.columns(&report.entity);
             let policy = config.policy.on_column_change;
             validate::columns::apply(policy, columns.as_deref(), report);
         }
@@ -575,6 +561,13 @@ fn cmd_validate(
         ),
     }
     Ok(ExitCode::from(if result.ok { 0 } else { 1 }))
+}
+
+/// Prints "sheetdrop: warning: TEXT" on stderr, in the user's language, control characters
+/// (from file names or cells) shown escaped.
+fn warn(text: &str) {
+    let prefix = lang().text(Text::CliWarningPrefix);
+    eprintln!("sheetdrop: {prefix}: {}", report::printable(text));
 }
 
 /// "cannot list FOLDER: why", said in the user's language by main's error printer.

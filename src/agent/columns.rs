@@ -1,32 +1,12 @@
-//! The column check's hook in the agent: the header of an entity's last accepted snapshot,
-//! the reference `validate::columns::apply` compares a new snapshot's header with. It is read
-//! from that snapshot's stored report (its `columns`), so it costs no file read, and works
-//! whatever the file's format. After `sheetdrop approve` releases a held snapshot, that
-//! snapshot is the last accepted one: its columns become the reference.
-
-use crate::state::{self, State};
-
-/// The columns of `entity`'s last accepted snapshot, as its stored report lists them;
-/// `None` when it has none (the first snapshot: nothing to compare with), or when its stored
-/// report does not hold them all (cut to the store's bound, or written by a sheetdrop that
-/// did not store them): then no comparison is made, and the log says why.
-pub fn last_accepted_columns(
-    state: &State,
-    entity: &str,
-) -> Result<Option<Vec<String>>, state::Error> {
-    let Some(last) = state.last_accepted(entity)? else {
-        return Ok(None);
-    };
-    let columns = stored_columns(&last.snapshot.report_json);
-    if columns.is_none() {
-        tracing::warn!(entity, snapshot = last.id,
-            "the last accepted snapshot's stored report does not list all its columns: column changes are not checked");
-    }
-    Ok(columns)
-}
+//! The reference of the column check: the header of an entity's last accepted snapshot, which
+//! `validate::columns::apply` compares a new snapshot's header with. It is read from that
+//! snapshot's stored report (its `columns`, through [`super::LastAccepted::columns`]), so it
+//! costs no file read, and works whatever the file's format. After `sheetdrop approve`
+//! releases a held snapshot, that snapshot is the last accepted one: its columns become the
+//! reference.
 
 /// The `columns` of a stored report's JSON, when it lists them all.
-fn stored_columns(report_json: &str) -> Option<Vec<String>> {
+pub(super) fn stored_columns(report_json: &str) -> Option<Vec<String>> {
     #[derive(serde::Deserialize)]
     struct Stored {
         columns: Option<Vec<String>>,

@@ -22,7 +22,6 @@ mod run;
 mod shrink;
 mod stop;
 
-pub use columns::last_accepted_columns;
 pub use logging::init_logging;
 pub use once::{settled_files, Settled};
 pub use paths::{apply_mode_defaults, local_outbox, watched_folder, DataDir};
@@ -349,17 +348,16 @@ impl Agent {
         // The shrink guard, then the column check, hold a report as soon as it is checked,
         // so a held parent's children are checked against its last accepted snapshot.
         let policy = &self.config.policy;
-        let mut previous_columns = HashMap::new();
-        for spooled in batch {
-            let columns = last_accepted_columns(&self.state, &spooled.entity)?;
-            previous_columns.insert(spooled.entity.clone(), columns);
-        }
+        let previous_columns: HashMap<&str, Option<Vec<String>>> = batch
+            .iter()
+            .map(|s| (s.entity.as_str(), priors.columns(&s.entity)))
+            .collect();
         let hold = |report: &mut validate::EntityReport| {
             if let Some(spooled) = batch.iter().find(|s| s.entity == report.entity) {
                 shrink::apply(policy, spooled.previous_rows, report);
                 // After the shrink guard, which would not look at a report held already.
                 let columns = previous_columns
-                    .get(&report.entity)
+                    .get(report.entity.as_str())
                     .and_then(|c| c.as_deref());
                 validate::columns::apply(policy.on_column_change, columns, report);
             }

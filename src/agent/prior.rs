@@ -1,6 +1,7 @@
-//! The parents' last accepted snapshots, for checking a child whose parent's file is not in
-//! the batch (or was not accepted): what the destination holds is what refs must name.
-//! Used by the agent's passes and by `validate --data-dir`.
+//! Each entity's last accepted snapshot, read from the state once per pass: its IDs, for
+//! checking a child whose parent's file is not in the batch (or was not accepted) — what the
+//! destination holds is what refs must name — and its columns, the reference of the column
+//! check. Used by the agent's passes and by `validate --data-dir`.
 
 use crate::config::{Config, Entity, Policy};
 use crate::state::{self, State};
@@ -16,12 +17,15 @@ pub struct LastAccepted {
     policy: Policy,
 }
 
-/// Where an entity's last accepted snapshot is, and which of its rows were left out.
+/// Where an entity's last accepted snapshot is, which of its rows were left out, and its
+/// stored report (its columns are read from it when asked).
 struct Spooled {
     entity: Entity,
     path: PathBuf,
     left_out: Vec<u64>,
     source_name: String,
+    id: i64,
+    report_json: String,
 }
 
 impl LastAccepted {
@@ -39,6 +43,8 @@ impl LastAccepted {
                         path: snapshot.spool_path,
                         left_out: snapshot.left_out_rows,
                         source_name: snapshot.source_name,
+                        id: last.id,
+                        report_json: snapshot.report_json,
                     },
                 );
             }
@@ -48,6 +54,20 @@ impl LastAccepted {
             loaded: Mutex::new(HashMap::new()),
             policy: config.policy.clone(),
         })
+    }
+
+    /// The columns of `entity`'s last accepted snapshot, as its stored report lists them;
+    /// `None` when it has none (the first snapshot: nothing to compare with), or when its
+    /// stored report does not hold them all (cut to the store's bound, or written by a
+    /// sheetdrop that did not store them): then no comparison is made, and the log says why.
+    pub fn columns(&self, entity: &str) -> Option<Vec<String>> {
+        let spooled = self.spooled.get(entity)?;
+        let columns = super::columns::stored_columns(&spooled.report_json);
+        if columns.is_none() {
+            tracing::warn!(entity, snapshot = spooled.id,
+                "the last accepted snapshot's stored report does not list all its columns: column changes are not checked");
+        }
+        columns
     }
 
     /// The IDs of `entity`'s last accepted snapshot (rows left out then marked so), read
