@@ -98,6 +98,30 @@ fn refs_to_a_rejected_parent_are_checked_against_the_ids_its_file_holds() {
 }
 
 #[test]
+fn refs_to_a_parent_not_read_to_its_end_stay_unverified_not_dangling() {
+    let sandbox = Sandbox::new(|s| s.local_config("en", "", ENTITIES));
+    // A quote opened on row 3 and never closed swallows U4..U10 into one cell: the file is
+    // rejected, and the IDs it holds past row 3 were never seen.
+    let mut cut = usuarios(10, 0).replace("U3;Usuario 3", "U3;\"Usuario 3");
+    cut.push_str("U11;Usuario 11\n");
+    sandbox.write_old("usuarios.csv", cut);
+    sandbox.write_old("ventas.csv", ventas(&["U9", "U99"]));
+    let folder = sandbox.input("");
+    let report = util::validate(&folder, Some(&sandbox.config()), 1);
+    let usuarios = entity(&report, "usuarios");
+    assert_eq!(usuarios["verdict"], "rejected", "{usuarios:#}");
+    assert_eq!(issues(usuarios, "stray-quote").len(), 1, "{usuarios:#}");
+    let ventas = entity(&report, "ventas");
+    // U9 is in the file but past the stray quote: no ref is called dangling against IDs
+    // that are only partly known; the warning says the refs were not checked.
+    assert_eq!(dangling(ventas), vec![], "{ventas:#}");
+    let warning = issues(ventas, "unverified-refs");
+    assert_eq!(warning.len(), 1, "{ventas:#}");
+    assert_eq!(warning[0]["unverified_reason"], "rejected");
+    assert!(warning[0].get("ref_against").is_none(), "{ventas:#}");
+}
+
+#[test]
 fn the_agent_checks_a_child_against_the_last_accepted_parent_when_the_new_one_is_rejected() {
     let sandbox = Sandbox::new(|s| s.local_config("en", "", ENTITIES));
     sandbox.write_old("usuarios.csv", usuarios(10, 0));

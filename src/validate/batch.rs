@@ -4,8 +4,7 @@
 use super::check::{check_file_rows, Lookup, Parent, Unverified};
 use super::delta::{Collector, DeltaInput};
 use super::{
-    Code, EntityReport, Facts, FileKind, IdIndex, OsErrorKind, RefAgainst, Report, Severity,
-    Verdict,
+    Code, EntityReport, Facts, FileKind, IdIndex, OsErrorKind, RefAgainst, Report, Verdict,
 };
 use crate::config::Entity;
 use crate::config::{Catalog, Policy};
@@ -265,8 +264,9 @@ pub fn validate_batch(
                         }
                     }
                 }
-                let keep = (report.publishable() || read_whole(&report))
-                    && b.waiting_children.get(&entity.name).is_some_and(|&n| n > 0);
+                // A file not accepted still gives its IDs when they are all there (`ids` is
+                // `None` otherwise): a child's refs are checked against them.
+                let keep = b.waiting_children.get(&entity.name).is_some_and(|&n| n > 0);
                 let ids = ids.filter(|_| keep).map(Arc::new);
                 b.done.insert(entity.name.clone(), Done { report, ids });
                 wake.notify_all();
@@ -287,18 +287,6 @@ pub fn validate_batch(
 
 /// A parent's IDs for a child's refs: the index, its file name, and where they come from.
 type Target = (Arc<IdIndex>, String, Option<RefAgainst>);
-
-/// True when `report`'s file was read to its end, ID column and all, and only its rows'
-/// errors (too many of them) or a hold kept it from being accepted: then its IDs are all
-/// there, and a child's refs are still checked against them.
-fn read_whole(report: &EntityReport) -> bool {
-    report.file.is_some()
-        && report.issues.iter().all(|i| match i.code {
-            Code::TooManyInvalidRows | Code::Shrink => true,
-            Code::Truncated | Code::OversizeRecord => false,
-            _ => i.row.is_some() || i.severity == Severity::Warning,
-        })
-}
 
 /// The distinct entities `entity` references.
 fn parents_of(entity: &Entity) -> impl Iterator<Item = &str> {
@@ -351,7 +339,7 @@ fn check_path<'p>(
             if let (Some(input), Some(rows)) = (delta, rows) {
                 with_delta(entity, policy, &mut report, rows, path, input);
             }
-            (report, Some(ids))
+            (report, ids)
         }
         Err(e) => (unreadable(entity, &name, path, &e), None),
     }

@@ -103,7 +103,9 @@ impl Unverified {
 
 /// Checks one file of `entity` read from `input`, looking refs up through `parent`.
 /// `input_len`, when known, sizes the ID index up front. Returns the findings and the
-/// file's IDs (with each row's accepted flag). `Err` only when the input cannot be read.
+/// file's IDs (with each row's accepted flag) when they are all there: `None` when the file
+/// was not read to its end (cut, a stray quote never closed, a record past the limit,
+/// refused before its rows) or has no ID column. `Err` only when the input cannot be read.
 /// A record past `policy.max_record_bytes` rejects the file (`oversize-record`); the rest of
 /// the file is not read. A file whose first bytes say it is not a table (a PDF, a ZIP, NUL
 /// bytes: `table::LooksLike`) is rejected as `not-a-table`, its header never read. A
@@ -115,7 +117,7 @@ pub fn check_file<'p, R: Read + Send + 'static>(
     file_name: &str,
     input: (R, Option<u64>),
     parent: &dyn Fn(&str) -> Parent<'p>,
-) -> io::Result<(EntityReport, IdIndex)> {
+) -> io::Result<(EntityReport, Option<IdIndex>)> {
     check_file_rows(entity, policy, file_name, input, parent, None)
 }
 
@@ -128,7 +130,7 @@ pub fn check_file_rows<'p, R: Read + Send + 'static>(
     (input, input_len): (R, Option<u64>),
     parent: &dyn Fn(&str) -> Parent<'p>,
     mut rows: Option<&mut Collector>,
-) -> io::Result<(EntityReport, IdIndex)> {
+) -> io::Result<(EntityReport, Option<IdIndex>)> {
     let mut reader = match Reader::detect(input, &read_options(entity, policy)) {
         Ok(reader) => reader,
         Err(e) => {
@@ -136,7 +138,7 @@ pub fn check_file_rows<'p, R: Read + Send + 'static>(
                 return Err(e);
             };
             let report = workbook_refused(entity, file_name, workbook);
-            return Ok((report, IdIndex::with_capacity(0)));
+            return Ok((report, None));
         }
     };
     let sheet = reader
@@ -147,7 +149,7 @@ pub fn check_file_rows<'p, R: Read + Send + 'static>(
     let refused = |findings: Findings, dialect, columns: Vec<String>| {
         let outcome = decide(policy, 1, 0, 0);
         let report = report(entity, file_name, (dialect, 0), columns, findings, outcome);
-        Ok((report, IdIndex::with_capacity(0)))
+        Ok((report, None))
     };
     if let Some(kind) = reader.looks_like() {
         findings.not_a_table(kind);
@@ -246,15 +248,21 @@ pub fn check_file_rows<'p, R: Read + Send + 'static>(
     // So is a stray quote never closed; but its swallowed rows still say whether they alone
     // pass the limit (`too-many-invalid-rows`).
     let open_stray_quote = u64::from(findings.open_stray_quote);
-    let (at_end, file_errors) = match read {
-        Ok(reader) => ((reader.dialect(), reader.rows()), file_errors),
+    let (at_end, file_errors, read_to_end) = match read {
+        Ok(reader) => ((reader.dialect(), reader.rows()), file_errors, true),
         Err(e) => {
             let oversize = Oversize::of(&e).ok_or(e)?;
             findings.oversize(oversize);
             let rows = oversize.row.map_or(0, |r| r - 1);
-            ((dialect, rows), file_errors + 1)
+            ((dialect, rows), file_errors + 1, false)
         }
     };
+    // Every ID of the file is in the index only when every record was read and split as
+    // the file's own records: a cut last record or a stray quote never closed hides the rest.
+    let whole = read_to_end
+        && columns.id.is_some()
+        && findings.count(Code::Truncated) == 0
+        && !findings.open_stray_quote;
     if file_errors == 0 {
         findings.too_many_invalid_rows(policy, at_end.1, left_out.len() as u64);
     }
@@ -274,7 +282,7 @@ pub fn check_file_rows<'p, R: Read + Send + 'static>(
     if report.publishable() {
         report.left_out_rows = left_out;
     }
-    Ok((report, ids))
+    Ok((report, whole.then_some(ids)))
 }
 
 /// Reads the IDs of a snapshot checked earlier (a spooled file) back into an index, marking
