@@ -169,11 +169,45 @@ impl Record {
 
 /// Whether `bytes` hold a control character: a C0 control other than tab, CR and LF, or DEL.
 /// The same bytes in every encoding read here (UTF-8, the single-byte ones, and UTF-16 once
-/// transcoded). Written to be vectorised: every record of every file goes through it.
+/// transcoded).
 pub(crate) fn has_control(bytes: &[u8]) -> bool {
-    bytes
-        .chunks(64)
-        .any(|chunk| chunk.iter().fold(false, |any, &b| any | is_control_byte(b)))
+    scan(bytes).control
+}
+
+/// What one pass over a record's bytes tells.
+#[derive(Debug, PartialEq)]
+struct Scan {
+    /// A byte is a control character ([`is_control_byte`]).
+    control: bool,
+    /// Every byte is ASCII.
+    ascii: bool,
+}
+
+/// Looks at every byte of `bytes` once for both [`Scan`] answers. Every record of every file
+/// goes through it, so it is written to be vectorised: whole blocks of bytes, byte-wise `|`
+/// into one block of flags that is reduced once at the end, the last partial block padded
+/// with a plain letter, and no early exit (a branch per byte costs more than the bytes).
+fn scan(bytes: &[u8]) -> Scan {
+    const BLOCK: usize = 32;
+    let mut control = [0u8; BLOCK];
+    let mut high = [0u8; BLOCK];
+    let mut look = |block: &[u8; BLOCK]| {
+        for i in 0..BLOCK {
+            control[i] |= u8::from(is_control_byte(block[i]));
+            high[i] |= block[i];
+        }
+    };
+    let mut blocks = bytes.chunks_exact(BLOCK);
+    for block in &mut blocks {
+        look(block.try_into().expect("a whole block"));
+    }
+    let mut last = [b'a'; BLOCK];
+    last[..blocks.remainder().len()].copy_from_slice(blocks.remainder());
+    look(&last);
+    Scan {
+        control: control.iter().any(|&c| c != 0),
+        ascii: high.iter().all(|&b| b < 0x80),
+    }
 }
 
 /// Whether `b` is a control character as [`Record::controls`] finds them: a C0 control other
@@ -448,7 +482,14 @@ impl Reader {
                     let mut batch = empty_rx.try_recv().unwrap_or_default();
                     let filled = reader.fill(&mut batch);
                     let done = !matches!(filled, Ok(true));
-                    if parsed_tx.send(filled.map(|_| batch)).is_err() || done {
+                    // The records read before an error are checked too.
+                    let sent = match filled {
+                        Ok(_) => parsed_tx.send(Ok(batch)),
+                        Err(e) => parsed_tx
+                            .send(Ok(batch))
+                            .and_then(|()| parsed_tx.send(Err(e))),
+                    };
+                    if sent.is_err() || done {
                         return reader;
                     }
                 }
@@ -463,7 +504,8 @@ impl Reader {
     }
 
     /// Fills `batch` with up to [`BATCH_SIZE`] records, reusing its allocations; false once
-    /// the end of the file has been reached.
+    /// the end of the file has been reached. On an error, `batch` holds the records read
+    /// before it.
     fn fill<T: Default>(&mut self, batch: &mut Vec<(Record, T)>) -> io::Result<bool> {
         let mut bytes = 0;
         for n in 0..BATCH_SIZE {
@@ -472,9 +514,10 @@ impl Reader {
             }
             let record = &mut batch[n].0;
             record.fields.shrink(SLOT_KEEP_BYTES);
-            if !self.read(record)? {
+            let read = self.read(record);
+            if !matches!(read, Ok(true)) {
                 batch.truncate(n);
-                return Ok(false);
+                return read;
             }
             bytes += record.fields.size();
             if bytes >= BATCH_BYTES {
@@ -545,14 +588,15 @@ impl Reader {
     /// mode to Windows-1252 at the first invalid UTF-8 if everything before it was ASCII.
     fn classify(&mut self, record: &mut Record) {
         record.controls.clear();
-        if has_control(record.fields.as_slice()) {
+        let seen = scan(record.fields.as_slice());
+        if seen.control {
             record.controls.extend(
                 (0..record.fields.len()).filter(|&i| record.fields.get(i).is_some_and(has_control)),
             );
         }
         record.undecodable.clear();
         record.text = FieldText::ValidUtf8;
-        if record.fields.as_slice().is_ascii() {
+        if seen.ascii {
             return;
         }
         let invalid_utf8 = |r: &Record| -> Vec<usize> {
@@ -625,4 +669,33 @@ fn read_up_to(input: &mut impl Read, limit: usize) -> io::Result<Vec<u8>> {
     let mut buf = Vec::with_capacity(limit);
     input.take(limit as u64).read_to_end(&mut buf)?;
     Ok(buf)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_one_pass_scan_agrees_with_a_byte_by_byte_look_at_every_byte_and_place() {
+        for len in [0, 1, 31, 32, 33, 64, 70] {
+            for at in 0..len {
+                for b in 0..=u8::MAX {
+                    let mut bytes = vec![b'a'; len];
+                    bytes[at] = b;
+                    let expected = Scan {
+                        control: bytes.iter().any(|&b| is_control_byte(b)),
+                        ascii: bytes.is_ascii(),
+                    };
+                    assert_eq!(scan(&bytes), expected, "byte {b:#x} at {at} of {len}");
+                }
+            }
+        }
+        assert_eq!(
+            scan(b""),
+            Scan {
+                control: false,
+                ascii: true
+            }
+        );
+    }
 }

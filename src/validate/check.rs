@@ -805,6 +805,33 @@ mod tests {
         .0
     }
 
+    #[test]
+    fn the_rows_read_before_a_record_past_the_limit_are_still_checked() {
+        let config = Config::from_toml(
+            "[policy]\nmax_record_bytes = \"1KiB\"\n[[entity]]\nname = \"ventas\"\nid = \"NRO\"\n",
+            Path::new("t.toml"),
+        )
+        .unwrap();
+        let entity = config.catalog.get("ventas").unwrap();
+        // Row 2 repeats row 1's ID; row 4 is past the limit (all in the first batch read).
+        let data = format!(
+            "NRO;NOTA\nV1;a\nV1;b\nV3;c\nV4;{}\nV5;e\n",
+            "x".repeat(2000)
+        );
+        let input = std::io::Cursor::new(data.into_bytes());
+        let no_parent = |_: &str| Parent::Unavailable(Unverified::Missing);
+        let (report, _) =
+            check_file(entity, &config.policy, "v.csv", (input, None), &no_parent).unwrap();
+        assert_eq!(report.counts.get(&Code::OversizeRecord), Some(&1));
+        let duplicate = report.issues.iter().find(|i| i.code == Code::DuplicateId);
+        assert_eq!(
+            duplicate.and_then(|i| i.row),
+            Some(2),
+            "{:?}",
+            report.issues
+        );
+    }
+
     const WHOLE: &str = "NRO;CLIENTE;NOTA\n\
         V1;C1;ok\n\
         V2;C2;\"primera línea\nsegunda línea\"\n\
