@@ -261,15 +261,15 @@ impl Status {
             }
         }
         if let Some(run) = self.runs.first() {
-            let outcome = match run.summary.as_deref() {
-                None => lang.text(Text::RunUnfinished).to_string(),
-                Some(summary) => lang
-                    .run_outcome(summary)
-                    .unwrap_or_else(|| crate::report::printable(summary).into_owned()),
+            let outcome = match (&run.outcome, run.summary.as_deref()) {
+                (Some(outcome), _) => outcome.words(lang),
+                (None, Some(summary)) => crate::report::printable(summary).into_owned(),
+                (None, None) => lang.text(Text::RunUnfinished).to_string(),
             };
-            let trigger = lang
-                .trigger(&run.trigger)
-                .map_or_else(|| crate::report::printable(&run.trigger), Into::into);
+            let trigger = run.trigger.words().map_or_else(
+                || run.trigger.as_str().to_string(),
+                |key| lang.text(key).to_string(),
+            );
             let when = ago(lang, Some(run.started_at), now);
             let _ = writeln!(
                 out,
@@ -343,14 +343,18 @@ mod tests {
         let db = dir.path().join("state.sqlite");
         let now = SystemTime::now();
         let mut state = State::open(&db).unwrap();
-        let run = state.start_run("start", now).unwrap();
+        let run = state
+            .start_run(crate::state::Trigger::Startup, now)
+            .unwrap();
         let read = || Status::read(&db, paths(dir.path())).unwrap();
         let status = read();
         assert!(status.last_run_unfinished() && !status.all_published());
         let text = status.to_text(now, Lang::Es);
         assert!(!text.contains("Todo publicado"), "{text}");
         assert!(text.contains("la última pasada no terminó"), "{text}");
-        state.finish_run(run, "checked 0", now).unwrap();
+        state
+            .finish_run(run, &crate::state::Outcome::Pass(Default::default()), now)
+            .unwrap();
         assert!(read().all_published());
         assert!(read().to_text(now, Lang::Es).contains("Todo publicado"));
         state

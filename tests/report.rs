@@ -11,7 +11,7 @@ mod util;
 use sheetdrop::i18n::Lang;
 use sheetdrop::report::html::{self, Destination, Page};
 use sheetdrop::report::{StoredIssue, StoredReport};
-use sheetdrop::state::{EntityStatus, RunRow};
+use sheetdrop::state::{EntityStatus, Outcome, PassCounts, RunRow, Trigger};
 use sheetdrop::status::{EntityView, Paths, Status};
 use sheetdrop::validate::{Code, Facts, FileKind, LooksLike, OsErrorKind, UnverifiedReason};
 use std::path::{Path, PathBuf};
@@ -260,12 +260,17 @@ fn every_code_status(now: SystemTime) -> Status {
             id: 60 - i as i64,
             started_at: now - Duration::from_secs(180 + 600 * i as u64),
             finished_at: Some(now - Duration::from_secs(179 + 600 * i as u64)),
-            trigger: ["change", "rescan", "startup"][i % 3].into(),
+            trigger: [Trigger::Change, Trigger::Rescan, Trigger::Startup][i % 3],
             summary: Some(format!(
                 "checked {}, unchanged 0, refused 0, published {}, pending 0",
                 i % 2,
                 i % 2
             )),
+            outcome: Some(Outcome::Pass(PassCounts {
+                checked: (i % 2) as u64,
+                published: (i % 2) as u64,
+                ..PassCounts::default()
+            })),
         })
         .collect();
     Status {

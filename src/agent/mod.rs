@@ -32,7 +32,7 @@ pub use stop::{watch_until_stopped, Ended, STOP_GRACE};
 use crate::config::{Catalog, Config};
 use crate::i18n::{Lang, Message, Text};
 use crate::publish::{self, Destination, PublishItem};
-use crate::state::{self, Snapshot, State};
+use crate::state::{self, Outcome, PassCounts, Snapshot, State, Trigger};
 use crate::table::Options;
 use crate::validate::{self, EntityFile};
 use record::Spooled;
@@ -206,7 +206,7 @@ impl Agent {
     /// Processes the settled files `paths` of the watched folder as one batch, then publishes
     /// what is due. Files that match no entity are ignored; entries that are not regular
     /// files, and names two entities tie on, are refused without being read.
-    pub fn process(&mut self, paths: &[PathBuf], trigger: &str) -> Result<Summary, Error> {
+    pub fn process(&mut self, paths: &[PathBuf], trigger: Trigger) -> Result<Summary, Error> {
         self.process_leaving(paths, &[], trigger)
     }
 
@@ -215,7 +215,7 @@ impl Agent {
     /// whole (none of its files is read, so its older file does not go out either), its
     /// status says so, and the pass does not count as all published.
     pub fn process_once(&mut self, files: &once::Settled) -> Result<Summary, Error> {
-        self.process_leaving(&files.ready, &files.unsettled, "once")
+        self.process_leaving(&files.ready, &files.unsettled, Trigger::Once)
     }
 
     /// [`Agent::process`] of `paths`, minus the entities of the `unsettled` files.
@@ -223,7 +223,7 @@ impl Agent {
         &mut self,
         paths: &[PathBuf],
         unsettled: &[PathBuf],
-        trigger: &str,
+        trigger: Trigger,
     ) -> Result<Summary, Error> {
         let now = SystemTime::now();
         let run = self.state.start_run(trigger, now)?;
@@ -236,13 +236,16 @@ impl Agent {
             self.check_and_record(&files, &mut summary)?;
         }
         self.publish_due(&mut summary)?;
-        let text = format!(
-            "checked {}, unchanged {}, refused {}, published {}, pending {}",
-            summary.checked, summary.unchanged, summary.refused, summary.published, summary.pending
-        );
-        self.state.finish_run(run, &text, SystemTime::now())?;
+        let outcome = Outcome::Pass(PassCounts {
+            checked: summary.checked as u64,
+            unchanged: summary.unchanged as u64,
+            refused: summary.refused as u64,
+            published: summary.published as u64,
+            pending: summary.pending as u64,
+        });
+        self.state.finish_run(run, &outcome, SystemTime::now())?;
         self.apply_retention();
-        tracing::info!(trigger, %text, "pass done");
+        tracing::info!(trigger = trigger.as_str(), outcome = %outcome.english(), "pass done");
         self.write_report();
         Ok(summary)
     }
@@ -604,15 +607,13 @@ pub fn approve(state: &mut State, entity: &str, destination: &str) -> Result<App
     };
     state.set_verdict(held.id, verdict)?;
     state.enqueue(entity, held.id, destination, SystemTime::now())?;
-    let run = state.start_run("approve", SystemTime::now())?;
-    state.finish_run(
-        run,
-        &format!(
-            "{entity}: {} approved ({} rows)",
-            held.snapshot.source_name, held.snapshot.rows_accepted
-        ),
-        SystemTime::now(),
-    )?;
+    let run = state.start_run(Trigger::Approve, SystemTime::now())?;
+    let outcome = Outcome::Approved {
+        entity: entity.to_string(),
+        file: held.snapshot.source_name.clone(),
+        rows: held.snapshot.rows_accepted,
+    };
+    state.finish_run(run, &outcome, SystemTime::now())?;
     Ok(Approved::Released {
         file: held.snapshot.source_name,
         rows: held.snapshot.rows_accepted,

@@ -2,6 +2,7 @@
 //! the outbox holds, until asked to stop.
 
 use super::{Agent, Error, Summary, OUTBOX_TICK};
+use crate::state::Trigger;
 use crate::tray::{Command, Tray};
 use crate::watch::{WatchMode, Watcher};
 use std::collections::HashSet;
@@ -130,7 +131,7 @@ pub fn watch_loop_with(
             // Nothing came out for twice the settle time: the start-up scan is done.
             started = idle_since.elapsed() > settle.saturating_mul(2);
         } else if matches!(agent.publish_is_due(), Ok(true)) {
-            step(agent, &mut watcher, &[], "retry", tray);
+            step(agent, &mut watcher, &[], Trigger::Retry, tray);
         }
     }
     tracing::info!("stopping");
@@ -140,15 +141,15 @@ pub fn watch_loop_with(
 /// What caused a pass over `batch`: `startup` when every file of it was in the folder when
 /// the agent started and is handed out for the first time, else `change` (a file written
 /// after start-up, however soon after). Takes the batch's files out of `at_startup`.
-fn trigger_of(batch: &[PathBuf], at_startup: &mut HashSet<PathBuf>) -> &'static str {
+fn trigger_of(batch: &[PathBuf], at_startup: &mut HashSet<PathBuf>) -> Trigger {
     let startup = batch.iter().all(|path| at_startup.contains(path));
     for path in batch {
         at_startup.remove(path);
     }
     if startup {
-        "startup"
+        Trigger::Startup
     } else {
-        "change"
+        Trigger::Change
     }
 }
 
@@ -158,7 +159,7 @@ fn step(
     agent: &mut Agent,
     watcher: &mut Watcher,
     batch: &[std::path::PathBuf],
-    trigger: &str,
+    trigger: Trigger,
     tray: Option<&Tray>,
 ) {
     if let Some(tray) = tray {
@@ -199,14 +200,23 @@ mod tests {
     fn a_pass_is_the_start_up_one_only_over_files_there_at_start_up_and_not_handed_out_yet() {
         let p = |name: &str| PathBuf::from("/in").join(name);
         let mut at_startup: HashSet<PathBuf> = [p("clientes.csv"), p("usuarios.csv")].into();
-        assert_eq!(trigger_of(&[p("clientes.csv")], &mut at_startup), "startup");
+        assert_eq!(
+            trigger_of(&[p("clientes.csv")], &mut at_startup),
+            Trigger::Startup
+        );
         // Rewritten right after start-up, or new: a change, however soon it comes.
-        assert_eq!(trigger_of(&[p("clientes.csv")], &mut at_startup), "change");
+        assert_eq!(
+            trigger_of(&[p("clientes.csv")], &mut at_startup),
+            Trigger::Change
+        );
         assert_eq!(
             trigger_of(&[p("usuarios.csv"), p("ventas.csv")], &mut at_startup),
-            "change"
+            Trigger::Change
         );
         assert!(at_startup.is_empty());
-        assert_eq!(trigger_of(&[p("usuarios.csv")], &mut at_startup), "change");
+        assert_eq!(
+            trigger_of(&[p("usuarios.csv")], &mut at_startup),
+            Trigger::Change
+        );
     }
 }

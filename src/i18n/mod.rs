@@ -24,7 +24,7 @@ pub use message::{is_connection_failure, Message};
 pub use text::Text;
 
 use crate::config::Language;
-use std::fmt::Display;
+use std::fmt::{Display, Write as _};
 use std::time::Duration;
 
 /// A language the interface speaks.
@@ -139,63 +139,6 @@ impl Lang {
         self.text(key)
     }
 
-    /// Why a run started (`startup`, `change`, ...), in words; `None` for an unknown trigger.
-    pub fn trigger(self, trigger: &str) -> Option<&'static str> {
-        let key = match trigger {
-            "startup" => Text::TriggerStartup,
-            "change" => Text::TriggerChange,
-            "rescan" => Text::TriggerRescan,
-            "manual" => Text::TriggerManual,
-            "approve" => Text::TriggerApprove,
-            "once" => Text::TriggerOnce,
-            "retry" => Text::TriggerRetry,
-            _ => return None,
-        };
-        Some(self.text(key))
-    }
-
-    /// A pass's summary ("checked 1, unchanged 0, refused 0, published 1, pending 0") in
-    /// words, only its non-zero parts, or an approval's ("clientes: c.csv approved (3
-    /// rows)"); `None` for any other summary.
-    pub fn run_outcome(self, summary: &str) -> Option<String> {
-        if let Some(approved) = self.approval(summary) {
-            return Some(approved);
-        }
-        let mut parts = Vec::new();
-        for part in summary.split(", ") {
-            let (word, n) = part.split_once(' ')?;
-            let n = n.parse::<u64>().ok()?;
-            let key = match word {
-                "checked" => Text::RunChecked,
-                "unchanged" => Text::RunUnchanged,
-                "refused" => Text::RunRefused,
-                "published" => Text::RunPublished,
-                "pending" => Text::RunPending,
-                _ => return None,
-            };
-            if n > 0 {
-                parts.push(self.format(key, &[("n", &self.number(n))]));
-            }
-        }
-        Some(if parts.is_empty() {
-            self.text(Text::RunNothingNew).to_string()
-        } else {
-            parts.join(", ")
-        })
-    }
-
-    /// `agent::approve`'s summary, "{entity}: {file} approved ({n} rows)", in words.
-    fn approval(self, summary: &str) -> Option<String> {
-        let (what, rows) = summary.rsplit_once(" approved (")?;
-        let rows = rows.strip_suffix(" rows)")?.parse::<u64>().ok()?;
-        let (entity, file) = what.split_once(": ")?;
-        let rows = self.plural(rows, Text::RowsOne, Text::RowsMany);
-        Some(self.format(
-            Text::RunApproved,
-            &[("entity", &entity), ("file", &file), ("rows", &rows)],
-        ))
-    }
-
     /// The name of a state at a glance, e.g. "Todo publicado".
     pub fn health(self, health: Health) -> &'static str {
         self.text(match health {
@@ -293,10 +236,30 @@ fn relative(secs: u64, keys: [Text; 3]) -> (Option<Text>, u64) {
 
 /// `template` with each `{name}` of `args` replaced by its value.
 fn fill(template: &str, args: &[(&str, &dyn Display)]) -> String {
-    let mut out = template.to_string();
-    for (name, value) in args {
-        out = out.replace(&format!("{{{name}}}"), &value.to_string());
+    // One pass over the template: a value is never searched for placeholders itself (a
+    // file named `c {rows}.csv` stays as it is).
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let value = after.find('}').and_then(|close| {
+            let name = &after[..close];
+            let (_, value) = args.iter().find(|(n, _)| *n == name)?;
+            Some((value, close))
+        });
+        match value {
+            Some((value, close)) => {
+                let _ = write!(out, "{value}");
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
     }
+    out.push_str(rest);
     out
 }
 
@@ -315,6 +278,13 @@ fn placeholders(template: &str) -> Vec<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn values_are_put_in_one_pass_and_never_read_as_placeholders() {
+        let args: [(&str, &dyn Display); 2] = [("x", &"{y}"), ("y", &2)];
+        assert_eq!(fill("a {x} b {y} {z} {", &args), "a {y} b 2 {z} {");
+        assert_eq!(fill("{x}{x}", &args), "{y}{y}");
+    }
 
     #[test]
     fn every_text_exists_in_all_three_languages_with_the_same_placeholders() {
@@ -399,13 +369,6 @@ mod tests {
         assert_eq!(Lang::Es.verdict("held"), "Retenido");
         assert_eq!(Lang::PtBr.verdict("rejected"), "Rejeitado");
         assert_eq!(Lang::En.verdict("something-new"), "something-new");
-        assert_eq!(
-            Lang::Es
-                .run_outcome("clientes: c.csv approved (1200 rows)")
-                .as_deref(),
-            Some("clientes: c.csv aprobado (1.200 filas)")
-        );
-        assert_eq!(Lang::En.run_outcome("something else"), None);
         assert_eq!(
             Lang::Es.format(Text::FirstUsedOnRow, &[("row", &3)]),
             "ya usado en la fila 3"

@@ -25,7 +25,7 @@ mod snapshots;
 
 pub use outbox::{retry_delay, Marked, OutboxItem, RETRY_BASE, RETRY_CAP};
 pub use retention::{Pruned, Retention};
-pub use runs::RunRow;
+pub use runs::{Outcome, PassCounts, RunRow, Trigger};
 pub use snapshots::{is_publishable, EntityStatus, Snapshot, SnapshotRow, VERDICTS};
 
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
@@ -460,7 +460,7 @@ mod tests {
         let mut reader = State::open_read_only(&path).unwrap();
         assert_eq!(reader.entity_statuses().unwrap().len(), 1);
         assert!(matches!(
-            reader.start_run("manual", at(1)),
+            reader.start_run(Trigger::Manual, at(1)),
             Err(Error::Sqlite { .. })
         ));
     }

@@ -385,14 +385,18 @@ mod tests {
             .record_snapshot(&snap("ventas", "accepted", 3, "v"))
             .unwrap();
         for i in 0..1100 {
-            state.start_run("rescan", at(i)).unwrap();
+            state
+                .start_run(crate::state::Trigger::Rescan, at(i))
+                .unwrap();
         }
         state
             .conn
             .execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
             .unwrap();
         let before = std::fs::metadata(&path).unwrap().len();
-        let old_run = state.start_run("startup", SystemTime::UNIX_EPOCH).unwrap();
+        let old_run = state
+            .start_run(crate::state::Trigger::Startup, SystemTime::UNIX_EPOCH)
+            .unwrap();
 
         let pruned = state
             .apply_retention(&Retention::default(), at(2000))

@@ -78,6 +78,34 @@ pub(super) const MIGRATIONS: &[&str] = &[
         updated_at INTEGER NOT NULL
     );
     "#,
+    // 3: a run's outcome as numbers, not an English sentence: a pass's counts, or what an
+    // approval released. Old rows' sentences are converted (SQLite's CAST reads the leading
+    // integer of a text); a summary that is neither stays as it was, shown as it is.
+    r#"
+    ALTER TABLE runs ADD COLUMN checked         INTEGER;
+    ALTER TABLE runs ADD COLUMN unchanged       INTEGER;
+    ALTER TABLE runs ADD COLUMN refused         INTEGER;
+    ALTER TABLE runs ADD COLUMN published       INTEGER;
+    ALTER TABLE runs ADD COLUMN pending         INTEGER;
+    ALTER TABLE runs ADD COLUMN approved_entity TEXT;
+    ALTER TABLE runs ADD COLUMN approved_file   TEXT;
+    ALTER TABLE runs ADD COLUMN approved_rows   INTEGER;
+    UPDATE runs SET
+        checked   = CAST(substr(summary, instr(summary, 'checked ') + 8) AS INTEGER),
+        unchanged = CAST(substr(summary, instr(summary, ', unchanged ') + 12) AS INTEGER),
+        refused   = CAST(substr(summary, instr(summary, ', refused ') + 10) AS INTEGER),
+        published = CAST(substr(summary, instr(summary, ', published ') + 12) AS INTEGER),
+        pending   = CAST(substr(summary, instr(summary, ', pending ') + 10) AS INTEGER),
+        summary   = NULL
+    WHERE summary GLOB 'checked [0-9]*, unchanged [0-9]*, refused [0-9]*, published [0-9]*, pending [0-9]*';
+    UPDATE runs SET
+        approved_entity = substr(summary, 1, instr(summary, ': ') - 1),
+        approved_file   = substr(summary, instr(summary, ': ') + 2,
+                                 instr(summary, ' approved (') - instr(summary, ': ') - 2),
+        approved_rows   = CAST(substr(summary, instr(summary, ' approved (') + 11) AS INTEGER),
+        summary         = NULL
+    WHERE summary GLOB '?*: ?* approved ([0-9]* rows)' AND checked IS NULL;
+    "#,
 ];
 
 /// The database's `user_version`.

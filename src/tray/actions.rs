@@ -59,7 +59,7 @@ pub fn diagnostics(ctx: &Context, status: &Status) -> String {
             out,
             "  {} {}: {}",
             humantime::format_rfc3339_seconds(run.started_at),
-            run.trigger,
+            run.trigger.as_str(),
             run.summary.as_deref().unwrap_or("(running or interrupted)")
         );
     }
@@ -96,8 +96,9 @@ mod tests {
                 id,
                 started_at: t0(),
                 finished_at: Some(t0()),
-                trigger: "change".into(),
+                trigger: crate::state::Trigger::Change,
                 summary: Some(format!("run {id}")),
+                outcome: None,
             })
             .collect();
         let text = diagnostics(&ctx, &s);

@@ -266,8 +266,9 @@ pub(crate) mod tests {
             id: 1,
             started_at: t0(),
             finished_at: None,
-            trigger: "change".into(),
+            trigger: crate::state::Trigger::Change,
             summary: None,
+            outcome: None,
         });
         let m = menu(&running, Lang::En, t0() + MIN3, false, false);
         assert_eq!(m.icon, Health::Working);

@@ -2,6 +2,7 @@
 
 use super::{cell, escape, when, Page, TIMELINE_RUNS};
 use crate::i18n::{Lang, Text};
+use crate::state::Trigger;
 use crate::status::Status;
 use std::fmt::Write as _;
 
@@ -45,33 +46,29 @@ pub(super) fn timeline(out: &mut String, status: &Status, page: &Page<'_>) {
                     _ => format!("{} s", lang.number(d.as_secs())),
                 },
             );
-        let outcome = match &run.summary {
-            None => format!(
+        let outcome = match (&run.outcome, &run.summary) {
+            (Some(outcome), _) => escape(&outcome.words(lang)).into_owned(),
+            (None, Some(summary)) => cell(summary),
+            (None, None) => format!(
                 "<span class=\"empty\">{}</span>",
                 lang.text(Text::RunUnfinished)
             ),
-            Some(summary) => outcome(lang, summary),
         };
         let _ = writeln!(
             out,
             "<tr><td>{}{ago}</td><td class=\"num\">{duration}</td><td>{}</td><td>{outcome}</td></tr>",
             escape(&when(lang, run.started_at)),
-            trigger(lang, &run.trigger),
+            trigger(lang, run.trigger),
         );
     }
     out.push_str("</tbody></table></div></section>\n");
 }
 
 /// Why a run started, in words.
-fn trigger(lang: Lang, trigger: &str) -> String {
-    lang.trigger(trigger)
-        .map_or_else(|| cell(trigger), str::to_string)
-}
-
-/// A pass's summary in words ([`Lang::run_outcome`]); any other summary as it is.
-fn outcome(lang: Lang, summary: &str) -> String {
-    lang.run_outcome(summary)
-        .map_or_else(|| cell(summary), |text| escape(&text).into_owned())
+fn trigger(lang: Lang, trigger: Trigger) -> String {
+    trigger
+        .words()
+        .map_or_else(|| cell(trigger.as_str()), |key| lang.text(key).to_string())
 }
 
 /// The data folder, the logs and this report, for support.

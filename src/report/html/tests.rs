@@ -107,8 +107,13 @@ fn status(entities: Vec<EntityView>) -> Status {
             id: 1,
             started_at: now() - Duration::from_secs(200),
             finished_at: Some(now() - Duration::from_secs(199)),
-            trigger: "change".into(),
+            trigger: crate::state::Trigger::Change,
             summary: Some("checked 1, unchanged 0, refused 0, published 1, pending 0".into()),
+            outcome: Some(crate::state::Outcome::Pass(crate::state::PassCounts {
+                checked: 1,
+                published: 1,
+                ..Default::default()
+            })),
         }],
     }
 }
