@@ -2,7 +2,7 @@
 //! by really fetching a token. Nothing here prints or logs a secret.
 
 use super::retry::{chain, chain_message};
-use super::{auth, client_secret_name, key_path, oauth};
+use super::{auth, client_secret_name, https, key_path, oauth};
 use crate::config::Google;
 use crate::i18n::{Lang, Message, Text};
 use std::path::{Path, PathBuf};
@@ -38,7 +38,7 @@ pub fn status(settings: &Google, config_dir: Option<&Path>) -> AuthStatus {
             if oauth::load(&cache)?.is_none() {
                 return Err(oauth::reauth(oauth::no_token_cached(&cache)));
             }
-            let tokens = oauth::UserTokens::new(secret, cache, auth::connector()?);
+            let tokens = oauth::UserTokens::new(secret, cache, https::connector()?);
             runtime()?.block_on(async {
                 tokens.token(true).await.map(drop).map_err(|e| {
                     tokens.refusal().unwrap_or_else(|| {
@@ -64,9 +64,9 @@ pub fn status(settings: &Google, config_dir: Option<&Path>) -> AuthStatus {
         .with("path", path.display());
     let works = runtime().and_then(|rt| {
         rt.block_on(async {
-            let authenticator = auth::service_account(key, auth::connector()?).await?;
+            let authenticator = auth::service_account(key, https::connector()?).await?;
             let token = authenticator
-                .token(&[auth::SCOPE])
+                .token(&[https::SCOPE])
                 .await
                 .map_err(|e| Message::new(Text::GoogleKeyRefused).with("error", chain(&e)))?;
             token

@@ -1,11 +1,10 @@
-//! Credentials and HTTP clients: the rustls connector (plain http allowed, for an emulator),
-//! the service-account authenticator (the key's `token_uri` is honoured) and the token source
-//! the hubs ask, which fetches a fresh token after a 401.
+//! Credentials: the service-account authenticator (the key's `token_uri` is honoured) and
+//! the token source the hubs ask, which fetches a fresh token after a 401 (a service
+//! account's, or the signed-in user's from [`super::oauth`]).
 
+use super::https::{Https, SCOPE};
 use crate::i18n::{Message, Text};
-use google_drive3::common::{self, GetToken};
-use google_drive3::hyper_rustls::{HttpsConnector, HttpsConnectorBuilder};
-use google_drive3::hyper_util::client::legacy::connect::HttpConnector;
+use google_drive3::common::GetToken;
 use google_drive3::hyper_util::client::legacy::Client;
 use google_drive3::hyper_util::rt::TokioExecutor;
 use google_drive3::yup_oauth2::{self, authenticator::Authenticator};
@@ -16,29 +15,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-/// The connector every client uses.
-pub(super) type Https = HttpsConnector<HttpConnector>;
-
-/// The only scope sheetdrop asks for: files it created (least privilege).
-pub(super) const SCOPE: &str = "https://www.googleapis.com/auth/drive.file";
-
 /// How long the token endpoint may take.
 const TOKEN_TIMEOUT: Duration = Duration::from_secs(30);
-
-/// The rustls connector with the system's roots; plain http is allowed for an emulator.
-pub(super) fn connector() -> Result<Https, Message> {
-    Ok(HttpsConnectorBuilder::new()
-        .with_native_roots()
-        .map_err(|e| Message::new(Text::GoogleTlsRoots).with_io("error", &e))?
-        .https_or_http()
-        .enable_http1()
-        .build())
-}
-
-/// The client the hubs (and the resumable upload) use.
-pub(super) fn api_client(connector: Https) -> common::Client<Https> {
-    Client::builder(TokioExecutor::new()).build(connector)
-}
 
 /// Reads and parses a service-account key file; the error says which file and why.
 pub(super) fn read_key(path: &Path) -> Result<yup_oauth2::ServiceAccountKey, Message> {

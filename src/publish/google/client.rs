@@ -2,7 +2,8 @@
 //! configured `endpoint`), the raw HTTP client the resumable upload uses, the token source and
 //! the one [`Pacer`] every call goes through.
 
-use super::auth::{self, Https, TokenSource};
+use super::auth::{self, TokenSource};
+use super::https::{self, Https};
 use super::pacer::{Backoff, Pacer};
 use super::retry::{retry_after, step, transport, Failure};
 use crate::i18n::{Message, Text};
@@ -58,7 +59,7 @@ impl Client {
         writes_per_minute: u32,
         backoff: Backoff,
     ) -> Result<Client, Message> {
-        let connector = auth::connector()?;
+        let connector = https::connector()?;
         let authenticator = auth::service_account(key, connector.clone()).await?;
         let refresh = Arc::new(AtomicBool::new(false));
         let tokens = TokenSource::new(authenticator, refresh.clone());
@@ -80,7 +81,7 @@ impl Client {
         writes_per_minute: u32,
         backoff: Backoff,
     ) -> Result<Client, Message> {
-        let connector = auth::connector()?;
+        let connector = https::connector()?;
         let refresh = Arc::new(AtomicBool::new(false));
         let user = super::oauth::UserTokens::new(secret, cache, connector.clone());
         let tokens = TokenSource::user(user, refresh.clone());
@@ -103,7 +104,7 @@ impl Client {
         writes_per_minute: u32,
         backoff: Backoff,
     ) -> Result<Client, Message> {
-        let http = auth::api_client(connector);
+        let http = https::api_client(connector);
         let mut drive = DriveHub::new(http.clone(), tokens.clone());
         let mut sheets = Sheets::new(http.clone(), tokens.clone());
         let endpoint = endpoint.trim_end_matches('/');

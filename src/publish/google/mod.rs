@@ -24,6 +24,7 @@ pub mod account;
 mod auth;
 mod client;
 mod drive;
+mod https;
 mod layout;
 mod oauth;
 mod pacer;

@@ -5,7 +5,7 @@
 //!
 //! Tokens are secrets: they go to the cache file and to Google, never to the output or the log.
 
-use super::auth::{self, Https, SCOPE};
+use super::https::{self, Https, SCOPE};
 use super::retry::{chain_message, no_answer, step, transport};
 use crate::i18n::{Lang, Message, Text};
 use google_drive3::common;
@@ -300,7 +300,7 @@ impl UserTokens {
         UserTokens {
             secret,
             path,
-            http: auth::api_client(connector),
+            http: https::api_client(connector),
             cached: tokio::sync::Mutex::new(None),
             refusal: std::sync::Mutex::new(None),
         }
@@ -472,7 +472,7 @@ pub(super) async fn login(
     open_browser: bool,
     lang: Lang,
 ) -> Result<(), Message> {
-    let connector = auth::connector()?;
+    let connector = https::connector()?;
     let client: Client<Https, String> = Client::builder(TokioExecutor::new()).build(connector);
     let storage = CacheWriter {
         path: path.to_path_buf(),
@@ -506,7 +506,7 @@ pub(super) async fn revoke(token: &CachedToken) -> Result<(), Message> {
         Some(base) => format!("{base}/revoke"),
         None => "https://oauth2.googleapis.com/revoke".to_string(),
     };
-    let http = auth::api_client(auth::connector()?);
+    let http = https::api_client(https::connector()?);
     let (status, _) = post_form(&http, &url, form(&[("token", &token.refresh_token)]))
         .await
         .map_err(|e| chain_message(&e))?;

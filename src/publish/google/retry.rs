@@ -313,7 +313,7 @@ mod tests {
             .build()
             .unwrap();
         runtime.block_on(async {
-            let client = super::super::auth::api_client(super::super::auth::connector().unwrap());
+            let client = super::super::https::api_client(super::super::https::connector().unwrap());
             let request = google_drive3::hyper::Request::get(url)
                 .body(common::to_body::<String>(None))
                 .unwrap();
