@@ -20,7 +20,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 /// The name of the config file in the per-user and system-wide config directories.
-pub const FILE_NAME: &str = "sheetdrop.toml";
+pub const FILE_NAME: &str = crate::platform::paths::CONFIG_FILE;
 
 /// An error in the configuration: it names the file and, where known, the line. Its
 /// `Display` is English (for the log); [`Error::message`] says it in the user's language.
@@ -185,19 +185,8 @@ fn language_named(value: &str) -> Option<Language> {
     }
 }
 
-/// The user interface language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Language {
-    /// Follow the OS locale; Spanish when unknown.
-    #[default]
-    Auto,
-    /// Spanish.
-    Es,
-    /// English.
-    En,
-    /// Brazilian Portuguese.
-    PtBr,
-}
+/// The user interface language (`language = ...`), defined where it is translated.
+pub use crate::i18n::Language;
 
 /// What to do with a file that has errors.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

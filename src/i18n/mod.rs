@@ -23,9 +23,23 @@ pub use errors::describe;
 pub use message::{is_connection_failure, Message};
 pub use text::Text;
 
-use crate::config::Language;
 use std::fmt::{Display, Write as _};
 use std::time::Duration;
+
+/// The user interface language as configured (`language = ...`); [`Lang::from_config`]
+/// resolves `Auto`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Language {
+    /// Follow the OS locale; Spanish when unknown.
+    #[default]
+    Auto,
+    /// Spanish.
+    Es,
+    /// English.
+    En,
+    /// Brazilian Portuguese.
+    PtBr,
+}
 
 /// A language the interface speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]

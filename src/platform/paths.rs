@@ -12,8 +12,10 @@
 //! `~/.config/sheetdrop`, `~/.local/share/sheetdrop`) and the watched folder is
 //! `Documents/sheetdrop/exportaciones`, as before the system mode existed.
 
-use crate::config::FILE_NAME;
 use std::path::{Path, PathBuf};
+
+/// The name of the config file in each folder where it is looked for.
+pub const CONFIG_FILE: &str = "sheetdrop.toml";
 
 /// The operating systems whose conventions sheetdrop follows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -103,11 +105,11 @@ pub fn system_config_dir(os: Os, env: &Env) -> PathBuf {
 pub fn config_search_paths(os: Os, mode: Mode, env: &Env) -> Vec<PathBuf> {
     let mut paths = Vec::new();
     if mode == Mode::User {
-        paths.extend(env.user_config_dir.iter().map(|d| d.join(FILE_NAME)));
+        paths.extend(env.user_config_dir.iter().map(|d| d.join(CONFIG_FILE)));
     }
-    paths.push(join(os, &system_config_dir(os, env), &[FILE_NAME]));
+    paths.push(join(os, &system_config_dir(os, env), &[CONFIG_FILE]));
     if os == Os::MacOs {
-        paths.push(system_config_dir(Os::Linux, env).join(FILE_NAME));
+        paths.push(system_config_dir(Os::Linux, env).join(CONFIG_FILE));
     }
     paths
 }
