@@ -1,7 +1,7 @@
 //! sheetdrop: watches a folder of full-snapshot CSV exports, checks each one (unique IDs,
 //! references between entities, encoding, shape) and publishes what is good.
 //!
-//! The pipeline, one module a stage (DESIGN.md): [`config`] → [`table`] → [`validate`] →
+//! The pipeline, one module a stage: [`config`] → [`table`] → [`validate`] →
 //! [`report`]. The binary in `main.rs` is a thin CLI over these.
 #![deny(missing_docs)]
 

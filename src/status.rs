@@ -49,17 +49,17 @@ pub struct EntityView {
     /// What the state store records.
     #[serde(flatten)]
     pub status: EntityStatus,
-    /// How many issues of each code the last snapshot had (CONTRACT.md §2 codes).
+    /// How many issues of each code the last snapshot had (docs/contract.md §2 codes).
     pub counts: BTreeMap<String, u64>,
     /// The last snapshot's whole report, for the HTML report. The status JSON gives only its
     /// row-level delta, as `delta` (`null` when there is none: the first snapshot).
     #[serde(rename = "delta", serialize_with = "delta_only")]
-    pub report: Option<crate::report::StoredReport>,
+    pub report: Option<crate::validate::StoredReport>,
 }
 
 /// Serializes a report as its delta alone (`EntityView::report` in the status JSON).
 fn delta_only<S: serde::Serializer>(
-    report: &Option<crate::report::StoredReport>,
+    report: &Option<crate::validate::StoredReport>,
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
     report
@@ -114,7 +114,7 @@ impl Status {
                 .map(|status| {
                     let report = match status.last_snapshot_id {
                         Some(id) => state.snapshot(id)?.and_then(|s| {
-                            crate::report::StoredReport::parse(&s.snapshot.report_json)
+                            crate::validate::StoredReport::parse(&s.snapshot.report_json)
                         }),
                         None => None,
                     };
@@ -210,7 +210,7 @@ impl Status {
             let file = e
                 .last_file
                 .as_deref()
-                .map(crate::report::printable)
+                .map(crate::i18n::printable)
                 .unwrap_or_default();
             let _ = writeln!(out, "\n{}: {verdict}  {file}", e.entity);
             let rows = lang.format(
@@ -229,7 +229,7 @@ impl Status {
             );
             if !e.counts.is_empty() {
                 let counts = e.counts.iter().map(|(code, n)| (code.as_str(), *n));
-                let _ = writeln!(out, "  {}", crate::report::counts_text(counts, lang));
+                let _ = writeln!(out, "  {}", crate::validate::counts_text(counts, lang));
             }
             if e.pending {
                 let when = until(lang, e.next_attempt_at, now);
@@ -240,7 +240,7 @@ impl Status {
                 );
             }
             if let Some(err) = &e.last_error {
-                let error = crate::report::printable(err);
+                let error = crate::i18n::printable(err);
                 let _ = writeln!(
                     out,
                     "  {}",
@@ -263,7 +263,7 @@ impl Status {
         if let Some(run) = self.runs.first() {
             let outcome = match (&run.outcome, run.summary.as_deref()) {
                 (Some(outcome), _) => outcome.words(lang),
-                (None, Some(summary)) => crate::report::printable(summary).into_owned(),
+                (None, Some(summary)) => crate::i18n::printable(summary).into_owned(),
                 (None, None) => lang.text(Text::RunUnfinished).to_string(),
             };
             let trigger = run.trigger.words().map_or_else(

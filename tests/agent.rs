@@ -1,4 +1,4 @@
-//! Black-box tests of the agent (CONTRACT.md §1 and §3): `sheetdrop run [--once]`, `status`
+//! Black-box tests of the agent (docs/contract.md §1 and §4): `sheetdrop run [--once]`, `status`
 //! and `approve` on temp folders. Every test has its own watched folder, destination folder,
 //! config and `--data-dir`, runs the real binary and asserts on what a user sees: the
 //! published `<entity>.csv`, `manifest.json`, `status --json` and exit codes.

@@ -1,4 +1,4 @@
-//! Black-box tests of `sheetdrop validate` (CONTRACT.md §1-2 and the validate semantics).
+//! Black-box tests of `sheetdrop validate` (docs/contract.md §1-2 and the validate semantics).
 //! Every test runs the real binary on fixtures under tests/fixtures (written byte-exact by a
 //! generator; see tests/fixtures/.gitattributes) or on files generated at run time.
 

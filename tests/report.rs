@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant, SystemTime};
 
-/// Every issue code of CONTRACT.md §2 and sheetdrop's own, as reports write them.
+/// Every issue code (docs/contract.md §3), as reports write them.
 fn codes() -> [&'static str; Code::ALL.len()] {
     Code::ALL.map(Code::as_str)
 }

@@ -1,5 +1,5 @@
 //! The agent: wires watch → snapshot → validate → state → publish. The only module that knows
-//! them all (DESIGN.md); each stage knows nothing of the others.
+//! them all; each stage knows nothing of the others.
 //!
 //! A pass takes the settled files of a batch, spools each (copy + sha256), skips those identical
 //! to their entity's last accepted snapshot ("unchanged"), validates the rest together (a child

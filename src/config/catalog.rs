@@ -8,7 +8,7 @@ use globset::{GlobBuilder, GlobMatcher};
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
-/// The default catalog of DESIGN.md, used when no config declares entities.
+/// The default catalog, used when no config declares entities (docs/contract.md §1).
 const DEFAULT_ENTITIES: [&str; 6] = [
     "usuarios",
     "sucursales",
@@ -334,7 +334,7 @@ impl Catalog {
 }
 
 impl Default for Catalog {
-    /// DESIGN.md's six entities, each in `<name>.csv`, ID in the first column, no refs.
+    /// The six entities of a dealership export, each in `<name>.csv`, ID in the first column, no refs.
     fn default() -> Self {
         let specs = DEFAULT_ENTITIES
             .iter()

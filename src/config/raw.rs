@@ -1,4 +1,4 @@
-//! The serde mirror of `sheetdrop.toml`: every key of CONTRACT.md §1, nothing else.
+//! The serde mirror of `sheetdrop.toml`: every key of docs/contract.md §1, nothing else.
 
 use super::bounds;
 use super::catalog::{self, EntitySpec, RefSpec};

@@ -289,6 +289,24 @@ fn placeholders(template: &str) -> Vec<&str> {
     names
 }
 
+/// `text` with control characters (escape sequences, carriage returns, newlines) shown
+/// escaped, so untrusted text cannot act on the terminal.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return text.into();
+    }
+    text.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect::<String>()
+        .into()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

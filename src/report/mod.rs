@@ -1,4 +1,4 @@
-//! Renderings of a [`Report`] for people and programs: JSON (CONTRACT.md §2) and a short text
+//! Renderings of a [`Report`] for people and programs: JSON (docs/contract.md §2) and a short text
 //! summary for a terminal; and the HTML report of the agent's status ([`html`]), built from
 //! each entity's stored report ([`StoredReport`]). Both say each issue's detail in the
 //! report's language ([`detail`]).
@@ -8,10 +8,10 @@
 
 mod detail;
 pub mod html;
-mod stored;
 
+pub use crate::i18n::printable;
+pub use crate::validate::{counts_text, StoredIssue, StoredReport};
 pub use detail::{detail, shown_value};
-pub use stored::{StoredIssue, StoredReport};
 
 use crate::i18n::{Lang, Text};
 use crate::validate::{EntityReport, Issue, Report, Severity, Verdict};
@@ -20,7 +20,7 @@ use std::fmt::Write as _;
 /// How many issues per file the text summary shows.
 const TEXT_ISSUES_PER_FILE: usize = 5;
 
-/// The report as pretty-printed JSON, exactly the shape of CONTRACT.md §2.
+/// The report as pretty-printed JSON, exactly the shape of docs/contract.md §2.
 pub fn to_json(report: &Report) -> String {
     serde_json::to_string_pretty(report).expect("a report always serializes")
 }
@@ -135,21 +135,6 @@ fn entity_text(out: &mut String, e: &EntityReport, lang: Lang) {
     }
 }
 
-/// "issues: Duplicate ID (2), Missing ID (1)": each code's title and count.
-pub fn counts_text<'a>(counts: impl IntoIterator<Item = (&'a str, u64)>, lang: Lang) -> String {
-    let list: Vec<String> = counts
-        .into_iter()
-        .map(|(code, n)| {
-            format!(
-                "{} ({})",
-                printable(crate::validate::code_title(lang, code)),
-                lang.number(n)
-            )
-        })
-        .collect();
-    lang.format(Text::CliIssues, &[("list", &list.join(", "))])
-}
-
 /// What an issue is about: the code's title, the column, the value and the detail
 /// ([`detail`]; `header` is the file's column names), all in `lang`.
 fn issue_text(issue: &Issue, header: &[String], lang: Lang) -> String {
@@ -186,24 +171,6 @@ fn summary_line(report: &Report, lang: Lang) -> String {
             &[("rejected", &rejected), ("partial", &partial)],
         )
     }
-}
-
-/// `text` with control characters (escape sequences, carriage returns, newlines) shown
-/// escaped, so untrusted text cannot act on the terminal.
-pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.chars().any(char::is_control) {
-        return text.into();
-    }
-    text.chars()
-        .map(|c| {
-            if c.is_control() {
-                c.escape_default().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect::<String>()
-        .into()
 }
 
 #[cfg(test)]

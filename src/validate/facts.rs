@@ -1,7 +1,7 @@
 //! The specifics of an issue as data ([`Facts`]): what its detail sentence is made of, so a
 //! report can say it in any language (`report::detail`) and a program can read it without
 //! parsing the English `message`. Each key is optional and present only on the codes that
-//! have it; the issue JSON carries them beside its other keys (CONTRACT.md §2, extended).
+//! have it; the issue JSON carries them beside its other keys (docs/contract.md §2, extended).
 
 use super::columns::RenamedColumn;
 use crate::snapshot::FileKind;

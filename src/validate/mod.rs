@@ -1,7 +1,7 @@
 //! Per-file and cross-file checks: a folder of snapshots in, a [`Report`] out.
 //!
 //! Findings are data: every problem becomes an [`Issue`] with its code, row, line, column and
-//! value (CONTRACT.md §2); `Err` only means a check could not run at all. Files are checked
+//! value (docs/contract.md §2); `Err` only means a check could not run at all. Files are checked
 //! parents first, so a child's references are looked up in the IDs of the parent snapshot
 //! checked in the same batch ([`IdIndex`]); rows left out of a parent make references to them
 //! `orphaned-ref`, so published data never links to a row that was not published.
@@ -14,6 +14,7 @@ mod facts;
 mod findings;
 mod header;
 mod ids;
+mod stored;
 mod words;
 
 pub use crate::snapshot::FileKind;
@@ -25,7 +26,8 @@ pub use delta::{Delta, DeltaCounts, DeltaInput};
 pub use facts::{Facts, OsErrorKind, RefAgainst, UnverifiedReason, WorkbookProblem};
 pub use findings::{hold_empty, percent};
 pub use ids::{IdEntry, IdHash, IdIndex};
-pub use words::code_title;
+pub use stored::{StoredIssue, StoredReport};
+pub use words::{code_title, counts_text};
 
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -47,7 +49,7 @@ pub(crate) fn read_options(
 /// At most this many issues of one code are listed per file; `counts` still counts all.
 pub const MAX_LISTED_PER_CODE: u64 = 1000;
 
-/// What kind of problem an issue is (CONTRACT.md §2; `unreadable` is sheetdrop's extension).
+/// What kind of problem an issue is (docs/contract.md §3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]

@@ -4,7 +4,7 @@
 //! exhaustive matches on [`Code`], so a new code does not compile without its texts.
 
 use super::Code;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Text};
 
 impl Code {
     /// The code whose report name is `name` (e.g. `duplicate-id`).
@@ -265,6 +265,21 @@ fn explanation(code: Code) -> [&'static str; 3] {
             "Uma célula começa com uma aspa (\") que não deveria estar ali, por exemplo «\"Lo de Pepe». Para um CSV essa aspa abre um texto que continua nas linhas seguintes até a próxima aspa, e engole registros inteiros em uma só célula. Esses registros não são publicados: cada linha engolida conta como um registro com erro (o detalhe diz quantas), e se a aspa nunca se fecha o arquivo inteiro é rejeitado. Remova a aspa do dado no sistema (ou exporte com os textos entre aspas) e exporte novamente.",
         ],
     }
+}
+
+/// "issues: Duplicate ID (2), Missing ID (1)": each code's title and count.
+pub fn counts_text<'a>(counts: impl IntoIterator<Item = (&'a str, u64)>, lang: Lang) -> String {
+    let list: Vec<String> = counts
+        .into_iter()
+        .map(|(code, n)| {
+            format!(
+                "{} ({})",
+                crate::i18n::printable(code_title(lang, code)),
+                lang.number(n)
+            )
+        })
+        .collect();
+    lang.format(Text::CliIssues, &[("list", &list.join(", "))])
 }
 
 #[cfg(test)]

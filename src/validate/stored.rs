@@ -1,8 +1,8 @@
-//! An entity's report as the state store keeps it (the JSON of CONTRACT.md §2), read back
+//! An entity's report as the state store keeps it (the JSON of docs/contract.md §2), read back
 //! for the status and the HTML report. Every field is optional or defaulted, and codes and
 //! verdicts stay text, so a report written by an older or newer sheetdrop still reads.
 
-use crate::validate::{Facts, Issue, Severity};
+use super::{Facts, Issue, Severity};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -30,7 +30,7 @@ pub struct StoredReport {
     pub issues: Vec<StoredIssue>,
     /// The row-level delta against the last accepted snapshot; absent the first time, in
     /// reports of `validate`, and in those stored by a sheetdrop older than deltas.
-    pub delta: Option<crate::validate::Delta>,
+    pub delta: Option<super::Delta>,
 }
 
 /// One stored issue.
