@@ -49,6 +49,25 @@ pub struct Context {
 }
 
 impl Context {
+    /// The context of command line `cli`, its messages in `lang`: system-wide with
+    /// `--system` and for `service ...`, where the system-wide config and data dir fill in
+    /// what `--config` and `--data-dir` did not name; else per-user, as named.
+    pub fn of(cli: &Cli, lang: Lang) -> Context {
+        let mut ctx = Context {
+            lang,
+            mode: Mode::default(),
+            config: cli.config.clone(),
+            data_dir: cli.data_dir.clone(),
+        };
+        if cli.system || matches!(cli.command, Command::Service { .. }) {
+            // `--config` and `--data-dir` still win.
+            ctx.mode = Mode::System;
+            ctx.config = ctx.config.or_else(platform::system_config_file);
+            ctx.data_dir = ctx.data_dir.or_else(|| Some(platform::system_data_dir()));
+        }
+        ctx
+    }
+
     /// Loads the config of this command's mode (`--config`, else the one found).
     pub fn load_config(&self) -> Result<Config> {
         Ok(Config::load_for(self.config.as_deref(), self.mode)?)
@@ -71,18 +90,7 @@ pub fn run(cli: Cli, lang: Lang) -> Result<ExitCode> {
         // outbox gets the original umask's mode (platform::perms).
         platform::perms::restrict_umask();
     }
-    let mut ctx = Context {
-        lang,
-        mode: Mode::default(),
-        config: cli.config,
-        data_dir: cli.data_dir,
-    };
-    if cli.system || matches!(cli.command, Command::Service { .. }) {
-        // `--config` and `--data-dir` still win.
-        ctx.mode = Mode::System;
-        ctx.config = ctx.config.or_else(platform::system_config_file);
-        ctx.data_dir = ctx.data_dir.or_else(|| Some(platform::system_data_dir()));
-    }
+    let ctx = Context::of(&cli, lang);
     match cli.command {
         Command::Validate { folder, format } => validate::run(&ctx, &folder, format),
         Command::Run { once, headless } if once || headless => run::run(&ctx, once, headless, None),
@@ -121,4 +129,32 @@ fn cannot_list(folder: &Path, error: &std::io::Error) -> Message {
     Message::new(Text::CliCannotList)
         .with("path", folder.display())
         .with_io("error", error)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    fn context(args: &[&str]) -> Context {
+        Context::of(&Cli::parse_from(args), Lang::En)
+    }
+
+    #[test]
+    fn system_wide_places_fill_in_what_the_command_line_did_not_name() {
+        let ctx = context(&["sheetdrop", "status", "--data-dir", "d"]);
+        assert_eq!(ctx.mode, Mode::User);
+        assert_eq!((ctx.config, ctx.data_dir), (None, Some("d".into())));
+
+        let ctx = context(&["sheetdrop", "status", "--system", "--config", "c.toml"]);
+        assert_eq!(ctx.mode, Mode::System);
+        assert_eq!(ctx.config, Some("c.toml".into()), "--config still wins");
+        assert_eq!(ctx.data_dir, Some(platform::system_data_dir()));
+
+        let ctx = context(&["sheetdrop", "service", "status", "--data-dir", "d"]);
+        assert_eq!(ctx.mode, Mode::System, "the service is system-wide");
+        assert_eq!(ctx.config, platform::system_config_file());
+        assert_eq!(ctx.data_dir, Some("d".into()));
+        assert_eq!(ctx.lang, Lang::En);
+    }
 }
