@@ -392,12 +392,10 @@ impl Desktop {
 
     /// The agent's status, read from its state store as `sheetdrop status` does.
     fn status(&self) -> sheetdrop::status::Status {
-        let paths = sheetdrop::status::Paths {
-            data_dir: self.data.clone(),
-            report: self.data.join("report.html"),
-            log: self.data.join("logs"),
+        let data = sheetdrop::agent::DataDir {
+            root: self.data.clone(),
         };
-        sheetdrop::status::Status::read(&self.data.join("state.sqlite"), paths)
+        sheetdrop::status::Status::read(&data.state_db(), data.status_paths())
             .expect("the state store reads")
     }
 

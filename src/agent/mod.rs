@@ -14,6 +14,7 @@ mod intake;
 mod logging;
 mod message;
 mod once;
+mod outbox;
 mod paths;
 mod prior;
 mod quarantine;
@@ -24,6 +25,7 @@ mod stop;
 
 pub use logging::init_logging;
 pub use once::{settled_files, Settled};
+pub use outbox::retry_pending_now;
 pub use paths::{apply_mode_defaults, local_outbox, watched_folder, DataDir};
 pub use prior::LastAccepted;
 pub use run::{lock_data_dir, watch_loop, watch_loop_with};
@@ -281,11 +283,7 @@ impl Agent {
     /// Rewrites the HTML report (atomically) from the state store; a failure is logged, never
     /// fatal: the report is for people, the pipeline goes on without it.
     pub fn write_report(&self) {
-        let paths = crate::status::Paths {
-            data_dir: self.data.root.clone(),
-            report: self.data.report_html(),
-            log: self.data.logs(),
-        };
+        let paths = self.data.status_paths();
         let lang = self.lang();
         let destination = match &self.config.destination {
             crate::config::Destination::Local { .. } => crate::report::html::Destination::Local {
@@ -345,9 +343,7 @@ impl Agent {
             })
             .collect();
         let priors = LastAccepted::new(&self.state, &self.config)?;
-        let workers = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .min(2);
+        let workers = validate::default_workers();
         // The shrink guard, then the column check, hold a report as soon as it is checked,
         // so a held parent's children are checked against its last accepted snapshot.
         let policy = &self.config.policy;

@@ -50,6 +50,16 @@ impl DataDir {
         self.root.join("report.html")
     }
 
+    /// Where its things are, as the status shows them to people and support scripts
+    /// (`status --json`, the tray, the HTML report).
+    pub fn status_paths(&self) -> crate::status::Paths {
+        crate::status::Paths {
+            data_dir: self.root.clone(),
+            report: self.report_html(),
+            log: self.logs(),
+        }
+    }
+
     /// Creates the data dir if needed and makes it and everything in it readable by its
     /// owner only (Unix: 0700 / 0600, repairing what an older version left open; symlinks are
     /// not followed). The watched folder and the local outbox of `config`, when they lie
@@ -115,6 +125,10 @@ mod tests {
         let d = DataDir::resolve(Some(Path::new("/tmp/x")));
         assert_eq!(d.state_db(), Path::new("/tmp/x/state.sqlite"));
         assert_eq!(d.spool(), Path::new("/tmp/x/spool"));
+        let paths = d.status_paths();
+        assert_eq!(paths.data_dir, Path::new("/tmp/x"));
+        assert_eq!(paths.report, Path::new("/tmp/x/report.html"));
+        assert_eq!(paths.log, Path::new("/tmp/x/logs"));
     }
 
     #[test]

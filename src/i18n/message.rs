@@ -160,7 +160,7 @@ impl fmt::Display for Message {
     }
 }
 
-/// A message can be an error of its own (main's printer renders it in the user's language).
+/// A message can be an error of its own (`cli::print_error` renders it in the user's language).
 impl std::error::Error for Message {}
 
 impl From<String> for Message {

@@ -6,15 +6,14 @@
 //! Errors keep an English `Display` for the log; what people see is said from the table:
 //! an error carries a [`Message`] (`message.rs`: a key and its values, rendered in any
 //! language) or has a `message(lang)` of its own, and [`describe`] (`errors.rs`) says an
-//! error and its causes in the user's language. [`command_line`] does the same for clap's
-//! `--help` and usage errors.
+//! error and its causes in the user's language. `cli::help` does the same for clap's
+//! `--help` and usage errors, with the keys of this table.
 //!
 //! The language comes from `language` in the config; `auto` follows the OS locale
 //! (`LC_ALL`, `LC_MESSAGES`, `LANG`, then the OS's own setting through `sys-locale`), and is
 //! Spanish when the locale is unknown. Every table is an exhaustive `match` returning one
 //! string per language, so a key cannot be added without all three translations.
 
-pub mod command_line;
 mod errors;
 mod message;
 mod text;

@@ -126,6 +126,15 @@ pub struct PriorIds {
     pub file: String,
 }
 
+/// How many files a batch checks at once, in `validate` and in the agent alike: the
+/// machine's cores, at most two (the count both have always used; each file is itself read
+/// on a parsing thread besides its checking one).
+pub fn default_workers() -> usize {
+    std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(2)
+}
+
 /// Checks every catalog entity's file of `files`, in dependency order, on up to `workers`
 /// threads, and gathers the reports in catalog order. Entities not in `files`, or with no
 /// path, are reported `missing`. Refs to a parent without a usable file in the batch are

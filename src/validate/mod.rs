@@ -19,7 +19,9 @@ mod words;
 
 pub use crate::snapshot::FileKind;
 pub use crate::table::LooksLike;
-pub use batch::{validate_batch, validate_files, EntityFile, FileProblem, PriorIds};
+pub use batch::{
+    default_workers, validate_batch, validate_files, EntityFile, FileProblem, PriorIds,
+};
 pub use check::{check_file, check_file_rows, index_file, Lookup, Parent, Unverified};
 pub use columns::{ColumnChanges, RenamedColumn};
 pub use delta::{Delta, DeltaCounts, DeltaInput};

@@ -1,5 +1,5 @@
 //! The command line: the text output of `validate`, `status`, `approve` and `auth`, the
-//! `--help` and the usage errors (`i18n::command_line`), and `main.rs`'s own errors.
+//! `--help` and the usage errors (`cli::help`), and the command line's own errors (`cli`).
 //!
 //! A list for `texts!` (`mod.rs`): `cli_texts!` adds its keys to the ones it is
 //! given and hands them all on to the next list's macro (the last is `texts!` itself).
@@ -164,7 +164,7 @@ macro_rules! cli_texts {
             "não foi possível encerrar a sessão: {error}",
         ],
 
-        // The command line's `--help` (`i18n::command_line`); the English is the derive's.
+        // The command line's `--help` (`cli::help`); the English is the derive's.
         HelpUsage => ["Uso", "Usage", "Uso"],
         HelpCommands => ["Comandos", "Commands", "Comandos"],
         HelpOptions => ["Opciones", "Options", "Opções"],
@@ -313,7 +313,7 @@ macro_rules! cli_texts {
             "Verifica a instalação: configuração, pasta, dados, base de estado, destino, relógio.",
         ],
 
-        // The command line's usage errors (`i18n::command_line::usage_error`).
+        // The command line's usage errors (`cli::help::usage_error`).
         UsageUnknownCommand => [
             "el comando '{name}' no existe",
             "unrecognized subcommand '{name}'",
@@ -396,7 +396,7 @@ macro_rules! cli_texts {
             "Para mais informações, use '--help'.",
         ],
 
-        // `main.rs`'s own errors.
+        // The command line's own errors (`cli`).
         CliCannotList => [
             "no se puede listar {path}: {error}",
             "cannot list {path}: {error}",

@@ -1,6 +1,6 @@
 //! The command line in the user's language: clap's `--help` (about, argument help, value
-//! names, headings) and its usage errors. The binary keeps clap's derive for parsing; it
-//! builds the `Command` with `Cli::command()` and hands it to [`localize`] before parsing,
+//! names, headings) and its usage errors. Parsing keeps clap's derive ([`super::Cli`]); the
+//! `Command` is built with `Cli::command()` and handed to [`localize`] before parsing,
 //! which overwrites every text from the [`Text`] table. Usage errors are worded by
 //! [`usage_error`], every kind sheetdrop's arguments can cause; the kinds they cannot keep
 //! clap's own (English) text.
@@ -9,8 +9,8 @@
 //! of the config file `--config` names, else of the one found per-user (or system-wide with
 //! `--system` and `service`), else the OS locale.
 
-use super::{Lang, Text};
 use crate::config::{self, Language};
+use crate::i18n::{Lang, Text};
 use crate::platform::Mode;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Arg, Command};
