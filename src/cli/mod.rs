@@ -12,6 +12,7 @@ pub mod approve;
 mod args;
 pub mod auth;
 pub mod doctor;
+mod errors;
 pub mod help;
 pub mod run;
 pub mod service;
@@ -111,7 +112,7 @@ pub fn run(cli: Cli, lang: Lang) -> Result<ExitCode> {
 /// TOML error's snippet spans lines), other control characters (from file names or cells)
 /// shown escaped.
 pub fn print_error(error: &(dyn std::error::Error + 'static), lang: Lang) {
-    let message = crate::i18n::describe(error, lang);
+    let message = errors::describe(error, lang);
     let lines: Vec<_> = message.lines().map(report::printable).collect();
     let prefix = lang.text(Text::CliErrorPrefix);
     eprintln!("sheetdrop: {prefix}: {}", lines.join("\n"));

@@ -25,7 +25,7 @@ pub fn run(
             let body: service::ServiceBody = Box::new(move |stop| {
                 super::run::run(&ctx, false, true, Some(stop))
                     .map(drop)
-                    .map_err(|e| crate::i18n::describe(&*e, ctx.lang))
+                    .map_err(|e| super::errors::describe(&*e, ctx.lang))
             });
             service::run_service(body, lang)?;
             return Ok(ExitCode::SUCCESS);

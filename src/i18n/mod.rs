@@ -14,11 +14,9 @@
 //! Spanish when the locale is unknown. Every table is an exhaustive `match` returning one
 //! string per language, so a key cannot be added without all three translations.
 
-mod errors;
 mod message;
 mod text;
 
-pub use errors::describe;
 pub use message::{is_connection_failure, Message};
 pub use text::Text;
 

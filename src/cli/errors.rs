@@ -5,7 +5,7 @@
 //! only when the text before it does not already say it (an error whose `Display` includes
 //! its source would otherwise be printed twice, the way anyhow's `{:#}` does).
 
-use super::{Lang, Message};
+use crate::i18n::{Lang, Message};
 use std::error::Error;
 
 /// `error` and its causes in `lang`, `: `-joined.
