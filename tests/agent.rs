@@ -388,7 +388,11 @@ fn a_file_replaced_by_rename_is_published() {
     let entry = case.wait_published("clientes", v2.as_bytes());
     assert_eq!(entry["rows"], 8);
     assert_eq!(case.published("clientes").unwrap(), v2);
-    let e = case.entity_status("clientes");
+    // The manifest is in place before the publish is recorded done: wait for that state.
+    let e = wait_until("the publish of clientes recorded", PUBLISH_WITHIN, || {
+        let e = case.entity_status("clientes");
+        (e["pending"] == false).then_some(e)
+    });
     assert_eq!(e["last_verdict"], "accepted");
     assert_eq!(e["rows"], 8);
     assert_eq!(e["last_error"], Value::Null);
