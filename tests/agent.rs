@@ -10,13 +10,14 @@
 mod util;
 
 use serde_json::Value;
-use std::cell::Cell;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-use util::{set_age, sha256, wait_until, write_big, Output, Running, CLIENTES_VENTAS_ENTITIES};
+use util::{
+    set_age, sha256, wait_until, write_big, Output, Running, Sandbox, CLIENTES_VENTAS_ENTITIES,
+};
 
 /// Settle time of every test config (seconds).
 const SETTLE: Duration = Duration::from_secs(1);
@@ -29,50 +30,33 @@ const CLIENTES: &str = util::CLIENTES_ENTITY;
 
 // ───────────────────────────── helpers ─────────────────────────────
 
-/// One scenario's folders: `in` (watched), `out` (destination), `data` (`--data-dir`), the
-/// config, and a sandbox HOME so no user config or data leaks in.
+/// One scenario: a [`Sandbox`] (watched `in`, destination `out`, `--data-dir`, the config, a
+/// sandbox HOME) whose config settles in [`SETTLE`], rescans every 2 s and speaks English
+/// (some tests read the text of `status`), and the user its commands run as.
 struct Case {
-    root: tempfile::TempDir,
+    sandbox: Sandbox,
     /// Run the binary as this (uid, gid) (root dropping privileges).
     user: Option<(u32, u32)>,
-    spawned: Cell<u32>,
+}
+
+impl std::ops::Deref for Case {
+    type Target = Sandbox;
+
+    fn deref(&self) -> &Sandbox {
+        &self.sandbox
+    }
 }
 
 impl Case {
     /// A case whose config has `[source]`, `[destination]`, then `rest` (policy, entities).
     fn new(rest: &str) -> Case {
-        let root = tempfile::tempdir().unwrap();
-        for sub in ["in", "home", "procs"] {
-            fs::create_dir(root.path().join(sub)).unwrap();
-        }
-        let p = root.path();
-        let config = format!(
-            // English: some tests read the text output of `status`.
-            "language = \"en\"\n\n[source]\nfolder = '{}'\nsettle_seconds = {}\nrescan_seconds = 2\n\n\
-             [destination]\nkind = \"local\"\nfolder = '{}'\n{rest}",
-            p.join("in").display(),
-            SETTLE.as_secs(),
-            p.join("out").display(),
-        );
-        fs::write(p.join("sheetdrop.toml"), config).unwrap();
+        let source = format!("settle_seconds = {}\nrescan_seconds = 2\n", SETTLE.as_secs());
+        let sandbox =
+            Sandbox::new(|s| s.local_config("en", &source, rest)).with_timeout(COMMAND_TIMEOUT);
         Case {
-            root,
+            sandbox,
             user: None,
-            spawned: Cell::new(0),
         }
-    }
-
-    fn path(&self, rel: &str) -> PathBuf {
-        self.root.path().join(rel)
-    }
-
-    fn data_dir(&self) -> PathBuf {
-        self.path("data")
-    }
-
-    /// A file of the watched folder.
-    fn input(&self, name: &str) -> PathBuf {
-        self.path("in").join(name)
     }
 
     /// Writes a file of the watched folder.
@@ -80,19 +64,6 @@ impl Case {
         let path = self.input(name);
         fs::write(&path, bytes).unwrap();
         path
-    }
-
-    /// Writes a file of the watched folder dated a minute ago: `run --once` need not wait
-    /// for it to settle.
-    fn write_old(&self, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
-        let path = self.write(name, bytes);
-        set_age(&path, 60);
-        path
-    }
-
-    /// The published CSV of `entity`, if any.
-    fn published(&self, entity: &str) -> Option<String> {
-        fs::read_to_string(self.path("out").join(format!("{entity}.csv"))).ok()
     }
 
     /// `manifest.json` of the destination (`Null` while there is none).
@@ -103,42 +74,19 @@ impl Case {
         }
     }
 
-    /// The manifest's entry for `entity` (`Null` while there is none).
-    fn entry(&self, entity: &str) -> Value {
-        self.manifest()["entities"][entity].clone()
-    }
-
-    /// `sheetdrop ARGS --config … --data-dir …`, sandboxed, output to files.
-    fn command(&self, args: &[&str]) -> (Command, PathBuf, PathBuf) {
-        let n = self.spawned.get() + 1;
-        self.spawned.set(n);
-        let stdout = self.path(&format!("procs/{n}.out"));
-        let stderr = self.path(&format!("procs/{n}.err"));
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_sheetdrop"));
-        cmd.args(args)
-            .arg("--config")
-            .arg(self.path("sheetdrop.toml"))
-            .arg("--data-dir")
-            .arg(self.data_dir())
-            .current_dir(self.path("home"))
-            .env("HOME", self.path("home"))
-            .env("XDG_CONFIG_HOME", self.path("home/.config"))
-            .env("XDG_DATA_HOME", self.path("home/.local/share"))
-            .env_remove("SHEETDROP_LOG")
-            .stdin(Stdio::null())
-            .stdout(fs::File::create(&stdout).unwrap())
-            .stderr(fs::File::create(&stderr).unwrap());
+    /// `sheetdrop ARGS --config … --data-dir …`, sandboxed, as the case's user.
+    fn command(&self, args: &[&str]) -> Command {
+        let mut cmd = self.sandbox.command(args);
         if let Some((uid, gid)) = self.user {
             use std::os::unix::process::CommandExt;
             cmd.uid(uid).gid(gid);
         }
-        (cmd, stdout, stderr)
+        cmd
     }
 
     /// Starts `sheetdrop ARGS`; the guard kills it if the test ends first.
     fn spawn(&self, args: &[&str]) -> Running {
-        let (cmd, stdout, stderr) = self.command(args);
-        Running::spawn(cmd, format!("sheetdrop {}", args.join(" ")), stdout, stderr)
+        self.start(self.command(args), &format!("sheetdrop {}", args.join(" ")))
     }
 
     /// Runs `sheetdrop ARGS` to its end.
@@ -749,12 +697,14 @@ fn unreadable_setup(case: &mut Case) -> Result<(), String> {
     }
     case.user = Some((65534, 65534));
     // Can we drop privileges here at all (a container may forbid setuid)?
-    let (mut probe, _, stderr) = case.command(&["status", "--json"]);
-    let status = probe
-        .status()
+    let probe = case
+        .command(&["status", "--json"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .output()
         .map_err(|e| format!("cannot run sheetdrop as uid 65534: {e}"))?;
-    if !status.success() {
-        let stderr = fs::read_to_string(stderr).unwrap_or_default();
+    if !probe.status.success() {
+        let stderr = String::from_utf8_lossy(&probe.stderr);
         return Err(format!("sheetdrop as uid 65534 failed: {stderr}"));
     }
     Ok(())
