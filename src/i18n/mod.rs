@@ -1,11 +1,11 @@
 //! Every user-facing string of the HTML report, the tray, the notifications and the command
 //! line, in Spanish, English and Brazilian Portuguese, in one place: [`Text`] keys
-//! (`text.rs`), the title and what-to-fix explanation of each issue code (`issues.rs`), and the
-//! few pieces of grammar that differ by language (numbers, dates, relative times, plurals).
+//! (`text/`, a file per area), and the few pieces of grammar that differ by language
+//! (numbers, dates, relative times, plurals).
 //!
 //! Errors keep an English `Display` for the log; what people see is said from the table:
 //! an error carries a [`Message`] (`message.rs`: a key and its values, rendered in any
-//! language) or has a `message(lang)` of its own, and [`describe`] (`errors.rs`) says an
+//! language) or has a `message(lang)` of its own, and `cli::errors::describe` says an
 //! error and its causes in the user's language. `cli::help` does the same for clap's
 //! `--help` and usage errors, with the keys of this table.
 //!

@@ -1,6 +1,6 @@
 //! The embedded state store (SQLite): snapshots, runs, entity status and the outbox.
 //!
-//! One file, `state.db` in the data dir, written by the agent (`sheetdrop run`) and read at the
+//! One file, `state.sqlite` in the data dir, written by the agent (`sheetdrop run`) and read at the
 //! same time by `sheetdrop status` in another process. It is opened in WAL mode so readers never
 //! wait for the writer, with `synchronous=NORMAL` (a committed transaction survives a crash of
 //! the process; a power cut may lose the last few, never corrupt the file), a 5 s busy timeout

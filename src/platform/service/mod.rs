@@ -8,7 +8,7 @@
 //! `error.rs` says why a command failed, `text.rs` turns outcomes into the CLI's text, both
 //! in the user's language.
 //!
-//! Exit codes (README): install and uninstall 0 done, 1 not done (no rights, the manager
+//! Exit codes (docs/contract.md §4): install and uninstall 0 done, 1 not done (no rights, the manager
 //! failed: the message says what to run); status 0 running, 3 installed but not running,
 //! 4 not installed.
 
