@@ -348,7 +348,7 @@ fn io_error(step: Step, path: &Path) -> impl FnOnce(io::Error) -> Error + '_ {
 fn system_paths(host: &Host, os: super::Os) -> (PathBuf, PathBuf) {
     use super::paths;
     let env = super::Env::current();
-    let config = paths::system_config_dir(os, &env).join(crate::config::FILE_NAME);
+    let config = paths::system_config_dir(os, &env).join(paths::CONFIG_FILE);
     let data = paths::data_dir_for(os, super::Mode::System, &env);
     if os == super::Os::Windows {
         (config, data)
