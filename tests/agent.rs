@@ -50,7 +50,10 @@ impl std::ops::Deref for Case {
 impl Case {
     /// A case whose config has `[source]`, `[destination]`, then `rest` (policy, entities).
     fn new(rest: &str) -> Case {
-        let source = format!("settle_seconds = {}\nrescan_seconds = 2\n", SETTLE.as_secs());
+        let source = format!(
+            "settle_seconds = {}\nrescan_seconds = 2\n",
+            SETTLE.as_secs()
+        );
         let sandbox =
             Sandbox::new(|s| s.local_config("en", &source, rest)).with_timeout(COMMAND_TIMEOUT);
         Case {

@@ -172,6 +172,18 @@ fn a_dropped_column_is_held_until_approved_then_is_the_reference() {
         sandbox.entity_status("clientes")["last_verdict"],
         "accepted"
     );
+    // The report no longer says the snapshot waits for an approval: it got it.
+    let page = html(&sandbox);
+    assert!(
+        page.contains("(removed: EMAIL); held until approved; approved with sheetdrop approve"),
+        "report.html does not say it was approved"
+    );
+    let text = sandbox.run(&["status"]);
+    assert!(
+        !text.stdout.contains("sheetdrop approve clientes"),
+        "{}",
+        text.stdout
+    );
 
     // The approved columns are the reference now: new rows with them pass without a word.
     let next = dropped.replace("C3,", "C4,");

@@ -267,7 +267,10 @@ pub fn detail(issue: &StoredIssue, header: &[String], lang: Lang) -> Option<Stri
             lang.format(key, &[("lines", &lines)])
         }
     };
-    Some(text)
+    Some(match f.approved {
+        Some(true) => lang.format(Text::DetailApproved, &[("detail", &text)]),
+        _ => text,
+    })
 }
 
 /// An issue's value for people: as stored, and when it was cut, its full length after it

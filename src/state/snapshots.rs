@@ -276,6 +276,23 @@ impl State {
         tx.commit().ctx(&context)
     }
 
+    /// Replaces a snapshot's stored report (`sheetdrop approve` marks the hold it lifted).
+    /// Fails on an unknown id.
+    pub fn set_report(&mut self, id: i64, report_json: &str) -> Result<(), Error> {
+        let context = format!("replace the report of snapshot {id}");
+        let changed = self
+            .conn
+            .execute(
+                "UPDATE snapshots SET report_json = ?2 WHERE id = ?1",
+                params![id, report_json],
+            )
+            .ctx(&context)?;
+        if changed == 0 {
+            return Err(Error::UnknownSnapshot { id });
+        }
+        Ok(())
+    }
+
     /// Sets (or with `None` clears) an entity's last error for a problem outside publishing,
     /// e.g. a file that could not be read; creates the status row if needed.
     pub fn set_entity_error(

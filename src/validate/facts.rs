@@ -45,6 +45,10 @@ pub struct Facts {
     /// snapshot (what the destination holds), or the IDs of its file that was not accepted.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ref_against: Option<RefAgainst>,
+    /// `shrink`, `columns-changed`: true once the hold was lifted by `sheetdrop approve`
+    /// (the snapshot's stored report then has its new verdict, and the issue is a warning).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub approved: Option<bool>,
     /// `shrink`: the rows the held snapshot would publish (its `rows_accepted`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rows_accepted: Option<u64>,

@@ -351,6 +351,11 @@ macro_rules! report_texts {
             "the file ends in the middle of this row, which has {fields} of {expected} and no line break: the export looks interrupted; export it again",
             "o arquivo termina no meio deste registro, que tem {fields} de {expected} e nenhuma quebra de linha: a exportação parece interrompida; exporte-o novamente",
         ],
+        DetailApproved => [
+            "{detail}; aprobado con sheetdrop approve",
+            "{detail}; approved with sheetdrop approve",
+            "{detail}; aprovado com sheetdrop approve",
+        ],
         DetailColumnsChangedHeld => [
             "las columnas cambiaron desde el último archivo aceptado ({changes}); retenido hasta que se apruebe",
             "the columns changed since the last accepted file ({changes}); held until approved",
