@@ -35,7 +35,6 @@ use crate::config::{Catalog, Config};
 use crate::i18n::{Lang, Message, Text};
 use crate::publish::{self, Destination, PublishItem};
 use crate::state::{self, Outcome, PassCounts, Snapshot, State, Trigger};
-use crate::table::Options;
 use crate::validate::{self, EntityFile};
 use record::Spooled;
 use std::collections::HashMap;
@@ -420,28 +419,20 @@ impl Agent {
                     );
                 }
                 Err(e) => {
-                    // A permanent failure waits the longest delay: retrying cannot fix it, but
-                    // the status keeps saying why until a newer snapshot supersedes it.
-                    let attempts = match e.kind {
-                        publish::ErrorKind::Retry | publish::ErrorKind::Unreachable => {
-                            item.attempts + 1
-                        }
-                        publish::ErrorKind::Permanent => u32::MAX,
-                    };
-                    let delay = state::retry_delay(attempts, jitter());
-                    let until = SystemTime::now() + delay;
+                    let retry =
+                        outbox::after_failure(e.kind, item.attempts, jitter(), SystemTime::now());
                     let message = e.message.render(self.lang());
-                    self.state.mark_failed(item.id, &message, until)?;
-                    tracing::warn!(entity = %item.entity, error = %e, retry_in = %humantime::format_duration(delay), "publish failed");
-                    if e.kind == publish::ErrorKind::Unreachable {
-                        // The rest would spend the same retries to fail the same way: they
-                        // wait as long, for the same reason, and the pass ends now.
+                    self.state.mark_failed(item.id, &message, retry.at)?;
+                    let retry_in = humantime::format_duration(retry.delay);
+                    tracing::warn!(entity = %item.entity, error = %e, %retry_in, "publish failed");
+                    if retry.others_wait {
+                        // They wait as long, for the same reason, and the pass ends now.
                         let rest = &due[i + 1..];
                         for other in rest {
-                            self.state.mark_failed(other.id, &message, until)?;
+                            self.state.mark_failed(other.id, &message, retry.at)?;
                         }
                         if !rest.is_empty() {
-                            tracing::warn!(waiting = rest.len(), retry_in = %humantime::format_duration(delay),
+                            tracing::warn!(waiting = rest.len(), %retry_in,
                                 "the destination cannot be reached: the other publishes wait for the next try");
                         }
                         break;
@@ -495,12 +486,7 @@ impl Agent {
         })?;
         self.destination.publish(&PublishItem {
             path: snapshot.spool_path,
-            options: Options {
-                encoding: entity.encoding,
-                delimiter: entity.delimiter,
-                max_record_bytes: self.config.policy.max_record_bytes,
-                sheet: entity.sheet.clone(),
-            },
+            options: validate::read_options(entity, &self.config.policy),
             left_out: snapshot.left_out_rows,
             sha256: snapshot.sha256,
             source_name: snapshot.source_name,

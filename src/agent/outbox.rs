@@ -1,11 +1,42 @@
-//! The agent's outbox seen from outside the agent: a command (`auth login`) that fixed what
-//! made publishes fail makes them due now, so the running agent (or the next `run`) tries
-//! them at once instead of after their backoff.
+//! The agent's outbox decisions: when a failed publish is tried again (a pure function of
+//! the failure, the attempts, a random draw and the clock, as `watch/settle.rs` decides for
+//! files), and, from outside the agent, making every pending publish due now once a command
+//! (`auth login`) fixed what made them fail.
 
 use super::{DataDir, Error};
-use crate::state::State;
+use crate::publish::ErrorKind;
+use crate::state::{self, State};
 use std::path::Path;
-use std::time::SystemTime;
+use std::time::{Duration, SystemTime};
+
+/// When a failed publish is tried again, and what the pass does with the others.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) struct Retry {
+    /// How long from `now` the publish waits.
+    pub delay: Duration,
+    /// When it is due again.
+    pub at: SystemTime,
+    /// True when the other publishes due in this pass wait as long, untried: the destination
+    /// cannot be reached, and they would spend the same retries to fail the same way.
+    pub others_wait: bool,
+}
+
+/// The retry of a publish that failed with `kind` after `attempts` earlier failures, at
+/// `now`, with `jitter` a random draw in [0, 1] ([`state::retry_delay`]). A permanent failure
+/// waits the longest delay: retrying cannot fix it, but the status keeps saying why until a
+/// newer snapshot supersedes it.
+pub(super) fn after_failure(kind: ErrorKind, attempts: u32, jitter: f64, now: SystemTime) -> Retry {
+    let attempts = match kind {
+        ErrorKind::Retry | ErrorKind::Unreachable => attempts.saturating_add(1),
+        ErrorKind::Permanent => u32::MAX,
+    };
+    let delay = state::retry_delay(attempts, jitter);
+    Retry {
+        delay,
+        at: now + delay,
+        others_wait: kind == ErrorKind::Unreachable,
+    }
+}
 
 /// Makes every publish pending for `destination` ([`super::destination_name`]) in `data`'s
 /// state store due now; returns how many. With no state store yet (no agent ever ran there)
@@ -25,6 +56,37 @@ fn retry_pending_at(db: &Path, destination: &str, now: SystemTime) -> Result<usi
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_failed_publish_waits_longer_each_time_and_a_permanent_one_the_longest() {
+        let now = UNIX_EPOCH + Duration::from_secs(1_000);
+        let retry = |kind, attempts| after_failure(kind, attempts, 0.5, now);
+        let first = retry(ErrorKind::Retry, 0);
+        assert_eq!(
+            (first.delay, first.at),
+            (state::RETRY_BASE, now + state::RETRY_BASE)
+        );
+        assert!(!first.others_wait);
+        assert!(retry(ErrorKind::Retry, 3).delay > retry(ErrorKind::Retry, 2).delay);
+        assert_eq!(retry(ErrorKind::Permanent, 0).delay, state::RETRY_CAP);
+        assert_eq!(
+            retry(ErrorKind::Permanent, 0).delay,
+            retry(ErrorKind::Retry, 40).delay
+        );
+        let unreachable = retry(ErrorKind::Unreachable, 1);
+        assert!(unreachable.others_wait);
+        assert_eq!(unreachable.delay, retry(ErrorKind::Retry, 1).delay);
+        // The draw moves the wait by ±20% at most.
+        let low = after_failure(ErrorKind::Retry, 4, 0.0, now).delay;
+        let high = after_failure(ErrorKind::Retry, 4, 1.0, now).delay;
+        assert_eq!(
+            (low, high),
+            (
+                retry(ErrorKind::Retry, 4).delay.mul_f64(0.8),
+                retry(ErrorKind::Retry, 4).delay.mul_f64(1.2)
+            )
+        );
+    }
     use crate::state::Snapshot;
     use std::time::{Duration, UNIX_EPOCH};
 
