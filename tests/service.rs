@@ -15,7 +15,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-use util::{set_age, sha256, wait_until, write_big, Output, Running};
+use util::{set_age, sha256, wait_until, write_big, Output, Running, Sandbox};
 
 /// What a stop request may take, end to end (the service managers are promised 10 s).
 const STOP_WITHIN: Duration = Duration::from_secs(10);
@@ -24,71 +24,35 @@ const PUBLISH_WITHIN: Duration = Duration::from_secs(20);
 
 const CLIENTES: &str = util::CLIENTES_ENTITY;
 
-/// A watched folder `in`, a destination `out`, a data dir, an English config naming them,
-/// and a sandbox HOME.
-struct Case {
-    root: tempfile::TempDir,
-}
+/// A [`Sandbox`] (watched `in`, destination `out`, data dir, sandbox HOME) whose English
+/// config watches for clientes, settling in 1 s; what the service tests ask of it.
+struct Case(Sandbox);
 
 impl Case {
     fn new() -> Case {
-        let root = tempfile::tempdir().unwrap();
-        let p = root.path();
-        for sub in ["in", "home"] {
-            fs::create_dir(p.join(sub)).unwrap();
-        }
-        let config = format!(
-            "language = \"en\"\n\n[source]\nfolder = '{}'\nsettle_seconds = 1\nrescan_seconds = 2\n\n\
-             [destination]\nkind = \"local\"\nfolder = '{}'\n{CLIENTES}",
-            p.join("in").display(),
-            p.join("out").display(),
-        );
-        fs::write(p.join("sheetdrop.toml"), config).unwrap();
-        Case { root }
+        Case(Sandbox::new(|s| {
+            s.local_config("en", "settle_seconds = 1\nrescan_seconds = 2\n", CLIENTES)
+        }))
     }
 
     fn path(&self, rel: &str) -> PathBuf {
-        self.root.path().join(rel)
+        self.0.path(rel)
     }
 
-    /// `sheetdrop ARGS --config … --data-dir …`, sandboxed; output goes to files named
-    /// after `tag`.
-    fn command(&self, args: &[&str], tag: &str) -> Running {
-        let stdout = self.path(&format!("{tag}.out"));
-        let stderr = self.path(&format!("{tag}.err"));
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_sheetdrop"));
-        cmd.args(args)
-            .arg("--config")
-            .arg(self.path("sheetdrop.toml"))
-            .arg("--data-dir")
-            .arg(self.path("data"))
-            .current_dir(self.path("home"))
-            .env("HOME", self.path("home"))
-            .env("XDG_CONFIG_HOME", self.path("home/.config"))
-            .env("XDG_DATA_HOME", self.path("home/.local/share"))
-            .env_remove("SHEETDROP_LOG")
-            .env_remove("DISPLAY")
-            .env_remove("WAYLAND_DISPLAY")
-            .stdin(Stdio::null())
-            .stdout(fs::File::create(&stdout).unwrap())
-            .stderr(fs::File::create(&stderr).unwrap());
-        Running::spawn(cmd, format!("sheetdrop {}", args.join(" ")), stdout, stderr)
+    /// Starts `sheetdrop ARGS --config … --data-dir …`, sandboxed (`what` names it in
+    /// failure messages).
+    fn command(&self, args: &[&str], what: &str) -> Running {
+        self.0.start(self.0.command(args), what)
     }
 
     /// Runs `sheetdrop ARGS` to its end (failing the test after `timeout`).
-    fn run(&self, args: &[&str], tag: &str, timeout: Duration) -> Output {
-        self.command(args, tag).finish(timeout)
+    fn run(&self, args: &[&str], what: &str, timeout: Duration) -> Output {
+        self.command(args, what).finish(timeout)
     }
 
     /// `manifest.json`'s entry for `entity` (`Null` while there is none).
     fn published(&self, entity: &str) -> Value {
-        match fs::read(self.path("out/manifest.json")) {
-            Ok(bytes) => {
-                let manifest: Value = serde_json::from_slice(&bytes).unwrap();
-                manifest["entities"][entity].clone()
-            }
-            Err(_) => Value::Null,
-        }
+        self.0.entry(entity)
     }
 }
 
