@@ -265,6 +265,13 @@ fn fill(template: &str, args: &[(&str, &dyn Display)]) -> String {
                 rest = &after[close + 1..];
             }
             None => {
+                // A placeholder the call does not give is a bug of the call (or of a
+                // translation naming a value its key does not have): tests fail on it.
+                debug_assert!(
+                    !after.find('}').is_some_and(|close| is_placeholder(&after[..close])),
+                    "no value for {{{}}} in {template:?}",
+                    &after[..after.find('}').unwrap_or(0)]
+                );
                 out.push('{');
                 rest = after;
             }
@@ -272,6 +279,15 @@ fn fill(template: &str, args: &[(&str, &dyn Display)]) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// Whether `name` (between braces) is shaped like a placeholder: a word of lower-case
+/// letters, digits and `_`.
+fn is_placeholder(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }
 
 /// The `{name}` placeholders of a template, sorted.
@@ -311,8 +327,15 @@ mod tests {
     #[test]
     fn values_are_put_in_one_pass_and_never_read_as_placeholders() {
         let args: [(&str, &dyn Display); 2] = [("x", &"{y}"), ("y", &2)];
-        assert_eq!(fill("a {x} b {y} {z} {", &args), "a {y} b 2 {z} {");
+        assert_eq!(fill("a {x} b {y} { Z} {", &args), "a {y} b 2 { Z} {");
         assert_eq!(fill("{x}{x}", &args), "{y}{y}");
+    }
+
+    #[test]
+    #[cfg(debug_assertions)]
+    #[should_panic(expected = "no value for {rows}")]
+    fn a_template_naming_a_value_the_call_does_not_give_fails_the_tests() {
+        fill("{entity}: {rows}", &[("entity", &"clientes")]);
     }
 
     #[test]
