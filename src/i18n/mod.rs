@@ -268,7 +268,9 @@ fn fill(template: &str, args: &[(&str, &dyn Display)]) -> String {
                 // A placeholder the call does not give is a bug of the call (or of a
                 // translation naming a value its key does not have): tests fail on it.
                 debug_assert!(
-                    !after.find('}').is_some_and(|close| is_placeholder(&after[..close])),
+                    !after
+                        .find('}')
+                        .is_some_and(|close| is_placeholder(&after[..close])),
                     "no value for {{{}}} in {template:?}",
                     &after[..after.find('}').unwrap_or(0)]
                 );
