@@ -13,7 +13,6 @@ mod util;
 use serde_json::Value;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 use util::{set_age, sha256, wait_until, write_big, Output, Running, Sandbox};
 
@@ -202,6 +201,7 @@ fn service_status_without_a_service_exits_4_and_names_the_system_paths() {
 #[cfg(target_os = "linux")]
 #[test]
 fn install_without_root_says_to_run_it_as_root() {
+    use std::process::{Command, Stdio};
     let before: Vec<bool> = UNITS.iter().map(|u| Path::new(u).exists()).collect();
     for action in ["install", "uninstall"] {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_sheetdrop"));
