@@ -34,11 +34,8 @@ pub fn approve(state: &mut State, entity: &str, destination: &str) -> Result<App
     } else {
         "partial"
     };
-    state.set_verdict(held.id, verdict)?;
-    state.set_report(
-        held.id,
-        &approved_report(&held.snapshot.report_json, verdict),
-    )?;
+    let report = approved_report(&held.snapshot.report_json, verdict);
+    state.set_verdict_and_report(held.id, verdict, Some(&report))?;
     state.enqueue(entity, held.id, destination, SystemTime::now())?;
     let run = state.start_run(Trigger::Approve, SystemTime::now())?;
     let outcome = Outcome::Approved {

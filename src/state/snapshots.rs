@@ -256,13 +256,25 @@ impl State {
     /// `partial`, then enqueues it), and its entity's status when it is the latest snapshot.
     /// Fails on an unknown verdict or id.
     pub fn set_verdict(&mut self, id: i64, verdict: &str) -> Result<(), Error> {
+        self.set_verdict_and_report(id, verdict, None)
+    }
+
+    /// [`State::set_verdict`], also replacing the stored report when `report_json` is given
+    /// (`sheetdrop approve` marks the hold it lifted), in the same transaction.
+    pub fn set_verdict_and_report(
+        &mut self,
+        id: i64,
+        verdict: &str,
+        report_json: Option<&str>,
+    ) -> Result<(), Error> {
         check_verdict(verdict)?;
         let context = format!("set the verdict of snapshot {id}");
         let tx = self.write_tx(&context)?;
         let changed = tx
             .execute(
-                "UPDATE snapshots SET verdict = ?2 WHERE id = ?1",
-                params![id, verdict],
+                "UPDATE snapshots SET verdict = ?2, report_json = COALESCE(?3, report_json)
+                 WHERE id = ?1",
+                params![id, verdict, report_json],
             )
             .ctx(&context)?;
         if changed == 0 {
@@ -274,23 +286,6 @@ impl State {
         )
         .ctx(&context)?;
         tx.commit().ctx(&context)
-    }
-
-    /// Replaces a snapshot's stored report (`sheetdrop approve` marks the hold it lifted).
-    /// Fails on an unknown id.
-    pub fn set_report(&mut self, id: i64, report_json: &str) -> Result<(), Error> {
-        let context = format!("replace the report of snapshot {id}");
-        let changed = self
-            .conn
-            .execute(
-                "UPDATE snapshots SET report_json = ?2 WHERE id = ?1",
-                params![id, report_json],
-            )
-            .ctx(&context)?;
-        if changed == 0 {
-            return Err(Error::UnknownSnapshot { id });
-        }
-        Ok(())
     }
 
     /// Sets (or with `None` clears) an entity's last error for a problem outside publishing,
