@@ -254,25 +254,20 @@ fn fill(template: &str, args: &[(&str, &dyn Display)]) -> String {
     while let Some(open) = rest.find('{') {
         out.push_str(&rest[..open]);
         let after = &rest[open + 1..];
-        let value = after.find('}').and_then(|close| {
-            let name = &after[..close];
-            let (_, value) = args.iter().find(|(n, _)| *n == name)?;
-            Some((value, close))
-        });
-        match value {
-            Some((value, close)) => {
+        let name = after.find('}').map(|close| &after[..close]);
+        let value = name.and_then(|name| args.iter().find(|(n, _)| *n == name));
+        match (name, value) {
+            (Some(name), Some((_, value))) => {
                 let _ = write!(out, "{value}");
-                rest = &after[close + 1..];
+                rest = &after[name.len() + 1..];
             }
-            None => {
+            _ => {
                 // A placeholder the call does not give is a bug of the call (or of a
                 // translation naming a value its key does not have): tests fail on it.
                 debug_assert!(
-                    !after
-                        .find('}')
-                        .is_some_and(|close| is_placeholder(&after[..close])),
+                    !name.is_some_and(is_placeholder),
                     "no value for {{{}}} in {template:?}",
-                    &after[..after.find('}').unwrap_or(0)]
+                    name.unwrap_or_default()
                 );
                 out.push('{');
                 rest = after;
