@@ -24,193 +24,206 @@ const DEFAULT_ENTITIES: [&str; 6] = [
 /// The reading fixtures hold the same three clients (IDs PEÑA-01, NÚÑEZ-02, MUÑOZ-03) in some
 /// encoding/dialect, plus a UTF-8 `ventas.csv` whose required refs name those three IDs: ventas
 /// is clean only if clientes' accented values were decoded right.
-fn assert_reads_clientes(case: &str, encoding: &str, delimiter: &str) {
-    let report = validate_dir(&fixture(&format!("read/{case}")), 0);
-    assert_eq!(report["ok"], true);
-    assert_fields(
-        entity(&report, "clientes"),
-        json!({
-            "file": "clientes.csv", "encoding": encoding, "delimiter": delimiter,
-            "rows": 3, "columns": HDR, "verdict": "accepted", "rows_accepted": 3,
-            "counts": {}, "issues": [],
-        }),
-    );
-    assert_fields(
-        entity(&report, "ventas"),
-        json!({"verdict": "accepted", "rows": 3, "rows_accepted": 3, "counts": {}, "issues": []}),
-    );
-}
-
 #[test]
-fn reads_utf8() {
-    assert_reads_clientes("utf8", "utf-8", ",");
-}
-
-#[test]
-fn reads_utf8_with_bom() {
-    assert_reads_clientes("utf8_bom", "utf-8", ";");
-}
-
-#[test]
-fn reads_utf16le_with_bom() {
-    assert_reads_clientes("utf16le_bom", "utf-16le", ";");
-}
-
-#[test]
-fn reads_utf16be_with_bom() {
-    assert_reads_clientes("utf16be_bom", "utf-16be", "\t");
-}
-
-#[test]
-fn detects_windows_1252() {
-    assert_reads_clientes("windows1252", "windows-1252", ";");
-}
-
-#[test]
-fn bom_wins_over_configured_encoding() {
-    // config says windows-1252, the file starts with a UTF-8 BOM
-    assert_reads_clientes("bom_beats_config", "utf-8", ";");
-}
-
-#[test]
-fn configured_latin1_overrides_detection() {
-    // The bytes C3 91 are valid UTF-8 ("Ñ"), so auto-detection would say utf-8; with
-    // encoding = "latin1" they are "Ã‘", which is what ventas.csv refers to.
-    let report = validate_dir(&fixture("read/latin1_override"), 0);
-    assert_fields(
-        entity(&report, "clientes"),
-        json!({
-            "encoding": "windows-1252", "delimiter": ";", "rows": 3,
-            "columns": ["COD_CLIENTE", "RAZON_SOCIAL", "CIUDAD"],
-            "verdict": "accepted", "rows_accepted": 3, "counts": {},
-        }),
-    );
-    assert_fields(
-        entity(&report, "ventas"),
-        json!({"verdict": "accepted", "rows": 2, "counts": {}, "issues": []}),
+fn reads_the_three_clients_in_each_encoding_and_dialect() {
+    // (case: the fixture under read/, the encoding and the delimiter the report names)
+    check_cases(
+        [
+            ("reads_utf8", ("utf8", "utf-8", ",")),
+            ("reads_utf8_with_bom", ("utf8_bom", "utf-8", ";")),
+            ("reads_utf16le_with_bom", ("utf16le_bom", "utf-16le", ";")),
+            ("reads_utf16be_with_bom", ("utf16be_bom", "utf-16be", "\t")),
+            ("detects_windows_1252", ("windows1252", "windows-1252", ";")),
+            // config says windows-1252, the file starts with a UTF-8 BOM
+            (
+                "bom_wins_over_configured_encoding",
+                ("bom_beats_config", "utf-8", ";"),
+            ),
+            ("sniffs_comma", ("delim_comma", "utf-8", ",")),
+            ("sniffs_semicolon", ("delim_semicolon", "utf-8", ";")),
+            ("sniffs_tab", ("delim_tab", "utf-8", "\t")),
+            ("sniffs_pipe", ("delim_pipe", "utf-8", "|")),
+            (
+                "header_names_and_values_are_trimmed",
+                ("header_spaces", "utf-8", ";"),
+            ),
+        ],
+        |(folder, encoding, delimiter)| {
+            let report = validate_dir(&fixture(&format!("read/{folder}")), 0);
+            assert_eq!(report["ok"], true);
+            assert_fields(
+                entity(&report, "clientes"),
+                json!({
+                    "file": "clientes.csv", "encoding": encoding, "delimiter": delimiter,
+                    "rows": 3, "columns": HDR, "verdict": "accepted", "rows_accepted": 3,
+                    "counts": {}, "issues": [],
+                }),
+            );
+            assert_fields(
+                entity(&report, "ventas"),
+                json!({"verdict": "accepted", "rows": 3, "rows_accepted": 3, "counts": {}, "issues": []}),
+            );
+        },
     );
 }
 
-#[test]
-fn sniffs_comma() {
-    assert_reads_clientes("delim_comma", "utf-8", ",");
+/// What the report of a fixture folder must hold: its exit code (`ok` true with 0 only), the
+/// fields of some entities, and issues as [`assert_issue`] compares them (with the keys left
+/// unchecked), each found by its entity and the code and row it gives.
+struct Folder {
+    fixture: &'static str,
+    exit: i32,
+    fields: Vec<(&'static str, Value)>,
+    issues: Vec<(&'static str, Value, &'static [&'static str])>,
+}
+
+impl Folder {
+    fn new(fixture: &'static str, exit: i32) -> Folder {
+        let (fields, issues) = (Vec::new(), Vec::new());
+        Folder {
+            fixture,
+            exit,
+            fields,
+            issues,
+        }
+    }
+
+    /// `entity` has these fields (see [`assert_fields`]).
+    fn fields(mut self, entity: &'static str, fields: Value) -> Folder {
+        self.fields.push((entity, fields));
+        self
+    }
+
+    /// `entity` lists this issue, exactly.
+    fn issue(self, entity: &'static str, issue: Value) -> Folder {
+        self.issue_but(entity, issue, &[])
+    }
+
+    /// `entity` lists this issue, exactly but for the keys `ignore`.
+    fn issue_but(
+        mut self,
+        entity: &'static str,
+        issue: Value,
+        ignore: &'static [&'static str],
+    ) -> Folder {
+        self.issues.push((entity, issue, ignore));
+        self
+    }
+
+    fn check(self) {
+        let report = validate_dir(&fixture(self.fixture), self.exit);
+        assert_eq!(report["ok"], self.exit == 0);
+        for (name, fields) in self.fields {
+            assert_fields(entity(&report, name), fields);
+        }
+        for (name, issue, ignore) in self.issues {
+            let code = issue["code"].as_str().expect("an issue has a code");
+            let found = issue_at(entity(&report, name), code, issue["row"].as_u64());
+            assert_issue(found, issue, ignore);
+        }
+    }
+}
+
+/// A duplicate-id issue of `COD_CLIENTE`.
+fn dup(row: u64, line: u64, value: &str, first_row: u64) -> Value {
+    json!({"code": "duplicate-id", "severity": "error", "row": row, "line": line,
+           "column": "COD_CLIENTE", "value": value, "first_row": first_row})
 }
 
 #[test]
-fn sniffs_semicolon() {
-    assert_reads_clientes("delim_semicolon", "utf-8", ";");
-}
-
-#[test]
-fn sniffs_tab() {
-    assert_reads_clientes("delim_tab", "utf-8", "\t");
-}
-
-#[test]
-fn sniffs_pipe() {
-    assert_reads_clientes("delim_pipe", "utf-8", "|");
-}
-
-#[test]
-fn configured_delimiter_overrides_sniffing() {
-    // Split on "," the file has 3 consistent columns and no COD_CLIENTE column;
-    // the configured ";" gives 2 columns.
-    let report = validate_dir(&fixture("read/delim_override"), 0);
-    assert_fields(
-        entity(&report, "clientes"),
-        json!({
-            "delimiter": ";", "rows": 3, "columns": ["COD_CLIENTE", "NOMBRE,CIUDAD,PAIS"],
-            "verdict": "accepted", "rows_accepted": 3, "counts": {},
-        }),
+fn reads_what_the_config_says_and_each_dialect_to_the_line() {
+    check_cases(
+        [
+            (
+                // The bytes C3 91 are valid UTF-8 ("Ñ"), so auto-detection would say utf-8;
+                // with encoding = "latin1" they are "Ã‘", which is what ventas.csv refers to.
+                "configured_latin1_overrides_detection",
+                Folder::new("read/latin1_override", 0)
+                    .fields(
+                        "clientes",
+                        json!({
+                            "encoding": "windows-1252", "delimiter": ";", "rows": 3,
+                            "columns": ["COD_CLIENTE", "RAZON_SOCIAL", "CIUDAD"],
+                            "verdict": "accepted", "rows_accepted": 3, "counts": {},
+                        }),
+                    )
+                    .fields(
+                        "ventas",
+                        json!({"verdict": "accepted", "rows": 2, "counts": {}, "issues": []}),
+                    ),
+            ),
+            (
+                // Split on "," the file has 3 consistent columns and no COD_CLIENTE column;
+                // the configured ";" gives 2 columns.
+                "configured_delimiter_overrides_sniffing",
+                Folder::new("read/delim_override", 0)
+                    .fields(
+                        "clientes",
+                        json!({
+                            "delimiter": ";", "rows": 3, "columns": ["COD_CLIENTE", "NOMBRE,CIUDAD,PAIS"],
+                            "verdict": "accepted", "rows_accepted": 3, "counts": {},
+                        }),
+                    )
+                    .fields("ventas", json!({"verdict": "accepted", "counts": {}})),
+            ),
+            (
+                // row 2 has a cell spanning lines 3-5; the duplicate of row 1 is row 4 on
+                // line 7, and its ID is the quoted `"PEÑA,""01"""`.
+                "quoted_delimiters_quotes_and_newlines",
+                Folder::new("read/quoted", 1)
+                    .fields(
+                        "clientes",
+                        json!({
+                            "delimiter": ",", "rows": 4, "columns": ["COD_CLIENTE", "RAZÓN_SOCIAL", "NOTAS"],
+                            "verdict": "partial", "rows_accepted": 3, "counts": {"duplicate-id": 1},
+                        }),
+                    )
+                    .issue("clientes", dup(4, 7, "PEÑA,\"01\"", 1)),
+            ),
+            (
+                "crlf_with_quoted_crlf_counts_lines",
+                Folder::new("read/crlf", 1)
+                    .fields(
+                        "clientes",
+                        json!({
+                            "delimiter": ";", "rows": 4, "columns": ["COD_CLIENTE", "RAZÓN_SOCIAL", "NOTAS"],
+                            "verdict": "partial", "rows_accepted": 3, "counts": {"duplicate-id": 1},
+                        }),
+                    )
+                    .issue("clientes", dup(4, 6, "NÚÑEZ-02", 2)),
+            ),
+            (
+                // the ID is the last column, so a lost final byte would break ventas' ref to
+                // MUÑOZ-03
+                "no_trailing_newline_keeps_last_value",
+                Folder::new("read/no_trailing_newline", 0)
+                    .fields(
+                        "clientes",
+                        json!({
+                            "delimiter": ",", "rows": 3, "columns": ["RAZÓN_SOCIAL", "CIUDAD", "COD_CLIENTE"],
+                            "verdict": "accepted", "rows_accepted": 3, "counts": {},
+                        }),
+                    )
+                    .fields("ventas", json!({"verdict": "accepted", "counts": {}})),
+            ),
+            (
+                // lines 3, 5 (" ; ;;"), 7 (spaces), 9, 10 (";;;") and 11 are skipped; the
+                // duplicate of row 1 is row 4 on line 8.
+                "blank_lines_and_empty_records_are_not_rows",
+                Folder::new("read/blank_lines", 1)
+                    .fields(
+                        "clientes",
+                        json!({
+                            "delimiter": ";", "rows": 4,
+                            "columns": ["COD_CLIENTE", "RAZÓN_SOCIAL", "CIUDAD", "TELÉFONO"],
+                            "verdict": "partial", "rows_accepted": 3, "counts": {"duplicate-id": 1},
+                        }),
+                    )
+                    .issue("clientes", dup(4, 8, "PEÑA-01", 1)),
+            ),
+        ],
+        Folder::check,
     );
-    assert_fields(
-        entity(&report, "ventas"),
-        json!({"verdict": "accepted", "counts": {}}),
-    );
-}
-
-#[test]
-fn quoted_delimiters_quotes_and_newlines() {
-    // row 2 has a cell spanning lines 3-5; the duplicate of row 1 is row 4 on line 7,
-    // and its ID is the quoted `"PEÑA,""01"""`.
-    let report = validate_dir(&fixture("read/quoted"), 1);
-    let c = entity(&report, "clientes");
-    assert_fields(
-        c,
-        json!({
-            "delimiter": ",", "rows": 4, "columns": ["COD_CLIENTE", "RAZÓN_SOCIAL", "NOTAS"],
-            "verdict": "partial", "rows_accepted": 3, "counts": {"duplicate-id": 1},
-        }),
-    );
-    assert_issue(
-        issue_at(c, "duplicate-id", Some(4)),
-        json!({"code": "duplicate-id", "severity": "error", "row": 4, "line": 7,
-               "column": "COD_CLIENTE", "value": "PEÑA,\"01\"", "first_row": 1}),
-        &[],
-    );
-}
-
-#[test]
-fn crlf_with_quoted_crlf_counts_lines() {
-    let report = validate_dir(&fixture("read/crlf"), 1);
-    let c = entity(&report, "clientes");
-    assert_fields(
-        c,
-        json!({
-            "delimiter": ";", "rows": 4, "columns": ["COD_CLIENTE", "RAZÓN_SOCIAL", "NOTAS"],
-            "verdict": "partial", "rows_accepted": 3, "counts": {"duplicate-id": 1},
-        }),
-    );
-    assert_issue(
-        issue_at(c, "duplicate-id", Some(4)),
-        json!({"code": "duplicate-id", "severity": "error", "row": 4, "line": 6,
-               "column": "COD_CLIENTE", "value": "NÚÑEZ-02", "first_row": 2}),
-        &[],
-    );
-}
-
-#[test]
-fn no_trailing_newline_keeps_last_value() {
-    // the ID is the last column, so a lost final byte would break ventas' ref to MUÑOZ-03
-    let report = validate_dir(&fixture("read/no_trailing_newline"), 0);
-    assert_fields(
-        entity(&report, "clientes"),
-        json!({
-            "delimiter": ",", "rows": 3, "columns": ["RAZÓN_SOCIAL", "CIUDAD", "COD_CLIENTE"],
-            "verdict": "accepted", "rows_accepted": 3, "counts": {},
-        }),
-    );
-    assert_fields(
-        entity(&report, "ventas"),
-        json!({"verdict": "accepted", "counts": {}}),
-    );
-}
-
-#[test]
-fn blank_lines_and_empty_records_are_not_rows() {
-    // lines 3, 5 (" ; ;;"), 7 (spaces), 9, 10 (";;;") and 11 are skipped; the duplicate
-    // of row 1 is row 4 on line 8.
-    let report = validate_dir(&fixture("read/blank_lines"), 1);
-    let c = entity(&report, "clientes");
-    assert_fields(
-        c,
-        json!({
-            "delimiter": ";", "rows": 4,
-            "columns": ["COD_CLIENTE", "RAZÓN_SOCIAL", "CIUDAD", "TELÉFONO"],
-            "verdict": "partial", "rows_accepted": 3, "counts": {"duplicate-id": 1},
-        }),
-    );
-    assert_issue(
-        issue_at(c, "duplicate-id", Some(4)),
-        json!({"code": "duplicate-id", "severity": "error", "row": 4, "line": 8,
-               "column": "COD_CLIENTE", "value": "PEÑA-01", "first_row": 1}),
-        &[],
-    );
-}
-
-#[test]
-fn header_names_and_values_are_trimmed() {
-    assert_reads_clientes("header_spaces", "utf-8", ";");
 }
 
 #[test]
@@ -370,224 +383,208 @@ fn missing_id_and_ref_columns() {
     );
 }
 
+/// One fixture folder per issue code (or a few close ones), its report compared field by field.
 #[test]
-fn duplicate_header_after_trimming() {
-    let report = validate_dir(&fixture("issues/duplicate_header"), 1);
-    let c = entity(&report, "clientes");
-    assert_fields(
-        c,
-        json!({"verdict": "rejected", "rows": 2, "rows_accepted": 0,
-               "columns": ["COD_CLIENTE", "NOMBRE", "CIUDAD", "NOMBRE"],
-               "counts": {"duplicate-header": 1}}),
-    );
-    assert_issue(
-        issue_at(c, "duplicate-header", None),
-        json!({"code": "duplicate-header", "severity": "error", "line": 1, "column": "NOMBRE",
-               "column_numbers": [2, 4]}),
-        &[],
-    );
-}
-
-#[test]
-fn empty_header_is_only_a_warning() {
-    // "COD_CLIENTE;NOMBRE;CIUDAD;" — the trailing delimiter many exports add
-    let report = validate_dir(&fixture("issues/empty_header"), 0);
-    assert_eq!(report["ok"], true);
-    let c = entity(&report, "clientes");
-    assert_fields(
-        c,
-        json!({"verdict": "accepted", "rows": 2, "rows_accepted": 2,
-               "columns": ["COD_CLIENTE", "NOMBRE", "CIUDAD", ""],
-               "counts": {"empty-header": 1}}),
-    );
-    assert_issue(
-        issue_at(c, "empty-header", None),
-        json!({"code": "empty-header", "severity": "warning", "line": 1, "column_numbers": [4]}),
-        &["column"],
-    );
-}
-
-#[test]
-fn ragged_rows_short_and_long() {
-    let report = validate_dir(&fixture("issues/ragged_row"), 1);
-    let c = entity(&report, "clientes");
-    assert_fields(
-        c,
-        json!({"delimiter": ";", "verdict": "partial", "rows": 6, "rows_accepted": 4,
-               "counts": {"ragged-row": 2}}),
-    );
-    assert_issue(
-        issue_at(c, "ragged-row", Some(2)),
-        json!({"code": "ragged-row", "severity": "error", "row": 2, "line": 3,
-               "fields": 2, "expected_fields": 3}),
-        &[],
-    );
-    assert_issue(
-        issue_at(c, "ragged-row", Some(4)),
-        json!({"code": "ragged-row", "severity": "error", "row": 4, "line": 5,
-               "fields": 4, "expected_fields": 3}),
-        &[],
-    );
-}
-
-#[test]
-fn undecodable_byte_in_declared_utf8() {
-    let report = validate_dir(&fixture("issues/undecodable"), 1);
-    let c = entity(&report, "clientes");
-    assert_fields(
-        c,
-        json!({"encoding": "utf-8", "verdict": "partial", "rows": 3, "rows_accepted": 2,
-               "counts": {"undecodable": 1}}),
-    );
-    assert_issue(
-        issue_at(c, "undecodable", Some(2)),
-        json!({"code": "undecodable", "severity": "error", "row": 2, "line": 3,
-               "column": "NOMBRE", "value": "Jos\u{FFFD}"}),
-        &[],
-    );
-}
-
-#[test]
-fn empty_and_blank_ids() {
-    let report = validate_dir(&fixture("issues/empty_id"), 1);
-    let c = entity(&report, "clientes");
-    assert_fields(
-        c,
-        json!({"verdict": "partial", "rows": 5, "rows_accepted": 3, "counts": {"empty-id": 2}}),
-    );
-    // row 2 is "" and row 3 is "   "
-    for (row, line) in [(2, 3), (3, 4)] {
-        assert_issue(
-            issue_at(c, "empty-id", Some(row)),
-            json!({"code": "empty-id", "severity": "error", "row": row, "line": line,
-                   "column": "COD_CLIENTE"}),
-            &["value"],
-        );
-    }
-}
-
-#[test]
-fn duplicate_ids_point_to_first_row() {
-    let report = validate_dir(&fixture("issues/duplicate_id"), 1);
-    let c = entity(&report, "clientes");
-    assert_fields(
-        c,
-        json!({"verdict": "partial", "rows": 6, "rows_accepted": 3, "counts": {"duplicate-id": 3}}),
-    );
-    // C1, C2, " C1 " (trimmed), C3, C2, C1
-    for (row, line, value, first) in [(3, 4, "C1", 1), (5, 6, "C2", 2), (6, 7, "C1", 1)] {
-        assert_issue(
-            issue_at(c, "duplicate-id", Some(row)),
-            json!({"code": "duplicate-id", "severity": "error", "row": row, "line": line,
-                   "column": "COD_CLIENTE", "value": value, "first_row": first}),
-            &[],
-        );
-    }
-}
-
-#[test]
-fn missing_and_dangling_refs() {
-    let report = validate_dir(&fixture("issues/refs"), 1);
-    assert_fields(
-        entity(&report, "usuarios"),
-        json!({"verdict": "accepted", "counts": {}}),
-    );
-    assert_fields(
-        entity(&report, "clientes"),
-        json!({"verdict": "accepted", "counts": {}}),
-    );
-    let v = entity(&report, "ventas");
-    // an empty optional ref (row 5) and a ref with spaces around it (row 6) are fine;
-    // the optional dangling ref (row 4) is a warning and does not leave its row out
-    assert_fields(
-        v,
-        json!({"verdict": "partial", "rows": 6, "rows_accepted": 4,
-               "counts": {"missing-ref": 1, "dangling-ref": 2}}),
-    );
-    assert_issue(
-        issue_at(v, "missing-ref", Some(2)),
-        json!({"code": "missing-ref", "severity": "error", "row": 2, "line": 3,
-               "column": "COD_CLIENTE", "ref_entity": "clientes"}),
-        &["value"],
-    );
-    assert_issue(
-        issue_at(v, "dangling-ref", Some(3)),
-        json!({"code": "dangling-ref", "severity": "error", "row": 3, "line": 4,
-               "column": "COD_CLIENTE", "value": "C9",
-               "ref_entity": "clientes", "ref_file": "clientes.csv"}),
-        &[],
-    );
-    assert_issue(
-        issue_at(v, "dangling-ref", Some(4)),
-        json!({"code": "dangling-ref", "severity": "warning", "row": 4, "line": 5,
-               "column": "COD_VENDEDOR", "value": "U7",
-               "ref_entity": "usuarios", "ref_file": "usuarios.csv"}),
-        &[],
-    );
-}
-
-#[test]
-fn orphaned_refs_to_rows_left_out() {
-    let report = validate_dir(&fixture("issues/orphaned_ref"), 1);
-
-    let u = entity(&report, "usuarios");
-    assert_fields(
-        u,
-        json!({"verdict": "partial", "rows": 4, "rows_accepted": 3,
-                            "counts": {"ragged-row": 1}}),
-    );
-
-    let c = entity(&report, "clientes");
-    assert_fields(
-        c,
-        json!({"verdict": "partial", "rows": 6, "rows_accepted": 3,
-               "counts": {"ragged-row": 2, "duplicate-id": 1}}),
-    );
-    assert_issue(
-        issue_at(c, "ragged-row", Some(2)),
-        json!({"code": "ragged-row", "severity": "error", "row": 2, "line": 3,
-               "fields": 2, "expected_fields": 3}),
-        &[],
-    );
-    assert_issue(
-        issue_at(c, "duplicate-id", Some(4)),
-        json!({"code": "duplicate-id", "severity": "error", "row": 4, "line": 5,
-               "column": "COD_CLIENTE", "value": "C03", "first_row": 3}),
-        &[],
-    );
-    assert_issue(
-        issue_at(c, "ragged-row", Some(5)),
-        json!({"code": "ragged-row", "severity": "error", "row": 5, "line": 6,
-               "fields": 4, "expected_fields": 3}),
-        &[],
-    );
-
-    let v = entity(&report, "ventas");
-    // V3 -> C03 is fine: the first C03 stayed, only its duplicate was left out
-    assert_fields(
-        v,
-        json!({"verdict": "partial", "rows": 7, "rows_accepted": 5, "counts": {"orphaned-ref": 3}}),
-    );
-    assert_issue(
-        issue_at(v, "orphaned-ref", Some(2)),
-        json!({"code": "orphaned-ref", "severity": "error", "row": 2, "line": 3,
-               "column": "COD_CLIENTE", "value": "C02",
-               "ref_entity": "clientes", "ref_file": "clientes.csv", "ref_row": 2}),
-        &[],
-    );
-    assert_issue(
-        issue_at(v, "orphaned-ref", Some(4)),
-        json!({"code": "orphaned-ref", "severity": "error", "row": 4, "line": 5,
-               "column": "COD_CLIENTE", "value": "C04",
-               "ref_entity": "clientes", "ref_file": "clientes.csv", "ref_row": 5}),
-        &[],
-    );
-    assert_issue(
-        issue_at(v, "orphaned-ref", Some(5)),
-        json!({"code": "orphaned-ref", "severity": "warning", "row": 5, "line": 6,
-               "column": "COD_VENDEDOR", "value": "U2",
-               "ref_entity": "usuarios", "ref_file": "usuarios.csv", "ref_row": 2}),
-        &[],
+fn each_issue_code_is_reported_where_it_is() {
+    let ragged = |row: u64, line: u64, fields: u64| {
+        json!({"code": "ragged-row", "severity": "error", "row": row, "line": line,
+               "fields": fields, "expected_fields": 3})
+    };
+    let orphaned =
+        |severity: &str, row: u64, column: &str, value: &str, parent: &str, ref_row: u64| {
+            json!({"code": "orphaned-ref", "severity": severity, "row": row, "line": row + 1,
+               "column": column, "value": value, "ref_entity": parent,
+               "ref_file": format!("{parent}.csv"), "ref_row": ref_row})
+        };
+    check_cases(
+        [
+            (
+                "duplicate_header_after_trimming",
+                Folder::new("issues/duplicate_header", 1)
+                    .fields(
+                        "clientes",
+                        json!({"verdict": "rejected", "rows": 2, "rows_accepted": 0,
+                               "columns": ["COD_CLIENTE", "NOMBRE", "CIUDAD", "NOMBRE"],
+                               "counts": {"duplicate-header": 1}}),
+                    )
+                    .issue(
+                        "clientes",
+                        json!({"code": "duplicate-header", "severity": "error", "line": 1, "column": "NOMBRE",
+                               "column_numbers": [2, 4]}),
+                    ),
+            ),
+            (
+                // "COD_CLIENTE;NOMBRE;CIUDAD;" — the trailing delimiter many exports add
+                "empty_header_is_only_a_warning",
+                Folder::new("issues/empty_header", 0)
+                    .fields(
+                        "clientes",
+                        json!({"verdict": "accepted", "rows": 2, "rows_accepted": 2,
+                               "columns": ["COD_CLIENTE", "NOMBRE", "CIUDAD", ""],
+                               "counts": {"empty-header": 1}}),
+                    )
+                    .issue_but(
+                        "clientes",
+                        json!({"code": "empty-header", "severity": "warning", "line": 1, "column_numbers": [4]}),
+                        &["column"],
+                    ),
+            ),
+            (
+                "ragged_rows_short_and_long",
+                Folder::new("issues/ragged_row", 1)
+                    .fields(
+                        "clientes",
+                        json!({"delimiter": ";", "verdict": "partial", "rows": 6, "rows_accepted": 4,
+                               "counts": {"ragged-row": 2}}),
+                    )
+                    .issue("clientes", ragged(2, 3, 2))
+                    .issue("clientes", ragged(4, 5, 4)),
+            ),
+            (
+                "undecodable_byte_in_declared_utf8",
+                Folder::new("issues/undecodable", 1)
+                    .fields(
+                        "clientes",
+                        json!({"encoding": "utf-8", "verdict": "partial", "rows": 3, "rows_accepted": 2,
+                               "counts": {"undecodable": 1}}),
+                    )
+                    .issue(
+                        "clientes",
+                        json!({"code": "undecodable", "severity": "error", "row": 2, "line": 3,
+                               "column": "NOMBRE", "value": "Jos\u{FFFD}"}),
+                    ),
+            ),
+            (
+                // row 2 is "" and row 3 is "   "
+                "empty_and_blank_ids",
+                [(2, 3), (3, 4)].into_iter().fold(
+                    Folder::new("issues/empty_id", 1).fields(
+                        "clientes",
+                        json!({"verdict": "partial", "rows": 5, "rows_accepted": 3, "counts": {"empty-id": 2}}),
+                    ),
+                    |folder, (row, line)| {
+                        folder.issue_but(
+                            "clientes",
+                            json!({"code": "empty-id", "severity": "error", "row": row, "line": line,
+                                   "column": "COD_CLIENTE"}),
+                            &["value"],
+                        )
+                    },
+                ),
+            ),
+            (
+                // C1, C2, " C1 " (trimmed), C3, C2, C1
+                "duplicate_ids_point_to_first_row",
+                Folder::new("issues/duplicate_id", 1)
+                    .fields(
+                        "clientes",
+                        json!({"verdict": "partial", "rows": 6, "rows_accepted": 3, "counts": {"duplicate-id": 3}}),
+                    )
+                    .issue("clientes", dup(3, 4, "C1", 1))
+                    .issue("clientes", dup(5, 6, "C2", 2))
+                    .issue("clientes", dup(6, 7, "C1", 1)),
+            ),
+            (
+                // an empty optional ref (row 5) and a ref with spaces around it (row 6) are
+                // fine; the optional dangling ref (row 4) is a warning and does not leave its
+                // row out
+                "missing_and_dangling_refs",
+                Folder::new("issues/refs", 1)
+                    .fields("usuarios", json!({"verdict": "accepted", "counts": {}}))
+                    .fields("clientes", json!({"verdict": "accepted", "counts": {}}))
+                    .fields(
+                        "ventas",
+                        json!({"verdict": "partial", "rows": 6, "rows_accepted": 4,
+                               "counts": {"missing-ref": 1, "dangling-ref": 2}}),
+                    )
+                    .issue_but(
+                        "ventas",
+                        json!({"code": "missing-ref", "severity": "error", "row": 2, "line": 3,
+                               "column": "COD_CLIENTE", "ref_entity": "clientes"}),
+                        &["value"],
+                    )
+                    .issue(
+                        "ventas",
+                        json!({"code": "dangling-ref", "severity": "error", "row": 3, "line": 4,
+                               "column": "COD_CLIENTE", "value": "C9",
+                               "ref_entity": "clientes", "ref_file": "clientes.csv"}),
+                    )
+                    .issue(
+                        "ventas",
+                        json!({"code": "dangling-ref", "severity": "warning", "row": 4, "line": 5,
+                               "column": "COD_VENDEDOR", "value": "U7",
+                               "ref_entity": "usuarios", "ref_file": "usuarios.csv"}),
+                    ),
+            ),
+            (
+                // V3 -> C03 is fine: the first C03 stayed, only its duplicate was left out
+                "orphaned_refs_to_rows_left_out",
+                Folder::new("issues/orphaned_ref", 1)
+                    .fields(
+                        "usuarios",
+                        json!({"verdict": "partial", "rows": 4, "rows_accepted": 3, "counts": {"ragged-row": 1}}),
+                    )
+                    .fields(
+                        "clientes",
+                        json!({"verdict": "partial", "rows": 6, "rows_accepted": 3,
+                               "counts": {"ragged-row": 2, "duplicate-id": 1}}),
+                    )
+                    .fields(
+                        "ventas",
+                        json!({"verdict": "partial", "rows": 7, "rows_accepted": 5, "counts": {"orphaned-ref": 3}}),
+                    )
+                    .issue("clientes", ragged(2, 3, 2))
+                    .issue("clientes", dup(4, 5, "C03", 3))
+                    .issue("clientes", ragged(5, 6, 4))
+                    .issue("ventas", orphaned("error", 2, "COD_CLIENTE", "C02", "clientes", 2))
+                    .issue("ventas", orphaned("error", 4, "COD_CLIENTE", "C04", "clientes", 5))
+                    .issue("ventas", orphaned("warning", 5, "COD_VENDEDOR", "U2", "usuarios", 2)),
+            ),
+            (
+                // V2 -> C9 is not reported as dangling: the rejected clientes file is no
+                // reference
+                "unverified_refs_when_parent_file_rejected",
+                Folder::new("issues/unverified_rejected", 1)
+                    .fields("clientes", json!({"verdict": "rejected"}))
+                    .fields(
+                        "ventas",
+                        json!({"verdict": "accepted", "rows": 2, "rows_accepted": 2,
+                               "counts": {"unverified-refs": 1}}),
+                    )
+                    .issue_but(
+                        "ventas",
+                        json!({"code": "unverified-refs", "severity": "warning", "column": "COD_CLIENTE",
+                               "ref_entity": "clientes", "ref_file": "clientes.csv", "unverified_reason": "rejected"}),
+                        &["line"],
+                    ),
+            ),
+            (
+                // A rejected file still lists its issues. ventas has only warnings: an
+                // optional dangling ref, and its clientes refs unverified because clientes
+                // was rejected.
+                "on_error_reject_rejects_on_any_error_but_not_on_warnings",
+                Folder::new("issues/on_error_reject", 1)
+                    .fields(
+                        "clientes",
+                        json!({"verdict": "rejected", "rows": 4, "rows_accepted": 0,
+                               "counts": {"duplicate-id": 1, "too-many-invalid-rows": 1}}),
+                    )
+                    .issue("clientes", dup(4, 5, "C2", 2))
+                    .fields(
+                        "ventas",
+                        json!({"verdict": "accepted", "rows": 2, "rows_accepted": 2,
+                               "counts": {"dangling-ref": 1, "unverified-refs": 1}}),
+                    )
+                    .issue(
+                        "ventas",
+                        json!({"code": "dangling-ref", "severity": "warning", "row": 2, "line": 3,
+                               "column": "COD_VENDEDOR", "value": "U9",
+                               "ref_entity": "usuarios", "ref_file": "usuarios.csv"}),
+                    )
+                    .fields("usuarios", json!({"verdict": "accepted"})),
+            ),
+        ],
+        Folder::check,
     );
 }
 
@@ -617,59 +614,6 @@ fn unverified_refs_when_parent_file_absent() {
             &["line"],
         );
     }
-}
-
-#[test]
-fn unverified_refs_when_parent_file_rejected() {
-    let report = validate_dir(&fixture("issues/unverified_rejected"), 1);
-    assert_eq!(entity(&report, "clientes")["verdict"], "rejected");
-    let v = entity(&report, "ventas");
-    // V2 -> C9 is not reported as dangling: the rejected clientes file is no reference
-    assert_fields(
-        v,
-        json!({"verdict": "accepted", "rows": 2, "rows_accepted": 2,
-               "counts": {"unverified-refs": 1}}),
-    );
-    assert_issue(
-        issue_at(v, "unverified-refs", None),
-        json!({"code": "unverified-refs", "severity": "warning", "column": "COD_CLIENTE",
-               "ref_entity": "clientes", "ref_file": "clientes.csv", "unverified_reason": "rejected"}),
-        &["line"],
-    );
-}
-
-#[test]
-fn on_error_reject_rejects_on_any_error_but_not_on_warnings() {
-    let report = validate_dir(&fixture("issues/on_error_reject"), 1);
-    let c = entity(&report, "clientes");
-    assert_fields(
-        c,
-        json!({"verdict": "rejected", "rows": 4, "rows_accepted": 0,
-               "counts": {"duplicate-id": 1, "too-many-invalid-rows": 1}}),
-    );
-    // a rejected file still lists its issues
-    assert_issue(
-        issue_at(c, "duplicate-id", Some(4)),
-        json!({"code": "duplicate-id", "severity": "error", "row": 4, "line": 5,
-               "column": "COD_CLIENTE", "value": "C2", "first_row": 2}),
-        &[],
-    );
-    // ventas has only warnings: an optional dangling ref, and its clientes refs unverified
-    // because clientes was rejected
-    let v = entity(&report, "ventas");
-    assert_fields(
-        v,
-        json!({"verdict": "accepted", "rows": 2, "rows_accepted": 2,
-               "counts": {"dangling-ref": 1, "unverified-refs": 1}}),
-    );
-    assert_issue(
-        issue_at(v, "dangling-ref", Some(2)),
-        json!({"code": "dangling-ref", "severity": "warning", "row": 2, "line": 3,
-               "column": "COD_VENDEDOR", "value": "U9",
-               "ref_entity": "usuarios", "ref_file": "usuarios.csv"}),
-        &[],
-    );
-    assert_fields(entity(&report, "usuarios"), json!({"verdict": "accepted"}));
 }
 
 // ───────────────────────────── thresholds and caps (generated at run time) ─────────────
@@ -712,28 +656,35 @@ fn verdict_for(rows: usize, dups: usize, policy: &str, exit: i32) -> Value {
 }
 
 #[test]
-fn max_invalid_rows_count_boundary() {
-    let at = verdict_for(10, 2, "max_invalid_rows = 2", 1);
-    assert_fields(&at, json!({"verdict": "partial", "rows_accepted": 8}));
-    let over = verdict_for(10, 3, "max_invalid_rows = 2", 1);
-    assert_fields(&over, json!({"verdict": "rejected", "rows_accepted": 0}));
-}
-
-#[test]
-fn max_invalid_rows_percent_boundary() {
-    // 10% of 20 rows: 2 left out is at the limit, 3 is over it
-    let at = verdict_for(20, 2, "max_invalid_rows = \"10%\"", 1);
-    assert_fields(&at, json!({"verdict": "partial", "rows_accepted": 18}));
-    let over = verdict_for(20, 3, "max_invalid_rows = \"10%\"", 1);
-    assert_fields(&over, json!({"verdict": "rejected", "rows_accepted": 0}));
-}
-
-#[test]
-fn default_max_invalid_rows_is_one_percent() {
-    let at = verdict_for(100, 1, "", 1);
-    assert_fields(&at, json!({"verdict": "partial", "rows_accepted": 99}));
-    let over = verdict_for(100, 2, "", 1);
-    assert_fields(&over, json!({"verdict": "rejected", "rows_accepted": 0}));
+fn max_invalid_rows_boundaries() {
+    // (case: policy, rows, duplicates, verdict, rows accepted): at the limit, then over it
+    check_cases(
+        [
+            (
+                "count_boundary_at",
+                ("max_invalid_rows = 2", 10, 2, "partial", 8),
+            ),
+            (
+                "count_boundary_over",
+                ("max_invalid_rows = 2", 10, 3, "rejected", 0),
+            ),
+            // 10% of 20 rows: 2 left out is at the limit, 3 is over it
+            (
+                "percent_boundary_at",
+                ("max_invalid_rows = \"10%\"", 20, 2, "partial", 18),
+            ),
+            (
+                "percent_boundary_over",
+                ("max_invalid_rows = \"10%\"", 20, 3, "rejected", 0),
+            ),
+            ("default_is_one_percent_at", ("", 100, 1, "partial", 99)),
+            ("default_is_one_percent_over", ("", 100, 2, "rejected", 0)),
+        ],
+        |(policy, rows, dups, verdict, accepted)| {
+            let c = verdict_for(rows, dups, policy, 1);
+            assert_fields(&c, json!({"verdict": verdict, "rows_accepted": accepted}));
+        },
+    );
 }
 
 #[test]
@@ -995,35 +946,6 @@ fn defective_text_in(language: &str) -> String {
     out.stdout
 }
 
-#[test]
-fn text_format_in_spanish() {
-    let text = defective_text_in("es");
-    for expected in [
-        "Carpeta revisada: ",
-        "usuarios     ACEPTADO: usuarios.csv (utf-8, separador coma), 2 filas, se puede publicar todo",
-        "sucursales   SIN ARCHIVO: no está en la carpeta",
-        "clientes     PARCIAL: clientes.csv (windows-1252, separador punto y coma), 4 filas, \
-         filas publicables: 3, filas que quedan afuera: 1",
-        "problemas: ID repetido (1)",
-        "- error: fila 4, línea 5: ID repetido, columna «COD_CLIENTE», valor «C2», ya usado en la fila 2",
-        // Each issue's detail, said from its facts.
-        "- aviso: Referencias sin verificar, columna «COD_SUCURSAL», no hay archivo de sucursales \
-         con el cual comparar",
-        "- error: fila 2, línea 3: Referencia a un registro que no existe, columna «COD_CLIENTE», \
-         valor «C9», no es un ID de clientes (clientes.csv)",
-        "- aviso: fila 2, línea 3: Referencia a una fila descartada, columna «NRO_VENTA», valor «V2», \
-         apunta a la fila 2 de ventas (ventas.csv), que quedó afuera por sus propios errores",
-        "- error: fila 2, línea 3: Fila con columnas de más o de menos, la fila tiene 4 columnas, \
-         pero el encabezado tiene 5 columnas",
-        "- error: fila 3, línea 4: Falta una referencia obligatoria, columna «COD_CLIENTE», está \
-         vacía, pero cada fila debe indicar un ID de clientes",
-        "Resultado: archivos rechazados: 0; parciales: 3. (validate solo revisa; no publica nada)",
-    ] {
-        assert!(text.contains(expected), "{expected:?} in:\n{text}");
-    }
-    assert_no_english(&text);
-}
-
 /// Fails when `text` (a text report in Spanish or Portuguese) has words of the English one.
 fn assert_no_english(text: &str) {
     for english in [
@@ -1044,90 +966,124 @@ fn assert_no_english(text: &str) {
 }
 
 #[test]
-fn text_format_in_brazilian_portuguese() {
-    let text = defective_text_in("pt-BR");
-    for expected in [
-        "Pasta verificada: ",
-        "usuarios     ACEITO: usuarios.csv (utf-8, separador vírgula), 2 registros, tudo pode ser publicado",
-        "sucursales   SEM ARQUIVO: não está na pasta",
-        "clientes     PARCIAL: clientes.csv (windows-1252, separador ponto e vírgula), 4 registros, \
-         registros publicáveis: 3, registros que ficam de fora: 1",
-        "problemas: ID repetido (1)",
-        "- erro: registro 4, linha 5: ID repetido, coluna “COD_CLIENTE”, valor “C2”, já usado no registro 2",
-        // Each issue's detail, said from its facts.
-        "- aviso: Referências não verificadas, coluna “COD_SUCURSAL”, não há arquivo de sucursales \
-         com o qual comparar",
-        "- erro: registro 2, linha 3: Referência a um registro que não existe, coluna “COD_CLIENTE”, \
-         valor “C9”, não é um ID de clientes (clientes.csv)",
-        "- aviso: registro 2, linha 3: Referência a um registro descartado, coluna “NRO_VENTA”, \
-         valor “V2”, aponta para o registro 2 de ventas (ventas.csv), que ficou de fora pelos \
-         próprios erros",
-        "- erro: registro 2, linha 3: Registro com colunas a mais ou a menos, o registro tem 4 \
-         colunas, mas o cabeçalho tem 5 colunas",
-        "- erro: registro 3, linha 4: Falta uma referência obrigatória, coluna “COD_CLIENTE”, está \
-         vazia, mas cada registro deve indicar um ID de clientes",
-        "Resultado: arquivos rejeitados: 0; parciais: 3. (validate só verifica; não publica nada)",
-    ] {
-        assert!(text.contains(expected), "{expected:?} in:\n{text}");
-    }
-    assert_no_english(&text);
-}
-
-fn config_error(config: &str) -> Output {
-    let out = validate_fmt(
-        &fixture("config_errors/data"),
-        Some(&fixture(config)),
-        "json",
+fn text_format_in_spanish_and_brazilian_portuguese() {
+    check_cases(
+        [
+            (
+                "text_format_in_spanish",
+                ("es", [
+                    "Carpeta revisada: ",
+                    "usuarios     ACEPTADO: usuarios.csv (utf-8, separador coma), 2 filas, se puede publicar todo",
+                    "sucursales   SIN ARCHIVO: no está en la carpeta",
+                    "clientes     PARCIAL: clientes.csv (windows-1252, separador punto y coma), 4 filas, \
+                     filas publicables: 3, filas que quedan afuera: 1",
+                    "problemas: ID repetido (1)",
+                    "- error: fila 4, línea 5: ID repetido, columna «COD_CLIENTE», valor «C2», ya usado en la fila 2",
+                    // Each issue's detail, said from its facts.
+                    "- aviso: Referencias sin verificar, columna «COD_SUCURSAL», no hay archivo de sucursales \
+                     con el cual comparar",
+                    "- error: fila 2, línea 3: Referencia a un registro que no existe, columna «COD_CLIENTE», \
+                     valor «C9», no es un ID de clientes (clientes.csv)",
+                    "- aviso: fila 2, línea 3: Referencia a una fila descartada, columna «NRO_VENTA», valor «V2», \
+                     apunta a la fila 2 de ventas (ventas.csv), que quedó afuera por sus propios errores",
+                    "- error: fila 2, línea 3: Fila con columnas de más o de menos, la fila tiene 4 columnas, \
+                     pero el encabezado tiene 5 columnas",
+                    "- error: fila 3, línea 4: Falta una referencia obligatoria, columna «COD_CLIENTE», está \
+                     vacía, pero cada fila debe indicar un ID de clientes",
+                    "Resultado: archivos rechazados: 0; parciales: 3. (validate solo revisa; no publica nada)",
+                ]),
+            ),
+            (
+                "text_format_in_brazilian_portuguese",
+                ("pt-BR", [
+                    "Pasta verificada: ",
+                    "usuarios     ACEITO: usuarios.csv (utf-8, separador vírgula), 2 registros, tudo pode ser publicado",
+                    "sucursales   SEM ARQUIVO: não está na pasta",
+                    "clientes     PARCIAL: clientes.csv (windows-1252, separador ponto e vírgula), 4 registros, \
+                     registros publicáveis: 3, registros que ficam de fora: 1",
+                    "problemas: ID repetido (1)",
+                    "- erro: registro 4, linha 5: ID repetido, coluna “COD_CLIENTE”, valor “C2”, já usado no registro 2",
+                    // Each issue's detail, said from its facts.
+                    "- aviso: Referências não verificadas, coluna “COD_SUCURSAL”, não há arquivo de sucursales \
+                     com o qual comparar",
+                    "- erro: registro 2, linha 3: Referência a um registro que não existe, coluna “COD_CLIENTE”, \
+                     valor “C9”, não é um ID de clientes (clientes.csv)",
+                    "- aviso: registro 2, linha 3: Referência a um registro descartado, coluna “NRO_VENTA”, \
+                     valor “V2”, aponta para o registro 2 de ventas (ventas.csv), que ficou de fora pelos \
+                     próprios erros",
+                    "- erro: registro 2, linha 3: Registro com colunas a mais ou a menos, o registro tem 4 \
+                     colunas, mas o cabeçalho tem 5 colunas",
+                    "- erro: registro 3, linha 4: Falta uma referência obrigatória, coluna “COD_CLIENTE”, está \
+                     vazia, mas cada registro deve indicar um ID de clientes",
+                    "Resultado: arquivos rejeitados: 0; parciais: 3. (validate só verifica; não publica nada)",
+                ]),
+            ),
+        ],
+        |(language, lines)| {
+            let text = defective_text_in(language);
+            for expected in lines {
+                assert!(text.contains(expected), "{expected:?} in:\n{text}");
+            }
+            assert_no_english(&text);
+        },
     );
-    assert_eq!(
-        out.code, 2,
-        "stdout:\n{}\nstderr:\n{}",
-        out.stdout, out.stderr
-    );
-    out
 }
 
 #[test]
-fn unknown_config_key_is_exit_2_naming_key_and_line() {
-    let out = config_error("config_errors/unknown_key.toml");
-    assert!(out.stderr.contains("on_eror"), "key named: {}", out.stderr);
-    assert!(
-        mentions_line(&out.stderr, 7),
-        "line 7 named: {}",
-        out.stderr
-    );
-}
-
-#[test]
-fn ref_to_unknown_entity_is_exit_2() {
-    let out = config_error("config_errors/unknown_entity.toml");
-    assert!(
-        out.stderr.contains("clientez"),
-        "unknown entity named: {}",
-        out.stderr
-    );
-}
-
-#[test]
-fn cycle_of_required_refs_is_exit_2() {
-    let out = config_error("config_errors/cycle.toml");
-    assert!(!out.stderr.trim().is_empty());
-}
-
-#[test]
-fn nonexistent_folder_is_exit_2() {
+fn config_errors_and_a_missing_folder_are_exit_2() {
     let dir = tempfile::tempdir().unwrap();
-    let out = validate_fmt(
-        &dir.path().join("no-such-folder"),
-        Some(&fixture("read/utf8/sheetdrop.toml")),
-        "json",
+    let missing = dir.path().join("no-such-folder");
+    // (case: the folder, the config, what stderr must name, a line it must name)
+    check_cases(
+        [
+            (
+                "unknown_config_key_is_exit_2_naming_key_and_line",
+                (
+                    fixture("config_errors/data"),
+                    "config_errors/unknown_key.toml",
+                    &["on_eror"][..],
+                    Some(7),
+                ),
+            ),
+            (
+                "ref_to_unknown_entity_is_exit_2",
+                (
+                    fixture("config_errors/data"),
+                    "config_errors/unknown_entity.toml",
+                    &["clientez"][..],
+                    None,
+                ),
+            ),
+            (
+                "cycle_of_required_refs_is_exit_2",
+                (
+                    fixture("config_errors/data"),
+                    "config_errors/cycle.toml",
+                    &[][..],
+                    None,
+                ),
+            ),
+            (
+                "nonexistent_folder_is_exit_2",
+                (missing, "read/utf8/sheetdrop.toml", &[][..], None),
+            ),
+        ],
+        |(folder, config, named, line)| {
+            let out = validate_fmt(&folder, Some(&fixture(config)), "json");
+            out.assert_code(2, config);
+            assert!(!out.stderr.trim().is_empty());
+            for name in named {
+                assert!(out.stderr.contains(name), "{name} named: {}", out.stderr);
+            }
+            if let Some(line) = line {
+                assert!(
+                    mentions_line(&out.stderr, line),
+                    "line {line} named: {}",
+                    out.stderr
+                );
+            }
+        },
     );
-    assert_eq!(
-        out.code, 2,
-        "stdout:\n{}\nstderr:\n{}",
-        out.stdout, out.stderr
-    );
-    assert!(!out.stderr.trim().is_empty());
 }
 
 // ───────────────────────────── Frictionless catalog ─────────────────────────────

@@ -174,6 +174,21 @@ pub fn validate_dir(folder: &Path, expected_exit: i32) -> Value {
     validate(folder, Some(&folder.join("sheetdrop.toml")), expected_exit)
 }
 
+/// Runs `check` on every case of a table (each named by its first field), all of them even
+/// when one fails; then fails naming every case that failed (each one's own message is
+/// printed above it).
+pub fn check_cases<T>(cases: impl IntoIterator<Item = (&'static str, T)>, check: impl Fn(T)) {
+    let mut failed = Vec::new();
+    for (case, data) in cases {
+        let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check(data)));
+        if run.is_err() {
+            eprintln!("^ case {case:?} failed");
+            failed.push(case);
+        }
+    }
+    assert!(failed.is_empty(), "failed cases: {failed:?}");
+}
+
 /// Properties every report must have, whatever the case.
 pub fn assert_well_formed(report: &Value, exit: i32) {
     let ok = report["ok"].as_bool().expect("top-level \"ok\" is a bool");
