@@ -7,27 +7,21 @@ mod util;
 
 use google_emulator::{Emulator, Fault, FaultAction};
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
+use util::{Output, Sandbox};
 
 /// A doctor must answer well within this, even when Google does not.
 const DOCTOR_WITHIN: Duration = Duration::from_secs(60);
 
-/// One scenario: a temp root with `in/` (watched), `home/` and a config written by the test.
-struct Case {
-    root: tempfile::TempDir,
+/// The check lines of `doctor`'s text output.
+trait Checks {
+    /// Each check: (ok, "name: detail", fix).
+    fn checks(&self) -> Vec<(bool, String, Option<String>)>;
+    /// The check whose English label is `label` ("folder", "data dir", ...): (ok, detail, fix).
+    fn check(&self, label: &str) -> (bool, String, Option<String>);
 }
 
-/// A finished command.
-struct Output {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl Output {
-    /// The check lines of the text output: (ok, "name: detail", fix).
+impl Checks for Output {
     fn checks(&self) -> Vec<(bool, String, Option<String>)> {
         let mut checks: Vec<(bool, String, Option<String>)> = Vec::new();
         for line in self.stdout.lines() {
@@ -44,7 +38,6 @@ impl Output {
         checks
     }
 
-    /// The check whose English label is `label` ("folder", "data dir", ...).
     fn check(&self, label: &str) -> (bool, String, Option<String>) {
         let prefix = format!("{label}: ");
         self.checks()
@@ -53,107 +46,34 @@ impl Output {
             .map(|(ok, line, fix)| (ok, line[prefix.len()..].to_string(), fix))
             .unwrap_or_else(|| panic!("no {label} check in:\n{}", self.stdout))
     }
-
-    fn json(&self) -> serde_json::Value {
-        serde_json::from_str(&self.stdout)
-            .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}\n{}", self.stdout, self.stderr))
-    }
-
-    fn assert_code(&self, code: i32) {
-        assert_eq!(
-            self.code, code,
-            "exit code\nstdout:\n{}\nstderr:\n{}",
-            self.stdout, self.stderr
-        );
-    }
 }
 
-impl Case {
-    fn new() -> Case {
-        let root = tempfile::tempdir().unwrap();
-        for dir in ["in", "home"] {
-            fs::create_dir(root.path().join(dir)).unwrap();
-        }
-        Case { root }
-    }
-
-    /// A case whose config publishes to a local folder.
-    fn local() -> Case {
-        let case = Case::new();
-        case.config("[destination]\nfolder = \"out\"\n");
-        case
-    }
-
-    fn path(&self, rel: &str) -> PathBuf {
-        self.root.path().join(rel)
-    }
-
-    /// Writes `sheetdrop.toml`: English, watching `in/`, then `rest`.
-    fn config(&self, rest: &str) {
-        let text =
-            format!("language = \"en\"\n\n[source]\nfolder = \"in\"\nsettle_seconds = 1\n\n{rest}");
-        fs::write(self.path("sheetdrop.toml"), text).unwrap();
-    }
-
-    /// A file of the watched folder dated a minute ago (settled at once).
-    fn write(&self, name: &str, text: &str) {
-        let path = self.path("in").join(name);
-        fs::write(&path, text).unwrap();
-        util::set_age(&path, 60);
-    }
-
-    /// `sheetdrop ARGS --config sheetdrop.toml --data-dir data`, sandboxed.
-    fn command(&self, args: &[&str], data_dir: &Path) -> Command {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_sheetdrop"));
-        cmd.args(args)
-            .arg("--config")
-            .arg(self.path("sheetdrop.toml"))
-            .arg("--data-dir")
-            .arg(data_dir)
-            .current_dir(self.path("home"))
-            .env("HOME", self.path("home"))
-            .env("XDG_CONFIG_HOME", self.path("home/.config"))
-            .env("XDG_DATA_HOME", self.path("home/.local/share"))
-            .env_remove("SHEETDROP_LOG")
-            .stdin(Stdio::null());
-        cmd
-    }
-
-    fn run_with(&self, args: &[&str], data_dir: &Path) -> Output {
-        finish(self.command(args, data_dir))
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        self.run_with(args, &self.path("data"))
-    }
-
-    fn doctor(&self) -> Output {
-        self.run(&["doctor"])
-    }
+/// A config in English watching `in/` (relative to the config), then `rest`.
+fn config(rest: &str) -> String {
+    format!("language = \"en\"\n\n[source]\nfolder = \"in\"\nsettle_seconds = 1\n\n{rest}")
 }
 
-/// Runs `cmd` to its end, which must come within [`DOCTOR_WITHIN`].
-fn finish(mut cmd: Command) -> Output {
-    let start = Instant::now();
-    let out = cmd.output().unwrap();
-    assert!(
-        start.elapsed() < DOCTOR_WITHIN,
-        "{cmd:?} took {:?}",
-        start.elapsed()
-    );
-    Output {
-        code: out.status.code().expect("killed by a signal"),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+/// A sandbox whose config is `config`, whose commands must end within [`DOCTOR_WITHIN`].
+fn sandbox(config: String) -> Sandbox {
+    Sandbox::new(|_| config).with_timeout(DOCTOR_WITHIN)
+}
+
+/// A sandbox whose config publishes to a local folder.
+fn local() -> Sandbox {
+    sandbox(config("[destination]\nfolder = \"out\"\n"))
+}
+
+/// `sheetdrop doctor`.
+fn doctor(case: &Sandbox) -> Output {
+    case.run(&["doctor"])
 }
 
 #[test]
 fn a_sound_local_setup_passes_every_check() {
-    let case = Case::local();
-    case.write("clientes.csv", "COD;NOMBRE\nC1;Uno\n");
-    let out = case.doctor();
-    out.assert_code(0);
+    let case = local();
+    case.write_old("clientes.csv", "COD;NOMBRE\nC1;Uno\n");
+    let out = doctor(&case);
+    out.assert_code(0, "doctor");
     let checks = out.checks();
     let names: Vec<&str> = checks
         .iter()
@@ -180,7 +100,7 @@ fn a_sound_local_setup_passes_every_check() {
         "{}",
         out.stdout
     );
-    let data = case.path("data").display().to_string();
+    let data = case.data_dir().display().to_string();
     assert!(out.stdout.contains(&format!("\ndata dir: {data}\n")));
     assert!(out.stdout.contains(&format!("\nlogs: {data}/logs\n")));
     assert_eq!(
@@ -202,10 +122,10 @@ fn a_sound_local_setup_passes_every_check() {
 
 #[test]
 fn a_missing_folder_fails_naming_the_path_and_the_fix() {
-    let case = Case::local();
+    let case = local();
     fs::remove_dir(case.path("in")).unwrap();
-    let out = case.doctor();
-    out.assert_code(1);
+    let out = doctor(&case);
+    out.assert_code(1, "doctor");
     let folder = case.path("in").display().to_string();
     let (ok, detail, fix) = out.check("folder");
     assert!(!ok);
@@ -222,11 +142,11 @@ fn a_missing_folder_fails_naming_the_path_and_the_fix() {
 
 #[test]
 fn a_data_dir_that_cannot_be_created_fails_even_for_root() {
-    let case = Case::local();
+    let case = local();
     fs::write(case.path("file"), "a regular file").unwrap();
     let data = case.path("file/sub");
-    let out = case.run_with(&["doctor"], &data);
-    out.assert_code(1);
+    let out = case.run_command(case.command_with_data_dir(&["doctor"], &data), "doctor");
+    out.assert_code(1, "doctor");
     let (ok, detail, fix) = out.check("data dir");
     assert!(!ok);
     assert!(
@@ -240,17 +160,12 @@ fn a_data_dir_that_cannot_be_created_fails_even_for_root() {
 
 #[test]
 fn a_malformed_config_fails_with_its_file_and_line_and_the_rest_still_runs() {
-    let case = Case::new();
-    fs::write(
-        case.path("sheetdrop.toml"),
-        "language = \"en\"\n\n[source]\nfolder = \"in\"\nbogus = 1\n",
-    )
-    .unwrap();
+    let case = sandbox("language = \"en\"\n\n[source]\nfolder = \"in\"\nbogus = 1\n".into());
     // A config that does not load is still said in its own `language` (English, as the locale).
-    let mut cmd = case.command(&["doctor"], &case.path("data"));
+    let mut cmd = case.command(&["doctor"]);
     cmd.env("LC_ALL", "en_US.UTF-8");
-    let out = finish(cmd);
-    out.assert_code(1);
+    let out = case.run_command(cmd, "doctor");
+    out.assert_code(1, "doctor");
     let (ok, detail, fix) = out.check("config");
     assert!(!ok);
     let file = case.path("sheetdrop.toml").display().to_string();
@@ -265,18 +180,19 @@ fn a_malformed_config_fails_with_its_file_and_line_and_the_rest_still_runs() {
     );
 
     // Only a --config that does not exist at all is a usage error.
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_sheetdrop"));
-    cmd.args([
+    let data = case.data_dir();
+    let data = data.to_str().unwrap();
+    let args = [
         "doctor",
         "--config",
         "/nonexistent/sheetdrop.toml",
         "--data-dir",
-    ])
-    .arg(case.path("data"))
-    .env("HOME", case.path("home"))
-    .env("LC_ALL", "en_US.UTF-8");
-    let missing = finish(cmd);
-    missing.assert_code(2);
+        data,
+    ];
+    let mut cmd = case.bare_command(&args);
+    cmd.env("LC_ALL", "en_US.UTF-8");
+    let missing = case.run_command(cmd, "doctor");
+    missing.assert_code(2, "doctor");
     assert!(
         missing
             .stderr
@@ -288,13 +204,13 @@ fn a_malformed_config_fails_with_its_file_and_line_and_the_rest_still_runs() {
 
 #[test]
 fn json_parses_and_matches_the_text_verdicts() {
-    let case = Case::local();
+    let case = local();
     fs::remove_dir(case.path("in")).unwrap();
     // The first run creates the data dir and says so; the two compared find the same.
-    case.doctor().assert_code(1);
-    let text = case.doctor();
+    doctor(&case).assert_code(1, "doctor");
+    let text = doctor(&case);
     let json = case.run(&["doctor", "--json"]);
-    json.assert_code(text.code);
+    json.assert_code(text.code, "doctor --json");
     let json = json.json();
     assert_eq!(json["ok"], false);
     assert_eq!(json["version"], env!("CARGO_PKG_VERSION"));
@@ -330,39 +246,14 @@ fn json_parses_and_matches_the_text_verdicts() {
 
 #[test]
 fn doctor_works_while_an_agent_runs() {
-    let case = Case::local();
-    case.write("clientes.csv", "COD;NOMBRE\nC1;Uno\n");
-    let data = case.path("data");
-    let log = fs::File::create(case.path("agent.err")).unwrap();
-    let mut agent = case
-        .command(&["run", "--headless"], &data)
-        .stdout(Stdio::null())
-        .stderr(log)
-        .spawn()
-        .unwrap();
-    let start = Instant::now();
-    while !fs::read_to_string(case.path("agent.err"))
-        .unwrap_or_default()
-        .contains("watching")
-    {
-        if let Some(status) = agent.try_wait().unwrap() {
-            panic!(
-                "the agent exited ({status}):\n{}",
-                fs::read_to_string(case.path("agent.err")).unwrap_or_default()
-            );
-        }
-        assert!(
-            start.elapsed() < Duration::from_secs(60),
-            "the agent never watched"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    let out = case.doctor();
-    let still_running = agent.try_wait().unwrap().is_none();
-    let _ = agent.kill();
-    let _ = agent.wait();
-    assert!(still_running, "the doctor did not disturb the agent");
-    out.assert_code(0);
+    let case = local();
+    case.write_old("clientes.csv", "COD;NOMBRE\nC1;Uno\n");
+    let mut agent = case.start_agent(Duration::from_secs(60));
+    let out = doctor(&case);
+    // The doctor did not disturb the agent.
+    agent.assert_running();
+    drop(agent);
+    out.assert_code(0, "doctor");
     assert!(
         out.check("state store").1.ends_with(", ok"),
         "{}",
@@ -371,24 +262,21 @@ fn doctor_works_while_an_agent_runs() {
 }
 
 /// A Google case: the emulator and a config publishing to it with a service-account key.
-fn google_case() -> (Case, Emulator) {
+fn google_case() -> (Sandbox, Emulator) {
     let emulator = Emulator::start();
-    let case = Case::new();
+    let google = "credentials = \"key.json\"\nwrites_per_minute = 600\n";
+    let entity = "[[entity]]\nname = \"clientes\"\nfile = \"clientes.csv\"\nid = \"COD\"\n";
+    let case = Sandbox::new(|s| s.google_config("en", &emulator.url(), google, entity))
+        .with_timeout(DOCTOR_WITHIN);
     emulator.write_service_account_key(&case.path("key.json"));
-    case.config(&format!(
-        "[destination]\nkind = \"google\"\n\n[destination.google]\ncredentials = \"key.json\"\n\
-         endpoint = \"{}\"\nwrites_per_minute = 600\n\n\
-         [[entity]]\nname = \"clientes\"\nfile = \"clientes.csv\"\nid = \"COD\"\n",
-        emulator.url()
-    ));
     (case, emulator)
 }
 
 #[test]
 fn google_before_and_after_the_first_publish_then_broken() {
     let (case, emulator) = google_case();
-    let out = case.doctor();
-    out.assert_code(0);
+    let out = doctor(&case);
+    out.assert_code(0, "doctor");
     let email = google_emulator::SERVICE_ACCOUNT_EMAIL;
     let (_, credentials, _) = out.check("credentials");
     assert_eq!(
@@ -414,11 +302,11 @@ fn google_before_and_after_the_first_publish_then_broken() {
         "doctor creates nothing in Google"
     );
 
-    case.write("clientes.csv", "COD;NOMBRE\nC1;Uno\n");
+    case.write_old("clientes.csv", "COD;NOMBRE\nC1;Uno\n");
     let once = case.run(&["run", "--once", "--headless"]);
-    once.assert_code(0);
-    let out = case.doctor();
-    out.assert_code(0);
+    once.assert_code(0, "run --once");
+    let out = doctor(&case);
+    out.assert_code(0, "doctor");
     let spreadsheet = emulator.spreadsheet_ids()[0].clone();
     assert_eq!(
         out.check("spreadsheet").1,
@@ -436,8 +324,8 @@ fn google_before_and_after_the_first_publish_then_broken() {
         1,
         FaultAction::Status(403),
     ));
-    let out = case.doctor();
-    out.assert_code(1);
+    let out = doctor(&case);
+    out.assert_code(1, "doctor");
     let (ok, detail, fix) = out.check("spreadsheet");
     assert!(!ok);
     assert_eq!(detail, format!("{spreadsheet}: access denied (403)"));
@@ -455,8 +343,8 @@ fn google_before_and_after_the_first_publish_then_broken() {
         .find(|f| f.name == "sheetdrop" && f.mime_type.ends_with("folder"))
         .expect("the root folder");
     assert!(emulator.delete_drive_file(&root.id));
-    let out = case.doctor();
-    out.assert_code(1);
+    let out = doctor(&case);
+    out.assert_code(1, "doctor");
     let (ok, detail, fix) = out.check("Drive folder");
     assert!(!ok);
     assert_eq!(detail, format!("{}: not found (404)", root.id));
@@ -465,8 +353,8 @@ fn google_before_and_after_the_first_publish_then_broken() {
 
     // The token endpoint refuses the key.
     emulator.inject(Fault::new("POST /token", 1, FaultAction::Status(401)));
-    let out = case.doctor();
-    out.assert_code(1);
+    let out = doctor(&case);
+    out.assert_code(1, "doctor");
     let (ok, _, fix) = out.check("token");
     assert!(!ok, "{}", out.stdout);
     assert!(fix.is_some(), "{}", out.stdout);
@@ -477,8 +365,8 @@ fn google_before_and_after_the_first_publish_then_broken() {
 
     // A key file that is not a key.
     fs::write(case.path("key.json"), "{\"type\": \"service_account\"}").unwrap();
-    let out = case.doctor();
-    out.assert_code(1);
+    let out = doctor(&case);
+    out.assert_code(1, "doctor");
     let (ok, detail, fix) = out.check("credentials");
     assert!(!ok);
     let key = case.path("key.json").display().to_string();
@@ -492,16 +380,13 @@ fn google_before_and_after_the_first_publish_then_broken() {
 #[test]
 fn google_oauth_without_a_login_or_with_a_refused_one_asks_for_auth_login() {
     let emulator = Emulator::start();
-    let case = Case::new();
+    let google = "credentials = \"oauth\"\n";
+    let case = Sandbox::new(|s| s.google_config("en", &emulator.url(), google, ""))
+        .with_timeout(DOCTOR_WITHIN);
     let secret = emulator.installed_app_secret_json();
     fs::write(case.path("client_secret.json"), &secret).unwrap();
-    case.config(&format!(
-        "[destination]\nkind = \"google\"\n\n[destination.google]\ncredentials = \"oauth\"\n\
-         endpoint = \"{}\"\n",
-        emulator.url()
-    ));
-    let out = case.doctor();
-    out.assert_code(1);
+    let out = doctor(&case);
+    out.assert_code(1, "doctor");
     let (ok, detail, fix) = out.check("credentials");
     assert!(!ok);
     let cache = case.path("home/.config/sheetdrop/token.json");
@@ -518,8 +403,8 @@ fn google_oauth_without_a_login_or_with_a_refused_one_asks_for_auth_login() {
     });
     fs::create_dir_all(cache.parent().unwrap()).unwrap();
     fs::write(&cache, cached.to_string()).unwrap();
-    let out = case.doctor();
-    out.assert_code(1);
+    let out = doctor(&case);
+    out.assert_code(1, "doctor");
     assert!(out.check("credentials").0, "{}", out.stdout);
     let (ok, detail, fix) = out.check("token");
     assert!(!ok);
@@ -536,13 +421,13 @@ fn a_token_endpoint_that_does_not_answer_fails_in_seconds_not_minutes() {
         FaultAction::Delay(Duration::from_secs(45)),
     ));
     let start = Instant::now();
-    let out = case.doctor();
+    let out = doctor(&case);
     assert!(
         start.elapsed() < Duration::from_secs(30),
         "{:?}",
         start.elapsed()
     );
-    out.assert_code(1);
+    out.assert_code(1, "doctor");
     let (ok, detail, fix) = out.check("token");
     assert!(!ok);
     assert!(detail.contains("did not answer within 10 s"), "{detail}");

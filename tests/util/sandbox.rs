@@ -7,7 +7,7 @@ use super::{set_age, wait_until, Output, Running, TIMEOUT};
 use serde_json::Value;
 use std::cell::Cell;
 use std::fs;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
@@ -59,6 +59,24 @@ impl Sandbox {
              [destination]\nkind = \"local\"\nfolder = '{}'\n{rest}",
             self.dir("in").display(),
             self.dir("out").display(),
+        )
+    }
+
+    /// A config in `language` watching `in` (settled after a second) and publishing to Google
+    /// at `endpoint` with the `[destination.google]` lines `google` (each ending in a line
+    /// break), then `rest` (policy, entities).
+    pub fn google_config(
+        &self,
+        language: &str,
+        endpoint: &str,
+        google: &str,
+        rest: &str,
+    ) -> String {
+        format!(
+            "language = \"{language}\"\n\n[source]\nfolder = '{}'\nsettle_seconds = 1\n\n\
+             [destination]\nkind = \"google\"\n\n[destination.google]\nendpoint = \"{endpoint}\"\n\
+             {google}\n{rest}",
+            self.dir("in").display(),
         )
     }
 
@@ -118,10 +136,25 @@ impl Sandbox {
     /// `sheetdrop ARGS --config … --data-dir …` with the sandbox's environment; stdout and
     /// stderr are set by [`Sandbox::start`].
     pub fn command(&self, args: &[&str]) -> Command {
-        self.isolated(Command::new(env!("CARGO_BIN_EXE_sheetdrop")), args)
+        self.command_with_data_dir(args, &self.data_dir())
     }
 
-    /// The same, started by `sh -c 'PRELUDE && exec "$@"'` (a `ulimit`, a `umask`): what the
+    /// The same with another `--data-dir`.
+    pub fn command_with_data_dir(&self, args: &[&str], data_dir: &Path) -> Command {
+        let cmd = Command::new(env!("CARGO_BIN_EXE_sheetdrop"));
+        self.isolated(cmd, args, data_dir)
+    }
+
+    /// `sheetdrop ARGS` with the sandbox's environment, and neither `--config` nor
+    /// `--data-dir`.
+    pub fn bare_command(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_sheetdrop"));
+        cmd.args(args);
+        self.environment(&mut cmd);
+        cmd
+    }
+
+    /// [`Sandbox::command`] started by `sh -c 'PRELUDE && exec "$@"'` (a `ulimit`, a `umask`): what the
     /// test sets on the very process, not a number the binary is trusted to apply.
     pub fn command_under(&self, prelude: &str, args: &[&str]) -> Command {
         let mut sh = Command::new("sh");
@@ -129,16 +162,23 @@ impl Sandbox {
             .arg(format!("{prelude} && exec \"$@\""))
             .arg("sh")
             .arg(env!("CARGO_BIN_EXE_sheetdrop"));
-        self.isolated(sh, args)
+        self.isolated(sh, args, &self.data_dir())
     }
 
-    fn isolated(&self, mut cmd: Command, args: &[&str]) -> Command {
+    fn isolated(&self, mut cmd: Command, args: &[&str], data_dir: &Path) -> Command {
         cmd.args(args)
             .arg("--config")
             .arg(self.config())
             .arg("--data-dir")
-            .arg(self.data_dir())
-            .current_dir(self.path("home"))
+            .arg(data_dir);
+        self.environment(&mut cmd);
+        cmd
+    }
+
+    /// The working directory `home`, HOME and the XDG dirs under it, no `SHEETDROP_LOG`, no
+    /// display, no stdin.
+    fn environment(&self, cmd: &mut Command) {
+        cmd.current_dir(self.path("home"))
             .env("HOME", self.path("home"))
             .env("XDG_CONFIG_HOME", self.path("home/.config"))
             .env("XDG_DATA_HOME", self.path("home/.local/share"))
@@ -146,7 +186,6 @@ impl Sandbox {
             .env_remove("DISPLAY")
             .env_remove("WAYLAND_DISPLAY")
             .stdin(Stdio::null());
-        cmd
     }
 
     /// Starts `cmd` with its stdout and stderr to new files under `procs`; `what` names it in
@@ -172,6 +211,12 @@ impl Sandbox {
         self.spawn(args).finish(self.timeout)
     }
 
+    /// Runs `cmd` (from [`Sandbox::command`] and its kin) to its end; `what` names it in
+    /// failure messages.
+    pub fn run_command(&self, cmd: Command, what: &str) -> Output {
+        self.start(cmd, what).finish(self.timeout)
+    }
+
     /// `sheetdrop run --once --headless`.
     pub fn run_once(&self) -> Output {
         self.run(&["run", "--once", "--headless"])
@@ -186,6 +231,17 @@ impl Sandbox {
             agent.stderr().contains("watching").then_some(())
         });
         agent
+    }
+
+    /// The agent's log files (under the data dir's `logs`), one after the other.
+    pub fn log(&self) -> String {
+        let mut text = String::new();
+        if let Ok(dir) = fs::read_dir(self.data_dir().join("logs")) {
+            for e in dir.flatten() {
+                text.push_str(&fs::read_to_string(e.path()).unwrap_or_default());
+            }
+        }
+        text
     }
 
     /// `sheetdrop status --json`, which must succeed.
