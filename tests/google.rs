@@ -7,9 +7,8 @@ mod util;
 
 use google_emulator::{Emulator, Fault, FaultAction};
 use std::fs;
-use std::path::PathBuf;
-use std::process::{Command, Output};
 use std::time::{Duration, Instant};
+use util::Sandbox;
 
 const CLIENTES: &str = "COD_CLIENTE;NOMBRE;NOTAS\r\n\
 C1;Peña S.A.;=HYPERLINK(\"http://x\")\r\n\
@@ -21,110 +20,56 @@ const VENTAS: &str = "NRO_VENTA,COD_CLIENTE,TOTAL\nV1,C1,10\nV2,C9,20\nV3,C2,\n"
 
 const ENTITIES: &str = util::CLIENTES_VENTAS_ENTITIES;
 
-/// One scenario: an emulator, a watched folder, a data dir and a config pointing at both.
-struct Case {
-    emulator: Emulator,
-    root: tempfile::TempDir,
+/// A sandbox publishing `entities` to a new emulator with a service-account key, plus the
+/// `[destination.google]` lines `google_extra`.
+fn google_case(entities: &str, google_extra: &str) -> (Sandbox, Emulator) {
+    let emulator = Emulator::start();
+    // The key path is relative: it is taken from the config file's folder. English: the
+    // tests read the errors the agent records, which are in its configured language.
+    let google = format!(
+        "credentials = \"key.json\"\nshare_with = [\"jefe@example.com\"]\n\
+         writes_per_minute = 600\n{google_extra}"
+    );
+    let rest = format!("[policy]\nmax_invalid_rows = \"50%\"\n\n{entities}");
+    let case = Sandbox::new(|s| s.google_config("en", &emulator.url(), &google, &rest));
+    emulator.write_service_account_key(&case.path("key.json"));
+    (case, emulator)
 }
 
-impl Case {
-    fn new() -> Case {
-        Case::with(ENTITIES, "")
+/// `sheetdrop run --once`; returns its exit code (stderr and the log shown on failure).
+fn run_once(case: &Sandbox) -> i32 {
+    let out = case.run_once();
+    if out.code != 0 {
+        eprintln!("{}", out.stderr);
+        eprintln!("{}", case.log());
     }
+    out.code
+}
 
-    /// A case with `entities` and extra `[destination.google]` lines.
-    fn with(entities: &str, google_extra: &str) -> Case {
-        let emulator = Emulator::start();
-        let root = tempfile::tempdir().unwrap();
-        let p = root.path();
-        fs::create_dir(p.join("in")).unwrap();
-        fs::create_dir(p.join("home")).unwrap();
-        emulator.write_service_account_key(&p.join("key.json"));
-        // The key path is relative: it is taken from the config file's folder. English: the
-        // tests read the errors the agent records, which are in its configured language.
-        let config = format!(
-            "language = \"en\"\n\n[source]\nfolder = '{}'\nsettle_seconds = 1\n\n[policy]\nmax_invalid_rows = \"50%\"\n\n\
-             [destination]\nkind = \"google\"\n\n[destination.google]\ncredentials = \"key.json\"\n\
-             endpoint = \"{}\"\nshare_with = [\"jefe@example.com\"]\nwrites_per_minute = 600\n{google_extra}\n{entities}",
-            p.join("in").display(),
-            emulator.url(),
-        );
-        fs::write(p.join("sheetdrop.toml"), config).unwrap();
-        Case { emulator, root }
-    }
-
-    fn path(&self, rel: &str) -> PathBuf {
-        self.root.path().join(rel)
-    }
-
-    /// Writes a file of the watched folder dated a minute ago (no settle wait).
-    fn write(&self, name: &str, bytes: impl AsRef<[u8]>) {
-        let path = self.path("in").join(name);
-        fs::write(&path, bytes).unwrap();
-        util::set_age(&path, 60);
-    }
-
-    fn sheetdrop(&self, args: &[&str]) -> Output {
-        let config = self.path("sheetdrop.toml");
-        let data = self.path("data");
-        let mut all: Vec<&std::ffi::OsStr> = args.iter().map(|a| a.as_ref()).collect();
-        all.extend([
-            "--config".as_ref(),
-            config.as_os_str(),
-            "--data-dir".as_ref(),
-            data.as_os_str(),
-        ]);
-        Command::new(env!("CARGO_BIN_EXE_sheetdrop"))
-            .args(all)
-            .env("HOME", self.path("home"))
-            .env_remove("SHEETDROP_LOG")
-            .output()
-            .unwrap()
-    }
-
-    /// `sheetdrop run --once`; returns its exit code (stderr shown on failure).
-    fn run_once(&self) -> i32 {
-        let out = self.sheetdrop(&["run", "--once", "--headless"]);
-        let code = out.status.code().unwrap_or(-1);
-        if code != 0 {
-            eprintln!("{}", String::from_utf8_lossy(&out.stderr));
-            eprintln!("{}", self.log());
-        }
-        code
-    }
-
-    /// The agent's log files, concatenated.
-    fn log(&self) -> String {
-        let mut text = String::new();
-        if let Ok(dir) = fs::read_dir(self.path("data/logs")) {
-            for e in dir.flatten() {
-                text.push_str(&fs::read_to_string(e.path()).unwrap_or_default());
-            }
-        }
-        text
-    }
-
-    fn status(&self) -> serde_json::Value {
-        let out = self.sheetdrop(&["status", "--json"]);
-        serde_json::from_slice(&out.stdout).expect("status --json")
-    }
-
+/// What the emulator holds of one publish.
+trait Published {
     /// The one spreadsheet.
+    fn spreadsheet(&self) -> String;
+    /// The values of the tab `title` of the one spreadsheet.
+    fn tab(&self, title: &str) -> Vec<Vec<String>>;
+    /// The raw files in the entity's Drive folder, by name.
+    fn drive_files_of(&self, entity: &str) -> Vec<google_emulator::DriveFile>;
+}
+
+impl Published for Emulator {
     fn spreadsheet(&self) -> String {
-        let ids = self.emulator.spreadsheet_ids();
+        let ids = self.spreadsheet_ids();
         assert_eq!(ids.len(), 1, "one spreadsheet: {ids:?}");
         ids[0].clone()
     }
 
     fn tab(&self, title: &str) -> Vec<Vec<String>> {
-        self.emulator
-            .tab_values(&self.spreadsheet(), title)
+        self.tab_values(&self.spreadsheet(), title)
             .unwrap_or_else(|| panic!("no tab {title}"))
     }
 
-    /// The raw files in the entity's Drive folder, by name.
     fn drive_files_of(&self, entity: &str) -> Vec<google_emulator::DriveFile> {
-        let files = self.emulator.drive_files();
+        let files = self.drive_files();
         let root = files
             .iter()
             .find(|f| f.name == "sheetdrop" && f.mime_type == "application/vnd.google-apps.folder")
@@ -162,30 +107,22 @@ fn trimmed(rows: &[&[&str]]) -> Vec<Vec<String>> {
     out
 }
 
-fn sha256_hex(bytes: &[u8]) -> String {
-    use sha2::Digest;
-    sha2::Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
 #[test]
 fn publishes_every_tab_cell_for_cell_with_manifest_and_raw_files() {
-    let case = Case::new();
-    case.write("clientes.csv", CLIENTES);
-    case.write("ventas.csv", VENTAS);
+    let (case, emulator) = google_case(ENTITIES, "");
+    case.write_old("clientes.csv", CLIENTES);
+    case.write_old("ventas.csv", VENTAS);
     let started = Instant::now();
-    assert_eq!(case.run_once(), 0);
+    assert_eq!(run_once(&case), 0);
     eprintln!("first publish: {:?}", started.elapsed());
 
-    let id = case.spreadsheet();
-    let mut tabs = case.emulator.tabs(&id);
+    let id = emulator.spreadsheet();
+    let mut tabs = emulator.tabs(&id);
     tabs.sort();
     assert_eq!(tabs, ["_manifest", "clientes", "ventas"]);
     // Formula-looking cells stay text; an empty cell is "".
     assert_eq!(
-        case.tab("clientes"),
+        emulator.tab("clientes"),
         trimmed(&[
             &["COD_CLIENTE", "NOMBRE", "NOTAS"],
             &["C1", "Peña S.A.", "=HYPERLINK(\"http://x\")"],
@@ -196,16 +133,16 @@ fn publishes_every_tab_cell_for_cell_with_manifest_and_raw_files() {
     );
     // V2 names an unknown client: left out.
     assert_eq!(
-        case.tab("ventas"),
+        emulator.tab("ventas"),
         trimmed(&[
             &["NRO_VENTA", "COD_CLIENTE", "TOTAL"],
             &["V1", "C1", "10"],
             &["V3", "C2", ""],
         ])
     );
-    assert_eq!(case.emulator.tab_grid_size(&id, "ventas"), Some((3, 3)));
+    assert_eq!(emulator.tab_grid_size(&id, "ventas"), Some((3, 3)));
 
-    let manifest = case.tab("_manifest");
+    let manifest = emulator.tab("_manifest");
     assert_eq!(
         manifest[0],
         [
@@ -228,7 +165,7 @@ fn publishes_every_tab_cell_for_cell_with_manifest_and_raw_files() {
             "clientes",
             "4",
             "3",
-            &sha256_hex(CLIENTES.as_bytes()),
+            &util::sha256(CLIENTES.as_bytes()),
             "clientes.csv",
             "accepted"
         ]
@@ -239,7 +176,7 @@ fn publishes_every_tab_cell_for_cell_with_manifest_and_raw_files() {
             "ventas",
             "2",
             "3",
-            &sha256_hex(VENTAS.as_bytes()),
+            &util::sha256(VENTAS.as_bytes()),
             "ventas.csv",
             "partial"
         ]
@@ -248,13 +185,16 @@ fn publishes_every_tab_cell_for_cell_with_manifest_and_raw_files() {
     assert!(manifest[1][6].ends_with('Z'), "{:?}", manifest[1]);
 
     // Drive: the raw source file, byte for byte, in the entity's subfolder.
-    let raw = case.drive_files_of("clientes");
+    let raw = emulator.drive_files_of("clientes");
     assert_eq!(raw.len(), 1);
     assert_eq!(raw[0].content, CLIENTES.as_bytes());
     assert!(raw[0].name.ends_with("_clientes.csv"), "{}", raw[0].name);
-    assert_eq!(case.drive_files_of("ventas")[0].content, VENTAS.as_bytes());
+    assert_eq!(
+        emulator.drive_files_of("ventas")[0].content,
+        VENTAS.as_bytes()
+    );
     // Shared with the configured reader; only the drive.file scope was asked for.
-    let files = case.emulator.drive_files();
+    let files = emulator.drive_files();
     for shared in files.iter().filter(|f| f.name == "sheetdrop") {
         assert!(
             shared
@@ -263,18 +203,18 @@ fn publishes_every_tab_cell_for_cell_with_manifest_and_raw_files() {
             "{shared:?}"
         );
     }
-    for scope in case.emulator.token_scopes() {
+    for scope in emulator.token_scopes() {
         assert_eq!(scope, "https://www.googleapis.com/auth/drive.file");
     }
 
     // A new export replaces the tab: no duplicate tabs, one spreadsheet, two raw files.
     let newer = format!("{CLIENTES}C5;Cinco;x\r\n");
-    case.write("clientes.csv", &newer);
-    case.emulator.clear_requests();
-    assert_eq!(case.run_once(), 0);
+    case.write_old("clientes.csv", &newer);
+    emulator.clear_requests();
+    assert_eq!(run_once(&case), 0);
     // One entity's publish: token, Drive (list the remembered folder, upload), Sheets (tabs,
     // staging, values, swap with the manifest); the manifest is not read back.
-    let requests = case.emulator.requests();
+    let requests = emulator.requests();
     let lines: Vec<String> = requests
         .iter()
         .map(|r| format!("{} {} {}", r.method, r.path, r.status))
@@ -295,87 +235,88 @@ fn publishes_every_tab_cell_for_cell_with_manifest_and_raw_files() {
                 && (r.method == "GET" || r.path.contains("_manifest"))),
         "{lines:#?}"
     );
-    let mut tabs = case.emulator.tabs(&id);
+    let mut tabs = emulator.tabs(&id);
     tabs.sort();
     assert_eq!(tabs, ["_manifest", "clientes", "ventas"]);
-    assert_eq!(case.tab("clientes").len(), 6);
-    assert_eq!(case.tab("clientes")[5], ["C5", "Cinco", "x"]);
-    assert_eq!(case.tab("_manifest")[1][3], sha256_hex(newer.as_bytes()));
-    assert_eq!(case.tab("_manifest").len(), 3);
-    assert_eq!(case.drive_files_of("clientes").len(), 2);
+    assert_eq!(emulator.tab("clientes").len(), 6);
+    assert_eq!(emulator.tab("clientes")[5], ["C5", "Cinco", "x"]);
     assert_eq!(
-        case.status()["entities"].as_array().map(|a| a.len()),
+        emulator.tab("_manifest")[1][3],
+        util::sha256(newer.as_bytes())
+    );
+    assert_eq!(emulator.tab("_manifest").len(), 3);
+    assert_eq!(emulator.drive_files_of("clientes").len(), 2);
+    assert_eq!(
+        case.status_json()["entities"].as_array().map(|a| a.len()),
         Some(2)
     );
 }
 
 #[test]
 fn bursts_of_429_and_503_converge() {
-    let case = Case::new();
-    case.write("clientes.csv", CLIENTES);
-    case.write("ventas.csv", VENTAS);
-    case.emulator
-        .inject(Fault::new("PUT /v4/spreadsheets", 1, FaultAction::Status(429)).times(2));
-    case.emulator
-        .inject(Fault::new(":batchUpdate", 2, FaultAction::Status(503)).times(2));
-    case.emulator.inject(Fault::new(
+    let (case, emulator) = google_case(ENTITIES, "");
+    case.write_old("clientes.csv", CLIENTES);
+    case.write_old("ventas.csv", VENTAS);
+    emulator.inject(Fault::new("PUT /v4/spreadsheets", 1, FaultAction::Status(429)).times(2));
+    emulator.inject(Fault::new(":batchUpdate", 2, FaultAction::Status(503)).times(2));
+    emulator.inject(Fault::new(
         "POST /upload/drive",
         1,
         FaultAction::StatusRetryAfter(429, 1),
     ));
-    case.emulator.inject(Fault::new(
+    emulator.inject(Fault::new(
         "GET /drive/v3/files",
         3,
         FaultAction::Status(500),
     ));
     let started = Instant::now();
-    assert_eq!(case.run_once(), 0);
+    assert_eq!(run_once(&case), 0);
     eprintln!("publish through faults: {:?}", started.elapsed());
-    let statuses: Vec<u16> = case.emulator.requests().iter().map(|r| r.status).collect();
+    let statuses: Vec<u16> = emulator.requests().iter().map(|r| r.status).collect();
     assert!(
         statuses.iter().filter(|&&s| s == 429).count() >= 3,
         "{statuses:?}"
     );
     assert!(statuses.contains(&503), "{statuses:?}");
-    assert_eq!(case.tab("clientes").len(), 5);
-    assert_eq!(case.tab("ventas").len(), 3);
-    let mut tabs = case.emulator.tabs(&case.spreadsheet());
+    assert_eq!(emulator.tab("clientes").len(), 5);
+    assert_eq!(emulator.tab("ventas").len(), 3);
+    let mut tabs = emulator.tabs(&emulator.spreadsheet());
     tabs.sort();
     assert_eq!(tabs, ["_manifest", "clientes", "ventas"]);
-    assert_eq!(case.drive_files_of("clientes").len(), 1);
+    assert_eq!(emulator.drive_files_of("clientes").len(), 1);
 }
 
 #[test]
 fn the_write_quota_is_never_exceeded() {
     // The emulator allows 20 Sheets writes a minute; the pacer is told the same. The publish
     // of two entities takes fewer: no 429.
-    let case = Case::with(ENTITIES, "");
-    case.emulator.set_write_quota_per_minute(20);
+    let (case, emulator) = google_case(ENTITIES, "");
+    emulator.set_write_quota_per_minute(20);
     let config = fs::read_to_string(case.path("sheetdrop.toml")).unwrap();
     fs::write(
         case.path("sheetdrop.toml"),
         config.replace("writes_per_minute = 600", "writes_per_minute = 20"),
     )
     .unwrap();
-    case.write("clientes.csv", CLIENTES);
-    case.write("ventas.csv", VENTAS);
-    assert_eq!(case.run_once(), 0);
-    let statuses: Vec<u16> = case.emulator.requests().iter().map(|r| r.status).collect();
+    case.write_old("clientes.csv", CLIENTES);
+    case.write_old("ventas.csv", VENTAS);
+    assert_eq!(run_once(&case), 0);
+    let statuses: Vec<u16> = emulator.requests().iter().map(|r| r.status).collect();
     assert!(!statuses.contains(&429), "{statuses:?}");
 }
 
 #[test]
 fn an_expired_token_is_refreshed_mid_publish() {
     use sheetdrop::publish::{Destination, GoogleDestination, PublishItem};
-    let case = Case::new();
+    let (case, emulator) = google_case(ENTITIES, "");
     let settings = sheetdrop::config::Google {
         credentials: case.path("key.json").display().to_string(),
-        endpoint: case.emulator.url(),
+        endpoint: emulator.url(),
         writes_per_minute: 600,
         ..Default::default()
     };
     let mut dest =
-        GoogleDestination::new(&settings, None, &case.path("data/state.sqlite")).unwrap();
+        GoogleDestination::new(&settings, None, &case.data_dir().join("state.sqlite")).unwrap();
     let item = |entity: &str, text: &str| {
         let path = case.path(&format!("{entity}.csv"));
         fs::write(&path, text).unwrap();
@@ -384,7 +325,7 @@ fn an_expired_token_is_refreshed_mid_publish() {
             path,
             options: Default::default(),
             left_out: vec![],
-            sha256: sha256_hex(text.as_bytes()),
+            sha256: util::sha256(text.as_bytes()),
             source_name: format!("{entity}.csv"),
             verdict: "accepted".into(),
             rows: text.lines().count() as u64 - 1,
@@ -395,30 +336,29 @@ fn an_expired_token_is_refreshed_mid_publish() {
     dest.publish(&item("uno", "a,b\n1,2\n")).unwrap();
     // The server forgets the token the client still holds as valid: the next call gets 401,
     // the client fetches a fresh token and goes on.
-    case.emulator.expire_tokens();
+    emulator.expire_tokens();
     let done = dest.publish(&item("dos", "c\n3\n")).unwrap();
     assert!(!done.already_there);
-    let statuses: Vec<u16> = case.emulator.requests().iter().map(|r| r.status).collect();
+    let statuses: Vec<u16> = emulator.requests().iter().map(|r| r.status).collect();
     assert!(statuses.contains(&401), "{statuses:?}");
-    let tokens = case
-        .emulator
+    let tokens = emulator
         .requests()
         .iter()
         .filter(|r| r.path == "/token")
         .count();
     assert!(tokens >= 2, "{tokens} token requests");
-    assert_eq!(case.tab("dos"), [["c"], ["3"]]);
+    assert_eq!(emulator.tab("dos"), [["c"], ["3"]]);
     // Publishing the same snapshot again writes nothing.
     assert!(dest.publish(&item("dos", "c\n3\n")).unwrap().already_there);
     // Tokens that expire within their minute of grace are fetched again on every call.
-    case.emulator.set_token_lifetime(61);
+    emulator.set_token_lifetime(61);
     dest.publish(&item("tres", "d\n4\n")).unwrap();
-    assert_eq!(case.tab("tres"), [["d"], ["4"]]);
+    assert_eq!(emulator.tab("tres"), [["d"], ["4"]]);
 }
 
 #[test]
 fn an_oversize_snapshot_goes_to_drive_but_not_to_sheets() {
-    let case = Case::with(
+    let (case, emulator) = google_case(
         r#"
 [[entity]]
 name = "clientes"
@@ -429,21 +369,21 @@ id = "ID"
     );
     let long = "x".repeat(50_010);
     let text = format!("ID,NOTAS\n1,ok\n2,{long}\n");
-    case.write("clientes.csv", &text);
-    assert_eq!(case.run_once(), 1);
-    let raw = case.drive_files_of("clientes");
+    case.write_old("clientes.csv", &text);
+    assert_eq!(run_once(&case), 1);
+    let raw = emulator.drive_files_of("clientes");
     assert_eq!(raw.len(), 1);
     assert_eq!(raw[0].content, text.as_bytes());
-    let tabs = case.emulator.tabs(&case.spreadsheet());
+    let tabs = emulator.tabs(&emulator.spreadsheet());
     assert!(!tabs.iter().any(|t| t.starts_with("clientes")), "{tabs:?}");
-    let status = case.status().to_string();
+    let status = case.status_json().to_string();
     assert!(status.contains("50,000 characters per cell"), "{status}");
     assert!(status.contains("(10 over)"), "{status}");
 }
 
 #[test]
 fn a_big_file_resumes_after_a_dropped_chunk_and_a_503() {
-    let case = Case::with(
+    let (case, emulator) = google_case(
         r#"
 [[entity]]
 name = "clientes"
@@ -459,23 +399,20 @@ id = "ID"
         i += 1;
         text.push_str(&format!("{i},cliente número {i},{}\n", "n".repeat(80)));
     }
-    case.write("clientes.csv", &text);
-    case.emulator
-        .inject(Fault::new("upload_id=", 1, FaultAction::DropConnection));
-    case.emulator
-        .inject(Fault::new("upload_id=", 3, FaultAction::Status(503)));
+    case.write_old("clientes.csv", &text);
+    emulator.inject(Fault::new("upload_id=", 1, FaultAction::DropConnection));
+    emulator.inject(Fault::new("upload_id=", 3, FaultAction::Status(503)));
     let started = Instant::now();
-    assert_eq!(case.run_once(), 0);
+    assert_eq!(run_once(&case), 0);
     eprintln!("12 MB publish: {:?}", started.elapsed());
-    let raw = case.drive_files_of("clientes");
+    let raw = emulator.drive_files_of("clientes");
     assert_eq!(raw.len(), 1);
     assert!(
         raw[0].content == text.as_bytes(),
         "the uploaded file differs"
     );
     // Chunks answered 308, one was dropped (0), one refused (503): resumed, not restarted.
-    let chunks: Vec<(u16, u64)> = case
-        .emulator
+    let chunks: Vec<(u16, u64)> = emulator
         .requests()
         .iter()
         .filter(|r| r.query.contains("upload_id="))
@@ -484,8 +421,7 @@ id = "ID"
     assert!(chunks.iter().any(|c| c.0 == 308), "{chunks:?}");
     assert!(chunks.iter().any(|c| c.0 == 0), "{chunks:?}");
     assert!(chunks.iter().any(|c| c.0 == 503), "{chunks:?}");
-    let sessions = case
-        .emulator
+    let sessions = emulator
         .requests()
         .iter()
         .filter(|r| r.path.starts_with("/resumable/") && !r.query.contains("upload_id="))
@@ -493,11 +429,10 @@ id = "ID"
     assert_eq!(sessions, 1, "{chunks:?}");
     let sent: u64 = chunks.iter().map(|c| c.1).sum();
     assert!(sent < text.len() as u64 + 9 * 1024 * 1024, "{chunks:?}");
-    let tab = case.tab("clientes");
+    let tab = emulator.tab("clientes");
     assert_eq!(tab.len(), i + 1);
     assert_eq!(tab[i][0], i.to_string());
-    let writes = case
-        .emulator
+    let writes = emulator
         .requests()
         .iter()
         .filter(|r| r.method == "PUT" && r.path.contains("/values/"))
@@ -509,63 +444,44 @@ id = "ID"
 
 #[test]
 fn killed_mid_publish_then_restarted_converges_without_duplicates() {
-    let case = Case::new();
-    case.write("clientes.csv", CLIENTES);
-    case.write("ventas.csv", VENTAS);
+    let (case, emulator) = google_case(ENTITIES, "");
+    case.write_old("clientes.csv", CLIENTES);
+    case.write_old("ventas.csv", VENTAS);
     // The first swap (second batchUpdate) hangs: the agent is killed while the staging tab
     // is written but not yet swapped in.
-    case.emulator.inject(Fault::new(
+    emulator.inject(Fault::new(
         ":batchUpdate",
         2,
         FaultAction::Delay(Duration::from_secs(30)),
     ));
-    let config = case.path("sheetdrop.toml");
-    let data = case.path("data");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_sheetdrop"))
-        .args(["run", "--once", "--headless", "--config"])
-        .arg(&config)
-        .arg("--data-dir")
-        .arg(&data)
-        .env("HOME", case.path("home"))
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while case
-        .emulator
-        .requests()
-        .iter()
-        .filter(|r| r.path.ends_with(":batchUpdate"))
-        .count()
-        < 2
-    {
-        assert!(Instant::now() < deadline, "the swap never started");
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    child.kill().unwrap();
-    child.wait().unwrap();
-    let id = case.spreadsheet();
-    assert!(
-        case.emulator
-            .tabs(&id)
+    let agent = case.spawn(&["run", "--once", "--headless"]);
+    util::wait_until("the swap to start", Duration::from_secs(30), || {
+        let swaps = emulator
+            .requests()
             .iter()
-            .any(|t| t.ends_with("__staging")),
+            .filter(|r| r.path.ends_with(":batchUpdate"))
+            .count();
+        (swaps >= 2).then_some(())
+    });
+    // Killed.
+    drop(agent);
+    let id = emulator.spreadsheet();
+    assert!(
+        emulator.tabs(&id).iter().any(|t| t.ends_with("__staging")),
         "{:?}",
-        case.emulator.tabs(&id)
+        emulator.tabs(&id)
     );
-    case.emulator.clear_faults();
-    assert_eq!(case.run_once(), 0);
-    let mut tabs = case.emulator.tabs(&id);
+    emulator.clear_faults();
+    assert_eq!(run_once(&case), 0);
+    let mut tabs = emulator.tabs(&id);
     tabs.sort();
     assert_eq!(tabs, ["_manifest", "clientes", "ventas"]);
-    assert_eq!(case.tab("clientes").len(), 5);
-    assert_eq!(case.tab("_manifest").len(), 3);
-    assert_eq!(case.emulator.spreadsheet_ids().len(), 1);
-    assert_eq!(case.drive_files_of("clientes").len(), 1);
-    assert_eq!(case.drive_files_of("ventas").len(), 1);
-    let folders = case
-        .emulator
+    assert_eq!(emulator.tab("clientes").len(), 5);
+    assert_eq!(emulator.tab("_manifest").len(), 3);
+    assert_eq!(emulator.spreadsheet_ids().len(), 1);
+    assert_eq!(emulator.drive_files_of("clientes").len(), 1);
+    assert_eq!(emulator.drive_files_of("ventas").len(), 1);
+    let folders = emulator
         .drive_files()
         .iter()
         .filter(|f| f.mime_type == "application/vnd.google-apps.folder")
@@ -583,7 +499,7 @@ id = "ID"
 
 #[test]
 fn a_reader_polling_during_republishes_never_sees_a_partial_tab() {
-    let case = Case::with(CLIENTES_BY_ID, "");
+    let (case, emulator) = google_case(CLIENTES_BY_ID, "");
     // Four versions of different sizes (none loses more than the shrink guard's 50%); the big
     // ones take two or three values requests of ~2 MB, so a publish that wrote into the tab
     // readers see would show them a partial table. No empty cells: the emulator trims those.
@@ -606,7 +522,6 @@ fn a_reader_polling_during_republishes_never_sees_a_partial_tab() {
         .collect();
 
     let stop = std::sync::atomic::AtomicBool::new(false);
-    let emulator = &case.emulator;
     let (observations, staging_seen, bad) = std::thread::scope(|s| {
         let poller = s.spawn(|| {
             // Per poll: the version the tab equals (None: no tab yet).
@@ -645,8 +560,8 @@ fn a_reader_polling_during_republishes_never_sees_a_partial_tab() {
             }
         });
         for (text, _) in &versions {
-            case.write("clientes.csv", text);
-            assert_eq!(case.run_once(), 0);
+            case.write_old("clientes.csv", text);
+            assert_eq!(run_once(&case), 0);
         }
         stop.store(true, std::sync::atomic::Ordering::SeqCst);
         poller.join().unwrap()
@@ -672,16 +587,15 @@ fn a_reader_polling_during_republishes_never_sees_a_partial_tab() {
     assert!(distinct.len() >= 2, "{distinct:?}");
     // The polls overlapped the writes: a reader could have seen a partial tab.
     assert!(staging_seen > 0, "no poll saw a staging tab");
-    let writes = case
-        .emulator
+    let writes = emulator
         .requests()
         .iter()
         .filter(|r| r.method == "PUT" && r.path.contains("__staging"))
         .count();
     // 1 + 2 + 1 + 3 with ~2 MB requests: the big versions were written in several steps.
     assert!(writes >= 6, "{writes} values writes into staging tabs");
-    assert_eq!(case.tab("clientes"), versions[3].1);
-    assert_eq!(case.drive_files_of("clientes").len(), 4);
+    assert_eq!(emulator.tab("clientes"), versions[3].1);
+    assert_eq!(emulator.drive_files_of("clientes").len(), 4);
 }
 
 #[test]
@@ -692,7 +606,7 @@ fn a_resumable_upload_dropped_at_60_percent_resumes_in_its_session() {
     // (60%) and the upload must go on from there, not from 0 nor from 8 MiB. The bulk of the
     // file is in rows left out (duplicate IDs), so Sheets gets ten small rows.
     const MIB: usize = 1 << 20;
-    let case = Case::with(CLIENTES_BY_ID, "");
+    let (case, emulator) = google_case(CLIENTES_BY_ID, "");
     let mut text = String::from("ID,NOTAS\n");
     for i in 1..=10 {
         text.push_str(&format!("{i},ok {i}\n"));
@@ -705,20 +619,19 @@ fn a_resumable_upload_dropped_at_60_percent_resumes_in_its_session() {
         text.push('\n');
     }
     assert_eq!(text.len(), 20 * MIB);
-    case.write("clientes.csv", &text);
-    case.emulator
-        .inject(Fault::new("upload_id=", 2, FaultAction::DropConnection));
+    case.write_old("clientes.csv", &text);
+    emulator.inject(Fault::new("upload_id=", 2, FaultAction::DropConnection));
     let started = Instant::now();
-    assert_eq!(case.run_once(), 0);
+    assert_eq!(run_once(&case), 0);
     eprintln!("20 MiB upload dropped at 60%: {:?}", started.elapsed());
 
-    let raw = case.drive_files_of("clientes");
+    let raw = emulator.drive_files_of("clientes");
     assert_eq!(raw.len(), 1);
     assert!(
         raw[0].content == text.as_bytes(),
         "the uploaded file differs"
     );
-    let requests = case.emulator.requests();
+    let requests = emulator.requests();
     let sessions = requests
         .iter()
         .filter(|r| r.path.starts_with("/resumable/") && !r.query.contains("upload_id="))
@@ -741,33 +654,33 @@ fn a_resumable_upload_dropped_at_60_percent_resumes_in_its_session() {
     let after: u64 = chunks[2..].iter().map(|c| c.1).sum();
     assert_eq!(after, 8 * MIB as u64, "{chunks:?}");
     assert_eq!(chunks.last().map(|c| c.0), Some(200), "{chunks:?}");
-    assert_eq!(case.tab("clientes").len(), 11);
+    assert_eq!(emulator.tab("clientes").len(), 11);
 }
 
 #[test]
 fn a_deleted_root_folder_is_created_again_and_shared() {
-    let case = Case::new();
-    case.write("clientes.csv", CLIENTES);
-    assert_eq!(case.run_once(), 0);
+    let (case, emulator) = google_case(ENTITIES, "");
+    case.write_old("clientes.csv", CLIENTES);
+    assert_eq!(run_once(&case), 0);
     let folder = "application/vnd.google-apps.folder";
-    let roots = |case: &Case| -> Vec<google_emulator::DriveFile> {
-        case.emulator
+    let roots = || -> Vec<google_emulator::DriveFile> {
+        emulator
             .drive_files()
             .into_iter()
             .filter(|f| f.name == "sheetdrop" && f.mime_type == folder)
             .collect()
     };
-    let old = roots(&case);
+    let old = roots();
     assert_eq!(old.len(), 1);
 
     // Someone deletes sheetdrop's Drive folder, and everything in it, for good.
-    assert!(case.emulator.delete_drive_file(&old[0].id));
-    assert!(roots(&case).is_empty());
+    assert!(emulator.delete_drive_file(&old[0].id));
+    assert!(roots().is_empty());
     let newer = format!("{CLIENTES}C5;Cinco;x\r\n");
-    case.write("clientes.csv", &newer);
-    assert_eq!(case.run_once(), 0, "the next publish recovers");
+    case.write_old("clientes.csv", &newer);
+    assert_eq!(run_once(&case), 0, "the next publish recovers");
 
-    let new = roots(&case);
+    let new = roots();
     assert_eq!(new.len(), 1, "one new root folder");
     assert_ne!(new[0].id, old[0].id);
     assert!(
@@ -778,27 +691,27 @@ fn a_deleted_root_folder_is_created_again_and_shared() {
         "the new root is shared: {:?}",
         new[0].permissions
     );
-    let raw = case.drive_files_of("clientes");
+    let raw = emulator.drive_files_of("clientes");
     assert_eq!(raw.len(), 1);
     assert_eq!(raw[0].content, newer.as_bytes());
-    assert_eq!(case.tab("clientes").len(), 6, "header + 5 rows");
+    assert_eq!(emulator.tab("clientes").len(), 6, "header + 5 rows");
 
     // Remembered from now on: a third publish creates nothing new.
-    case.write("clientes.csv", format!("{newer}C6;Seis;y\r\n"));
-    assert_eq!(case.run_once(), 0);
-    assert_eq!(roots(&case).len(), 1);
-    assert_eq!(case.drive_files_of("clientes").len(), 2);
+    case.write_old("clientes.csv", format!("{newer}C6;Seis;y\r\n"));
+    assert_eq!(run_once(&case), 0);
+    assert_eq!(roots().len(), 1);
+    assert_eq!(emulator.drive_files_of("clientes").len(), 2);
 }
 
 #[test]
 fn the_manifest_and_the_folders_are_remembered_and_a_deleted_folder_is_found_again() {
-    let case = Case::new();
-    case.write("clientes.csv", CLIENTES);
-    case.write("ventas.csv", VENTAS);
-    assert_eq!(case.run_once(), 0);
-    let id = case.spreadsheet();
-    let values_reads = |case: &Case| {
-        case.emulator
+    let (case, emulator) = google_case(ENTITIES, "");
+    case.write_old("clientes.csv", CLIENTES);
+    case.write_old("ventas.csv", VENTAS);
+    assert_eq!(run_once(&case), 0);
+    let id = emulator.spreadsheet();
+    let values_reads = || {
+        emulator
             .requests()
             .iter()
             .filter(|r| r.method == "GET" && r.path.contains("/values/"))
@@ -807,7 +720,7 @@ fn the_manifest_and_the_folders_are_remembered_and_a_deleted_folder_is_found_aga
 
     // Someone deletes the clientes folder (with its raw file) between publishes: the publish
     // finds the remembered folder gone, creates another one and goes on.
-    let files = case.emulator.drive_files();
+    let files = emulator.drive_files();
     let folder = "application/vnd.google-apps.folder";
     let root = files
         .iter()
@@ -821,27 +734,27 @@ fn the_manifest_and_the_folders_are_remembered_and_a_deleted_folder_is_found_aga
         .unwrap()
         .id
         .clone();
-    assert!(case.emulator.delete_drive_file(&old));
+    assert!(emulator.delete_drive_file(&old));
     let newer = format!("{CLIENTES}C5;Cinco;x\r\n");
-    case.write("clientes.csv", &newer);
-    case.emulator.clear_requests();
-    assert_eq!(case.run_once(), 0);
-    let raw = case.drive_files_of("clientes");
+    case.write_old("clientes.csv", &newer);
+    emulator.clear_requests();
+    assert_eq!(run_once(&case), 0);
+    let raw = emulator.drive_files_of("clientes");
     assert_eq!(raw.len(), 1);
     assert_eq!(raw[0].content, newer.as_bytes());
-    let statuses: Vec<u16> = case.emulator.requests().iter().map(|r| r.status).collect();
+    let statuses: Vec<u16> = emulator.requests().iter().map(|r| r.status).collect();
     assert!(statuses.contains(&404), "{statuses:?}");
     // The manifest was rebuilt from the rows kept in the state store, not read back.
-    assert_eq!(values_reads(&case), 0);
-    let manifest = case.tab("_manifest");
+    assert_eq!(values_reads(), 0);
+    let manifest = emulator.tab("_manifest");
     assert_eq!(manifest.len(), 3);
     assert_eq!(
         manifest[1][..4],
-        ["clientes", "5", "3", &sha256_hex(newer.as_bytes())]
+        ["clientes", "5", "3", &util::sha256(newer.as_bytes())]
     );
     assert_eq!(
         manifest[2][..4],
-        ["ventas", "2", "3", &sha256_hex(VENTAS.as_bytes())]
+        ["ventas", "2", "3", &util::sha256(VENTAS.as_bytes())]
     );
 
     // Without the kept rows (an agent upgraded from a version that did not keep them), the
@@ -852,7 +765,7 @@ fn the_manifest_and_the_folders_are_remembered_and_a_deleted_folder_is_found_aga
         "google.{}.manifest.{id}",
         key["client_email"].as_str().unwrap()
     );
-    let mut state = sheetdrop::state::State::open(&case.path("data/state.sqlite")).unwrap();
+    let mut state = sheetdrop::state::State::open(&case.data_dir().join("state.sqlite")).unwrap();
     assert!(state
         .setting(&setting)
         .unwrap()
@@ -862,17 +775,17 @@ fn the_manifest_and_the_folders_are_remembered_and_a_deleted_folder_is_found_aga
     let mut ventas = VENTAS.to_string();
     for (n, text) in [(1, "V4,C1,5\n"), (0, "V5,C1,6\n")] {
         ventas.push_str(text);
-        case.write("ventas.csv", &ventas);
-        case.emulator.clear_requests();
-        assert_eq!(case.run_once(), 0);
-        assert_eq!(values_reads(&case), n);
-        let manifest = case.tab("_manifest");
+        case.write_old("ventas.csv", &ventas);
+        emulator.clear_requests();
+        assert_eq!(run_once(&case), 0);
+        assert_eq!(values_reads(), n);
+        let manifest = emulator.tab("_manifest");
         assert_eq!(manifest.len(), 3);
-        assert_eq!(manifest[1][3], sha256_hex(newer.as_bytes()));
-        assert_eq!(manifest[2][3], sha256_hex(ventas.as_bytes()));
+        assert_eq!(manifest[1][3], util::sha256(newer.as_bytes()));
+        assert_eq!(manifest[2][3], util::sha256(ventas.as_bytes()));
     }
-    assert_eq!(case.tab("ventas").len(), 5);
-    let mut tabs = case.emulator.tabs(&id);
+    assert_eq!(emulator.tab("ventas").len(), 5);
+    let mut tabs = emulator.tabs(&id);
     tabs.sort();
     assert_eq!(tabs, ["_manifest", "clientes", "ventas"]);
 }
@@ -883,31 +796,28 @@ fn the_manifest_and_the_folders_are_remembered_and_a_deleted_folder_is_found_aga
 /// language, without the HTTP stack's English.
 #[test]
 fn no_connection_is_said_in_the_users_language_and_the_files_wait() {
-    let case = Case::new();
+    let (case, emulator) = google_case(ENTITIES, "");
     // A port that was just free: nothing listens there. The key's token endpoint and the
     // API both point at it; the config speaks Spanish.
     let dead = {
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         format!("http://{}", listener.local_addr().unwrap())
     };
-    let url = case.emulator.url();
-    let key = case
-        .emulator
-        .service_account_key_json()
-        .replace(&url, &dead);
+    let url = emulator.url();
+    let key = emulator.service_account_key_json().replace(&url, &dead);
     fs::write(case.path("key.json"), key).unwrap();
     let config = fs::read_to_string(case.path("sheetdrop.toml")).unwrap();
     let config = config
         .replace(&url, &dead)
         .replace("language = \"en\"", "language = \"es\"");
     fs::write(case.path("sheetdrop.toml"), config).unwrap();
-    case.write("clientes.csv", CLIENTES);
-    case.write("ventas.csv", VENTAS);
+    case.write_old("clientes.csv", CLIENTES);
+    case.write_old("ventas.csv", VENTAS);
 
-    let code = case.run_once();
+    let code = run_once(&case);
     let log = case.log();
     assert_ne!(code, 0, "run --once with no server reached exits non-zero");
-    let status = case.status();
+    let status = case.status_json();
     for entity in ["clientes", "ventas"] {
         let e = status["entities"]
             .as_array()
@@ -940,5 +850,5 @@ fn no_connection_is_said_in_the_users_language_and_the_files_wait() {
         log.contains("the destination cannot be reached: the other publishes wait for the next try waiting=1"),
         "{log}"
     );
-    assert_eq!(case.emulator.spreadsheet_ids().len(), 0);
+    assert_eq!(emulator.spreadsheet_ids().len(), 0);
 }
