@@ -277,7 +277,7 @@ fn oauth_login_publishes_until_revoked_then_says_reauthorize_and_logout_removes_
     );
     // An expired access token is refreshed from the cached grant.
     emulator.expire_tokens();
-    case.write_old("clientes.csv", &format!("{CLIENTES}C3;Tres\r\n"));
+    case.write_old("clientes.csv", format!("{CLIENTES}C3;Tres\r\n"));
     sheetdrop(&case, &["run", "--once", "--headless"]).assert_code(0, "run --once");
     assert_eq!(emulator.tab_values(&ids[0], "clientes").unwrap().len(), 4);
 
@@ -292,7 +292,7 @@ fn oauth_login_publishes_until_revoked_then_says_reauthorize_and_logout_removes_
     );
     assert!(out.contains("invalid_grant"), "{out}");
     emulator.clear_requests();
-    case.write_old("clientes.csv", &format!("{CLIENTES}C4;Cuatro\r\n"));
+    case.write_old("clientes.csv", format!("{CLIENTES}C4;Cuatro\r\n"));
     let started = Instant::now();
     let out = sheetdrop(&case, &["run", "--once", "--headless"]);
     assert_eq!(out.code, 1);

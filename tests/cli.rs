@@ -130,6 +130,29 @@ fn dup(row: u64, line: u64, value: &str, first_row: u64) -> Value {
            "column": "COD_CLIENTE", "value": value, "first_row": first_row})
 }
 
+/// A folder whose clientes (4 rows split on `delimiter`, columns COD_CLIENTE, RAZÓN_SOCIAL and
+/// `more`) repeats an ID on row 4, at (line, value, first row): partial, one row left out.
+fn row_4_repeats(
+    fixture: &'static str,
+    delimiter: &str,
+    more: &[&str],
+    at: (u64, &str, u64),
+) -> Folder {
+    let columns: Vec<&str> = ["COD_CLIENTE", "RAZÓN_SOCIAL"]
+        .iter()
+        .chain(more)
+        .copied()
+        .collect();
+    let (line, value, first_row) = at;
+    Folder::new(fixture, 1)
+        .fields(
+            "clientes",
+            json!({"delimiter": delimiter, "rows": 4, "columns": columns, "verdict": "partial",
+                   "rows_accepted": 3, "counts": {"duplicate-id": 1}}),
+        )
+        .issue("clientes", dup(4, line, value, first_row))
+}
+
 #[test]
 fn reads_what_the_config_says_and_each_dialect_to_the_line() {
     check_cases(
@@ -167,32 +190,6 @@ fn reads_what_the_config_says_and_each_dialect_to_the_line() {
                     .fields("ventas", json!({"verdict": "accepted", "counts": {}})),
             ),
             (
-                // row 2 has a cell spanning lines 3-5; the duplicate of row 1 is row 4 on
-                // line 7, and its ID is the quoted `"PEÑA,""01"""`.
-                "quoted_delimiters_quotes_and_newlines",
-                Folder::new("read/quoted", 1)
-                    .fields(
-                        "clientes",
-                        json!({
-                            "delimiter": ",", "rows": 4, "columns": ["COD_CLIENTE", "RAZÓN_SOCIAL", "NOTAS"],
-                            "verdict": "partial", "rows_accepted": 3, "counts": {"duplicate-id": 1},
-                        }),
-                    )
-                    .issue("clientes", dup(4, 7, "PEÑA,\"01\"", 1)),
-            ),
-            (
-                "crlf_with_quoted_crlf_counts_lines",
-                Folder::new("read/crlf", 1)
-                    .fields(
-                        "clientes",
-                        json!({
-                            "delimiter": ";", "rows": 4, "columns": ["COD_CLIENTE", "RAZÓN_SOCIAL", "NOTAS"],
-                            "verdict": "partial", "rows_accepted": 3, "counts": {"duplicate-id": 1},
-                        }),
-                    )
-                    .issue("clientes", dup(4, 6, "NÚÑEZ-02", 2)),
-            ),
-            (
                 // the ID is the last column, so a lost final byte would break ventas' ref to
                 // MUÑOZ-03
                 "no_trailing_newline_keeps_last_value",
@@ -207,19 +204,25 @@ fn reads_what_the_config_says_and_each_dialect_to_the_line() {
                     .fields("ventas", json!({"verdict": "accepted", "counts": {}})),
             ),
             (
+                // row 2 has a cell spanning lines 3-5; the duplicate of row 1 is row 4 on
+                // line 7, and its ID is the quoted `"PEÑA,""01"""`.
+                "quoted_delimiters_quotes_and_newlines",
+                row_4_repeats("read/quoted", ",", &["NOTAS"], (7, "PEÑA,\"01\"", 1)),
+            ),
+            (
+                "crlf_with_quoted_crlf_counts_lines",
+                row_4_repeats("read/crlf", ";", &["NOTAS"], (6, "NÚÑEZ-02", 2)),
+            ),
+            (
                 // lines 3, 5 (" ; ;;"), 7 (spaces), 9, 10 (";;;") and 11 are skipped; the
                 // duplicate of row 1 is row 4 on line 8.
                 "blank_lines_and_empty_records_are_not_rows",
-                Folder::new("read/blank_lines", 1)
-                    .fields(
-                        "clientes",
-                        json!({
-                            "delimiter": ";", "rows": 4,
-                            "columns": ["COD_CLIENTE", "RAZÓN_SOCIAL", "CIUDAD", "TELÉFONO"],
-                            "verdict": "partial", "rows_accepted": 3, "counts": {"duplicate-id": 1},
-                        }),
-                    )
-                    .issue("clientes", dup(4, 8, "PEÑA-01", 1)),
+                row_4_repeats(
+                    "read/blank_lines",
+                    ";",
+                    &["CIUDAD", "TELÉFONO"],
+                    (8, "PEÑA-01", 1),
+                ),
             ),
         ],
         Folder::check,
