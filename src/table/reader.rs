@@ -464,30 +464,60 @@ impl Reader {
     /// in order. Every record comes with a scratch value `T` for `each` to use; batches and
     /// their allocations are reused. Returns the reader, whose [`Reader::dialect`] is now
     /// final.
-    ///
-    /// Parsing is about half the work of validation, so two threads balance; a third stage
-    /// would leave the parser a share of two cores among three threads and make it the
-    /// bottleneck (measured: 15% slower).
     pub fn for_each<T: Default + Send>(
         self,
+        each: impl FnMut(&mut [(Record, T)]),
+    ) -> io::Result<Reader> {
+        self.for_each_prepared(|_| {}, each)
+    }
+
+    /// [`Reader::for_each`], with a step `prepare` that runs on every batch before `each`
+    /// does, on whichever thread has time for it: the parsing thread when this one is behind
+    /// (the batches parsed ahead wait), this one otherwise. `prepare` should do the work
+    /// that needs only the batch (decoding, hashing); how much of it each thread takes then
+    /// follows the file, which a fixed split cannot (a file of many refs loads this thread,
+    /// one of long rows the parser).
+    ///
+    /// Two threads, not more: a third stage would leave the parser a share of two cores
+    /// among three threads and make it the bottleneck (measured: 15% slower).
+    pub fn for_each_prepared<T: Default + Send>(
+        self,
+        prepare: impl Fn(&mut [(Record, T)]) + Sync,
         mut each: impl FnMut(&mut [(Record, T)]),
     ) -> io::Result<Reader> {
-        type Batch<T> = Vec<(Record, T)>;
+        /// A batch of records, and whether `prepare` ran on it.
+        #[derive(Default)]
+        struct Batch<T> {
+            records: Vec<(Record, T)>,
+            prepared: bool,
+        }
         let (parsed_tx, parsed_rx) = mpsc::sync_channel::<io::Result<Batch<T>>>(2);
         let (empty_tx, empty_rx) = mpsc::channel::<Batch<T>>();
+        let prepare = &prepare;
+        // Hands a parsed batch (or an error) over; when there is no room for a batch yet,
+        // this thread prepares it rather than wait.
+        let hand_over = move |item: io::Result<Batch<T>>| match parsed_tx.try_send(item) {
+            Ok(()) => Ok(()),
+            Err(mpsc::TrySendError::Full(Ok(mut batch))) => {
+                prepare(&mut batch.records);
+                batch.prepared = true;
+                parsed_tx.send(Ok(batch))
+            }
+            Err(mpsc::TrySendError::Full(error)) => parsed_tx.send(error),
+            Err(mpsc::TrySendError::Disconnected(item)) => Err(mpsc::SendError(item)),
+        };
         std::thread::scope(|scope| {
             let parser = scope.spawn(move || {
                 let mut reader = self;
                 loop {
                     let mut batch = empty_rx.try_recv().unwrap_or_default();
-                    let filled = reader.fill(&mut batch);
+                    batch.prepared = false;
+                    let filled = reader.fill(&mut batch.records);
                     let done = !matches!(filled, Ok(true));
                     // The records read before an error are checked too.
                     let sent = match filled {
-                        Ok(_) => parsed_tx.send(Ok(batch)),
-                        Err(e) => parsed_tx
-                            .send(Ok(batch))
-                            .and_then(|()| parsed_tx.send(Err(e))),
+                        Ok(_) => hand_over(Ok(batch)),
+                        Err(e) => hand_over(Ok(batch)).and_then(|()| hand_over(Err(e))),
                     };
                     if sent.is_err() || done {
                         return reader;
@@ -496,7 +526,10 @@ impl Reader {
             });
             for batch in parsed_rx {
                 let mut batch = batch?;
-                each(&mut batch);
+                if !batch.prepared {
+                    prepare(&mut batch.records);
+                }
+                each(&mut batch.records);
                 let _ = empty_tx.send(batch);
             }
             Ok(parser.join().expect("the parsing thread does not panic"))

@@ -1,8 +1,8 @@
 //! The checks of one file: header, then every record, against its parents' IDs.
 //!
-//! Records come in batches from the parsing thread ([`Reader::for_each`]). Each batch is
+//! Records come in batches from the parsing thread ([`Reader::for_each_prepared`]). Each batch is
 //! first prepared — every ID and ref cell decoded and hashed once, refs looked up in the
-//! parents' IDs ([`prepare`]) — then checked and its IDs recorded ([`check_batch`]). Both
+//! parents' IDs ([`prepare`]) — on whichever of the two threads has time, then checked and its IDs recorded ([`check_batch`]). Both
 //! steps prefetch the hash-table slots a few records ahead of using them: on large files the
 //! tables do not fit in cache, and overlapping those memory loads instead of waiting for each
 //! in turn is what keeps validation near parsing speed.
@@ -236,13 +236,15 @@ pub fn check_file_rows<'p, R: Read + Send + 'static>(
     };
     let mut left_out = Vec::new();
     let dialect = reader.dialect();
-    let read = reader.for_each(|batch| {
-        prepare(&file, batch);
-        check_batch(&file, batch, &mut findings, &mut ids, &mut left_out);
-        if let Some(rows) = rows.as_deref_mut() {
-            collect(batch, &left_out, rows);
-        }
-    });
+    let read = reader.for_each_prepared(
+        |batch| prepare(&file, batch),
+        |batch| {
+            check_batch(&file, batch, &mut findings, &mut ids, &mut left_out);
+            if let Some(rows) = rows.as_deref_mut() {
+                collect(batch, &left_out, rows);
+            }
+        },
+    );
     // A cut last record is an error of the whole file: a cut export is not published.
     let file_errors = file_errors + findings.count(Code::Truncated);
     // So is a stray quote never closed; but its swallowed rows still say whether they alone
@@ -449,7 +451,8 @@ const PREFETCH_AHEAD: usize = 4;
 
 /// Decodes and hashes every ID and ref cell of the batch, then looks the refs up in the
 /// parents' IDs, prefetching each record's slots [`PREFETCH_AHEAD`] records before its
-/// lookups. Runs on its own thread: it reads only immutable data.
+/// lookups. It reads only immutable data, so it runs on whichever thread has time for it
+/// ([`Reader::for_each_prepared`]).
 fn prepare(file: &File, batch: &mut [(Record, Prepared)]) {
     for (record, prepared) in batch.iter_mut() {
         prepared.id = Key::read(file, record, file.columns.id).ok().flatten();
