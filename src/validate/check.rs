@@ -1,11 +1,12 @@
 //! The checks of one file: header, then every record, against its parents' IDs.
 //!
-//! Records come in batches from the parsing thread ([`Reader::for_each_prepared`]). Each batch is
-//! first prepared — every ID and ref cell decoded and hashed once, refs looked up in the
-//! parents' IDs ([`prepare`]) — on whichever of the two threads has time, then checked and its IDs recorded ([`check_batch`]). Both
-//! steps prefetch the hash-table slots a few records ahead of using them: on large files the
-//! tables do not fit in cache, and overlapping those memory loads instead of waiting for each
-//! in turn is what keeps validation near parsing speed.
+//! Records come in batches from the parsing thread ([`Reader::for_each_prepared`]). Each
+//! batch is first prepared — every ID and ref cell decoded and hashed once, refs looked up in
+//! the parents' IDs ([`prepare`]), on whichever of the two threads has time — then checked
+//! and its IDs recorded ([`check_batch`]). Both steps prefetch the hash-table slots a few
+//! records ahead of using them: on large files the tables do not fit in cache, and
+//! overlapping those memory loads instead of waiting for each in turn is what keeps
+//! validation near parsing speed.
 
 use super::delta::Collector;
 use super::findings::{
