@@ -10,7 +10,6 @@ use crate::i18n::{Message, Text};
 use crate::state::{self, Snapshot};
 use crate::validate;
 use std::path::{Path, PathBuf};
-use std::time::SystemTime;
 
 /// The owner of `path`'s file name.
 pub(super) fn owner_of<'a>(catalog: &'a Catalog, path: &Path) -> crate::watch::Owner<'a> {
@@ -103,7 +102,7 @@ impl Agent {
                         self.state.set_entity_error(
                             &entity.name,
                             Some(&e.message(self.lang())),
-                            SystemTime::now(),
+                            self.now(),
                         )?;
                         summary.unreadable += 1;
                         summary.retry.push(path);
@@ -116,7 +115,7 @@ impl Agent {
             // stays shown until its publish succeeds).
             if !pending.iter().any(|item| item.entity == entity.name) {
                 self.state
-                    .set_entity_error(&entity.name, None, SystemTime::now())?;
+                    .set_entity_error(&entity.name, None, self.now())?;
             }
             let last = self.state.last_accepted(&entity.name)?;
             let previous_rows = last.as_ref().map(|l| l.snapshot.rows_accepted);
@@ -174,7 +173,8 @@ impl Agent {
             other = issue.facts.other_entity.as_deref(),
             "refused without reading it"
         );
-        record_rejected(&mut self.state, &report, PathBuf::new(), "", 0)?;
+        let now = self.now();
+        record_rejected(&mut self.state, &report, PathBuf::new(), "", 0, now)?;
         Ok(())
     }
 
@@ -191,7 +191,7 @@ impl Agent {
             sha256: spooled.sha256.clone(),
             size: spooled.size,
             verdict: "unchanged".to_string(),
-            received_at: SystemTime::now(),
+            received_at: self.now(),
             ..last.snapshot.clone()
         })?)
     }
@@ -206,11 +206,8 @@ impl Agent {
         for (entity, path) in writing {
             let message = Message::new(Text::AgentStillWriting).with("path", path.display());
             tracing::warn!(entity = %entity, file = %path.display(), "still being written: not read, left for the next run");
-            self.state.set_entity_error(
-                entity,
-                Some(&message.render(self.lang())),
-                SystemTime::now(),
-            )?;
+            self.state
+                .set_entity_error(entity, Some(&message.render(self.lang())), self.now())?;
             summary.retry.push(path.clone());
         }
         Ok(())

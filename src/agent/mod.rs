@@ -11,6 +11,7 @@
 
 mod approve;
 mod columns;
+mod decide;
 mod intake;
 mod logging;
 mod message;
@@ -25,6 +26,7 @@ mod shrink;
 mod stop;
 
 pub use approve::{approve, Approved};
+pub use decide::Clock;
 pub use logging::init_logging;
 pub use once::{settled_files, Settled};
 pub use outbox::retry_pending_now;
@@ -36,7 +38,7 @@ pub use stop::{watch_until_stopped, Ended, STOP_GRACE};
 use crate::config::{Catalog, Config};
 use crate::i18n::{Lang, Message, Text};
 use crate::publish::{self, Destination, PublishItem};
-use crate::state::{self, Outcome, PassCounts, Snapshot, State, Trigger};
+use crate::state::{self, Outcome, State, Trigger};
 use crate::validate::{self, EntityFile};
 use record::Spooled;
 use std::collections::HashMap;
@@ -120,6 +122,8 @@ pub struct Agent {
     follow: Option<PathBuf>,
     /// When this process last applied the retention policy; `None` before its first pass.
     last_retention: Option<std::time::Instant>,
+    /// Where the time and random draws come from.
+    clock: Clock,
 }
 
 /// How often a running agent applies the retention policy at most: its first pass does, then
@@ -157,7 +161,12 @@ impl Agent {
         };
         let mut state = State::open(&data.state_db())?;
         quarantine::after_crash(&mut state)?;
-        requeue_unpublished(&mut state, &config.catalog, destination.name())?;
+        requeue_unpublished(
+            &mut state,
+            &config.catalog,
+            destination.name(),
+            SystemTime::now(),
+        )?;
         for overlap in config.catalog.overlaps() {
             tracing::warn!(
                 first = %overlap.first, second = %overlap.second, example = %overlap.example,
@@ -175,7 +184,19 @@ impl Agent {
             unreadable: Default::default(),
             follow,
             last_retention: None,
+            clock: Clock::SYSTEM,
         })
+    }
+
+    /// The agent with `clock` instead of the system's (for tests).
+    pub fn with_clock(mut self, clock: Clock) -> Agent {
+        self.clock = clock;
+        self
+    }
+
+    /// The time now, by the agent's clock.
+    fn now(&self) -> SystemTime {
+        (self.clock.now)()
     }
 
     /// The watched folder.
@@ -228,8 +249,7 @@ impl Agent {
         unsettled: &[PathBuf],
         trigger: Trigger,
     ) -> Result<Summary, Error> {
-        let now = SystemTime::now();
-        let run = self.state.start_run(trigger, now)?;
+        let run = self.state.start_run(trigger, self.now())?;
         let mut summary = Summary::default();
         let writing = intake::still_writing(&self.config.catalog, unsettled);
         let paths = intake::leave_out(&self.config.catalog, paths, &writing);
@@ -239,14 +259,8 @@ impl Agent {
             self.check_and_record(&files, &mut summary)?;
         }
         self.publish_due(&mut summary)?;
-        let outcome = Outcome::Pass(PassCounts {
-            checked: summary.checked as u64,
-            unchanged: summary.unchanged as u64,
-            refused: summary.refused as u64,
-            published: summary.published as u64,
-            pending: summary.pending as u64,
-        });
-        self.state.finish_run(run, &outcome, SystemTime::now())?;
+        let outcome = Outcome::Pass(decide::pass_counts(&summary));
+        self.state.finish_run(run, &outcome, self.now())?;
         self.apply_retention();
         tracing::info!(trigger = trigger.as_str(), outcome = %outcome.english(), "pass done");
         self.write_report();
@@ -258,16 +272,14 @@ impl Agent {
     /// must not stop publishing.
     fn apply_retention(&mut self) {
         let now = std::time::Instant::now();
-        if self
-            .last_retention
-            .is_some_and(|last| now.duration_since(last) < RETENTION_EVERY)
-        {
+        if !decide::retention_due(self.last_retention, now, RETENTION_EVERY) {
             return;
         }
         self.last_retention = Some(now);
+        let now = self.now();
         match self
             .state
-            .apply_retention(&state::Retention::default(), SystemTime::now())
+            .apply_retention(&state::Retention::default(), now)
         {
             Ok(p) if p != state::Pruned::default() => tracing::info!(
                 snapshots = p.snapshots,
@@ -299,7 +311,7 @@ impl Agent {
         };
         let page = crate::report::html::Page {
             lang,
-            now: SystemTime::now(),
+            now: self.now(),
             destination: &destination,
         };
         let result = crate::status::Status::read_with_runs(
@@ -370,38 +382,25 @@ impl Agent {
             &|p| priors.get(p),
             &hold,
         );
-        let now = SystemTime::now();
-        for mut entity_report in report.entities {
+        let now = self.now();
+        for entity_report in report.entities {
             let Some(spooled) = batch.iter().find(|s| s.entity == entity_report.entity) else {
                 continue;
             };
+            let checked = decide::checked(spooled, entity_report, now);
             summary.checked += 1;
-            // The report names the client's file, not the spool copy.
-            entity_report.file = Some(spooled.inner.source_name.clone());
-            if !entity_report.publishable() {
+            if !checked.publish {
                 summary.refused += 1;
             }
-            let id = self.state.record_snapshot(&Snapshot {
-                entity: spooled.entity.clone(),
-                source_name: spooled.inner.source_name.clone(),
-                spool_path: spooled.inner.path.clone(),
-                sha256: spooled.inner.sha256.clone(),
-                size: spooled.inner.size,
-                rows: entity_report.rows,
-                rows_accepted: entity_report.rows_accepted,
-                verdict: entity_report.verdict.as_str().to_string(),
-                report_json: serde_json::to_string(&entity_report).unwrap_or_default(),
-                left_out_rows: entity_report.left_out_rows.clone(),
-                received_at: now,
-            })?;
+            let id = self.state.record_snapshot(&checked.snapshot)?;
+            let s = &checked.snapshot;
             tracing::info!(
-                entity = %spooled.entity, file = %spooled.inner.source_name,
-                verdict = entity_report.verdict.as_str(), rows = entity_report.rows,
-                rows_accepted = entity_report.rows_accepted, "checked"
+                entity = %s.entity, file = %s.source_name, verdict = s.verdict,
+                rows = s.rows, rows_accepted = s.rows_accepted, "checked"
             );
-            if entity_report.publishable() {
+            if checked.publish {
                 self.state
-                    .enqueue(&spooled.entity, id, self.destination.name(), now)?;
+                    .enqueue(&s.entity, id, self.destination.name(), now)?;
             }
         }
         Ok(())
@@ -409,11 +408,11 @@ impl Agent {
 
     /// Publishes every outbox item that is due; failures are rescheduled with backoff.
     pub fn publish_due(&mut self, summary: &mut Summary) -> Result<(), Error> {
-        let due = self.state.due(SystemTime::now())?;
+        let due = self.state.due(self.now())?;
         for (i, item) in due.iter().enumerate() {
             match self.publish_one(item) {
                 Ok(published) => {
-                    self.state.mark_published(item.id, SystemTime::now())?;
+                    self.state.mark_published(item.id, self.now())?;
                     summary.published += 1;
                     tracing::info!(
                         entity = %item.entity, destination = self.destination.name(),
@@ -421,20 +420,23 @@ impl Agent {
                     );
                 }
                 Err(e) => {
-                    let retry =
-                        outbox::after_failure(e.kind, item.attempts, jitter(), SystemTime::now());
+                    let retry = outbox::after_failure(
+                        e.kind,
+                        item.attempts,
+                        (self.clock.jitter)(),
+                        self.now(),
+                    );
                     let message = e.message.render(self.lang());
-                    self.state.mark_failed(item.id, &message, retry.at)?;
                     let retry_in = humantime::format_duration(retry.delay);
                     tracing::warn!(entity = %item.entity, error = %e, %retry_in, "publish failed");
+                    let waiting = decide::waiting_after_failure(&due, i, &retry);
+                    for waits in waiting {
+                        self.state.mark_failed(waits.id, &message, retry.at)?;
+                    }
                     if retry.others_wait {
                         // They wait as long, for the same reason, and the pass ends now.
-                        let rest = &due[i + 1..];
-                        for other in rest {
-                            self.state.mark_failed(other.id, &message, retry.at)?;
-                        }
-                        if !rest.is_empty() {
-                            tracing::warn!(waiting = rest.len(), %retry_in,
+                        if waiting.len() > 1 {
+                            tracing::warn!(waiting = waiting.len() - 1, %retry_in,
                                 "the destination cannot be reached: the other publishes wait for the next try");
                         }
                         break;
@@ -450,17 +452,12 @@ impl Agent {
     /// Makes every pending publish due now (the tray's "Sincronizar ahora"); returns how
     /// many.
     pub fn retry_now(&mut self) -> Result<usize, Error> {
-        Ok(self
-            .state
-            .retry_now(self.destination.name(), SystemTime::now())?)
+        Ok(self.state.retry_now(self.destination.name(), self.now())?)
     }
 
     /// True when an outbox item is due now (a cheap look, for the watch loop).
     pub fn publish_is_due(&self) -> Result<bool, Error> {
-        Ok(self
-            .state
-            .next_due_at()?
-            .is_some_and(|at| at <= SystemTime::now()))
+        Ok(self.state.next_due_at()?.is_some_and(|at| at <= self.now()))
     }
 
     /// Publishes one outbox item through the destination.
@@ -548,13 +545,14 @@ fn requeue_unpublished(
     state: &mut State,
     catalog: &Catalog,
     destination: &str,
+    now: SystemTime,
 ) -> Result<(), Error> {
     for entity in catalog.entities() {
         let Some(last) = state.last_accepted(&entity.name)? else {
             continue;
         };
         if last.published_at.is_none() {
-            let id = state.enqueue(&entity.name, last.id, destination, SystemTime::now())?;
+            let id = state.enqueue(&entity.name, last.id, destination, now)?;
             tracing::info!(entity = %entity.name, snapshot = last.id, outbox = id, "unpublished snapshot queued");
         }
     }
@@ -585,13 +583,11 @@ impl Agent {
             let Some(entity) = self.entity_of(path) else {
                 continue;
             };
-            let settled = std::fs::metadata(path)
-                .and_then(|m| m.modified())
-                .is_ok_and(|t| t.elapsed().is_ok_and(|age| age >= old_enough));
             let Err(e) = crate::watch::open_nonblocking(path) else {
                 continue;
             };
-            if !settled {
+            let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
+            if !decide::settled(modified, self.now(), old_enough) {
                 continue;
             }
             still.insert(path.to_path_buf());
@@ -605,7 +601,7 @@ impl Agent {
             tracing::warn!(entity = %entity, file = %path.display(), error = %e, "file cannot be opened");
             if let Err(e) = self
                 .state
-                .set_entity_error(&entity, Some(&message), SystemTime::now())
+                .set_entity_error(&entity, Some(&message), self.now())
             {
                 tracing::warn!(error = %e, "cannot record the error");
             }
@@ -626,12 +622,6 @@ impl Agent {
             .entity()
             .map(|e| e.name.clone())
     }
-}
-
-/// A number in [0, 1) that differs from call to call, for retry jitter.
-fn jitter() -> f64 {
-    use std::hash::{BuildHasher, RandomState};
-    (RandomState::new().hash_one(SystemTime::now()) >> 11) as f64 / (1u64 << 53) as f64
 }
 
 /// How long the agent sleeps at most between looks at the outbox.

@@ -215,7 +215,8 @@ pub(super) fn forget_checking(state_db: &std::path::Path) {
 /// Records, now, a rejected snapshot of `m`'s file saying it is quarantined.
 fn record(state: &mut State, m: &Marker) -> Result<i64, state::Error> {
     let report = report(&m.entity, &m.source_name);
-    record_rejected(state, &report, m.spool_path.clone(), &m.sha256, m.size)
+    let now = std::time::SystemTime::now();
+    record_rejected(state, &report, m.spool_path.clone(), &m.sha256, m.size, now)
 }
 
 /// The report of a quarantined file: rejected, with the one issue `quarantined`.

@@ -19,15 +19,16 @@ pub(super) struct Spooled {
     pub(super) previous_spool: Option<PathBuf>,
 }
 
-/// Records, now, the snapshot `report` (rejected, of its entity's file `report.file`) says:
-/// no rows, the copy at `spool_path` (empty when the file was never read) with its `sha256`
-/// and `size`.
+/// Records the snapshot `report` (rejected, of its entity's file `report.file`) says,
+/// received `now`: no rows, the copy at `spool_path` (empty when the file was never read)
+/// with its `sha256` and `size`.
 pub(super) fn record_rejected(
     state: &mut state::State,
     report: &validate::EntityReport,
     spool_path: PathBuf,
     sha256: &str,
     size: u64,
+    now: SystemTime,
 ) -> Result<i64, state::Error> {
     state.record_snapshot(&Snapshot {
         entity: report.entity.clone(),
@@ -40,6 +41,6 @@ pub(super) fn record_rejected(
         verdict: report.verdict.as_str().to_string(),
         report_json: serde_json::to_string(report).unwrap_or_default(),
         left_out_rows: Vec::new(),
-        received_at: SystemTime::now(),
+        received_at: now,
     })
 }
