@@ -626,3 +626,40 @@ impl Agent {
 
 /// How long the agent sleeps at most between looks at the outbox.
 pub const OUTBOX_TICK: Duration = Duration::from_secs(1);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+
+    /// A fixed time, as a clock's `now`.
+    fn fixed() -> SystemTime {
+        SystemTime::UNIX_EPOCH + Duration::from_secs(1_900_000_000)
+    }
+
+    #[test]
+    fn a_pass_reads_the_time_from_the_agents_clock() {
+        let dir = tempfile::tempdir().unwrap();
+        let (input, out) = (dir.path().join("in"), dir.path().join("out"));
+        let text = format!(
+            "[source]\nfolder = '{}'\n[destination]\nkind = \"local\"\nfolder = '{}'\n\
+             [[entity]]\nname = \"clientes\"\nfile = \"clientes.csv\"\nid = \"COD_CLIENTE\"\n",
+            input.display(),
+            out.display()
+        );
+        let config = Config::from_toml(&text, &dir.path().join("sheetdrop.toml")).unwrap();
+        let data = DataDir::resolve(Some(&dir.path().join("data")));
+        let mut agent = Agent::new(config, data.clone()).unwrap().with_clock(Clock {
+            now: fixed,
+            jitter: || 0.5,
+        });
+        let file = input.join("clientes.csv");
+        fs::write(&file, "COD_CLIENTE;NOMBRE\n1;Ana\n2;Luis\n").unwrap();
+        let summary = agent.process(&[file], Trigger::Change).unwrap();
+        assert_eq!((summary.checked, summary.published), (1, 1));
+        let state = State::open(&data.state_db()).unwrap();
+        let last = state.last_accepted("clientes").unwrap().unwrap();
+        assert_eq!(last.snapshot.received_at, fixed());
+        assert_eq!(last.published_at, Some(fixed()));
+    }
+}
