@@ -24,8 +24,13 @@ pub enum Approved {
 
 /// Releases `entity`'s held snapshot: it becomes `accepted` (or `partial` when rows are left
 /// out) and is queued for `destination`; a running agent publishes it within a second, else
-/// the next `sheetdrop run` does.
-pub fn approve(state: &mut State, entity: &str, destination: &str) -> Result<Approved, Error> {
+/// the next `sheetdrop run` does. `now` is when (the queue's and the run's time).
+pub fn approve(
+    state: &mut State,
+    entity: &str,
+    destination: &str,
+    now: SystemTime,
+) -> Result<Approved, Error> {
     let Some(held) = state.held(entity)? else {
         return Ok(Approved::NothingHeld);
     };
@@ -36,14 +41,14 @@ pub fn approve(state: &mut State, entity: &str, destination: &str) -> Result<App
     };
     let report = approved_report(&held.snapshot.report_json, verdict);
     state.set_verdict_and_report(held.id, verdict, Some(&report))?;
-    state.enqueue(entity, held.id, destination, SystemTime::now())?;
-    let run = state.start_run(Trigger::Approve, SystemTime::now())?;
+    state.enqueue(entity, held.id, destination, now)?;
+    let run = state.start_run(Trigger::Approve, now)?;
     let outcome = Outcome::Approved {
         entity: entity.to_string(),
         file: held.snapshot.source_name.clone(),
         rows: held.snapshot.rows_accepted,
     };
-    state.finish_run(run, &outcome, SystemTime::now())?;
+    state.finish_run(run, &outcome, now)?;
     Ok(Approved::Released {
         file: held.snapshot.source_name,
         rows: held.snapshot.rows_accepted,

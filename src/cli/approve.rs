@@ -36,7 +36,8 @@ pub fn run(ctx: &Context, entity: &str) -> Result<ExitCode> {
         return Err(lang.format(Text::ApproveNoState, &[("dir", &dir)]).into());
     }
     let mut state = State::open(&data.state_db())?;
-    match agent::approve(&mut state, entity, agent::destination_name(&config))? {
+    let now = std::time::SystemTime::now();
+    match agent::approve(&mut state, entity, agent::destination_name(&config), now)? {
         Approved::Released {
             file,
             rows,
