@@ -36,6 +36,9 @@ pub struct Entity {
     pub sheet: Option<String>,
     /// References from this entity's columns to other entities' IDs.
     pub refs: Vec<Ref>,
+    /// Rules on single columns (`columns = { X = { required, unique, format, severity } }`),
+    /// in column-name order.
+    pub columns: Vec<ColumnRule>,
     matcher: GlobMatcher,
     /// [`Specificity::of`] the pattern, computed once (`watch::owner` asks for every
     /// candidate of every file).
@@ -197,6 +200,33 @@ pub struct Ref {
     pub entity: String,
     /// A required ref must be filled and must resolve; an optional one only warns.
     pub required: bool,
+}
+
+/// What one column's values must be (`[[entity]] columns = { NAME = { ... } }`).
+#[derive(Debug, Clone)]
+pub struct ColumnRule {
+    /// The column, as the header names it.
+    pub column: String,
+    /// Every row must have a value (not empty once trimmed): `required-empty`.
+    pub required: bool,
+    /// No two rows may have the same value (empty ones aside): `duplicate-value`.
+    pub unique: bool,
+    /// The format every non-empty value must have: `invalid-format`.
+    pub format: Option<super::Format>,
+    /// The format as the config writes it (`"cuit"`, `"date:dd/mm/yyyy"`), for issues.
+    pub format_text: Option<String>,
+    /// Whether a broken rule leaves the row out (error) or only reports it (warning).
+    pub severity: RuleSeverity,
+}
+
+/// How a broken column rule counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RuleSeverity {
+    /// The row is left out, like other row errors (the default).
+    #[default]
+    Error,
+    /// The row is published; the issue only informs.
+    Warning,
 }
 
 /// The entities, in an order where every entity comes after the entities it references.
@@ -436,6 +466,7 @@ pub(super) struct EntitySpec {
     pub delimiter: Option<u8>,
     pub sheet: Option<String>,
     pub refs: Vec<RefSpec>,
+    pub columns: Vec<ColumnRule>,
 }
 
 /// A ref as declared, before it is checked.
@@ -478,6 +509,7 @@ impl EntitySpec {
                     required: r.required,
                 })
                 .collect(),
+            columns: self.columns,
             matcher,
             specificity,
         })

@@ -9,10 +9,12 @@
 pub mod bounds;
 mod catalog;
 mod datapackage;
+pub mod format;
 mod problem;
 mod raw;
 
-pub use catalog::{Catalog, Entity, Overlap, Ref, Specificity};
+pub use catalog::{Catalog, ColumnRule, Entity, Overlap, Ref, RuleSeverity, Specificity};
+pub use format::Format;
 
 use crate::i18n::{Lang, Message, Text};
 use crate::platform::{self, Env, Mode, Os};

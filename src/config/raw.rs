@@ -6,7 +6,7 @@ use super::problem::{self, Position};
 use super::{
     datapackage, line_of, Config, Destination, Error, Google, Language, OnColumnChange, OnError,
 };
-use super::{Policy, Source, Threshold};
+use super::{ColumnRule, Format, Policy, RuleSeverity, Source, Threshold};
 use crate::i18n::{Message, Text};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
@@ -153,6 +153,29 @@ struct RawEntity {
     #[serde(default)]
     refs: Vec<RawRef>,
     sheet: Option<String>,
+    #[serde(default)]
+    columns: std::collections::BTreeMap<String, RawColumnRule>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawColumnRule {
+    #[serde(default)]
+    required: bool,
+    #[serde(default)]
+    unique: bool,
+    format: Option<Spanned<String>>,
+    #[serde(default)]
+    severity: RawRuleSeverity,
+}
+
+#[derive(Deserialize, Default)]
+enum RawRuleSeverity {
+    #[default]
+    #[serde(rename = "error")]
+    Error,
+    #[serde(rename = "warning")]
+    Warning,
 }
 
 #[derive(Deserialize)]
@@ -405,6 +428,30 @@ fn entity_spec(e: RawEntity, text: &str) -> Result<EntitySpec, (std::ops::Range<
             None => Ok(None),
         }
     }
+    let mut columns = Vec::with_capacity(e.columns.len());
+    for (column, rule) in e.columns {
+        let format = match &rule.format {
+            Some(f) => Some(Format::parse(f.get_ref()).map_err(|reason| {
+                let message = Message::new(Text::ConfigColumnRule)
+                    .with("entity", e.name.get_ref())
+                    .with("column", &column)
+                    .with_message("reason", reason);
+                (f.span(), message)
+            })?),
+            None => None,
+        };
+        columns.push(ColumnRule {
+            column,
+            required: rule.required,
+            unique: rule.unique,
+            format,
+            format_text: rule.format.map(|f| f.into_inner().trim().to_string()),
+            severity: match rule.severity {
+                RawRuleSeverity::Error => RuleSeverity::Error,
+                RawRuleSeverity::Warning => RuleSeverity::Warning,
+            },
+        });
+    }
     Ok(EntitySpec {
         line: Some(line_of(text, e.name.span().start)),
         name: e.name.into_inner(),
@@ -423,6 +470,7 @@ fn entity_spec(e: RawEntity, text: &str) -> Result<EntitySpec, (std::ops::Range<
                 required: r.required,
             })
             .collect(),
+        columns,
     })
 }
 
@@ -650,5 +698,42 @@ refs = [ { column = "COD_CLIENTE", entity = "clientes", required = true } ]
         let err = parse_str("[[entity]]\nname = \"a\"\nencoding = \"klingon\"\n").unwrap_err();
         let msg = err.to_string();
         assert!(msg.contains("klingon") && msg.contains("line 3"), "{msg}");
+    }
+
+    #[test]
+    fn column_rules_are_read_and_a_bad_one_names_entity_column_value_and_line() {
+        // TOML's inline tables are one line; the sub-table form says the same on several.
+        let text = "[[entity]]\nname = \"clientes\"\ncolumns = { NRO_DOC = { required = true, \
+                    unique = true, format = \"cuit\" }, EMAIL = { format = \"email\", \
+                    severity = \"warning\" } }\n[[entity]]\nname = \"ventas\"\n\
+                    [entity.columns.FECHA]\nrequired = true\nformat = \"date:dd/mm/yyyy\"\n";
+        let c = parse_str(text).unwrap();
+        let rules = &c.catalog.get("clientes").unwrap().columns;
+        let names: Vec<_> = rules.iter().map(|r| r.column.as_str()).collect();
+        assert_eq!(names, ["EMAIL", "NRO_DOC"]);
+        let (email, doc) = (&rules[0], &rules[1]);
+        assert!(doc.required && doc.unique && doc.severity == RuleSeverity::Error);
+        assert!(matches!(doc.format, Some(Format::Cuit)));
+        assert_eq!(email.format_text.as_deref(), Some("email"));
+        assert!(!email.required && !email.unique && email.severity == RuleSeverity::Warning);
+        let fecha = &c.catalog.get("ventas").unwrap().columns[0];
+        assert!(fecha.required && matches!(fecha.format, Some(Format::Date(_))));
+        // A bad format: the entity, the column, the value and the line.
+        let bad =
+            "[[entity]]\nname = \"clientes\"\n\ncolumns = { NRO_DOC = { format = \"cuitt\" } }\n";
+        let msg = parse_str(bad).unwrap_err().to_string();
+        for part in ["clientes", "NRO_DOC", "cuitt", "line 4"] {
+            assert!(msg.contains(part), "{part}: {msg}");
+        }
+        // An unknown key of a rule, and a severity that does not exist: refused with the line.
+        for (bad, word) in [
+            ("columns = { X = { requried = true } }", "requried"),
+            ("columns = { X = { severity = \"info\" } }", "info"),
+        ] {
+            let msg = parse_str(&format!("[[entity]]\nname = \"a\"\n{bad}\n"))
+                .unwrap_err()
+                .to_string();
+            assert!(msg.contains(word) && msg.contains("line 3"), "{msg}");
+        }
     }
 }

@@ -211,6 +211,36 @@ macro_rules! error_texts {
             "unsupported delimiter `{value}`: use \"auto\", \",\", \";\", \"\\t\" or \"|\"",
             "separador não suportado `{value}`: use \"auto\", \",\", \";\", \"\\t\" ou \"|\"",
         ],
+        ConfigBadFormat => [
+            "formato no válido `{value}`: {reason}",
+            "invalid format `{value}`: {reason}",
+            "formato inválido `{value}`: {reason}",
+        ],
+        ConfigFormatUnknown => [
+            "use \"cuit\", \"nif\", \"cpf\", \"cnpj\", \"email\", \"date:dd/mm/yyyy\", \"number:es\", \"number:en\" o \"regex:...\"",
+            "use \"cuit\", \"nif\", \"cpf\", \"cnpj\", \"email\", \"date:dd/mm/yyyy\", \"number:es\", \"number:en\" or \"regex:...\"",
+            "use \"cuit\", \"nif\", \"cpf\", \"cnpj\", \"email\", \"date:dd/mm/yyyy\", \"number:es\", \"number:en\" ou \"regex:...\"",
+        ],
+        ConfigFormatNumber => [
+            "escriba \"number:es\" (1.234,56) o \"number:en\" (1,234.56)",
+            "write \"number:es\" (1.234,56) or \"number:en\" (1,234.56)",
+            "escreva \"number:es\" (1.234,56) ou \"number:en\" (1,234.56)",
+        ],
+        ConfigFormatDate => [
+            "el patrón de fecha necesita un día, un mes y un año, una vez cada uno, p. ej. \"date:dd/mm/yyyy\" o \"date:%Y-%m-%d %H:%M\" (dd, d, mm, m, yyyy, yy, HH, MM, SS)",
+            "a date pattern needs a day, a month and a year, once each, e.g. \"date:dd/mm/yyyy\" or \"date:%Y-%m-%d %H:%M\" (dd, d, mm, m, yyyy, yy, HH, MM, SS)",
+            "o padrão de data precisa de um dia, um mês e um ano, uma vez cada, p. ex. \"date:dd/mm/yyyy\" ou \"date:%Y-%m-%d %H:%M\" (dd, d, mm, m, yyyy, yy, HH, MM, SS)",
+        ],
+        ConfigFormatRegex => [
+            "la expresión regular no es válida: {error}",
+            "the regular expression is not valid: {error}",
+            "a expressão regular não é válida: {error}",
+        ],
+        ConfigColumnRule => [
+            "la regla de la columna `{column}` de la entidad `{entity}`: {reason}",
+            "the rule of column `{column}` of entity `{entity}`: {reason}",
+            "a regra da coluna `{column}` da entidade `{entity}`: {reason}",
+        ],
         ConfigCatalogAndEntities => [
             "indique `catalog = ...` o tablas [[entity]], no las dos cosas",
             "give either `catalog = ...` or [[entity]] tables, not both",
