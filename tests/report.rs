@@ -157,6 +157,15 @@ fn facts_and_spanish(code: &str) -> (Facts, &'static str) {
             },
             "la celda muestra el error de fórmula",
         ),
+        "required-empty" => (Facts::default(), "la configuración dice que cada fila debe tenerla"),
+        "duplicate-value" => (Facts::default(), "el mismo valor ya está en la fila 1"),
+        "invalid-format" => (
+            Facts {
+                format: Some("cuit".into()),
+                ..Facts::default()
+            },
+            "no tiene el formato cuit",
+        ),
         "stray-quote" => (
             Facts {
                 lines_swallowed: Some(1),
@@ -197,7 +206,7 @@ fn issue(code: &str, row: u64, value: String) -> StoredIssue {
         line: Some(row + 1),
         column: Some("COD_CLIENTE".into()),
         value: Some(value),
-        first_row: (code == "duplicate-id").then_some(1),
+        first_row: matches!(code, "duplicate-id" | "duplicate-value").then_some(1),
         facts: facts_and_spanish(code).0,
         message: format!("{code}: see row {row}"),
     }

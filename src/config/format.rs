@@ -93,6 +93,21 @@ impl Format {
         }
     }
 
+    /// `value` as a `unique` column compares it: a tax ID (CUIT, NIF, CPF, CNPJ) without its
+    /// separators and in capitals, so `20-12345678-6` and `20123456786` are the same tax ID;
+    /// any other format's value as it is.
+    pub fn canonical<'v>(&self, value: &'v str) -> std::borrow::Cow<'v, str> {
+        match self {
+            Format::Cuit | Format::Nif | Format::Cpf | Format::Cnpj => value
+                .chars()
+                .filter(|c| !matches!(c, '-' | '.' | '/' | ' '))
+                .flat_map(char::to_uppercase)
+                .collect::<String>()
+                .into(),
+            _ => value.into(),
+        }
+    }
+
     /// True when `value` (already trimmed, not empty) has this format.
     pub fn matches(&self, value: &str) -> bool {
         match self {
@@ -468,6 +483,9 @@ mod tests {
             ],
         );
         assert!(matches!(format("CUIL"), Format::Cuit));
+        assert_eq!(format("cuit").canonical("20-12345678-6"), "20123456786");
+        assert_eq!(format("nif").canonical("x-1234567 l"), "X1234567L");
+        assert_eq!(format("email").canonical("A@b.io"), "A@b.io");
     }
 
     #[test]

@@ -266,6 +266,13 @@ pub fn detail(issue: &StoredIssue, header: &[String], lang: Lang) -> Option<Stri
             };
             lang.format(key, &[("lines", &lines)])
         }
+        Code::RequiredEmpty => lang.text(Text::DetailRequiredEmpty).to_string(),
+        Code::DuplicateValue => {
+            lang.format(Text::DetailDuplicateValue, &[("row", &issue.first_row?)])
+        }
+        Code::InvalidFormat => {
+            lang.format(Text::DetailInvalidFormat, &[("format", f.format.as_ref()?)])
+        }
     };
     Some(match f.approved {
         Some(true) => lang.format(Text::DetailApproved, &[("detail", &text)]),
@@ -340,6 +347,39 @@ mod tests {
             ..issue.clone()
         };
         assert_eq!(detail(&old, &header, Lang::Es), None, "{}", issue.code);
+    }
+
+    #[test]
+    fn column_rules_say_the_first_row_and_the_format() {
+        let duplicate = StoredIssue {
+            first_row: Some(3),
+            ..issue("duplicate-value", Facts::default())
+        };
+        says(
+            duplicate,
+            [
+                "el mismo valor ya está en la fila 3, y la columna es única (unique)",
+                "the same value is already on row 3, and the column is unique",
+                "o mesmo valor já está no registro 3, e a coluna é única (unique)",
+            ],
+        );
+        let format = Facts {
+            format: Some("date:dd/mm/yyyy".into()),
+            ..Facts::default()
+        };
+        says(
+            issue("invalid-format", format),
+            [
+                "no tiene el formato date:dd/mm/yyyy",
+                "not in the format date:dd/mm/yyyy",
+                "não tem o formato date:dd/mm/yyyy",
+            ],
+        );
+        let empty = issue("required-empty", Facts::default());
+        assert_eq!(
+            detail(&empty, &[], Lang::En).as_deref(),
+            Some("empty, but the configuration says every row must fill it (required)")
+        );
     }
 
     #[test]

@@ -14,6 +14,7 @@ use super::findings::{
 };
 use super::header::Columns;
 use super::read_options;
+use super::rules::Rules;
 use super::{
     Code, EntityReport, Facts, IdEntry, IdHash, IdIndex, Issue, RefAgainst, Severity,
     UnverifiedReason,
@@ -183,6 +184,7 @@ pub fn check_file_rows<'p, R: Read + Send + 'static>(
     }
     let mut ids = IdIndex::with_capacity(presize(&reader, input_len));
     let columns = Columns::resolve(entity, &header, &mut findings);
+    let mut rules = Rules::resolve(entity, &header, &mut findings);
     let file_errors = findings.errors;
     let targets: Vec<Option<Parent>> = columns
         .refs
@@ -240,7 +242,8 @@ pub fn check_file_rows<'p, R: Read + Send + 'static>(
     let read = reader.for_each_prepared(
         |batch| prepare(&file, batch),
         |batch| {
-            check_batch(&file, batch, &mut findings, &mut ids, &mut left_out);
+            let state = (&mut findings, &mut ids, &mut rules);
+            check_batch(&file, batch, state, &mut left_out);
             if let Some(rows) = rows.as_deref_mut() {
                 collect(batch, &left_out, rows);
             }
@@ -504,8 +507,7 @@ fn prepare(file: &File, batch: &mut [(Record, Prepared)]) {
 fn check_batch(
     file: &File,
     batch: &[(Record, Prepared)],
-    findings: &mut Findings,
-    ids: &mut IdIndex,
+    (findings, ids, rules): (&mut Findings, &mut IdIndex, &mut Rules),
     left_out: &mut Vec<u64>,
 ) {
     let prefetch = |ids: &IdIndex, prepared: &Prepared| {
@@ -521,7 +523,7 @@ fn check_batch(
         if let Some((_, ahead)) = batch.get(i + PREFETCH_AHEAD) {
             prefetch(ids, ahead);
         }
-        if check_record(file, record, prepared, findings, ids) {
+        if check_record(file, record, prepared, (findings, ids, rules)) {
             left_out.push(record.row());
             // The lines a stray quote swallowed were rows: they are lost, so left out too.
             if let Some(stray) = record.stray_quote() {
@@ -573,8 +575,7 @@ fn check_record(
     file: &File,
     record: &Record,
     prepared: &Prepared,
-    findings: &mut Findings,
-    ids: &mut IdIndex,
+    (findings, ids, rules): (&mut Findings, &mut IdIndex, &mut Rules),
 ) -> bool {
     let errors_before = findings.errors;
     let (header, columns) = (file.header, file.columns);
@@ -687,6 +688,7 @@ fn check_record(
             ..at(i)
         });
     }
+    rules.check(record, findings, &at);
     for (((r, _), target), check) in columns.refs.iter().zip(file.targets).zip(&prepared.refs) {
         let severity = if r.required {
             Severity::Error

@@ -131,6 +131,10 @@ pub struct Facts {
     /// e.g. `C17` (the issue's `line` is the sheet's row number, 17).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cell: Option<String>,
+    /// `invalid-format`: the format the column's values must have, as the config writes it
+    /// (`cuit`, `email`, `date:dd/mm/yyyy`, `regex:...`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub format: Option<String>,
     /// `unreadable` of a workbook without the configured sheet: that sheet.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sheet: Option<String>,

@@ -93,7 +93,7 @@ impl<'e> Columns<'e> {
 
 /// The header's name most like `wanted` (ignoring case), when one is close enough to be
 /// what was meant.
-fn closest_column<'n>(wanted: &str, names: &'n [String]) -> Option<&'n String> {
+pub(super) fn closest_column<'n>(wanted: &str, names: &'n [String]) -> Option<&'n String> {
     names
         .iter()
         .filter(|n| !n.is_empty())
@@ -109,7 +109,11 @@ fn closest_column<'n>(wanted: &str, names: &'n [String]) -> Option<&'n String> {
 }
 
 /// "column X is not in the header, which has: A, B, C; closest match: B"
-fn missing_column_message(wanted: &str, names: &[String], closest: Option<&String>) -> String {
+pub(super) fn missing_column_message(
+    wanted: &str,
+    names: &[String],
+    closest: Option<&String>,
+) -> String {
     let mut msg = format!("column {wanted} is not in the header, which has: ");
     for (i, name) in names.iter().enumerate() {
         if msg.len() > super::findings::MAX_MESSAGE_CHARS {

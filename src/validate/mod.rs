@@ -14,6 +14,7 @@ mod facts;
 mod findings;
 mod header;
 mod ids;
+mod rules;
 mod stored;
 mod words;
 
@@ -117,11 +118,20 @@ pub enum Code {
     /// the start of an unquoted field): the row and every line it swallowed count as invalid
     /// rows. When the quote is never closed, the file is rejected whole, as a cut one is.
     StrayQuote,
+    /// A column that `columns = { X = { required = true } }` says every row fills is empty
+    /// (after trimming).
+    RequiredEmpty,
+    /// A column that `columns = { X = { unique = true } }` says holds no value twice has this
+    /// row's value already (`first_row` says where).
+    DuplicateValue,
+    /// A non-empty value of a column with `columns = { X = { format = "..." } }` does not
+    /// have that format (the facts' `format` names it).
+    InvalidFormat,
 }
 
 impl Code {
     /// Every code, in the order reports and the report's legend list them.
-    pub const ALL: [Code; 25] = [
+    pub const ALL: [Code; 28] = [
         Code::EmptyFile,
         Code::MissingColumn,
         Code::DuplicateHeader,
@@ -147,6 +157,9 @@ impl Code {
         Code::ColumnsChanged,
         Code::CellError,
         Code::StrayQuote,
+        Code::RequiredEmpty,
+        Code::DuplicateValue,
+        Code::InvalidFormat,
     ];
 
     /// The code as written in reports, e.g. `duplicate-id`.
@@ -177,6 +190,9 @@ impl Code {
             Code::ColumnsChanged => "columns-changed",
             Code::CellError => "cell-error",
             Code::StrayQuote => "stray-quote",
+            Code::RequiredEmpty => "required-empty",
+            Code::DuplicateValue => "duplicate-value",
+            Code::InvalidFormat => "invalid-format",
         }
     }
 }
@@ -211,7 +227,8 @@ pub struct Issue {
     /// facts' `value_chars` then gives its full length).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
-    /// For `duplicate-id`: the row where the ID was first used.
+    /// For `duplicate-id` and `duplicate-value`: the row where the ID (or value) was first
+    /// used.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub first_row: Option<u64>,
     /// The specifics the detail is made of, as optional keys beside these ([`Facts`]).

@@ -133,6 +133,21 @@ fn title(code: Code) -> [&'static str; 3] {
             "Stray quote: it swallowed whole rows",
             "Aspa solta: engoliu registros inteiros",
         ],
+        Code::RequiredEmpty => [
+            "Falta un dato obligatorio",
+            "Required value missing",
+            "Falta um dado obrigatório",
+        ],
+        Code::DuplicateValue => [
+            "Valor repetido en una columna única",
+            "Duplicate value in a unique column",
+            "Valor repetido em uma coluna única",
+        ],
+        Code::InvalidFormat => [
+            "Valor con formato no válido",
+            "Value in the wrong format",
+            "Valor com formato inválido",
+        ],
     }
 }
 
@@ -263,6 +278,21 @@ fn explanation(code: Code) -> [&'static str; 3] {
             "Una celda empieza con una comilla (\") que no debía estar ahí, por ejemplo «\"Lo de Pepe». Para un CSV esa comilla abre un texto que sigue en las líneas siguientes hasta la próxima comilla, y se traga filas enteras en una sola celda. Esas filas no se publican: cada línea tragada cuenta como una fila con error (el detalle dice cuántas), y si la comilla nunca se cierra el archivo se rechaza entero. Quite la comilla del dato en el sistema (o exporte con los textos entre comillas) y vuelva a exportar.",
             "A cell starts with a quote (\") that should not be there, for example \"\"Lo de Pepe\". To a CSV reader that quote opens a text that goes on over the next lines until the next quote, and swallows whole rows into one cell. Those rows are not published: every swallowed line counts as a row with an error (the detail says how many), and when the quote is never closed the whole file is rejected. Remove the quote from the data in your system (or export with texts in quotes) and export again.",
             "Uma célula começa com uma aspa (\") que não deveria estar ali, por exemplo «\"Lo de Pepe». Para um CSV essa aspa abre um texto que continua nas linhas seguintes até a próxima aspa, e engole registros inteiros em uma só célula. Esses registros não são publicados: cada linha engolida conta como um registro com erro (o detalhe diz quantas), e se a aspa nunca se fecha o arquivo inteiro é rejeitado. Remova a aspa do dado no sistema (ou exporte com os textos entre aspas) e exporte novamente.",
+        ],
+        Code::RequiredEmpty => [
+            "La configuración dice que esta columna debe tener un dato en cada fila (columns = { X = { required = true } }), y en esta fila está vacía. Suele ser un registro cargado a medias en el sistema. Si la regla es un error, la fila no se publica; si es un aviso (severity = \"warning\"), se publica igual. Complete el dato en el sistema y vuelva a exportar.",
+            "The configuration says this column must hold a value on every row (columns = { X = { required = true } }), and on this row it is empty. It is usually a record only half entered in the system. When the rule is an error, the row is not published; when it is a warning (severity = \"warning\"), it is published anyway. Fill in the value in your system and export again.",
+            "A configuração diz que esta coluna deve ter um dado em cada registro (columns = { X = { required = true } }), e neste registro ela está vazia. Costuma ser um cadastro feito pela metade no sistema. Se a regra é um erro, o registro não é publicado; se é um aviso (severity = \"warning\"), é publicado assim mesmo. Preencha o dado no sistema e exporte novamente.",
+        ],
+        Code::DuplicateValue => [
+            "La configuración dice que en esta columna ningún valor puede repetirse (columns = { X = { unique = true } }), por ejemplo el CUIT o el documento de un cliente, y este valor ya apareció en otra fila (el detalle dice cuál). Suele ser el mismo cliente cargado dos veces con códigos distintos. La primera fila se publica; si la regla es un error, esta no. Unifique los registros en el sistema y vuelva a exportar.",
+            "The configuration says no value may repeat in this column (columns = { X = { unique = true } }), for example a client's tax ID, and this value already appeared on another row (the detail says which). It is usually the same client entered twice under different codes. The first row is published; when the rule is an error, this one is not. Merge the records in your system and export again.",
+            "A configuração diz que nenhum valor pode se repetir nesta coluna (columns = { X = { unique = true } }), por exemplo o CPF ou o CNPJ de um cliente, e este valor já apareceu em outro registro (o detalhe diz qual). Costuma ser o mesmo cliente cadastrado duas vezes com códigos diferentes. O primeiro registro é publicado; se a regra é um erro, este não. Unifique os cadastros no sistema e exporte novamente.",
+        ],
+        Code::InvalidFormat => [
+            "El valor no tiene el formato que la configuración pide para esta columna (columns = { X = { format = \"...\" } }; el detalle dice cuál): un CUIT, NIF, CPF o CNPJ con el dígito verificador equivocado, un correo sin @, una fecha que no existe o escrita de otra forma, un número con otros separadores. Si la regla es un error, la fila no se publica; si es un aviso, se publica igual. Corrija el dato en el sistema y vuelva a exportar.",
+            "The value does not have the format the configuration asks of this column (columns = { X = { format = \"...\" } }; the detail says which): a CUIT, NIF, CPF or CNPJ with the wrong check digit, an e-mail without an @, a date that does not exist or is written another way, a number with other separators. When the rule is an error, the row is not published; when it is a warning, it is published anyway. Fix the value in your system and export again.",
+            "O valor não tem o formato que a configuração pede para esta coluna (columns = { X = { format = \"...\" } }; o detalhe diz qual): um CPF, CNPJ, CUIT ou NIF com o dígito verificador errado, um e-mail sem @, uma data que não existe ou escrita de outro jeito, um número com outros separadores. Se a regra é um erro, o registro não é publicado; se é um aviso, é publicado assim mesmo. Corrija o dado no sistema e exporte novamente.",
         ],
     }
 }

@@ -198,6 +198,21 @@ macro_rules! report_texts {
             "o nome da coluna {n} tem bytes que não são texto válido na codificação do arquivo",
         ],
         DetailEmptyId => ["el ID está vacío", "the ID is empty", "o ID está vazio"],
+        DetailRequiredEmpty => [
+            "está vacía, pero la configuración dice que cada fila debe tenerla (required)",
+            "empty, but the configuration says every row must fill it (required)",
+            "está vazia, mas a configuração diz que cada registro deve preenchê-la (required)",
+        ],
+        DetailDuplicateValue => [
+            "el mismo valor ya está en la fila {row}, y la columna es única (unique)",
+            "the same value is already on row {row}, and the column is unique",
+            "o mesmo valor já está no registro {row}, e a coluna é única (unique)",
+        ],
+        DetailInvalidFormat => [
+            "no tiene el formato {format}",
+            "not in the format {format}",
+            "não tem o formato {format}",
+        ],
         DetailMissingRef => [
             "está vacía, pero cada fila debe indicar un ID de {entity}",
             "empty, but every row must name one of {entity}",

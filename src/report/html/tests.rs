@@ -33,7 +33,8 @@ fn issue_with_facts(code: &str, row: u64, value: &str) -> StoredIssue {
         "duplicate-header" => f.column_numbers = Some(vec![1, 3]),
         "empty-header" => f.column_numbers = Some(vec![4]),
         "ragged-row" => (f.fields, f.expected_fields) = (Some(2), Some(3)),
-        "duplicate-id" => issue.first_row = Some(1),
+        "duplicate-id" | "duplicate-value" => issue.first_row = Some(1),
+        "invalid-format" => f.format = Some("cuit".into()),
         "missing-ref" | "dangling-ref" | "orphaned-ref" | "unverified-refs" => {
             f.ref_entity = Some("usuarios".into());
             f.ref_file = Some("usuarios.csv".into());
@@ -275,6 +276,9 @@ fn in_spanish_every_detail_is_spanish() {
         ("truncated", "el archivo termina a mitad de esta fila, que tiene 1 columna de 3 y ningún salto de línea: la exportación parece interrumpida; vuelva a exportarlo"),
         ("columns-changed", "las columnas cambiaron desde el último archivo aceptado (quitadas: EMAIL); retenido hasta que se apruebe"),
         ("cell-error", "la celda muestra el error de fórmula x: se publica así, como texto; corrija la fórmula o sus datos en la planilla"),
+        ("required-empty", "está vacía, pero la configuración dice que cada fila debe tenerla (required)"),
+        ("duplicate-value", "el mismo valor ya está en la fila 1, y la columna es única (unique)"),
+        ("invalid-format", "no tiene el formato cuit"),
         ("stray-quote", "una comilla que se abre en esta fila nunca se cierra y se tragó 100 líneas más, cada una con forma de fila entera, hasta el final del archivo: el archivo se rechaza entero; quite la comilla y vuelva a exportar"),
     ];
     let mut report = StoredReport {
