@@ -661,6 +661,7 @@ id = "NRO_VENTA"
 encoding = "auto"
 delimiter = "auto"
 refs = [ { column = "COD_CLIENTE", entity = "clientes", required = true } ]
+columns = { CUIT = { required = true, unique = true, format = "cuit", severity = "error" } }
 "#;
         let c = parse_str(text).unwrap();
         assert_eq!(c.language, Language::PtBr);
@@ -672,6 +673,7 @@ refs = [ { column = "COD_CLIENTE", entity = "clientes", required = true } ]
         assert!(matches!(c.destination, Destination::Google(ref g) if g.share_with == ["a@b.c"]));
         assert_eq!(c.catalog.entities()[1].refs[0].entity, "clientes");
         assert_eq!(c.catalog.entities()[0].delimiter, Some(b';'));
+        assert_eq!(c.catalog.entities()[1].columns[0].column, "CUIT");
     }
 
     #[test]
