@@ -98,6 +98,13 @@ impl Format {
     /// any other format's value as it is.
     pub fn canonical<'v>(&self, value: &'v str) -> std::borrow::Cow<'v, str> {
         match self {
+            Format::Cuit | Format::Nif | Format::Cpf | Format::Cnpj
+                if value
+                    .bytes()
+                    .all(|b| b.is_ascii_digit() || b.is_ascii_uppercase()) =>
+            {
+                value.into()
+            }
             Format::Cuit | Format::Nif | Format::Cpf | Format::Cnpj => value
                 .chars()
                 .filter(|c| !matches!(c, '-' | '.' | '/' | ' '))
@@ -124,27 +131,43 @@ impl Format {
     }
 }
 
-/// The digits of `value` once the separators in `allowed` are taken out; `None` when
-/// anything else is there.
-fn digits(value: &str, allowed: &[u8]) -> Option<Vec<u32>> {
-    let mut out = Vec::with_capacity(16);
+/// The `N` digits of `value` once the separators in `allowed` are taken out; `None` when
+/// anything else is there, or another number of digits (no allocation: this runs per cell).
+fn digits<const N: usize>(value: &str, allowed: &[u8]) -> Option<[u32; N]> {
+    let mut out = [0; N];
+    let mut n = 0;
     for b in value.bytes() {
         match b {
-            b'0'..=b'9' => out.push(u32::from(b - b'0')),
+            b'0'..=b'9' => {
+                *out.get_mut(n)? = u32::from(b - b'0');
+                n += 1;
+            }
             _ if allowed.contains(&b) => {}
             _ => return None,
         }
     }
-    Some(out)
+    (n == N).then_some(out)
+}
+
+/// The `N` characters of `value` other than the separators in `skip`, in capitals; `None`
+/// when there are more or fewer.
+fn compact<const N: usize>(value: &str, skip: &[u8]) -> Option<[u8; N]> {
+    let mut out = [0; N];
+    let mut n = 0;
+    for b in value.bytes().filter(|b| !skip.contains(b)) {
+        *out.get_mut(n)? = b.to_ascii_uppercase();
+        n += 1;
+    }
+    (n == N).then_some(out)
 }
 
 /// A CUIT/CUIL: 11 digits (dashes allowed), check digit `11 - Σ dᵢ·wᵢ mod 11` with weights
 /// 5 4 3 2 7 6 5 4 3 2 (11 → 0; 10 is never issued).
 fn cuit(value: &str) -> bool {
-    let Some(d) = digits(value, b"-") else {
+    let Some(d) = digits::<11>(value, b"-") else {
         return false;
     };
-    if d.len() != 11 || d.iter().all(|&x| x == 0) {
+    if d.iter().all(|&x| x == 0) {
         return false;
     }
     let sum: u32 = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2]
@@ -165,14 +188,9 @@ const NIF_LETTERS: &[u8; 23] = b"TRWAGMYFPDXBNJZSQVHLCKE";
 
 /// A Spanish DNI, NIE or CIF (case and separators `-`, ` `, `.` ignored).
 fn nif(value: &str) -> bool {
-    let v: Vec<u8> = value
-        .bytes()
-        .filter(|b| !matches!(b, b'-' | b' ' | b'.'))
-        .map(|b| b.to_ascii_uppercase())
-        .collect();
-    if v.len() != 9 {
+    let Some(v) = compact::<9>(value, b"- .") else {
         return false;
-    }
+    };
     let number = |digits: &[u8]| -> Option<u32> {
         digits.iter().try_fold(0u32, |n, &b| {
             b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0'))
@@ -225,10 +243,10 @@ fn mod11(values: &[u32], weights: &[u32]) -> u32 {
 
 /// A CPF: 11 digits (`.` and `-` allowed), not all equal, two check digits.
 fn cpf(value: &str) -> bool {
-    let Some(d) = digits(value, b".-") else {
+    let Some(d) = digits::<11>(value, b".-") else {
         return false;
     };
-    if d.len() != 11 || d.iter().all(|&x| x == d[0]) {
+    if d.iter().all(|&x| x == d[0]) {
         return false;
     }
     let first = mod11(&d[..9], &[10, 9, 8, 7, 6, 5, 4, 3, 2]);
@@ -240,19 +258,16 @@ fn cpf(value: &str) -> bool {
 /// (each worth its ASCII code − 48, as the 2026 alphanumeric CNPJ counts them), the last two
 /// check digits; not all equal.
 fn cnpj(value: &str) -> bool {
-    let v: Vec<u8> = value
-        .bytes()
-        .filter(|b| !matches!(b, b'.' | b'/' | b'-'))
-        .map(|b| b.to_ascii_uppercase())
-        .collect();
-    if v.len() != 14
-        || !v[..12].iter().all(u8::is_ascii_alphanumeric)
+    let Some(v) = compact::<14>(value, b"./-") else {
+        return false;
+    };
+    if !v[..12].iter().all(u8::is_ascii_alphanumeric)
         || !v[12..].iter().all(u8::is_ascii_digit)
         || v.iter().all(|&b| b == v[0])
     {
         return false;
     }
-    let values: Vec<u32> = v.iter().map(|&b| u32::from(b) - 48).collect();
+    let values = v.map(|b| u32::from(b) - 48);
     let weights = [6, 5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2];
     let first = mod11(&values[..12], &weights[1..]);
     let second = mod11(&values[..13], &weights);

@@ -182,9 +182,10 @@ pub fn check_file_rows<'p, R: Read + Send + 'static>(
         });
         return refused(findings, reader.dialect(), header.names);
     }
-    let mut ids = IdIndex::with_capacity(presize(&reader, input_len));
+    let expected = presize(&reader, input_len);
+    let mut ids = IdIndex::with_capacity(expected);
     let columns = Columns::resolve(entity, &header, &mut findings);
-    let mut rules = Rules::resolve(entity, &header, &mut findings);
+    let mut rules = Rules::resolve(entity, &header, expected, &mut findings);
     let file_errors = findings.errors;
     let targets: Vec<Option<Parent>> = columns
         .refs

@@ -36,7 +36,13 @@ impl<'e> Rules<'e> {
     /// Finds each rule's column in `header`. A column not there is `missing-column` with the
     /// rule's severity: an error rejects the file, as a missing ID column does; a warning
     /// only says the rule was not checked.
-    pub fn resolve(entity: &'e Entity, header: &Header, findings: &mut Findings) -> Rules<'e> {
+    /// `expected` rows size a unique column's index up front.
+    pub fn resolve(
+        entity: &'e Entity,
+        header: &Header,
+        expected: usize,
+        findings: &mut Findings,
+    ) -> Rules<'e> {
         let mut rules = Vec::with_capacity(entity.columns.len());
         for rule in &entity.columns {
             let severity = severity(rule);
@@ -45,7 +51,7 @@ impl<'e> Rules<'e> {
                     rule,
                     column,
                     severity,
-                    seen: rule.unique.then(IdIndex::new),
+                    seen: rule.unique.then(|| IdIndex::with_capacity(expected)),
                 }),
                 None => {
                     let closest = closest_column(&rule.column, &header.names);
