@@ -8,7 +8,7 @@
 //! overlapping those memory loads instead of waiting for each in turn is what keeps
 //! validation near parsing speed.
 
-use super::delta::Collector;
+use super::delta::{Collector, RowHashes};
 use super::findings::{
     cut, decide, escaped, hold_empty, is_control, name_cells, report, workbook_refused, Findings,
 };
@@ -237,6 +237,7 @@ pub fn check_file_rows<'p, R: Read + Send + 'static>(
         header: &header,
         columns: &columns,
         targets: &targets,
+        collect: rows.is_some(),
     };
     let mut left_out = Vec::new();
     let dialect = reader.dialect();
@@ -349,6 +350,8 @@ struct File<'a> {
     columns: &'a Columns<'a>,
     /// Per ref of `columns`: the parent's IDs, or `None` when there is nothing to check.
     targets: &'a [Option<Parent<'a>>],
+    /// Whether the rows are collected for the delta (their hashes are then prepared).
+    collect: bool,
 }
 
 /// What the parsing thread works out for a record ahead of its checks.
@@ -358,6 +361,8 @@ struct Prepared {
     id: Option<Key>,
     /// One per ref of the file.
     refs: Vec<RefCheck>,
+    /// The row's hashes for the delta, when rows are collected and it has an ID.
+    row: Option<RowHashes>,
 }
 
 /// A trimmed, non-empty ID or ref value with its hash, decoded once.
@@ -461,6 +466,10 @@ const PREFETCH_AHEAD: usize = 4;
 fn prepare(file: &File, batch: &mut [(Record, Prepared)]) {
     for (record, prepared) in batch.iter_mut() {
         prepared.id = Key::read(file, record, file.columns.id).ok().flatten();
+        prepared.row = match &prepared.id {
+            Some(key) if file.collect => Some(RowHashes::of(key.bytes(record), record)),
+            _ => None,
+        };
         prepared.refs.clear();
         for ((_, column), target) in file.columns.refs.iter().zip(file.targets) {
             prepared
@@ -564,8 +573,8 @@ fn collect(batch: &[(Record, Prepared)], left_out: &[u64], rows: &mut Collector)
         if left_out.next_if_eq(&&record.row()).is_some() {
             continue;
         }
-        if let Some(key) = &prepared.id {
-            rows.add(key.bytes(record), record);
+        if let (Some(key), Some(hashes)) = (&prepared.id, prepared.row) {
+            rows.add(key.bytes(record), hashes, record.row());
         }
     }
 }

@@ -93,6 +93,24 @@ pub struct DeltaInput {
     pub prior: Option<PathBuf>,
 }
 
+/// What the delta keeps of a row: the hash of its ID and of all its fields. Worked out apart
+/// from [`Collector::add`], on whichever thread has time (see `check::prepare`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RowHashes {
+    id: u64,
+    row: u64,
+}
+
+impl RowHashes {
+    /// The hashes of the row `record` whose ID is `id` (its trimmed UTF-8 bytes).
+    pub fn of(id: &[u8], record: &Record) -> RowHashes {
+        RowHashes {
+            id: HASHER.hash_one(id),
+            row: record_hash(record),
+        }
+    }
+}
+
 /// One published row, as collected.
 #[derive(Debug, Clone, Copy)]
 struct Entry {
@@ -122,16 +140,17 @@ impl Collector {
         self.columns = columns.to_vec();
     }
 
-    /// Collects a published row whose ID is `id` (its trimmed UTF-8 bytes).
-    pub fn add(&mut self, id: &[u8], record: &Record) {
+    /// Collects the published `row` whose ID is `id` (its trimmed UTF-8 bytes), with its
+    /// [`RowHashes`].
+    pub fn add(&mut self, id: &[u8], hashes: RowHashes, row: u64) {
         let at = self.text.len() as u32;
         let kept = &id[..floor_char(id, ID_TEXT_BYTES)];
         self.text.push(kept.len() as u8);
         self.text.extend_from_slice(kept);
         self.entries.push(Entry {
-            id: HASHER.hash_one(id),
-            hash: record_hash(record),
-            row: record.row().min(u32::MAX as u64) as u32,
+            id: hashes.id,
+            hash: hashes.row,
+            row: row.min(u32::MAX as u64) as u32,
             text: at,
         });
     }
@@ -204,7 +223,7 @@ pub fn finish(
     (spool, rows_file): (&Path, &Path),
     input: &DeltaInput,
 ) -> io::Result<Option<Delta>> {
-    rows.entries.sort_unstable_by_key(|e| e.id);
+    sort_by_id(&mut rows.entries);
     write_rows(rows_file, &rows)?;
     let Some(prior) = &input.prior else {
         return Ok(None);
@@ -243,6 +262,34 @@ pub fn finish(
             Ok(None)
         }
     }
+}
+
+/// Sorts `entries` by ID hash, a large list on two threads: it is sorted once the file is
+/// read, when the parsing thread has ended and its core would idle. The order of equal
+/// hashes is left open, as by `sort_unstable`.
+fn sort_by_id(entries: &mut Vec<Entry>) {
+    if entries.len() < 1 << 16 {
+        entries.sort_unstable_by_key(|e| e.id);
+        return;
+    }
+    let half = entries.len() / 2;
+    let (first, second) = entries.split_at_mut(half);
+    std::thread::scope(|scope| {
+        scope.spawn(|| first.sort_unstable_by_key(|e| e.id));
+        second.sort_unstable_by_key(|e| e.id);
+    });
+    let (first, second) = entries.split_at(half);
+    let mut merged = Vec::with_capacity(entries.len());
+    let (mut a, mut b) = (first.iter().peekable(), second.iter().peekable());
+    while let (Some(x), Some(y)) = (a.peek(), b.peek()) {
+        merged.push(if x.id <= y.id {
+            *a.next().unwrap()
+        } else {
+            *b.next().unwrap()
+        });
+    }
+    merged.extend(a.chain(b));
+    *entries = merged;
 }
 
 /// The names in both `before` and `now`, sorted: rows are compared over them whatever their
@@ -524,7 +571,11 @@ mod tests {
         let mut record = Record::default();
         while reader.read(&mut record).unwrap() {
             let text = record.field(id).unwrap().into_owned();
-            rows.add(text.as_bytes(), &record);
+            rows.add(
+                text.as_bytes(),
+                RowHashes::of(text.as_bytes(), &record),
+                record.row(),
+            );
         }
         let input = DeltaInput {
             prior: prior.map(Path::to_path_buf),
@@ -624,6 +675,32 @@ mod tests {
         std::fs::write(&rows_file, &whole).unwrap();
         let delta = snapshot(dir.path(), "b.csv", &csv, Some(&prior)).unwrap();
         assert_eq!((counts(&delta), delta.previous), ((0, 0, 0), 100));
+    }
+
+    #[test]
+    fn a_large_list_is_sorted_on_two_threads_as_on_one() {
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        let mut entries: Vec<Entry> = (0..200_000u32)
+            .map(|row| {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                // Few distinct values, so that equal hashes meet across the halves.
+                Entry {
+                    id: seed % 50_000,
+                    hash: 0,
+                    row,
+                    text: 0,
+                }
+            })
+            .collect();
+        let mut expected: Vec<u64> = entries.iter().map(|e| e.id).collect();
+        expected.sort_unstable();
+        sort_by_id(&mut entries);
+        assert_eq!(entries.iter().map(|e| e.id).collect::<Vec<_>>(), expected);
+        let mut rows: Vec<u32> = entries.iter().map(|e| e.row).collect();
+        rows.sort_unstable();
+        assert!(rows.iter().copied().eq(0..200_000), "every entry kept once");
     }
 
     #[test]
