@@ -70,6 +70,15 @@ pub enum Command {
         #[command(subcommand)]
         action: ServiceAction,
     },
+    /// Write a config from the exports in FOLDER and check the folder with it.
+    Init {
+        /// The folder of exports (default: the configured or default one).
+        #[arg(value_name = "FOLDER")]
+        folder: Option<PathBuf>,
+        /// Replace the config file if it already exists.
+        #[arg(long)]
+        force: bool,
+    },
     /// Check the installation: config, folder, data dir, state store, destination, clock.
     Doctor {
         /// Print JSON instead of text.

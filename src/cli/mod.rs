@@ -14,6 +14,7 @@ pub mod auth;
 pub mod doctor;
 mod errors;
 pub mod help;
+pub mod init;
 pub mod run;
 pub mod service;
 pub mod status;
@@ -105,6 +106,7 @@ pub fn run(cli: Cli, lang: Lang) -> Result<ExitCode> {
         Command::Approve { entity } => approve::run(&ctx, &entity),
         Command::Auth { action } => auth::run(&ctx, action),
         Command::Doctor { json } => doctor::run(&ctx, json),
+        Command::Init { folder, force } => init::run(&ctx, folder.as_deref(), force),
     }
 }
 

@@ -1,0 +1,181 @@
+//! Reading a folder's exports into [`FileFacts`]: each file's header and every row, through
+//! the crate's own [`Reader`] (encodings, delimiters and workbooks as `validate` reads them).
+//!
+//! Memory is bounded: a column keeps every distinct value only while it can still be an ID
+//! (at most [`super::infer::MAX_ID_DEFECTS`] duplicates and empties so far); any other keeps
+//! the first [`SAMPLE_VALUES`] distinct values it meets, with their counts.
+
+use super::name::{self, NameGuess};
+use super::{ColumnFacts, FileFacts};
+use crate::table::{encoding_name, Options, Reader, Record};
+use std::collections::BTreeMap;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+/// The distinct values a column that cannot be an ID keeps (its sample for references).
+pub const SAMPLE_VALUES: usize = 20_000;
+
+/// A file that could not be read, and why.
+#[derive(Debug)]
+pub struct Unreadable {
+    /// The file's name.
+    pub file: String,
+    /// Why.
+    pub error: io::Error,
+}
+
+/// The facts of `folder`'s exports, one per entity (its newest file, by modification time
+/// then name), in the order of the entities' names; the files that could not be read.
+/// `Err` when the folder cannot be listed.
+pub fn read_folder(folder: &Path) -> io::Result<(Vec<FileFacts>, Vec<Unreadable>)> {
+    // entity → (guess, its files with their modification time)
+    let mut found: BTreeMap<String, (NameGuess, Vec<(SystemTime, String, PathBuf)>)> =
+        BTreeMap::new();
+    for entry in std::fs::read_dir(folder)? {
+        let entry = entry?;
+        let meta = match std::fs::symlink_metadata(entry.path()) {
+            Ok(meta) if meta.is_file() => meta,
+            _ => continue,
+        };
+        let file = entry.file_name().to_string_lossy().into_owned();
+        let Some(guess) = name::guess(&file) else {
+            continue;
+        };
+        let modified = meta.modified().unwrap_or(SystemTime::UNIX_EPOCH);
+        found
+            .entry(guess.entity.clone())
+            .or_insert_with(|| (guess, Vec::new()))
+            .1
+            .push((modified, file, entry.path()));
+    }
+    let mut facts = Vec::new();
+    let mut unreadable = Vec::new();
+    for (entity, (guess, mut files)) in found {
+        let mut exts: Vec<String> = files
+            .iter()
+            .filter_map(|(_, f, _)| name::guess(f).map(|g| g.ext))
+            .collect();
+        exts.sort();
+        exts.dedup();
+        files.sort();
+        let (_, file, path) = files.pop().expect("one file at least");
+        match read_file(&path) {
+            Ok(mut f) => {
+                f.file = file;
+                f.entity = entity;
+                f.prefix = guess.prefix;
+                f.exts = exts;
+                facts.push(f);
+            }
+            Err(error) => unreadable.push(Unreadable { file, error }),
+        }
+    }
+    Ok((facts, unreadable))
+}
+
+/// Reads one export whole: its columns' facts (names and counts; the caller fills in the
+/// entity and file).
+pub fn read_file(path: &Path) -> io::Result<FileFacts> {
+    let input = std::fs::File::open(path)?;
+    read(input)
+}
+
+/// [`read_file`] of any byte stream.
+pub fn read<R: io::Read + Send + 'static>(input: R) -> io::Result<FileFacts> {
+    let reader = Reader::new(input, &Options::default())?;
+    let Some(header) = reader.header() else {
+        return Ok(FileFacts::default());
+    };
+    let mut columns: Vec<ColumnFacts> = header
+        .names
+        .iter()
+        .map(|n| ColumnFacts {
+            name: n.trim().to_string(),
+            complete: true,
+            ..ColumnFacts::default()
+        })
+        .collect();
+    let mut rows = 0u64;
+    let reader = reader.for_each(|batch: &mut [(Record, ())]| {
+        for (record, _) in batch.iter() {
+            rows += 1;
+            for (i, column) in columns.iter_mut().enumerate() {
+                let field = record.field(i);
+                add(column, field.as_deref().unwrap_or("").trim());
+            }
+        }
+    })?;
+    let dialect = reader.dialect();
+    let dialect = reader
+        .sheet()
+        .is_none()
+        .then(|| (encoding_name(dialect.encoding), dialect.delimiter as char));
+    Ok(FileFacts {
+        rows,
+        dialect,
+        columns,
+        ..FileFacts::default()
+    })
+}
+
+/// Counts one cell of `column`.
+fn add(column: &mut ColumnFacts, value: &str) {
+    if value.is_empty() {
+        column.empty += 1;
+    } else if let Some(n) = column.values.get_mut(value) {
+        *n += 1;
+        column.duplicates += 1;
+    } else if column.values.len() < SAMPLE_VALUES
+        || (column.complete && column.duplicates + column.empty <= super::infer::MAX_ID_DEFECTS)
+    {
+        column.values.insert(value.to_string(), 1);
+    } else {
+        column.complete = false;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_windows_1252_file_with_semicolons_is_read_whole() {
+        let text = "COD;NOMBRE;ZONA\r\n1;Peña;N\r\n2;Muñoz;\r\n2;Gómez;S\r\n";
+        let bytes = encoding_rs::WINDOWS_1252.encode(text).0.into_owned();
+        let f = read(std::io::Cursor::new(bytes)).unwrap();
+        assert_eq!(f.rows, 3);
+        assert_eq!(f.dialect, Some(("windows-1252".into(), ';')));
+        let names: Vec<_> = f.columns.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, ["COD", "NOMBRE", "ZONA"]);
+        assert_eq!((f.columns[0].duplicates, f.columns[0].values.len()), (1, 2));
+        assert!(f.columns[1].values.contains_key("Peña"));
+        assert_eq!(f.columns[2].empty, 1);
+    }
+
+    #[test]
+    fn a_column_that_cannot_be_an_id_keeps_only_a_sample() {
+        let mut column = ColumnFacts {
+            complete: true,
+            ..ColumnFacts::default()
+        };
+        for i in 0..100 {
+            add(&mut column, "same");
+            let _ = i;
+        }
+        for i in 0..(SAMPLE_VALUES + 10) {
+            add(&mut column, &i.to_string());
+        }
+        assert_eq!(column.values.len(), SAMPLE_VALUES);
+        assert!(!column.complete);
+        // An ID-like column keeps everything.
+        let mut id = ColumnFacts {
+            complete: true,
+            ..ColumnFacts::default()
+        };
+        for i in 0..(SAMPLE_VALUES + 10) {
+            add(&mut id, &i.to_string());
+        }
+        assert!(id.complete && id.values.len() == SAMPLE_VALUES + 10);
+    }
+}
