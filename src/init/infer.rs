@@ -36,7 +36,7 @@ pub fn allowed_defects(rows: u64) -> u64 {
 /// True when `column` may be an ID: every value kept, few enough duplicates and empties.
 pub fn can_be_id(column: &ColumnFacts, rows: u64) -> bool {
     column.complete
-        && !column.values.is_empty()
+        && column.distinct() > 0
         && column.duplicates + column.empty <= allowed_defects(rows)
 }
 
@@ -173,7 +173,7 @@ fn rank(r: &RefGuess, entities: &[EntityPlan]) -> (bool, bool, f64) {
     let ids = parent
         .id
         .as_ref()
-        .map_or(1, |id| parent.facts.columns[id.column].values.len().max(1));
+        .map_or(1, |id| parent.facts.columns[id.column].distinct().max(1));
     (
         r.doubt.is_none(),
         matches!(r.doubt, None | Some(Doubt::LowShare)),
@@ -185,11 +185,10 @@ fn rank(r: &RefGuess, entities: &[EntityPlan]) -> (bool, bool, f64) {
 fn candidate(column: &ColumnFacts, p: usize, parent: &EntityPlan) -> Option<RefGuess> {
     let id = parent.id.as_ref()?;
     let id_column = &parent.facts.columns[id.column];
-    let ids = &id_column.values;
     let of = column.sampled_rows();
     let (mut found, mut covers) = (0, 0);
     for (value, n) in &column.values {
-        if ids.contains_key(value) {
+        if id_column.contains(value) {
             found += n;
             covers += 1;
         }
@@ -211,14 +210,14 @@ fn candidate(column: &ColumnFacts, p: usize, parent: &EntityPlan) -> Option<RefG
     } else if is_measure(&column.name) {
         Some(Doubt::Measure)
     } else {
-        match (numeric, integer_span(ids.keys())) {
+        match (numeric, integer_span(id_column.values.keys())) {
             // Codes that are not numbers: being among the parent's is no coincidence.
             (None, _) if column.values.len() >= 3 || has_id_word(&column.name) => None,
             (None, _) => Some(Doubt::NameSaysNothing),
             (Some(_), _) if !has_id_word(&column.name) => Some(Doubt::NameSaysNothing),
             (Some((lo, hi)), Some((plo, phi))) => {
                 let span = (hi - lo + 1) as f64 / (phi - plo + 1).max(1) as f64;
-                let coverage = covers as f64 / ids.len().max(1) as f64;
+                let coverage = covers as f64 / id_column.distinct().max(1) as f64;
                 (span < 0.3 && coverage < 0.2).then_some(Doubt::Coincidence)
             }
             (Some(_), None) => None,
@@ -268,19 +267,9 @@ mod tests {
 
     /// A column of `values` (one row each; "" is an empty cell), kept whole.
     fn column(name: &str, values: &[String]) -> ColumnFacts {
-        let mut c = ColumnFacts {
-            name: name.into(),
-            complete: true,
-            ..ColumnFacts::default()
-        };
+        let mut c = ColumnFacts::new(name);
         for v in values {
-            if v.is_empty() {
-                c.empty += 1;
-            } else {
-                let n = c.values.entry(v.clone()).or_insert(0);
-                c.duplicates += u64::from(*n > 0);
-                *n += 1;
-            }
+            c.add(v);
         }
         c
     }

@@ -1,20 +1,19 @@
 //! Reading a folder's exports into [`FileFacts`]: each file's header and every row, through
 //! the crate's own [`Reader`] (encodings, delimiters and workbooks as `validate` reads them).
 //!
-//! Memory is bounded: a column keeps every distinct value only while it can still be an ID
-//! (at most [`super::infer::MAX_ID_DEFECTS`] duplicates and empties so far); any other keeps
-//! the first [`SAMPLE_VALUES`] distinct values it meets, with their counts.
+//! Memory is bounded: a column keeps the first [`SAMPLE_VALUES`] distinct values it meets,
+//! with their counts, and the 64-bit hash of every distinct value only while it can still be
+//! an ID (at most [`super::infer::MAX_ID_DEFECTS`] duplicates and empties so far).
 
 use super::name::{self, NameGuess};
 use super::{ColumnFacts, FileFacts};
+#[cfg(test)]
+use super::SAMPLE_VALUES;
 use crate::table::{encoding_name, Options, Reader, Record};
 use std::collections::BTreeMap;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
-
-/// The distinct values a column that cannot be an ID keeps (its sample for references).
-pub const SAMPLE_VALUES: usize = 20_000;
 
 /// A file that could not be read, and why.
 #[derive(Debug)]
@@ -90,11 +89,7 @@ pub fn read<R: io::Read + Send + 'static>(input: R) -> io::Result<FileFacts> {
     let mut columns: Vec<ColumnFacts> = header
         .names
         .iter()
-        .map(|n| ColumnFacts {
-            name: n.trim().to_string(),
-            complete: true,
-            ..ColumnFacts::default()
-        })
+        .map(|n| ColumnFacts::new(n.trim()))
         .collect();
     let mut rows = 0u64;
     let reader = reader.for_each(|batch: &mut [(Record, ())]| {
@@ -102,7 +97,7 @@ pub fn read<R: io::Read + Send + 'static>(input: R) -> io::Result<FileFacts> {
             rows += 1;
             for (i, column) in columns.iter_mut().enumerate() {
                 let field = record.field(i);
-                add(column, field.as_deref().unwrap_or("").trim());
+                column.add(field.as_deref().unwrap_or("").trim());
             }
         }
     })?;
@@ -117,22 +112,6 @@ pub fn read<R: io::Read + Send + 'static>(input: R) -> io::Result<FileFacts> {
         columns,
         ..FileFacts::default()
     })
-}
-
-/// Counts one cell of `column`.
-fn add(column: &mut ColumnFacts, value: &str) {
-    if value.is_empty() {
-        column.empty += 1;
-    } else if let Some(n) = column.values.get_mut(value) {
-        *n += 1;
-        column.duplicates += 1;
-    } else if column.values.len() < SAMPLE_VALUES
-        || (column.complete && column.duplicates + column.empty <= super::infer::MAX_ID_DEFECTS)
-    {
-        column.values.insert(value.to_string(), 1);
-    } else {
-        column.complete = false;
-    }
 }
 
 #[cfg(test)]
@@ -155,27 +134,25 @@ mod tests {
 
     #[test]
     fn a_column_that_cannot_be_an_id_keeps_only_a_sample() {
-        let mut column = ColumnFacts {
-            complete: true,
-            ..ColumnFacts::default()
-        };
-        for i in 0..100 {
-            add(&mut column, "same");
-            let _ = i;
+        let mut column = ColumnFacts::new("C");
+        for _ in 0..100 {
+            column.add("same");
         }
         for i in 0..(SAMPLE_VALUES + 10) {
-            add(&mut column, &i.to_string());
+            column.add(&i.to_string());
         }
         assert_eq!(column.values.len(), SAMPLE_VALUES);
-        assert!(!column.complete);
-        // An ID-like column keeps everything.
-        let mut id = ColumnFacts {
-            complete: true,
-            ..ColumnFacts::default()
-        };
+        assert!(!column.complete && column.hashes.is_empty());
+        // An ID-like column keeps the hash of every value, and counts a duplicate past
+        // the sample.
+        let mut id = ColumnFacts::new("ID");
         for i in 0..(SAMPLE_VALUES + 10) {
-            add(&mut id, &i.to_string());
+            id.add(&i.to_string());
         }
-        assert!(id.complete && id.values.len() == SAMPLE_VALUES + 10);
+        id.add(&(SAMPLE_VALUES + 5).to_string());
+        assert!(id.complete && id.distinct() == SAMPLE_VALUES as u64 + 10);
+        assert_eq!(id.values.len(), SAMPLE_VALUES);
+        assert_eq!(id.duplicates, 1);
+        assert!(id.contains(&(SAMPLE_VALUES + 9).to_string()));
     }
 }

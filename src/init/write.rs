@@ -51,7 +51,7 @@ pub fn to_toml(plan: &Plan, folder: &Path, lang: Lang) -> String {
             Some(id) => {
                 let column = &f.columns[id.column];
                 let evidence = Message::new(Text::InitIdEvidence)
-                    .with("distinct", n(column.values.len() as u64))
+                    .with("distinct", n(column.distinct()))
                     .with("rows", n(f.rows))
                     .with("duplicates", n(id.duplicates))
                     .with("empty", n(id.empty));
@@ -72,7 +72,7 @@ pub fn to_toml(plan: &Plan, folder: &Path, lang: Lang) -> String {
                 .as_ref()
                 .map_or("", |id| parent.facts.columns[id.column].name.as_str());
             let target = format!("{}.{}", parent.facts.entity, parent_id);
-            let key = if column.complete {
+            let key = if column.sampled_rows() + column.empty == f.rows {
                 Text::InitRefEvidence
             } else {
                 Text::InitRefEvidenceSample
@@ -135,17 +135,9 @@ mod tests {
     use crate::config::Config;
 
     fn column(name: &str, values: &[&str]) -> ColumnFacts {
-        let mut c = ColumnFacts {
-            name: name.into(),
-            complete: true,
-            ..ColumnFacts::default()
-        };
+        let mut c = ColumnFacts::new(name);
         for v in values {
-            if v.is_empty() {
-                c.empty += 1;
-            } else {
-                *c.values.entry(v.to_string()).or_insert(0) += 1;
-            }
+            c.add(v);
         }
         c
     }
