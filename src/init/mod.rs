@@ -77,11 +77,9 @@ impl ColumnFacts {
             self.duplicates += 1;
             return self.check_defects();
         }
-        if self.complete {
-            if !self.hashes.insert(value_hash(value)) {
-                self.duplicates += 1;
-                return self.check_defects();
-            }
+        if self.complete && !self.hashes.insert(value_hash(value)) {
+            self.duplicates += 1;
+            return self.check_defects();
         }
         if self.values.len() < SAMPLE_VALUES {
             self.values.insert(value.to_string(), 1);

@@ -6,9 +6,9 @@
 //! an ID (at most [`super::infer::MAX_ID_DEFECTS`] duplicates and empties so far).
 
 use super::name::{self, NameGuess};
-use super::{ColumnFacts, FileFacts};
 #[cfg(test)]
 use super::SAMPLE_VALUES;
+use super::{ColumnFacts, FileFacts};
 use crate::table::{encoding_name, Options, Reader, Record};
 use std::collections::BTreeMap;
 use std::io;
@@ -24,13 +24,14 @@ pub struct Unreadable {
     pub error: io::Error,
 }
 
+/// A file of an entity: when it was modified, its name and path.
+type Found = (SystemTime, String, PathBuf);
+
 /// The facts of `folder`'s exports, one per entity (its newest file, by modification time
 /// then name), in the order of the entities' names; the files that could not be read.
 /// `Err` when the folder cannot be listed.
 pub fn read_folder(folder: &Path) -> io::Result<(Vec<FileFacts>, Vec<Unreadable>)> {
-    // entity → (guess, its files with their modification time)
-    let mut found: BTreeMap<String, (NameGuess, Vec<(SystemTime, String, PathBuf)>)> =
-        BTreeMap::new();
+    let mut found: BTreeMap<String, (NameGuess, Vec<Found>)> = BTreeMap::new();
     for entry in std::fs::read_dir(folder)? {
         let entry = entry?;
         let meta = match std::fs::symlink_metadata(entry.path()) {
