@@ -197,3 +197,30 @@ fn init_exits_0_on_a_clean_folder_2_without_force_and_replaces_with_force() {
     init(&dir.path().join("missing"), &none, &[]).assert_code(2, "no folder");
     assert!(!none.exists());
 }
+
+#[test]
+fn init_on_the_bundled_sample_finds_the_hand_written_ids_and_references() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("sample");
+    fs::create_dir_all(&folder).unwrap();
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample");
+    for entry in fs::read_dir(&sample).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "csv") {
+            fs::copy(&path, folder.join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    let config = dir.path().join("sheetdrop.toml");
+    init(&folder, &config, &[]).assert_code(0, "the sample is clean");
+    let (written, refs) = read_back(&config);
+    let (by_hand, hand_refs) = read_back(&sample.join("sheetdrop.toml"));
+    let ids = |e: &[(String, String, String)]| -> BTreeSet<(String, String)> {
+        e.iter().map(|(n, _, id)| (n.clone(), id.clone())).collect()
+    };
+    assert_eq!(ids(&written), ids(&by_hand));
+    // Every reference written by hand, and one more the sample's config leaves out: each
+    // user's branch.
+    let extra: Vec<_> = refs.difference(&hand_refs).collect();
+    assert_eq!(extra, ["usuarios.SUCURSAL -> sucursales true"]);
+    assert!(hand_refs.is_subset(&refs), "{refs:?}");
+}
