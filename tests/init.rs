@@ -224,3 +224,35 @@ fn init_on_the_bundled_sample_finds_the_hand_written_ids_and_references() {
     assert_eq!(extra, ["usuarios.SUCURSAL -> sucursales true"]);
     assert!(hand_refs.is_subset(&refs), "{refs:?}");
 }
+
+#[test]
+fn init_preset_tecnom_matches_the_catalog_and_says_what_is_missing() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("sample");
+    fs::create_dir_all(&folder).unwrap();
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample");
+    // Dated names, and no servicios file.
+    for name in ["usuarios", "sucursales", "clientes", "ventas", "unidades"] {
+        let to = folder.join(format!("{} 2026-12-07.csv", name.to_uppercase()));
+        fs::copy(sample.join(format!("{name}.csv")), to).unwrap();
+    }
+    let config = dir.path().join("sheetdrop.toml");
+    let out = init(&folder, &config, &["--preset", "tecnom"]);
+    out.assert_code(0, "the sample is clean");
+    assert!(out.stderr.contains("servicios"), "said: {}", out.stderr);
+    let (written, refs) = read_back(&config);
+    let names: Vec<&str> = written.iter().map(|e| e.0.as_str()).collect();
+    assert_eq!(
+        names,
+        ["usuarios", "sucursales", "clientes", "ventas", "unidades"]
+    );
+    let (_, hand_refs) = read_back(&sample.join("sheetdrop.toml"));
+    let expected: BTreeSet<String> = hand_refs
+        .into_iter()
+        .filter(|r| !r.starts_with("servicios."))
+        .collect();
+    // The preset's dependencies only: usuarios.SUCURSAL, found in the data, stays commented.
+    assert_eq!(refs, expected);
+    let text = fs::read_to_string(&config).unwrap();
+    assert!(text.contains("# { column = \"SUCURSAL\""), "{text}");
+}

@@ -184,6 +184,7 @@ fn arg_help(path: &str, id: &str) -> Option<Text> {
         ("approve", "entity") => Text::HelpArgEntity,
         ("init", "folder") => Text::HelpArgInitFolder,
         ("init", "force") => Text::HelpArgForce,
+        ("init", "preset") => Text::HelpArgPreset,
         ("auth login", "no_browser") => Text::HelpArgNoBrowser,
         (_, "subcommand") if last == "help" => Text::HelpHelpSubcommands,
         _ => return None,
@@ -198,6 +199,7 @@ fn value_name(name: &str) -> Option<Text> {
         "ENTITY" => Text::HelpValueEntity,
         "FORMAT" => Text::HelpValueFormat,
         "COMMAND" => Text::HelpValueCommand,
+        "PRESET" => Text::HelpValuePreset,
         _ => return None,
     })
 }

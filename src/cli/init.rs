@@ -1,11 +1,12 @@
-//! `sheetdrop init [FOLDER] [--config PATH] [--force]`: writes a config inferred from the
+//! `sheetdrop init [FOLDER] [--config PATH] [--force] [--preset tecnom]`: writes a config inferred from the
 //! exports in FOLDER ([`crate::init`]), then checks the folder with it and prints the
 //! summary, as `validate` does. FOLDER: the configured watched folder, else the default one;
 //! PATH: `--config`, else the per-user config file. An existing file is replaced only with
-//! `--force`. Exit 0 written and every file accepted, 1 written but the folder has errors,
+//! `--force`. With `--preset tecnom`, the TECNOM catalog's entities and dependencies matched
+//! to the files ([`init::preset`]), what cannot be matched said. Exit 0 written and every file accepted, 1 written but the folder has errors,
 //! 2 nothing written.
 
-use super::{cannot_list, validate, warn, Context, Format, Result};
+use super::{cannot_list, validate, warn, Context, Format, Preset, Result};
 use crate::config::Config;
 use crate::i18n::{Message, Text};
 use crate::platform::paths::{self, Env, Os};
@@ -14,7 +15,12 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// Runs `init`; see the module doc.
-pub fn run(ctx: &Context, folder: Option<&Path>, force: bool) -> Result<ExitCode> {
+pub fn run(
+    ctx: &Context,
+    folder: Option<&Path>,
+    force: bool,
+    preset: Option<Preset>,
+) -> Result<ExitCode> {
     let lang = ctx.lang;
     let folder = match folder {
         Some(folder) => folder.to_path_buf(),
@@ -45,7 +51,19 @@ pub fn run(ctx: &Context, folder: Option<&Path>, force: bool) -> Result<ExitCode
             .format(Text::InitNoExports, &[("folder", &path)])
             .into());
     }
-    let plan = init::infer::plan(facts);
+    let mut plan = init::infer::plan(facts);
+    if let Some(Preset::Tecnom) = preset {
+        plan = init::preset::apply(plan, init::preset::TECNOM);
+        for note in &plan.notes {
+            warn(lang, &init::write::note_message(note).render(lang));
+        }
+        if plan.entities.is_empty() {
+            let path = folder.display();
+            return Err(lang
+                .format(Text::InitNoExports, &[("folder", &path)])
+                .into());
+        }
+    }
     let text = init::write::to_toml(&plan, &folder, lang);
     // What is written must load: a bug here must not leave a config the agent refuses.
     Config::from_toml(&text, &target)?;

@@ -75,6 +75,8 @@ pub enum Doubt {
     LowShare,
     /// It would close a circle of references (parents must come first).
     Cycle,
+    /// Found in the data, but not one of the preset's dependencies.
+    NotInPreset,
 }
 
 /// A reference found by inclusion.
@@ -114,6 +116,8 @@ pub struct Plan {
     pub entities: Vec<EntityPlan>,
     /// Indexes into `entities`, parents before children.
     pub order: Vec<usize>,
+    /// What a preset could not match, said in the config and on the command line.
+    pub notes: Vec<super::preset::Note>,
 }
 
 /// The plan for these files (one per entity).
@@ -131,7 +135,11 @@ pub fn plan(files: Vec<FileFacts>) -> Plan {
         entities[child].refs = refs;
     }
     let order = order_parents_first(&mut entities);
-    Plan { entities, order }
+    Plan {
+        entities,
+        order,
+        notes: Vec::new(),
+    }
 }
 
 /// The integers of a set of values, when every one is an integer: (min, max).
@@ -182,7 +190,7 @@ fn rank(r: &RefGuess, entities: &[EntityPlan]) -> (bool, bool, f64) {
 }
 
 /// Whether `column` references entity `parent` (index `p`), and how surely.
-fn candidate(column: &ColumnFacts, p: usize, parent: &EntityPlan) -> Option<RefGuess> {
+pub(super) fn candidate(column: &ColumnFacts, p: usize, parent: &EntityPlan) -> Option<RefGuess> {
     let id = parent.id.as_ref()?;
     let id_column = &parent.facts.columns[id.column];
     let of = column.sampled_rows();

@@ -8,6 +8,7 @@
 
 pub mod infer;
 pub mod name;
+pub mod preset;
 pub mod read;
 pub mod words;
 pub mod write;

@@ -98,7 +98,7 @@ pub fn is_measure(column: &str) -> bool {
 
 /// True when two words are one, give or take a plural (`cliente`/`clientes`,
 /// `sucursal`/`sucursales`, `unidad`/`unidades`).
-fn same_word(a: &str, b: &str) -> bool {
+pub fn same_word(a: &str, b: &str) -> bool {
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     short.len() >= 3 && long.starts_with(short) && long.len() - short.len() <= 2
 }

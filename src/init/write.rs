@@ -3,6 +3,7 @@
 
 use super::infer::{Doubt, Plan};
 use super::name::glob_of;
+use super::preset::Note;
 use crate::i18n::{Lang, Message, Text};
 use std::fmt::Write;
 use std::path::Path;
@@ -26,6 +27,9 @@ pub fn to_toml(plan: &Plan, folder: &Path, lang: Lang) -> String {
     let header = Message::new(Text::InitHeader).with("folder", folder.display());
     comment(&mut out, "", &header.render(lang));
     comment(&mut out, "", lang.text(Text::InitReview));
+    for note in &plan.notes {
+        comment(&mut out, "", &note_message(note).render(lang));
+    }
     let _ = writeln!(out, "\nlanguage = {}\n", quoted(lang.tag()));
     comment(&mut out, "", lang.text(Text::InitFolder));
     let _ = writeln!(
@@ -113,6 +117,17 @@ pub fn to_toml(plan: &Plan, folder: &Path, lang: Lang) -> String {
     out
 }
 
+/// What a preset could not match, in words.
+pub fn note_message(note: &Note) -> Message {
+    match note {
+        Note::NoFile(entity) => Message::new(Text::InitPresetNoFile).with("entity", entity),
+        Note::NoColumn { child, parent } => Message::new(Text::InitPresetNoColumn)
+            .with("child", child)
+            .with("parent", parent),
+        Note::LeftOut(file) => Message::new(Text::InitPresetLeftOut).with("file", file),
+    }
+}
+
 /// Why a reference is doubtful, in words.
 fn doubt_message(doubt: Doubt, column: &str, parent: &str) -> Message {
     let key = match doubt {
@@ -121,6 +136,7 @@ fn doubt_message(doubt: Doubt, column: &str, parent: &str) -> Message {
         Doubt::NameSaysNothing => Text::InitDoubtNameSaysNothing,
         Doubt::LowShare => Text::InitDoubtLowShare,
         Doubt::Cycle => Text::InitDoubtCycle,
+        Doubt::NotInPreset => Text::InitDoubtNotInPreset,
     };
     Message::new(key)
         .with("column", column)

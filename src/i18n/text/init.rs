@@ -93,6 +93,26 @@ macro_rules! init_texts {
             "\"{column}\" → {parent} would close a circle of references",
             "“{column}” → {parent} fecharia um círculo de referências",
         ],
+        InitDoubtNotInPreset => [
+            "«{column}» → {parent} no es una dependencia del catálogo TECNOM",
+            "\"{column}\" → {parent} is not a dependency of the TECNOM catalog",
+            "“{column}” → {parent} não é uma dependência do catálogo TECNOM",
+        ],
+        InitPresetNoFile => [
+            "TECNOM: no hay archivo para «{entity}»: esa entidad no está en esta configuración.",
+            "TECNOM: no file for \"{entity}\": that entity is not in this configuration.",
+            "TECNOM: não há arquivo para “{entity}”: essa entidade não está nesta configuração.",
+        ],
+        InitPresetNoColumn => [
+            "TECNOM: ninguna columna de {child} contiene ID de {parent}: esa dependencia no se revisa.",
+            "TECNOM: no column of {child} holds IDs of {parent}: that dependency is not checked.",
+            "TECNOM: nenhuma coluna de {child} contém ID de {parent}: essa dependência não é verificada.",
+        ],
+        InitPresetLeftOut => [
+            "TECNOM: {file} no es ninguna entidad del catálogo: queda fuera.",
+            "TECNOM: {file} is none of the catalog's entities: it is left out.",
+            "TECNOM: {file} não é nenhuma entidade do catálogo: fica de fora.",
+        ],
         // What the command prints.
         InitWrote => [
             "Configuración escrita en {path}: {entities} entidades, {refs} referencias activas, {doubtful} dudosas (comentadas).",
@@ -134,6 +154,12 @@ macro_rules! init_texts {
             "Reemplaza el archivo de configuración si ya existe",
             "Replace the config file if it already exists",
             "Substitui o arquivo de configuração se já existir",
+        ],
+        HelpValuePreset => ["CATÁLOGO", "PRESET", "CATÁLOGO"],
+        HelpArgPreset => [
+            "Usa un catálogo conocido (tecnom: sus seis entidades y dependencias) y lo ajusta a los archivos",
+            "Use a known catalog (tecnom: its six entities and dependencies), matched to the files",
+            "Usa um catálogo conhecido (tecnom: suas seis entidades e dependências), ajustado aos arquivos",
         ],
         }
     };
