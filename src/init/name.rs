@@ -10,8 +10,9 @@ pub const EXTENSIONS: [&str; 7] = ["csv", "txt", "tsv", "xlsx", "xlsm", "xls", "
 pub struct NameGuess {
     /// The entity's name: the words left, lowercased, joined by `_`.
     pub entity: String,
-    /// The words as they stand at the start of the file name, lowercased, each separator a
-    /// `?` (so `notas credito` and `notas_credito` both match): the glob's literal part.
+    /// The words as they stand in the file name, lowercased, each separator a `?` (so
+    /// `notas credito` and `notas_credito` both match), after a `*` when something was
+    /// stripped before them (`20261207_clientes.csv` → `*clientes`): the glob's start.
     pub prefix: String,
     /// The extension, lowercased, without its dot.
     pub ext: String,
@@ -83,10 +84,14 @@ pub fn guess(file_name: &str) -> Option<NameGuess> {
     let entity = entity.join("_");
     // The glob keeps the file name's own text from the first to the last word kept, each
     // non-word character a `?`, glob metacharacters never passed through.
-    let prefix: String = lower[first..last]
+    let mut prefix: String = lower[first..last]
         .chars()
         .map(|c| if c.is_alphanumeric() { c } else { '?' })
         .collect();
+    // Something stripped before the name (a date, "Copia de"): the glob must allow it.
+    if first > 0 {
+        prefix.insert(0, '*');
+    }
     Some(NameGuess {
         entity,
         prefix,
@@ -132,14 +137,18 @@ mod tests {
             "clientes (1).csv",
             "Clientes-2026_12_07T1530.csv",
             "clientes - copia.csv",
-            "Copia de clientes.csv",
             "clientes_v2 - copia (3).csv",
-            "20261207_clientes.csv",
             "clientes.csv",
         ] {
             let g = guess(name).unwrap_or_else(|| panic!("{name}"));
             assert_eq!(g.entity, "clientes", "{name}");
             assert_eq!(g.glob(), "clientes*.csv", "{name}");
+        }
+        // Something before the name: the glob allows it.
+        for name in ["20261207_clientes.csv", "Copia de clientes.csv"] {
+            let g = guess(name).unwrap_or_else(|| panic!("{name}"));
+            assert_eq!(g.entity, "clientes", "{name}");
+            assert_eq!(g.glob(), "*clientes*.csv", "{name}");
         }
     }
 
@@ -160,6 +169,22 @@ mod tests {
         let config =
             crate::config::Config::from_toml(toml, std::path::Path::new("x.toml")).expect("loads");
         let clientes = &config.catalog.entities()[0];
+        // Every name's own glob matches it.
+        for name in [
+            "20261207_clientes.csv",
+            "Notas Credito 2026-12-07 1530.xlsx",
+            "Copia de clientes (2).CSV",
+            "ventas_v2 - copia.csv",
+        ] {
+            let glob = guess(name).unwrap().glob();
+            let toml = format!("[[entity]]\nname = \"x\"\nfile = \"{glob}\"\n");
+            let config = crate::config::Config::from_toml(&toml, std::path::Path::new("x.toml"))
+                .expect("loads");
+            assert!(
+                config.catalog.entities()[0].matches(name),
+                "{glob} ~ {name}"
+            );
+        }
         for name in [
             "clientes_20261207.csv",
             "CLIENTES 2026-12-07.CSV",

@@ -43,11 +43,14 @@ pub fn read_folder(folder: &Path) -> io::Result<(Vec<FileFacts>, Vec<Unreadable>
             continue;
         };
         let modified = meta.modified().unwrap_or(SystemTime::UNIX_EPOCH);
-        found
+        let slot = found
             .entry(guess.entity.clone())
-            .or_insert_with(|| (guess, Vec::new()))
-            .1
-            .push((modified, file, entry.path()));
+            .or_insert_with(|| (guess.clone(), Vec::new()));
+        // One file with something before the name: the glob must allow it for all.
+        if guess.prefix.starts_with('*') {
+            slot.0.prefix = guess.prefix;
+        }
+        slot.1.push((modified, file, entry.path()));
     }
     let mut facts = Vec::new();
     let mut unreadable = Vec::new();
