@@ -361,6 +361,8 @@ mod tests {
                 column("COD_VENDEDOR", &seq(0..2000, |i| (i % 30 + 5).to_string())),
                 column("ANIO", &seq(0..2000, |i| (2015 + i % 10).to_string())),
                 column("CANTIDAD", &seq(0..2000, |i| (i % 3 + 1).to_string())),
+                // A code, but of a postal area: 4 numbers out of clientes' 1..5000.
+                column("COD_POSTAL", &seq(0..2000, |i| (4999 - i % 4).to_string())),
                 column(
                     "SUCURSAL",
                     &seq(0..2000, |i| {
@@ -415,7 +417,9 @@ mod tests {
         let ventas = &plan.entities[0];
         let anio = ventas.refs.iter().find(|r| r.column == 3).unwrap();
         assert_eq!(anio.doubt, Some(Doubt::Measure));
-        let sucursal = ventas.refs.iter().find(|r| r.column == 5).unwrap();
+        let postal = ventas.refs.iter().find(|r| r.column == 5).unwrap();
+        assert_eq!(postal.doubt, Some(Doubt::Coincidence));
+        let sucursal = ventas.refs.iter().find(|r| r.column == 6).unwrap();
         assert_eq!(
             (sucursal.doubt, sucursal.required),
             (None, false),
