@@ -10,6 +10,7 @@ pub mod cli;
 pub mod config;
 pub mod doctor;
 pub mod i18n;
+pub mod init;
 pub mod platform;
 pub mod publish;
 pub mod report;

@@ -70,6 +70,18 @@ pub enum Command {
         #[command(subcommand)]
         action: ServiceAction,
     },
+    /// Write a config from the exports in FOLDER and check the folder with it.
+    Init {
+        /// The folder of exports (default: the configured or default one).
+        #[arg(value_name = "FOLDER")]
+        folder: Option<PathBuf>,
+        /// Replace the config file if it already exists.
+        #[arg(long)]
+        force: bool,
+        /// Use a known catalog, matched to the files.
+        #[arg(long, value_enum)]
+        preset: Option<Preset>,
+    },
     /// Check the installation: config, folder, data dir, state store, destination, clock.
     Doctor {
         /// Print JSON instead of text.
@@ -105,6 +117,13 @@ pub enum AuthAction {
     Status,
     /// Revoke and remove the cached login.
     Logout,
+}
+
+/// `init --preset`: a known catalog.
+#[allow(missing_docs)] // Doc comments here would become clap's help of each value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Preset {
+    Tecnom,
 }
 
 /// `validate --format`: how the report is printed.

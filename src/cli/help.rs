@@ -161,6 +161,7 @@ fn about(path: &str) -> Option<Text> {
         "service status" => Text::HelpServiceStatus,
         "service run" => Text::HelpServiceRun,
         "doctor" => Text::HelpDoctor,
+        "init" => Text::HelpInit,
         _ if last == "help" => Text::HelpHelpCommand,
         _ => return None,
     })
@@ -181,6 +182,9 @@ fn arg_help(path: &str, id: &str) -> Option<Text> {
         ("run", "headless") => Text::HelpArgHeadless,
         ("status" | "doctor", "json") => Text::HelpArgJson,
         ("approve", "entity") => Text::HelpArgEntity,
+        ("init", "folder") => Text::HelpArgInitFolder,
+        ("init", "force") => Text::HelpArgForce,
+        ("init", "preset") => Text::HelpArgPreset,
         ("auth login", "no_browser") => Text::HelpArgNoBrowser,
         (_, "subcommand") if last == "help" => Text::HelpHelpSubcommands,
         _ => return None,
@@ -195,6 +199,7 @@ fn value_name(name: &str) -> Option<Text> {
         "ENTITY" => Text::HelpValueEntity,
         "FORMAT" => Text::HelpValueFormat,
         "COMMAND" => Text::HelpValueCommand,
+        "PRESET" => Text::HelpValuePreset,
         _ => return None,
     })
 }

@@ -14,12 +14,13 @@ pub mod auth;
 pub mod doctor;
 mod errors;
 pub mod help;
+pub mod init;
 pub mod run;
 pub mod service;
 pub mod status;
 pub mod validate;
 
-pub use args::{AuthAction, Cli, Command, Format, ServiceAction};
+pub use args::{AuthAction, Cli, Command, Format, Preset, ServiceAction};
 
 use crate::agent::DataDir;
 use crate::config::Config;
@@ -105,6 +106,11 @@ pub fn run(cli: Cli, lang: Lang) -> Result<ExitCode> {
         Command::Approve { entity } => approve::run(&ctx, &entity),
         Command::Auth { action } => auth::run(&ctx, action),
         Command::Doctor { json } => doctor::run(&ctx, json),
+        Command::Init {
+            folder,
+            force,
+            preset,
+        } => init::run(&ctx, folder.as_deref(), force, preset),
     }
 }
 

@@ -43,5 +43,7 @@ mod service;
 mod errors;
 #[macro_use]
 mod google;
+#[macro_use]
+mod init;
 
-report_texts!(cli_texts, doctor_texts, service_texts, error_texts, google_texts, texts;);
+report_texts!(cli_texts, doctor_texts, service_texts, error_texts, google_texts, init_texts, texts;);
