@@ -5,9 +5,12 @@ use super::words::{has_id_word, id_name_score, is_measure, names_entity};
 use super::{ColumnFacts, FileFacts};
 use std::collections::HashSet;
 
-/// At most this many ID defects (duplicate or empty cells) are allowed, and at most 1 % of
-/// the rows: real exports have a few, and they are what `validate` must then report.
-pub const MAX_ID_DEFECTS: u64 = 50;
+/// An ID column may have defects (duplicate or empty cells) in up to 1 % of its rows: real
+/// exports have some, and they are what `validate` must then report. While a file is read,
+/// a column keeps the hashes of its values as long as its defects are at most this many or
+/// at most 1 % of the rows read so far (a 1M-row export with 112 repeated IDs still has
+/// its ID found).
+pub const MAX_ID_DEFECTS: u64 = 1_000;
 
 /// A reference needs this share of its column's non-empty values among the parent's IDs.
 pub const MIN_SHARE: f64 = 0.98;
@@ -27,10 +30,15 @@ pub struct IdChoice {
     pub empty: u64,
 }
 
-/// The most defects an ID column of `rows` rows may have: 1 % of them (at least 1), at most
-/// [`MAX_ID_DEFECTS`].
+/// The most defects an ID column of `rows` rows may have: 1 % of them (at least 1).
 pub fn allowed_defects(rows: u64) -> u64 {
-    rows.div_ceil(100).clamp(1, MAX_ID_DEFECTS)
+    rows.div_ceil(100).max(1)
+}
+
+/// Whether a column with `defects` after `rows` rows read may still be an ID, so that its
+/// values' hashes are worth keeping ([`MAX_ID_DEFECTS`]).
+pub fn may_still_be_id(defects: u64, rows: u64) -> bool {
+    defects <= MAX_ID_DEFECTS.max(allowed_defects(rows))
 }
 
 /// True when `column` may be an ID: every value kept, few enough duplicates and empties.
@@ -329,8 +337,13 @@ mod tests {
             ],
         );
         assert_eq!(choose_id(&f).unwrap().column, 0);
-        assert_eq!(allowed_defects(100_000), 50);
+        assert_eq!(allowed_defects(100_000), 1_000);
+        assert_eq!(allowed_defects(1_000_000), 10_000);
         assert_eq!(allowed_defects(10), 1);
+        // While reading, a column keeps its hashes through a few early defects.
+        assert!(may_still_be_id(112, 5_000));
+        assert!(may_still_be_id(5_000, 500_000));
+        assert!(!may_still_be_id(1_001, 50_000));
     }
 
     /// usuarios (1..=40), sucursales (1..=5), clientes (1..=5000), ventas referencing them

@@ -38,6 +38,8 @@ pub struct ColumnFacts {
     pub hashes: HashSet<u64>,
     /// `hashes` holds every distinct value of the column.
     pub complete: bool,
+    /// The cells counted so far.
+    pub rows: u64,
 }
 
 impl Default for ColumnFacts {
@@ -64,11 +66,13 @@ impl ColumnFacts {
             values: HashMap::new(),
             hashes: HashSet::new(),
             complete: true,
+            rows: 0,
         }
     }
 
     /// Counts one cell (trimmed by the caller).
     pub fn add(&mut self, value: &str) {
+        self.rows += 1;
         if value.is_empty() {
             self.empty += 1;
             return self.check_defects();
@@ -87,9 +91,10 @@ impl ColumnFacts {
         }
     }
 
-    /// Past [`infer::MAX_ID_DEFECTS`] the column cannot be an ID: its hashes are dropped.
+    /// Once it has too many defects to be an ID ([`infer::may_still_be_id`]), a column's
+    /// hashes are dropped.
     fn check_defects(&mut self) {
-        if self.complete && self.duplicates + self.empty > infer::MAX_ID_DEFECTS {
+        if self.complete && !infer::may_still_be_id(self.duplicates + self.empty, self.rows) {
             self.complete = false;
             self.hashes = HashSet::new();
         }
