@@ -125,7 +125,7 @@ pub struct Plan {
     /// Indexes into `entities`, parents before children.
     pub order: Vec<usize>,
     /// What a preset could not match, said in the config and on the command line.
-    pub notes: Vec<super::preset::Note>,
+    pub notes: Vec<Note>,
 }
 
 /// The plan for these files (one per entity).
@@ -275,6 +275,22 @@ fn order_parents_first(entities: &mut [EntityPlan]) -> Vec<usize> {
         placed.push(next);
     }
     placed
+}
+
+/// What a preset (`preset.rs`) could not match, said with the plan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Note {
+    /// No file for this entity of the preset.
+    NoFile(String),
+    /// No column of `child` holds IDs of `parent`: the dependency is not checked.
+    NoColumn {
+        /// The child entity.
+        child: String,
+        /// The parent entity.
+        parent: String,
+    },
+    /// A file that is none of the preset's entities: left out.
+    LeftOut(String),
 }
 
 #[cfg(test)]

@@ -1,8 +1,8 @@
 //! `init --preset tecnom`: the six entities of the TECNOM catalog and their dependencies,
 //! matched to the files and columns found; what cannot be matched is said plainly
-//! ([`Note`]). Pure: a [`Plan`] inferred from the data in, the preset's plan out.
+//! ([`Note`](super::infer::Note)). Pure: a [`Plan`] inferred from the data in, the preset's plan out.
 
-use super::infer::{candidate, Doubt, EntityPlan, Plan, RefGuess};
+use super::infer::{candidate, Doubt, EntityPlan, Note, Plan, RefGuess};
 use super::words::{same_word, words};
 
 /// A dependency of a preset: child, parent, required.
@@ -31,22 +31,6 @@ pub const TECNOM: (&[&str], &[Dependency]) = (
         ("servicios", "usuarios", false),
     ],
 );
-
-/// What a preset could not match.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Note {
-    /// No file for this entity of the preset.
-    NoFile(String),
-    /// No column of `child` holds IDs of `parent`: the dependency is not checked.
-    NoColumn {
-        /// The child entity.
-        child: String,
-        /// The parent entity.
-        parent: String,
-    },
-    /// A file that is none of the preset's entities: left out.
-    LeftOut(String),
-}
 
 /// True when a file's inferred entity is the preset's `name` (`clientes`, `Clientes 2026`,
 /// `cliente`).

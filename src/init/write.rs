@@ -1,9 +1,8 @@
 //! The config `init` writes: commented TOML in the user's language, the entities parents
 //! first, each inferred fact with its evidence, doubtful references commented out with why.
 
-use super::infer::{Doubt, Plan};
+use super::infer::{Doubt, Note, Plan};
 use super::name::glob_of;
-use super::preset::Note;
 use crate::i18n::{Lang, Message, Text};
 use std::fmt::Write;
 use std::path::Path;
