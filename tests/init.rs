@@ -256,3 +256,66 @@ fn init_preset_tecnom_matches_the_catalog_and_says_what_is_missing() {
     let text = fs::read_to_string(&config).unwrap();
     assert!(text.contains("# { column = \"SUCURSAL\""), "{text}");
 }
+
+/// A valid CUIT for `dni` (AFIP's weights 5 4 3 2 7 6 5 4 3 2, check = 11 − sum mod 11),
+/// or `None` where the check would be 10 (AFIP then changes the prefix).
+fn cuit(dni: u32) -> Option<String> {
+    let body = format!("20{dni:08}");
+    let sum: u32 = body
+        .bytes()
+        .zip([5, 4, 3, 2, 7, 6, 5, 4, 3, 2])
+        .map(|(b, w)| u32::from(b - b'0') * w)
+        .sum();
+    let check = match 11 - sum % 11 {
+        11 => 0,
+        10 => return None,
+        d => d,
+    };
+    Some(format!("20-{dni:08}-{check}"))
+}
+
+#[test]
+fn init_proposes_the_formats_the_values_have_and_unique_for_a_tax_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("exports");
+    fs::create_dir_all(&folder).unwrap();
+    let mut c = String::from("COD_CLIENTE;NOMBRE;CUIT;EMAIL;ALTA\n");
+    for (i, cuit) in (30_000_000..).filter_map(cuit).take(300).enumerate() {
+        c += &format!(
+            "C{i};Nombre {};{cuit};cliente{i}@correo.com.ar;{:02}/{:02}/2024\n",
+            i % 50,
+            i % 28 + 1,
+            i % 12 + 1
+        );
+    }
+    write_1252(&folder.join("clientes_20261207.csv"), &c);
+    let config = dir.path().join("sheetdrop.toml");
+    let out = init(&folder, &config, &[]);
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    let loaded = Config::from_file(&config).unwrap();
+    // The config keeps the rules by column name.
+    let rules: Vec<(String, String, bool)> = loaded.catalog.entities()[0]
+        .columns
+        .iter()
+        .map(|r| {
+            let format = r.format_text.clone().unwrap_or_default();
+            (r.column.clone(), format, r.unique)
+        })
+        .collect();
+    let rule = |c: &str, f: &str, u| (c.to_string(), f.to_string(), u);
+    assert_eq!(
+        rules,
+        [
+            rule("ALTA", "date:dd/mm/yyyy", false),
+            rule("CUIT", "cuit", true),
+            rule("EMAIL", "email", false),
+        ],
+        "{}",
+        fs::read_to_string(&config).unwrap()
+    );
+    let text = fs::read_to_string(&config).unwrap();
+    assert!(
+        text.contains("# 300 de 300 valores tienen el formato cuit."),
+        "{text}"
+    );
+}

@@ -10,6 +10,7 @@ pub mod infer;
 pub mod name;
 pub mod preset;
 pub mod read;
+pub mod rules;
 pub mod words;
 pub mod write;
 

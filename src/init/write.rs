@@ -1,7 +1,7 @@
 //! The config `init` writes: commented TOML in the user's language, the entities parents
 //! first, each inferred fact with its evidence, doubtful references commented out with why.
 
-use super::infer::{Doubt, Note, Plan};
+use super::infer::{Doubt, EntityPlan, Note, Plan};
 use super::name::glob_of;
 use crate::i18n::{Lang, Message, Text};
 use std::fmt::Write;
@@ -63,57 +63,113 @@ pub fn to_toml(plan: &Plan, folder: &Path, lang: Lang) -> String {
             }
             None => comment(&mut out, "", lang.text(Text::InitNoId)),
         }
-        if e.refs.is_empty() {
-            continue;
-        }
-        out.push_str("refs = [\n");
-        for r in &e.refs {
-            let column = &f.columns[r.column];
-            let parent = &plan.entities[r.parent];
-            let parent_id = parent
-                .id
-                .as_ref()
-                .map_or("", |id| parent.facts.columns[id.column].name.as_str());
-            let target = format!("{}.{}", parent.facts.entity, parent_id);
-            let key = if column.sampled_rows() + column.empty == f.rows {
-                Text::InitRefEvidence
-            } else {
-                Text::InitRefEvidenceSample
-            };
-            let evidence = Message::new(key)
-                .with("found", n(r.found))
-                .with("of", n(r.of))
-                .with("target", &target);
-            let empties = if r.required {
-                Message::new(Text::InitRefRequired)
-            } else {
-                Message::new(Text::InitRefOptional).with("empty", n(column.empty))
-            };
-            let line = format!(
-                "{{ column = {}, entity = {}, required = {} }},",
-                quoted(&column.name),
-                quoted(&parent.facts.entity),
-                r.required
-            );
-            match r.doubt {
-                None => {
-                    let text = format!("{}; {}", evidence.render(lang), empties.render(lang));
-                    comment(&mut out, "  ", &text);
-                    let _ = writeln!(out, "  {line}");
-                }
-                Some(doubt) => {
-                    let why = doubt_message(doubt, &column.name, &parent.facts.entity);
-                    let text = Message::new(Text::InitDoubtful)
-                        .with_message("reason", why)
-                        .with_message("evidence", evidence);
-                    comment(&mut out, "  ", &text.render(lang));
-                    let _ = writeln!(out, "  # {line}");
-                }
-            }
-        }
-        out.push_str("]\n");
+        write_rules(&mut out, plan, e, lang);
     }
     out
+}
+
+/// Writes `e`'s references, then the column rules `init` proposes for it.
+fn write_rules(out: &mut String, plan: &Plan, e: &EntityPlan, lang: Lang) {
+    let n = |v: u64| lang.number(v);
+    let f = &e.facts;
+    write_refs(out, plan, e, lang);
+    let skip: Vec<usize> =
+        e.id.iter()
+            .map(|id| id.column)
+            .chain(e.refs.iter().map(|r| r.column))
+            .collect();
+    for rule in super::rules::propose(f, &skip) {
+        let column = &f.columns[rule.column];
+        let name = &column.name;
+        out.push('\n');
+        let words = if column.sampled_rows() + column.empty == f.rows {
+            Text::InitFormatEvidence
+        } else {
+            Text::InitFormatEvidenceSample
+        };
+        let evidence = Message::new(words)
+            .with("matched", n(rule.matched))
+            .with("of", n(rule.of))
+            .with("format", rule.format);
+        comment(out, "", &evidence.render(lang));
+        if rule.unique {
+            comment(out, "", lang.text(Text::InitUniqueEvidence));
+        }
+        let _ = writeln!(out, "[entity.columns.{}]", key(name));
+        let _ = writeln!(out, "format = {}", quoted(rule.format));
+        if rule.unique {
+            out.push_str("unique = true\n");
+        }
+        out.push_str("severity = \"warning\"\n");
+    }
+}
+
+/// `name` as a TOML key: bare when it can be, else quoted.
+fn key(name: &str) -> String {
+    let bare = !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+    if bare {
+        name.to_string()
+    } else {
+        quoted(name)
+    }
+}
+
+/// Writes `e`'s references (`plan` gives the parents), active and doubtful.
+fn write_refs(out: &mut String, plan: &Plan, e: &EntityPlan, lang: Lang) {
+    let n = |v: u64| lang.number(v);
+    let f = &e.facts;
+    if e.refs.is_empty() {
+        return;
+    }
+    out.push_str("refs = [\n");
+    for r in &e.refs {
+        let column = &f.columns[r.column];
+        let parent = &plan.entities[r.parent];
+        let parent_id = parent
+            .id
+            .as_ref()
+            .map_or("", |id| parent.facts.columns[id.column].name.as_str());
+        let target = format!("{}.{}", parent.facts.entity, parent_id);
+        let key = if column.sampled_rows() + column.empty == f.rows {
+            Text::InitRefEvidence
+        } else {
+            Text::InitRefEvidenceSample
+        };
+        let evidence = Message::new(key)
+            .with("found", n(r.found))
+            .with("of", n(r.of))
+            .with("target", &target);
+        let empties = if r.required {
+            Message::new(Text::InitRefRequired)
+        } else {
+            Message::new(Text::InitRefOptional).with("empty", n(column.empty))
+        };
+        let line = format!(
+            "{{ column = {}, entity = {}, required = {} }},",
+            quoted(&column.name),
+            quoted(&parent.facts.entity),
+            r.required
+        );
+        match r.doubt {
+            None => {
+                let text = format!("{}; {}", evidence.render(lang), empties.render(lang));
+                comment(out, "  ", &text);
+                let _ = writeln!(out, "  {line}");
+            }
+            Some(doubt) => {
+                let why = doubt_message(doubt, &column.name, &parent.facts.entity);
+                let text = Message::new(Text::InitDoubtful)
+                    .with_message("reason", why)
+                    .with_message("evidence", evidence);
+                comment(out, "  ", &text.render(lang));
+                let _ = writeln!(out, "  # {line}");
+            }
+        }
+    }
+    out.push_str("]\n");
 }
 
 /// What a preset could not match, in words.
@@ -148,6 +204,10 @@ mod tests {
     use super::super::{ColumnFacts, FileFacts};
     use super::*;
     use crate::config::Config;
+
+    fn strs(values: &[String]) -> Vec<&str> {
+        values.iter().map(String::as_str).collect()
+    }
 
     fn column(name: &str, values: &[&str]) -> ColumnFacts {
         let mut c = ColumnFacts::new(name);
@@ -212,6 +272,50 @@ mod tests {
                 Some(Path::new("/data/exports \"x\""))
             );
         }
+    }
+
+    #[test]
+    fn proposed_column_rules_are_written_as_tables_that_load() {
+        // 25 e-mails and 25 ISO dates; a column whose name needs quotes.
+        let emails: Vec<String> = (0..25).map(|i| format!("c{i}@mail.com")).collect();
+        let dates: Vec<String> = (1..=25).map(|d| format!("2024-01-{d:02}")).collect();
+        let codes: Vec<String> = (0..25).map(|i| format!("C{i}")).collect();
+        let clientes = facts(
+            "clientes",
+            25,
+            vec![
+                column("COD_CLIENTE", &strs(&codes)),
+                column("E-MAIL", &strs(&emails)),
+                column("FECHA ALTA", &strs(&dates)),
+            ],
+        );
+        for lang in [Lang::Es, Lang::En, Lang::PtBr] {
+            let text = to_toml(&plan(vec![clientes.clone()]), Path::new("/x"), lang);
+            let config = Config::from_toml(&text, Path::new("/tmp/sheetdrop.toml"))
+                .unwrap_or_else(|e| panic!("{e}\n{text}"));
+            let rules: Vec<_> = config.catalog.entities()[0]
+                .columns
+                .iter()
+                .map(|r| {
+                    let format = r.format_text.as_deref().unwrap_or_default();
+                    (r.column.as_str(), format.to_string(), r.unique, r.severity)
+                })
+                .collect();
+            let warning = crate::config::RuleSeverity::Warning;
+            assert_eq!(
+                rules,
+                [
+                    ("E-MAIL", "email".to_string(), false, warning),
+                    ("FECHA ALTA", "date:yyyy-mm-dd".to_string(), false, warning),
+                ],
+                "{text}"
+            );
+        }
+        let text = to_toml(&plan(vec![clientes]), Path::new("/x"), Lang::Es);
+        assert!(
+            text.contains("# 25 de 25 valores tienen el formato email."),
+            "{text}"
+        );
     }
 
     #[test]

@@ -33,6 +33,21 @@ macro_rules! init_texts {
             "Read from {file} (workbook): {rows} rows.",
             "Lido de {file} (planilha): {rows} registros.",
         ],
+        InitFormatEvidence => [
+            "{matched} de {of} valores tienen el formato {format}. Como aviso: las filas que no lo tengan se informan y se publican (severity = \"error\" las deja afuera).",
+            "{matched} of {of} values have the format {format}. As a warning: rows without it are reported and published (severity = \"error\" leaves them out).",
+            "{matched} de {of} valores têm o formato {format}. Como aviso: os registros sem ele são informados e publicados (severity = \"error\" os deixa de fora).",
+        ],
+        InitFormatEvidenceSample => [
+            "{matched} de {of} valores de una muestra tienen el formato {format}. Como aviso: las filas que no lo tengan se informan y se publican (severity = \"error\" las deja afuera).",
+            "{matched} of {of} values of a sample have the format {format}. As a warning: rows without it are reported and published (severity = \"error\" leaves them out).",
+            "{matched} de {of} valores de uma amostra têm o formato {format}. Como aviso: os registros sem ele são informados e publicados (severity = \"error\" os deixa de fora).",
+        ],
+        InitUniqueEvidence => [
+            "Ningún valor se repite: unique = true informa un valor repetido.",
+            "No value repeats: unique = true reports a repeated value.",
+            "Nenhum valor se repete: unique = true informa um valor repetido.",
+        ],
         InitIdEvidence => [
             "ID: {distinct} valores distintos en {rows} filas; repetidos: {duplicates}, vacíos: {empty} (validate los informará).",
             "ID: {distinct} distinct values in {rows} rows; repeated: {duplicates}, empty: {empty} (validate will report them).",
