@@ -4,7 +4,8 @@
 //! file pattern from a file name ([`name`]), the ID column and the references by inclusion
 //! ([`infer`], with what names say in [`words`]); reading the files into those values is
 //! [`read`] (the crate's own [`crate::table::Reader`], every row, memory bounded), and the
-//! commented TOML in the user's language is [`write`]. The column rules it proposes are [`rules`].
+//! commented TOML in the user's language is [`write`](mod@write); the column rules it
+//! proposes are [`rules`].
 
 pub mod infer;
 pub mod name;

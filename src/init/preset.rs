@@ -1,6 +1,6 @@
 //! `init --preset tecnom`: the six entities of the TECNOM catalog and their dependencies,
 //! matched to the files and columns found; what cannot be matched is said plainly
-//! ([`Note`](super::infer::Note)). Pure: a [`Plan`] inferred from the data in, the preset's plan out.
+//! ([`Note`]). Pure: a [`Plan`] inferred from the data in, the preset's plan out.
 
 use super::infer::{candidate, Doubt, EntityPlan, Note, Plan, RefGuess};
 use super::words::{same_word, words};

@@ -1,7 +1,7 @@
 //! Reading a folder's exports into [`FileFacts`]: each file's header and every row, through
 //! the crate's own [`Reader`] (encodings, delimiters and workbooks as `validate` reads them).
 //!
-//! Memory is bounded: a column keeps the first [`SAMPLE_VALUES`] distinct values it meets,
+//! Memory is bounded: a column keeps the first [`SAMPLE_VALUES`](super::SAMPLE_VALUES) distinct values it meets,
 //! with their counts, and the 64-bit hash of every distinct value only while it can still be
 //! an ID (see [`super::infer::may_still_be_id`]).
 
