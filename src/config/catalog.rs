@@ -8,8 +8,9 @@ use globset::{GlobBuilder, GlobMatcher};
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
-/// The default catalog, used when no config declares entities (docs/contract.md §1).
-const DEFAULT_ENTITIES: [&str; 6] = [
+/// The default catalog, used when no config declares entities (docs/contract.md §1): the
+/// TECNOM catalog's six entities, parents first (`init --preset tecnom` writes them).
+pub const DEFAULT_ENTITIES: [&str; 6] = [
     "usuarios",
     "sucursales",
     "clientes",

@@ -13,7 +13,9 @@ pub mod format;
 mod problem;
 mod raw;
 
-pub use catalog::{Catalog, ColumnRule, Entity, Overlap, Ref, RuleSeverity, Specificity};
+pub use catalog::{
+    Catalog, ColumnRule, Entity, Overlap, Ref, RuleSeverity, Specificity, DEFAULT_ENTITIES,
+};
 pub use format::Format;
 
 use crate::i18n::{Lang, Message, Text};

@@ -10,14 +10,7 @@ type Dependency = (&'static str, &'static str, bool);
 
 /// The TECNOM catalog: its entities parents first, and their dependencies.
 pub const TECNOM: (&[&str], &[Dependency]) = (
-    &[
-        "usuarios",
-        "sucursales",
-        "clientes",
-        "ventas",
-        "unidades",
-        "servicios",
-    ],
+    &crate::config::DEFAULT_ENTITIES,
     &[
         ("ventas", "clientes", true),
         ("ventas", "usuarios", false),
