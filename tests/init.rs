@@ -257,21 +257,13 @@ fn init_preset_tecnom_matches_the_catalog_and_says_what_is_missing() {
     assert!(text.contains("# { column = \"SUCURSAL\""), "{text}");
 }
 
-/// A valid CUIT for `dni` (AFIP's weights 5 4 3 2 7 6 5 4 3 2, check = 11 − sum mod 11),
-/// or `None` where the check would be 10 (AFIP then changes the prefix).
+/// A CUIT for `dni` with a check digit the config's format accepts (none when AFIP would
+/// change the prefix instead).
 fn cuit(dni: u32) -> Option<String> {
-    let body = format!("20{dni:08}");
-    let sum: u32 = body
-        .bytes()
-        .zip([5, 4, 3, 2, 7, 6, 5, 4, 3, 2])
-        .map(|(b, w)| u32::from(b - b'0') * w)
-        .sum();
-    let check = match 11 - sum % 11 {
-        11 => 0,
-        10 => return None,
-        d => d,
-    };
-    Some(format!("20-{dni:08}-{check}"))
+    let format = sheetdrop::config::Format::parse("cuit").unwrap();
+    (0..10)
+        .map(|d| format!("20-{dni:08}-{d}"))
+        .find(|c| format.matches(c))
 }
 
 #[test]
