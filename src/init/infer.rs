@@ -299,11 +299,7 @@ mod tests {
 
     /// A column of `values` (one row each; "" is an empty cell), kept whole.
     fn column(name: &str, values: &[String]) -> ColumnFacts {
-        let mut c = ColumnFacts::new(name);
-        for v in values {
-            c.add(v);
-        }
-        c
+        ColumnFacts::of(name, values)
     }
 
     fn file(entity: &str, columns: Vec<ColumnFacts>) -> FileFacts {

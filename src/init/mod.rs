@@ -126,6 +126,18 @@ impl ColumnFacts {
     }
 }
 
+#[cfg(test)]
+impl ColumnFacts {
+    /// A column of `values`, one row each ("" is an empty cell), counted as the reader does.
+    pub fn of<S: AsRef<str>>(name: &str, values: &[S]) -> ColumnFacts {
+        let mut column = ColumnFacts::new(name);
+        for value in values {
+            column.add(value.as_ref());
+        }
+        column
+    }
+}
+
 /// What was read of one export.
 #[derive(Debug, Clone, Default)]
 pub struct FileFacts {

@@ -95,11 +95,7 @@ mod tests {
     use super::*;
 
     fn column(name: &str, values: &[String]) -> ColumnFacts {
-        let mut c = ColumnFacts::new(name);
-        for v in values {
-            c.add(v);
-        }
-        c
+        ColumnFacts::of(name, values)
     }
 
     fn file(columns: Vec<ColumnFacts>) -> FileFacts {

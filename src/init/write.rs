@@ -210,11 +210,7 @@ mod tests {
     }
 
     fn column(name: &str, values: &[&str]) -> ColumnFacts {
-        let mut c = ColumnFacts::new(name);
-        for v in values {
-            c.add(v);
-        }
-        c
+        ColumnFacts::of(name, values)
     }
 
     fn facts(entity: &str, rows: u64, columns: Vec<ColumnFacts>) -> FileFacts {
