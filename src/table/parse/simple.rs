@@ -159,12 +159,18 @@ fn events(src: &[u8], chunk: usize, line_len: usize, delimiter: u8) -> u32 {
     };
     match src.get(chunk..chunk + 16) {
         Some(bytes) => vector_events(bytes.try_into().expect("16 bytes"), delimiter) & keep,
-        None => src[chunk..line_len]
-            .iter()
-            .enumerate()
-            .filter(|&(_, &b)| b == delimiter || b == b'"' || b == b'\r')
-            .fold(0u32, |mask, (k, _)| mask | 1 << k),
+        None => scalar_events(&src[chunk..line_len], delimiter),
     }
+}
+
+/// Bit `k` is set when `bytes[k]` (of at most 32) is the delimiter, `"` or `\r`: the
+/// end of a buffer too short for a vector, and the whole path off x86_64.
+fn scalar_events(bytes: &[u8], delimiter: u8) -> u32 {
+    bytes
+        .iter()
+        .enumerate()
+        .filter(|&(_, &b)| b == delimiter || b == b'"' || b == b'\r')
+        .fold(0u32, |mask, (k, _)| mask | 1 << k)
 }
 
 /// Bit `k` is set when `bytes[k]` is the delimiter, `"` or `\r`.
@@ -187,11 +193,7 @@ fn vector_events(bytes: &[u8; 16], delimiter: u8) -> u32 {
 /// Bit `k` is set when `bytes[k]` is the delimiter, `"` or `\r`.
 #[cfg(not(target_arch = "x86_64"))]
 fn vector_events(bytes: &[u8; 16], delimiter: u8) -> u32 {
-    bytes
-        .iter()
-        .enumerate()
-        .filter(|&(_, &b)| b == delimiter || b == b'"' || b == b'\r')
-        .fold(0u32, |mask, (k, _)| mask | 1 << k)
+    scalar_events(bytes, delimiter)
 }
 
 #[cfg(test)]
